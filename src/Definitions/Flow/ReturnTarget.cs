@@ -1,0 +1,6 @@
+namespace OneStop.Definitions.Flow;
+
+/// <summary>A declared return target, resolved at load time.</summary>
+/// <param name="Kind">previous / start / a named step.</param>
+/// <param name="StepId">The resolved target step id (also filled for previous and start).</param>
+public sealed record ReturnTarget(ReturnTargetKind Kind, string StepId);

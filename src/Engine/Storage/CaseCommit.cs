@@ -1,0 +1,19 @@
+namespace OneStop.Engine.Storage;
+
+/// <summary>Everything one command writes, atomically: new events, the new case row and snapshot,
+/// the replacement set of open tasks, outbox messages and the command's idempotency record.</summary>
+/// <param name="Case">The case after the command (its Version is ExpectedVersion + Events.Count).</param>
+/// <param name="ExpectedVersion">The version the command read; 0 for a new case.</param>
+/// <param name="Events">Events to append, with sequences ExpectedVersion+1 … .</param>
+/// <param name="OpenTasks">The case's open tasks after the command (replaces the previous set).</param>
+/// <param name="Outbox">Messages to deliver after commit.</param>
+/// <param name="Command">Idempotency record, or null for commands without one.</param>
+/// <param name="Definition">The definition text to keep, when the case pins one the store may not have yet.</param>
+public sealed record CaseCommit(
+    CaseRecord Case,
+    long ExpectedVersion,
+    IReadOnlyList<EventRecord> Events,
+    IReadOnlyList<TaskRecord> OpenTasks,
+    IReadOnlyList<OutboxMessage> Outbox,
+    CommandRecord? Command,
+    DefinitionRecord? Definition);

@@ -1,0 +1,34 @@
+namespace OneStop.Engine.Storage;
+
+/// <summary>A case as a store keeps it: indexed columns plus the opaque snapshot.</summary>
+/// <param name="CaseNumber">Unique case number.</param>
+/// <param name="ItemCode">Item code.</param>
+/// <param name="ItemVersion">Item version.</param>
+/// <param name="ContentHash">Hash of the pinned definition text.</param>
+/// <param name="Department">Responsible department.</param>
+/// <param name="Kind">Item kind name (Immediate, Promised, Joint, Referred).</param>
+/// <param name="State">Lifecycle state name.</param>
+/// <param name="Outcome">Decision outcome name, or null while undecided.</param>
+/// <param name="Applicant">Applicant name or id, for search.</param>
+/// <param name="Version">Number of events in the log (the optimistic concurrency version).</param>
+/// <param name="SubmittedAt">When the case was submitted.</param>
+/// <param name="UpdatedAt">Time of the last event.</param>
+/// <param name="ConcludedAt">When it reached a closed state, or null.</param>
+/// <param name="EarliestDue">The earliest instant at which a clock of this case needs attention, or null.</param>
+/// <param name="Snapshot">Serialized snapshot (UTF-8 JSON).</param>
+public sealed record CaseRecord(
+    string CaseNumber,
+    string ItemCode,
+    int ItemVersion,
+    string ContentHash,
+    string Department,
+    string Kind,
+    string State,
+    string? Outcome,
+    string? Applicant,
+    long Version,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ConcludedAt,
+    DateTimeOffset? EarliestDue,
+    ReadOnlyMemory<byte> Snapshot);

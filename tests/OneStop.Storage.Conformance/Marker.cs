@@ -1,0 +1,3 @@
+namespace OneStop.Storage.Conformance;
+/// <summary>Placeholder until the suite lands.</summary>
+public static class Marker { }
