@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using OneStop.Cli.Commands;
+
+var root = new RootCommand("onestop: check, explain and run OneStop administrative items.")
+{
+    // One line per command; each command lives in Commands/<Name>Command.cs.
+};
+return await root.Parse(args).InvokeAsync();
