@@ -27,6 +27,12 @@ internal static class CalendarFileReader
             var column = line is { } l && ex.BytePositionInLine is { } b ? ColumnOf(text, l, b) : (int?)null;
             throw new CalendarException("not valid JSON: " + FirstSentence(ex.Message), source, line + 1, column, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString() on a string that is not valid UTF-8.
+            var error = Error("text is not valid UTF-8", reader.TokenStartIndex, text, source);
+            throw new CalendarException(error.Reason, error.File, error.Line, error.Column, ex);
+        }
     }
 
     private static CalendarFile ReadRoot(ref Utf8JsonReader reader, byte[] text, string source)
