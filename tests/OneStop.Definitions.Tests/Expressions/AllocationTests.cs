@@ -11,6 +11,7 @@ public class AllocationTests
     [InlineData("days_between(opening, today()) < 90 and year(add_days(opening, 30)) == 2025")]
     [InlineData("coalesce(applicant.age, 0) * 2 + area / 3 > 100 and students % 7 != 0")]
     [InlineData("area / 0 == null or is_null(applicant.name)")]
+    [InlineData("tags == ['民办', '中学'] or applicant.age in [18, 35]")]
     public void Evaluate_AfterWarmUp_AllocatesNothing(string text)
     {
         var condition = Some.Compile(text);
