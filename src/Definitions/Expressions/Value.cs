@@ -49,6 +49,19 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>Creates a list of strings.</summary>
     public static Value FromList(ImmutableArray<string> items) => new(ValueKind.List, 0, items.IsDefault ? ImmutableArray<string>.Empty : items);
 
+    /// <summary>A number of the given numeric kind; an Int outside the 64-bit range gives <see cref="Null"/>.</summary>
+    internal static Value FromNumber(ValueKind kind, decimal number)
+    {
+        if (kind == ValueKind.Int)
+        {
+            return number is >= long.MinValue and <= long.MaxValue ? new(ValueKind.Int, decimal.Truncate(number), null) : Null;
+        }
+        return new(ValueKind.Decimal, number, null);
+    }
+
+    /// <summary>True for Int and Decimal values.</summary>
+    internal bool IsNumber => IsNumeric(Kind);
+
     /// <summary>The boolean; false unless <see cref="Kind"/> is Bool.</summary>
     public bool AsBool => Kind == ValueKind.Bool && _number != 0;
 
