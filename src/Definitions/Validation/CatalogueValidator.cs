@@ -39,7 +39,7 @@ internal static class CatalogueValidator
                     if (match is null)
                     {
                         d.Error(DiagnosticCodes.UndefinedItem,
-                            $"subcase item '{code}' has no version {v}; loaded versions: {string.Join(", ", versions.Select(i => i.Definition.Version).Order())}", sub.ItemSpan);
+                            $"subcase item '{code}' has no version {v}; loaded versions: {string.Join(", ", versions.Select(i => i.Definition.Version).Distinct().Order())}", sub.ItemSpan);
                         continue;
                     }
                     child = match.Definition;

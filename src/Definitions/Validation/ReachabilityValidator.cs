@@ -18,6 +18,7 @@ internal static class ReachabilityValidator
             }
             if (node is not ChooseDefinition choose) continue;
             string? alwaysTrue = null;
+            var alwaysTrueLine = 0;
             foreach (var branch in choose.Branches)
             {
                 if (alwaysTrue is not null)
@@ -29,13 +30,15 @@ internal static class ReachabilityValidator
                 {
                     case true:
                         alwaysTrue = branch.Condition.Text;
+                        alwaysTrueLine = branch.Flow.Span?.Line ?? 0;
                         break;
                     case false:
                         d.Error(DiagnosticCodes.UnreachableBranch, $"this choose branch can never run: its condition '{branch.Condition.Text}' is always false", branch.Flow.Span);
                         break;
                 }
             }
-            if (alwaysTrue is not null && choose.Otherwise is { } otherwise)
+            // An otherwise written before the always-true branch is already reported as misplaced.
+            if (alwaysTrue is not null && choose.Otherwise is { } otherwise && (otherwise.Span?.Line ?? 0) > alwaysTrueLine)
             {
                 d.Error(DiagnosticCodes.UnreachableBranch, $"'otherwise' can never run: an earlier branch's condition '{alwaysTrue}' is always true", otherwise.Span);
             }

@@ -10,7 +10,7 @@ internal sealed class YamlDocumentReader
     private readonly string _file;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
-    private IParser _parser = null!;
+    private IParser? _parser;
 
     private YamlDocumentReader(string file, DiagnosticBag diagnostics)
     {
@@ -30,6 +30,14 @@ internal sealed class YamlDocumentReader
         {
             var span = reader.SpanOf(ex.Start, ex.End);
             diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax error: " + CleanMessage(ex.Message), span);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some unterminated flow
+            // collections; the last event it produced is the best position we have.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax,
+                "YAML syntax error: the parser could not continue after this point; expected a closing ']', '}' or quote", reader.LastGoodSpan());
             return null;
         }
     }
@@ -53,17 +61,20 @@ internal sealed class YamlDocumentReader
         return root;
     }
 
+    private SourceSpan LastGoodSpan()
+        => _parser?.Current is { } ev ? SpanOf(ev.Start, ev.End) : new SourceSpan(_file, 1, 1, 1, 1);
+
     private T Expect<T>() where T : ParsingEvent
     {
-        if (_parser.Current is null) _parser.MoveNext();
-        var current = (T)_parser.Current!;
+        if (_parser!.Current is null) _parser.MoveNext();
+        var current = (T)_parser!.Current!;
         _parser.MoveNext();
         return current;
     }
 
     private YNode ReadNode()
     {
-        var ev = _parser.Current!;
+        var ev = _parser!.Current!;
         switch (ev)
         {
             case AnchorAlias alias:
