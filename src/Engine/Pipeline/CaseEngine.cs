@@ -126,6 +126,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
             var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken).ConfigureAwait(false);
+            // Legality first: an illegal action is reported as such whoever asks.
+            Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
             var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
             CommandHandler.Handle(ctx, command);
