@@ -13,11 +13,15 @@ public interface ICaseStore
     /// <summary>Finds the remembered result of a command by idempotency key, or null.</summary>
     Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a command's effects atomically: all of it or nothing.</summary>
+    /// <summary>Writes a command's effects atomically: all of it or nothing. The commit must append at least one
+    /// event with dense sequences from ExpectedVersion + 1, and Case.Version must be ExpectedVersion + Events.Count
+    /// (else <see cref="ArgumentException"/>). Open tasks replace the case's previous set; a definition already
+    /// kept under the same content hash is left as it is.</summary>
     /// <exception cref="ConcurrencyException">The case's stored version is not <see cref="CaseCommit.ExpectedVersion"/>
     /// (or the case exists when ExpectedVersion is 0).</exception>
     /// <exception cref="DuplicateCommandException">The idempotency key was already committed.</exception>
-    /// <exception cref="StoreException">The store failed; <see cref="StoreException.IsTransient"/> says whether to retry.</exception>
+    /// <exception cref="StoreException">A task id of another case or an already committed outbox message id
+    /// (not transient), or the store failed; <see cref="StoreException.IsTransient"/> says whether to retry.</exception>
     Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);
 
     /// <summary>Loads a pinned definition text by content hash, or null.</summary>
@@ -36,7 +40,9 @@ public interface ICaseStore
     Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Undelivered, non-dead outbox messages whose next attempt is due at <paramref name="now"/>,
-    /// in commit order; never a message of a case that has an earlier undelivered message.</summary>
+    /// in commit order. For each case the result holds a prefix of its undelivered messages: a message is
+    /// returned only when every earlier undelivered message of its case is returned before it, so a message
+    /// that is backing off or dead holds back the later messages of its case (order per case is never broken).</summary>
     Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Marks messages delivered.</summary>

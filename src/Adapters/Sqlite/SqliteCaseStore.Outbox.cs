@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+using OneStop.Engine.Storage;
+using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
+
+namespace OneStop.Adapters.Sqlite;
+
+public sealed partial class SqliteCaseStore
+{
+    private const string MessageSelect =
+        "o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, o.attempts, o.last_error";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", connection =>
+        {
+            // Walk the undelivered rows in commit order (a short, indexed range in a healthy system) and keep
+            // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
+            // spares an index keyed by case, which every commit would otherwise dirty.
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT {MessageSelect}, o.dead, o.next_attempt_at FROM outbox o WHERE o.delivered_at IS NULL ORDER BY o.seq";
+            using var reader = command.ExecuteReader();
+            var result = new List<PendingMessage>();
+            var blocked = new HashSet<string>(StringComparer.Ordinal);
+            var nowTicks = Ticks(now);
+            while (result.Count < limit && reader.Read())
+            {
+                var caseNumber = reader.GetString(1);
+                if (blocked.Contains(caseNumber)) continue;
+                if (reader.GetInt64(8) != 0 || reader.GetInt64(9) > nowTicks)
+                {
+                    blocked.Add(caseNumber);
+                    continue;
+                }
+                result.Add(ReadMessage(reader));
+            }
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {MessageSelect} FROM outbox o WHERE o.delivered_at IS NULL AND o.dead = 1 ORDER BY o.seq LIMIT $limit";
+            command.Parameters.AddWithValue("$limit", limit);
+            return ReadMessages(command);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (messageIds.Count == 0) return;
+        var at = _options.TimeProvider.GetUtcNow().UtcTicks;
+        await WriteAsync<object?>(session =>
+        {
+            session.MarkDelivered(messageIds, at);
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(error);
+        await WriteAsync<object?>(session =>
+        {
+            session.MarkFailed(messageId, nextAttemptAt.UtcTicks, error, dead);
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RetryDeadMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        return WriteAsync(session => session.RetryDead(messageId), cancellationToken);
+    }
+
+    private static List<PendingMessage> ReadMessages(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var messages = new List<PendingMessage>();
+        while (reader.Read()) messages.Add(ReadMessage(reader));
+        return messages;
+    }
+
+    private static PendingMessage ReadMessage(SqliteDataReader reader)
+    {
+        var message = new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            Bytes(reader, 4), Instant(reader, 5));
+        return new PendingMessage(message, reader.GetInt32(6), StringOrNull(reader, 7));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using OneStop.Engine.Storage;
+using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
+
+namespace OneStop.Adapters.Sqlite;
+
+public sealed partial class SqliteCaseStore
+{
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<DateTimeOffset?>("read the next due instant", connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL";
+            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT {CaseSelect} FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit";
+            command.Parameters.AddWithValue("$upTo", Ticks(upTo));
+            command.Parameters.AddWithValue("$limit", limit);
+            return ReadCases(command);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
+        return ReadAsync("list tasks", connection =>
+        {
+            using var command = connection.CreateCommand();
+            var where = new StringBuilder("(assignee = $actor");
+            command.Parameters.AddWithValue("$actor", query.Actor);
+            var visible = new List<string>();
+            if (query.Roles.Count > 0) visible.Add("role IN (" + AddList(command, "$r", query.Roles) + ")");
+            if (query.Departments.Count > 0) visible.Add("department IN (" + AddList(command, "$d", query.Departments) + ")");
+            if (visible.Count > 0) where.Append(" OR (assignee IS NULL AND (").Append(string.Join(" OR ", visible)).Append("))");
+            where.Append(')');
+            command.CommandText =
+                $"""
+                SELECT count(*) FROM tasks WHERE {where};
+                SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where}
+                ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset;
+                """;
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            command.Parameters.AddWithValue("$offset", query.Offset);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var total = reader.GetInt32(0);
+            reader.NextResult();
+            var items = new List<TaskRecord>();
+            while (reader.Read())
+            {
+                items.Add(new TaskRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), StringOrNull(reader, 3),
+                    StringOrNull(reader, 4), StringOrNull(reader, 5), Instant(reader, 6), InstantOrNull(reader, 7)));
+            }
+            return new Page<TaskRecord>(items, total, query.Offset);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
+        return ReadAsync("search cases", connection =>
+        {
+            using var command = connection.CreateCommand();
+            var filters = new List<string>();
+            void Filter(string sql, string name, object? value)
+            {
+                if (value is null) return;
+                filters.Add(sql);
+                command.Parameters.AddWithValue(name, value);
+            }
+            Filter("applicant = $applicant", "$applicant", query.Applicant);
+            Filter("item_code = $item", "$item", query.ItemCode);
+            Filter("department = $dept", "$dept", query.Department);
+            Filter("state = $state", "$state", query.State);
+            Filter("submitted_at >= $from", "$from", query.SubmittedFrom?.UtcTicks);
+            Filter("submitted_at < $to", "$to", query.SubmittedTo?.UtcTicks);
+            var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+            command.CommandText = $"SELECT count(*) FROM cases {where}";
+            var total = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText =
+                $"SELECT {CaseSelect} FROM cases {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset";
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            command.Parameters.AddWithValue("$offset", query.Offset);
+            return new Page<CaseRecord>(ReadCases(command), total, query.Offset);
+        }, cancellationToken);
+    }
+
+    private static List<CaseRecord> ReadCases(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var cases = new List<CaseRecord>();
+        while (reader.Read()) cases.Add(ReadCase(reader));
+        return cases;
+    }
+
+    private static string AddList(SqliteCommand command, string prefix, IReadOnlyList<string> values)
+    {
+        var names = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            names[i] = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(names[i], values[i]);
+        }
+        return string.Join(", ", names);
+    }
+}

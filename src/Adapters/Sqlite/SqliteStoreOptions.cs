@@ -1,0 +1,49 @@
+namespace OneStop.Adapters.Sqlite;
+
+/// <summary>Settings of a <see cref="SqliteCaseStore"/>, validated once when the store opens.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>Durability of each commit. Default <see cref="SqliteSynchronousMode.Full"/>: an acknowledged
+    /// command survives a crash or a power loss.</summary>
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
+
+    /// <summary>Most commands the writer puts in one transaction (group commit). Default 512.</summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>How long a statement waits for a lock held by another process before failing with a
+    /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Run <c>PRAGMA quick_check</c> before using an existing file, refusing a damaged one.
+    /// It reads the whole file, so very large stores may turn it off. Default true.</summary>
+    public bool VerifyOnOpen { get; set; } = true;
+
+    /// <summary>Create the file when it does not exist. Default true.</summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>Clock for bookkeeping instants the store records itself (when a message was delivered).
+    /// Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Every problem with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Synchronous)) errors.Add($"{nameof(Synchronous)} has an unknown value {(int)Synchronous}.");
+        if (TimeProvider is null) errors.Add($"{nameof(TimeProvider)} is required.");
+        if (MaxBatchSize < 1) errors.Add($"{nameof(MaxBatchSize)} must be at least 1 (was {MaxBatchSize}).");
+        if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromDays(1))
+            errors.Add($"{nameof(BusyTimeout)} must be between zero and one day (was {BusyTimeout}).");
+        return errors;
+    }
+
+    internal SqliteStoreOptions Copy() => new()
+    {
+        Synchronous = Synchronous,
+        MaxBatchSize = MaxBatchSize,
+        BusyTimeout = BusyTimeout,
+        VerifyOnOpen = VerifyOnOpen,
+        CreateIfMissing = CreateIfMissing,
+        TimeProvider = TimeProvider,
+    };
+}

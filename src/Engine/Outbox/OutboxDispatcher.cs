@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Outbox;
+
+/// <summary>Delivers committed outbox messages to an <see cref="IOutboxDelivery"/> at least once, in commit order
+/// per case, retrying failures with exponential backoff and parking a message as dead after
+/// <see cref="OutboxDispatcherOptions.MaxAttempts"/> failed attempts (see <see cref="ICaseStore.ListDeadMessagesAsync"/>
+/// and <see cref="ICaseStore.RetryDeadMessageAsync"/>). Time comes only from the injected <see cref="TimeProvider"/>.
+/// One dispatcher per store: two dispatchers on one store would deliver messages twice and out of order.</summary>
+public sealed partial class OutboxDispatcher
+{
+    private readonly ICaseStore _store;
+    private readonly IOutboxDelivery _delivery;
+    private readonly TimeProvider _time;
+    private readonly OutboxDispatcherOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Creates a dispatcher.</summary>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
+    public OutboxDispatcher(ICaseStore store, IOutboxDelivery delivery, TimeProvider timeProvider,
+        OutboxDispatcherOptions? options = null, ILogger<OutboxDispatcher>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= new OutboxDispatcherOptions();
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException("Invalid outbox options: " + string.Join(" ", errors), nameof(options));
+        _store = store;
+        _delivery = delivery;
+        _time = timeProvider;
+        // Copy so later changes to the caller's instance cannot bypass validation.
+        _options = new OutboxDispatcherOptions
+        {
+            MaxAttempts = options.MaxAttempts,
+            BaseDelay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            BatchSize = options.BatchSize,
+            IdleDelay = options.IdleDelay,
+        };
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Runs one round at the time provider's current instant.</summary>
+    public Task<OutboxDispatchResult> RunOnceAsync(CancellationToken cancellationToken = default) =>
+        RunOnceAsync(_time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Runs one round: reads the messages due at <paramref name="now"/> and delivers them in order;
+    /// after a failure the remaining messages of that case wait for the next round. Rounds never overlap.</summary>
+    public async Task<OutboxDispatchResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pending = await _store.GetPendingMessagesAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0) return default;
+            var delivered = new List<string>(pending.Count);
+            var stopped = new HashSet<string>(StringComparer.Ordinal);
+            int failed = 0, dead = 0;
+            try
+            {
+                foreach (var p in pending)
+                {
+                    var message = p.Message;
+                    if (stopped.Contains(message.CaseNumber)) continue;
+                    try
+                    {
+                        await _delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                        delivered.Add(message.MessageId);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception ex)
+                    {
+                        stopped.Add(message.CaseNumber);
+                        var attempts = p.Attempts + 1;
+                        var isDead = attempts >= _options.MaxAttempts;
+                        var next = now + _options.DelayAfter(attempts);
+                        await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, cancellationToken).ConfigureAwait(false);
+                        if (isDead)
+                        {
+                            dead++;
+                            LogDead(message.MessageId, message.CaseNumber, attempts, ex);
+                        }
+                        else
+                        {
+                            failed++;
+                            LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                // Record what did go out even when the round is cancelled, so it is not delivered again needlessly.
+                if (delivered.Count > 0)
+                    await _store.MarkDeliveredAsync(delivered, CancellationToken.None).ConfigureAwait(false);
+            }
+            return new OutboxDispatchResult(delivered.Count, failed, dead);
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    /// <summary>Wakes <see cref="RunAsync"/> at once (call after a commit that wrote outbox rows).</summary>
+    public void Notify()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one pending wake-up is enough.
+        }
+    }
+
+    /// <summary>Runs rounds until cancelled: again at once while a round did work, otherwise after
+    /// <see cref="OutboxDispatcherOptions.IdleDelay"/> or a <see cref="Notify"/>. Store failures are logged and retried.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            OutboxDispatchResult result;
+            try
+            {
+                result = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (StoreException ex)
+            {
+                LogStoreFailure(ex);
+                result = default;
+            }
+            if (result.Delivered > 0) continue;
+            await IdleAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Waits for a Notify or the idle delay, whichever comes first, then cancels the other so an abandoned
+    // semaphore wait never swallows a later Notify.
+    private async Task IdleAsync(CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var wake = _wake.WaitAsync(cts.Token);
+        var delay = Task.Delay(_options.IdleDelay, _time, cts.Token);
+        await Task.WhenAny(wake, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(wake, delay).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loser was cancelled on purpose (or the whole loop is stopping: the caller checks the token).
+        }
+    }
+
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Outbox message {MessageId} of case {CaseNumber} failed (attempt {Attempts}); retry at {NextAttempt}.")]
+    private partial void LogRetry(string messageId, string caseNumber, int attempts, DateTimeOffset nextAttempt, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Outbox message {MessageId} of case {CaseNumber} is dead after {Attempts} attempts; later messages of the case wait until it is retried.")]
+    private partial void LogDead(string messageId, string caseNumber, int attempts, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Outbox round failed in the store.")]
+    private partial void LogStoreFailure(Exception exception);
+}

@@ -1,0 +1,114 @@
+namespace OneStop.Engine.Storage;
+
+public sealed partial class InMemoryCaseStore
+{
+    // Undelivered messages (pending and dead) in commit order; delivered ones are dropped but their ids are
+    // remembered so a message id can never be committed twice.
+    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    private readonly Dictionary<string, OutboxEntry> _outboxById = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _messageIds = new(StringComparer.Ordinal);
+    private long _outboxSequence;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var result = new List<PendingMessage>();
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var entry in _outbox.Values)
+            {
+                if (result.Count == limit) break;
+                var caseNumber = entry.Message.CaseNumber;
+                if (blocked.Contains(caseNumber)) continue;
+                // A dead or backing-off message holds back every later message of its case.
+                if (entry.Dead || entry.NextAttemptAt > now)
+                {
+                    blocked.Add(caseNumber);
+                    continue;
+                }
+                result.Add(entry.ToPending());
+            }
+        }
+        return Task.FromResult<IReadOnlyList<PendingMessage>>(result);
+    }
+
+    /// <inheritdoc />
+    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        lock (_gate)
+        {
+            foreach (var id in messageIds)
+            {
+                if (_outboxById.Remove(id, out var entry)) _outbox.Remove(entry.Sequence);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(error);
+        lock (_gate)
+        {
+            if (_outboxById.TryGetValue(messageId, out var entry))
+            {
+                entry.Attempts++;
+                entry.NextAttemptAt = nextAttemptAt;
+                entry.LastError = error;
+                entry.Dead = dead;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PendingMessage>>(
+                _outbox.Values.Where(e => e.Dead).Take(limit).Select(e => e.ToPending()).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RetryDeadMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        lock (_gate)
+        {
+            if (!_outboxById.TryGetValue(messageId, out var entry) || !entry.Dead) return Task.FromResult(false);
+            entry.Dead = false;
+            entry.Attempts = 0;
+            entry.NextAttemptAt = DateTimeOffset.MinValue;
+            return Task.FromResult(true);
+        }
+    }
+
+    // Called under _gate after all checks passed.
+    private void Enqueue(OutboxMessage message)
+    {
+        var entry = new OutboxEntry(++_outboxSequence, message);
+        _outbox.Add(entry.Sequence, entry);
+        _outboxById.Add(message.MessageId, entry);
+        _messageIds.Add(message.MessageId);
+    }
+
+    private sealed class OutboxEntry(long sequence, OutboxMessage message)
+    {
+        public long Sequence { get; } = sequence;
+        public OutboxMessage Message { get; } = message;
+        public int Attempts { get; set; }
+        public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.MinValue;
+        public string? LastError { get; set; }
+        public bool Dead { get; set; }
+
+        public PendingMessage ToPending() => new(Message, Attempts, LastError);
+    }
+}

@@ -1,0 +1,161 @@
+namespace OneStop.Engine.Storage;
+
+/// <summary>The in-memory <see cref="ICaseStore"/>: thread-safe, every commit atomic under one lock. For tests,
+/// samples and hosts that do not need durability. Byte payloads are kept as given: callers must not change
+/// an array after committing it.</summary>
+public sealed partial class InMemoryCaseStore : ICaseStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CommandRecord> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
+
+    /// <inheritdoc />
+    public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        lock (_gate) return Task.FromResult(_cases.TryGetValue(caseNumber, out var entry) ? entry.Record : null);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        lock (_gate)
+        {
+            if (!_cases.TryGetValue(caseNumber, out var entry) || afterSequence >= entry.Events.Count)
+                return Task.FromResult<IReadOnlyList<EventRecord>>([]);
+            // Sequences are 1-based and dense, so the event with sequence s sits at index s - 1.
+            var start = (int)afterSequence;
+            return Task.FromResult<IReadOnlyList<EventRecord>>(entry.Events.GetRange(start, entry.Events.Count - start));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        lock (_gate) return Task.FromResult(_commands.GetValueOrDefault(idempotencyKey));
+    }
+
+    /// <inheritdoc />
+    public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contentHash);
+        lock (_gate) return Task.FromResult(_definitions.GetValueOrDefault(contentHash));
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        CaseCommitValidator.Validate(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var caseNumber = commit.Case.CaseNumber;
+        lock (_gate)
+        {
+            // Every check runs before the first change, so a refused commit leaves nothing behind.
+            if (commit.Command is { } command && _commands.ContainsKey(command.IdempotencyKey))
+                throw new DuplicateCommandException(command.IdempotencyKey);
+            _cases.TryGetValue(caseNumber, out var entry);
+            var actual = entry?.Record.Version ?? 0;
+            if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
+                throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
+            foreach (var task in commit.OpenTasks)
+            {
+                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
+                    throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+            }
+            foreach (var message in commit.Outbox)
+            {
+                if (_messageIds.Contains(message.MessageId))
+                    throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
+            }
+
+            if (entry is null)
+            {
+                entry = new CaseEntry(commit.Case);
+                _cases.Add(caseNumber, entry);
+            }
+            else
+            {
+                if (entry.Record.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+                entry.Record = commit.Case;
+            }
+            if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
+            entry.Events.AddRange(commit.Events);
+
+            foreach (var taskId in entry.TaskIds) _tasks.Remove(taskId);
+            entry.TaskIds.Clear();
+            foreach (var task in commit.OpenTasks)
+            {
+                _tasks[task.TaskId] = task;
+                entry.TaskIds.Add(task.TaskId);
+            }
+            foreach (var message in commit.Outbox) Enqueue(message);
+            if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
+            if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult<DateTimeOffset?>(_due.Count == 0 ? null : _due.Min.Due);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var result = new List<CaseRecord>();
+        lock (_gate)
+        {
+            foreach (var (due, caseNumber) in _due)
+            {
+                if (due > upTo || result.Count == limit) break;
+                result.Add(_cases[caseNumber].Record);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<CaseRecord>>(result);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
+        List<TaskRecord> matches;
+        lock (_gate) matches = _tasks.Values.Where(t => CaseCommitValidator.Matches(query, t)).ToList();
+        matches.Sort(CaseCommitValidator.CompareTasks);
+        var items = matches.Skip(query.Offset).Take(query.Limit).ToList();
+        return Task.FromResult(new Page<TaskRecord>(items, matches.Count, query.Offset));
+    }
+
+    /// <inheritdoc />
+    public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
+        List<CaseRecord> matches;
+        lock (_gate) matches = _cases.Values.Select(e => e.Record).Where(c => CaseCommitValidator.Matches(query, c)).ToList();
+        // Newest submission first; the case number breaks ties so pages never overlap.
+        matches.Sort((x, y) =>
+        {
+            var c = y.SubmittedAt.CompareTo(x.SubmittedAt);
+            return c != 0 ? c : string.CompareOrdinal(x.CaseNumber, y.CaseNumber);
+        });
+        var items = matches.Skip(query.Offset).Take(query.Limit).ToList();
+        return Task.FromResult(new Page<CaseRecord>(items, matches.Count, query.Offset));
+    }
+
+    private sealed class CaseEntry(CaseRecord record)
+    {
+        public CaseRecord Record { get; set; } = record;
+        public List<EventRecord> Events { get; } = [];
+        public List<string> TaskIds { get; } = [];
+    }
+}

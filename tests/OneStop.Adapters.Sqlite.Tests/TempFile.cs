@@ -1,0 +1,31 @@
+namespace OneStop.Adapters.Sqlite.Tests;
+
+/// <summary>A fresh path in a private temp folder, deleted with its WAL and shared-memory files.</summary>
+internal sealed class TempFile : IDisposable
+{
+    public TempFile(string extension = ".db")
+    {
+        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onestop-sqlite-tests");
+        Directory.CreateDirectory(dir);
+        Path = System.IO.Path.Combine(dir, Guid.NewGuid().ToString("N") + extension);
+    }
+
+    public string Path { get; }
+
+    public byte[] ReadAll() => File.ReadAllBytes(Path);
+
+    public void Dispose()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            try
+            {
+                File.Delete(Path + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temp file must not fail a test.
+            }
+        }
+    }
+}
