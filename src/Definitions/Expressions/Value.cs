@@ -49,6 +49,19 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>Creates a list of strings.</summary>
     public static Value FromList(ImmutableArray<string> items) => new(ValueKind.List, 0, items.IsDefault ? ImmutableArray<string>.Empty : items);
 
+    /// <summary>A number of the given numeric kind; an Int outside the 64-bit range gives <see cref="Null"/>.</summary>
+    internal static Value FromNumber(ValueKind kind, decimal number)
+    {
+        if (kind == ValueKind.Int)
+        {
+            return number is >= long.MinValue and <= long.MaxValue ? new(ValueKind.Int, decimal.Truncate(number), null) : Null;
+        }
+        return new(ValueKind.Decimal, number, null);
+    }
+
+    /// <summary>True for Int and Decimal values.</summary>
+    internal bool IsNumber => IsNumeric(Kind);
+
     /// <summary>The boolean; false unless <see cref="Kind"/> is Bool.</summary>
     public bool AsBool => Kind == ValueKind.Bool && _number != 0;
 
@@ -79,7 +92,7 @@ public readonly struct Value : IEquatable<Value>
         {
             ValueKind.Null => true,
             ValueKind.String => string.Equals((string?)_ref, (string?)other._ref, StringComparison.Ordinal),
-            ValueKind.List => AsList.SequenceEqual(other.AsList, StringComparer.Ordinal),
+            ValueKind.List => ListEquals(AsList, other.AsList),
             _ => _number == other._number,
         };
     }
@@ -112,6 +125,23 @@ public readonly struct Value : IEquatable<Value>
         ValueKind.Date => "date('" + AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "')",
         _ => "[" + string.Join(", ", AsList.Select(s => "'" + s + "'")) + "]",
     };
+
+    // A plain loop: LINQ's SequenceEqual would box the enumerators and allocate during evaluation.
+    private static bool ListEquals(ImmutableArray<string> a, ImmutableArray<string> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool IsNumeric(ValueKind k) => k is ValueKind.Int or ValueKind.Decimal;
 }

@@ -7,6 +7,11 @@ namespace OneStop.Definitions;
 /// <param name="Unit">The unit.</param>
 public readonly record struct TimeAmount(int Value, TimeUnit Unit)
 {
+    /// <summary>How many units; not negative.</summary>
+    public int Value { get; } = Value;
+    /// <summary>The unit.</summary>
+    public TimeUnit Unit { get; } = Unit;
+
     /// <summary>Creates an amount in working days.</summary>
     public static TimeAmount Workdays(int value) => new(value, TimeUnit.Workdays);
 

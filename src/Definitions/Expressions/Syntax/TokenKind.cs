@@ -1,0 +1,36 @@
+namespace OneStop.Definitions.Expressions.Syntax;
+
+/// <summary>Kinds of lexical tokens.</summary>
+internal enum TokenKind : byte
+{
+    End,
+    Error,
+    Identifier,
+    Integer,
+    Decimal,
+    String,
+    True,
+    False,
+    Null,
+    And,
+    Or,
+    Not,
+    In,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    Comma,
+    Dot,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

@@ -1,0 +1,256 @@
+using OneStop.Engine.Flow;
+
+namespace OneStop.Engine.Events;
+
+/// <summary>The only code that changes a <see cref="CaseSnapshot"/>. Commands raise events and apply them at
+/// once; replay applies the stored log with the same code, so replay always equals the snapshot.</summary>
+internal static class EventApplier
+{
+    /// <summary>Applies one event.</summary>
+    public static void Apply(CaseSnapshot s, FlowPlan plan, CaseEvent e, DateTimeOffset at, string actor)
+    {
+        s.Version++;
+        s.UpdatedAt = at;
+        switch (e)
+        {
+            case CaseSubmitted x:
+                s.ItemCode = x.ItemCode;
+                s.ItemVersion = x.ItemVersion;
+                s.ContentHash = x.ContentHash;
+                s.Department = x.Department;
+                s.Kind = x.Kind;
+                s.Applicant = x.Applicant;
+                s.Form = new Dictionary<string, string>(x.Form, StringComparer.Ordinal);
+                s.Materials = [.. x.Materials];
+                s.ParentCase = x.ParentCase;
+                s.ParentNode = x.ParentNode;
+                s.ParentToken = x.ParentToken;
+                s.State = CaseState.Submitted;
+                s.SubmittedAt = at;
+                s.Status = new NodeStatus[x.Nodes];
+                s.Cursor = new int[x.Nodes];
+                s.Approve = new int[x.Nodes];
+                s.Deny = new int[x.Nodes];
+                s.Abstain = new int[x.Nodes];
+                s.Done = new long[x.Nodes];
+                s.Token = new long[x.Nodes];
+                break;
+            case CorrectionRequested:
+                s.CorrectionNotices++;
+                s.State = CaseState.Correcting;
+                break;
+            case CaseResubmitted x:
+                if (x.Form is not null)
+                {
+                    foreach (var kv in x.Form) s.Form[kv.Key] = kv.Value;
+                }
+                AddMaterials(s, x.Materials);
+                s.State = CaseState.Submitted;
+                break;
+            case CaseAccepted x:
+                s.State = CaseState.InProgress;
+                s.AcceptedAt = at;
+                if (x.PendingMaterials is { Count: > 0 })
+                {
+                    s.PendingMaterials = [.. x.PendingMaterials];
+                    s.PendingDue = x.PromisedBy;
+                }
+                break;
+            case CaseRejected:
+                Close(s, CaseState.Rejected, at);
+                break;
+            case MaterialsSupplied x:
+                AddMaterials(s, x.Materials);
+                if (s.PendingMaterials is not null)
+                {
+                    foreach (var m in x.Materials) s.PendingMaterials.Remove(m);
+                    if (s.PendingMaterials.Count == 0)
+                    {
+                        s.PendingMaterials = null;
+                        s.PendingDue = null;
+                    }
+                }
+                break;
+            case CaseSuspended x:
+                s.State = CaseState.Suspended;
+                s.SuspendedFor = x.Procedure;
+                break;
+            case CaseResumed:
+                s.State = CaseState.InProgress;
+                s.SuspendedFor = null;
+                break;
+            case CaseExtended:
+                s.Extended = true;
+                break;
+            case CaseDecided x:
+                s.State = CaseState.Decided;
+                s.Outcome = x.Outcome;
+                break;
+            case CaseDelivered:
+                Close(s, CaseState.Concluded, at);
+                break;
+            case CaseWithdrawn:
+                Close(s, CaseState.Withdrawn, at);
+                break;
+            case CaseTerminated:
+                Close(s, CaseState.Terminated, at);
+                break;
+            case NodeStarted x:
+                ApplyNodeStarted(s, plan, x);
+                break;
+            case NodeCompleted x:
+                ApplyNodeCompleted(s, plan, x);
+                break;
+            case TaskOpened x:
+                s.Tasks.Add(new TaskState
+                {
+                    Id = x.TaskId, Node = x.Node, Seat = x.Seat, Role = x.Role, Department = x.Department,
+                    Assignee = x.Assignee, CreatedAt = at, Then = x.Then is { Count: > 0 } ? [.. x.Then] : null,
+                });
+                s.NextTask++;
+                break;
+            case TaskClaimed x:
+                s.FindTask(x.TaskId)!.Assignee = actor;
+                break;
+            case TaskApproved x:
+                CloseTask(s, plan, x.TaskId, Vote.Approve);
+                break;
+            case TaskDenied x:
+                CloseTask(s, plan, x.TaskId, Vote.Deny);
+                break;
+            case TaskAbstained x:
+                CloseTask(s, plan, x.TaskId, Vote.Abstain);
+                break;
+            case TaskTransferred x:
+                s.FindTask(x.TaskId)!.Assignee = x.To;
+                break;
+            case SignerAdded x:
+                ApplySignerAdded(s, x);
+                break;
+            case TaskCommented:
+                break;
+            case TasksCancelled x:
+                foreach (var id in x.TaskIds) s.Tasks.Remove(s.FindTask(id)!);
+                break;
+            case CaseReturned x:
+                s.Returns++;
+                s.Cursor[x.Sequence] = plan.Position[x.FromNode];
+                Reset(s, x.FromNode, plan.SubtreeEnd[x.Sequence]);
+                break;
+            case ServiceRequested x:
+                s.Token[x.Node] = s.Version;
+                break;
+            case SubcaseRequested x:
+                s.Token[x.Node] = s.Version;
+                break;
+            case ServiceCompleted x:
+                s.Token[x.Node] = 0;
+                break;
+            case SubcaseCompleted x:
+                s.Token[x.Node] = 0;
+                break;
+            default:
+                throw new InvalidOperationException("Unknown event " + e.TypeName);
+        }
+    }
+
+    private enum Vote { Approve, Deny, Abstain }
+
+    private static void Close(CaseSnapshot s, CaseState state, DateTimeOffset at)
+    {
+        s.State = state;
+        s.ConcludedAt = at;
+        s.SuspendedFor = null;
+    }
+
+    private static void AddMaterials(CaseSnapshot s, List<string> materials)
+    {
+        foreach (var m in materials)
+        {
+            if (!s.Materials.Contains(m)) s.Materials.Add(m);
+        }
+    }
+
+    private static void ApplyNodeStarted(CaseSnapshot s, FlowPlan plan, NodeStarted x)
+    {
+        var i = x.Node;
+        s.Status[i] = NodeStatus.Active;
+        s.Cursor[i] = x.Branch >= 0 ? x.Branch : 0;
+        s.Approve[i] = 0;
+        s.Deny[i] = 0;
+        s.Abstain[i] = 0;
+        s.Done[i] = 0;
+        var parent = plan.Parent[i];
+        if (parent >= 0 && plan.Nodes[parent] is Definitions.Flow.SequenceDefinition) s.Cursor[parent] = plan.Position[i];
+    }
+
+    private static void ApplyNodeCompleted(CaseSnapshot s, FlowPlan plan, NodeCompleted x)
+    {
+        var i = x.Node;
+        if (x.Status == NodeStatus.Cancelled)
+        {
+            // Cancelling a block cancels everything still running inside it.
+            for (var k = i; k < plan.SubtreeEnd[i]; k++)
+            {
+                if (s.Status[k] == NodeStatus.Active) s.Status[k] = NodeStatus.Cancelled;
+            }
+            s.Token[i] = 0;
+            return;
+        }
+        s.Status[i] = x.Status;
+        var parent = plan.Parent[i];
+        if (parent < 0 || plan.Nodes[parent] is not Definitions.Flow.ParallelDefinition) return;
+        // A parallel block counts its finished branches.
+        s.Done[parent] |= 1L << plan.Position[i];
+        if (x.Status == NodeStatus.Denied) s.Deny[parent]++;
+        else s.Approve[parent]++;
+    }
+
+    private static void CloseTask(CaseSnapshot s, FlowPlan plan, string taskId, Vote vote)
+    {
+        var task = s.FindTask(taskId)!;
+        s.Tasks.Remove(task);
+        // Approval with signers still to follow does not finish the seat (加签 after).
+        if (vote == Vote.Approve && task.Then is { Count: > 0 }) return;
+        var node = task.Node;
+        var weight = plan.Seats[node][task.Seat].Weight;
+        s.Done[node] |= 1L << task.Seat;
+        switch (vote)
+        {
+            case Vote.Approve: s.Approve[node] += weight; break;
+            case Vote.Deny: s.Deny[node] += weight; break;
+            default: s.Abstain[node] += weight; break;
+        }
+        if (plan.Nodes[node] is Definitions.Flow.StepDefinition { Mode: Definitions.Flow.ApproverMode.Sequential }) s.Cursor[node] = task.Seat + 1;
+    }
+
+    private static void ApplySignerAdded(CaseSnapshot s, SignerAdded x)
+    {
+        var task = s.FindTask(x.TaskId)!;
+        if (x.Before)
+        {
+            // The current holder signs again after the new signer: the task is superseded (its id closes)
+            // and the flow opens the signer's task carrying the holder in Then.
+            s.Tasks.Remove(task);
+        }
+        else
+        {
+            task.Then ??= [];
+            task.Then.Insert(0, x.Signer);
+        }
+    }
+
+    private static void Reset(CaseSnapshot s, int from, int end)
+    {
+        for (var k = from; k < end; k++)
+        {
+            s.Status[k] = NodeStatus.Pending;
+            s.Cursor[k] = 0;
+            s.Approve[k] = 0;
+            s.Deny[k] = 0;
+            s.Abstain[k] = 0;
+            s.Done[k] = 0;
+            s.Token[k] = 0;
+        }
+    }
+}

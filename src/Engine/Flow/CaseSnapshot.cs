@@ -1,0 +1,110 @@
+using OneStop.Definitions;
+using OneStop.Definitions.Flow;
+
+namespace OneStop.Engine.Flow;
+
+/// <summary>The whole state of one case: lifecycle, form, materials and the flat per-node flow state.
+/// Changed only by <see cref="Events.EventApplier"/>, so replaying the log reproduces it exactly.</summary>
+internal sealed class CaseSnapshot
+{
+    /// <summary>Snapshot schema version.</summary>
+    public int Schema { get; set; } = 1;
+    /// <summary>Case number.</summary>
+    public string CaseNumber { get; set; } = "";
+    /// <summary>Pinned item code.</summary>
+    public string ItemCode { get; set; } = "";
+    /// <summary>Pinned item version.</summary>
+    public int ItemVersion { get; set; }
+    /// <summary>Pinned content hash.</summary>
+    public string ContentHash { get; set; } = "";
+    /// <summary>Responsible department.</summary>
+    public string Department { get; set; } = "";
+    /// <summary>Item kind.</summary>
+    public ItemKind Kind { get; set; }
+    /// <summary>Applicant.</summary>
+    public string Applicant { get; set; } = "";
+    /// <summary>Parent case and node when this case is a subcase.</summary>
+    public string? ParentCase { get; set; }
+    /// <summary>Parent node index when this case is a subcase.</summary>
+    public int ParentNode { get; set; } = -1;
+    /// <summary>Parent request token when this case is a subcase.</summary>
+    public long ParentToken { get; set; }
+    /// <summary>Lifecycle state.</summary>
+    public CaseState State { get; set; }
+    /// <summary>Decision, once made.</summary>
+    public CaseOutcome? Outcome { get; set; }
+    /// <summary>Events applied (the concurrency version).</summary>
+    public long Version { get; set; }
+    /// <summary>When submitted.</summary>
+    public DateTimeOffset SubmittedAt { get; set; }
+    /// <summary>Time of the last event.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>When accepted.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+    /// <summary>When closed.</summary>
+    public DateTimeOffset? ConcludedAt { get; set; }
+    /// <summary>Form values in invariant text.</summary>
+    public Dictionary<string, string> Form { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Provided material ids.</summary>
+    public List<string> Materials { get; set; } = [];
+    /// <summary>Correction notices issued.</summary>
+    public int CorrectionNotices { get; set; }
+    /// <summary>Materials promised at 容缺受理 and not yet supplied.</summary>
+    public List<string>? PendingMaterials { get; set; }
+    /// <summary>Date the pending materials are promised by.</summary>
+    public DateOnly? PendingDue { get; set; }
+    /// <summary>Whether the one extension was used.</summary>
+    public bool Extended { get; set; }
+    /// <summary>The special procedure in progress while suspended.</summary>
+    public SpecialProcedureKind? SuspendedFor { get; set; }
+    /// <summary>Returns so far (supervision watches repeated returns).</summary>
+    public int Returns { get; set; }
+    /// <summary>Counter for task ids.</summary>
+    public int NextTask { get; set; } = 1;
+    /// <summary>Per node: status.</summary>
+    public NodeStatus[] Status { get; set; } = [];
+    /// <summary>Per node: sequence position, chosen branch, or current sequential seat.</summary>
+    public int[] Cursor { get; set; } = [];
+    /// <summary>Per node: approvals (branches of a parallel, weight of a step).</summary>
+    public int[] Approve { get; set; } = [];
+    /// <summary>Per node: denials.</summary>
+    public int[] Deny { get; set; } = [];
+    /// <summary>Per node: abstentions (vote weight).</summary>
+    public int[] Abstain { get; set; } = [];
+    /// <summary>Per node: bit mask of seats (or branches) that finished.</summary>
+    public long[] Done { get; set; } = [];
+    /// <summary>Per node: request token of a running service call or subcase (the event sequence that started it).</summary>
+    public long[] Token { get; set; } = [];
+    /// <summary>Open tasks.</summary>
+    public List<TaskState> Tasks { get; set; } = [];
+
+    /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
+    public CaseSnapshot Clone()
+    {
+        var c = (CaseSnapshot)MemberwiseClone();
+        c.Form = new Dictionary<string, string>(Form, StringComparer.Ordinal);
+        c.Materials = [.. Materials];
+        c.PendingMaterials = PendingMaterials is null ? null : [.. PendingMaterials];
+        c.Status = (NodeStatus[])Status.Clone();
+        c.Cursor = (int[])Cursor.Clone();
+        c.Approve = (int[])Approve.Clone();
+        c.Deny = (int[])Deny.Clone();
+        c.Abstain = (int[])Abstain.Clone();
+        c.Done = (long[])Done.Clone();
+        c.Token = (long[])Token.Clone();
+        var tasks = new List<TaskState>(Tasks.Count);
+        foreach (var t in Tasks) tasks.Add(t.Clone());
+        c.Tasks = tasks;
+        return c;
+    }
+
+    /// <summary>Finds an open task by id.</summary>
+    public TaskState? FindTask(string id)
+    {
+        foreach (var t in Tasks)
+        {
+            if (string.Equals(t.Id, id, StringComparison.Ordinal)) return t;
+        }
+        return null;
+    }
+}

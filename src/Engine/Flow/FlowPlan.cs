@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using OneStop.Definitions;
+using OneStop.Definitions.Flow;
+
+namespace OneStop.Engine.Flow;
+
+/// <summary>Per-definition data the runtime needs, computed once and cached by content hash: subtree ranges,
+/// positions in parents, resolved seats and total vote weights. Immutable and shared by all cases.</summary>
+internal sealed class FlowPlan
+{
+    private FlowPlan(ItemDefinition item)
+    {
+        Item = item;
+        var nodes = item.Nodes;
+        var n = nodes.Length;
+        Nodes = nodes;
+        SubtreeEnd = new int[n];
+        Position = new int[n];
+        Parent = new int[n];
+        Seats = new ImmutableArray<SeatPlan>[n];
+        TotalWeight = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var node = nodes[i];
+            Parent[i] = node.Parent?.Index ?? -1;
+            SubtreeEnd[i] = ComputeEnd(node);
+            if (node is StepDefinition step)
+            {
+                var seats = ResolveSeats(step, item.Department);
+                Seats[i] = seats;
+                var total = 0;
+                foreach (var s in seats) total += s.Weight;
+                TotalWeight[i] = total;
+            }
+            else
+            {
+                Seats[i] = [];
+            }
+            switch (node)
+            {
+                case SequenceDefinition seq:
+                    for (var k = 0; k < seq.Children.Length; k++) Position[seq.Children[k].Index] = k;
+                    break;
+                case ParallelDefinition par:
+                    for (var k = 0; k < par.Branches.Length; k++) Position[par.Branches[k].Index] = k;
+                    break;
+                case ChooseDefinition choose:
+                    for (var k = 0; k < choose.Branches.Length; k++) Position[choose.Branches[k].Flow.Index] = k;
+                    if (choose.Otherwise is not null) Position[choose.Otherwise.Index] = choose.Branches.Length;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The definition.</summary>
+    public ItemDefinition Item { get; }
+    /// <summary>Nodes by index.</summary>
+    public ImmutableArray<FlowNode> Nodes { get; }
+    /// <summary>Exclusive end of each node's pre-order subtree range.</summary>
+    public int[] SubtreeEnd { get; }
+    /// <summary>Position of each node in its parent's children or branches.</summary>
+    public int[] Position { get; }
+    /// <summary>Parent index, -1 for the root.</summary>
+    public int[] Parent { get; }
+    /// <summary>Resolved approver seats per step (empty for other nodes).</summary>
+    public ImmutableArray<SeatPlan>[] Seats { get; }
+    /// <summary>Sum of seat weights per step.</summary>
+    public int[] TotalWeight { get; }
+
+    /// <summary>Builds the plan for an item.</summary>
+    public static FlowPlan For(ItemDefinition item) => new(item);
+
+    /// <summary>True when <paramref name="node"/> lies in the subtree of <paramref name="ancestor"/>.</summary>
+    public bool IsWithin(int node, int ancestor) => node >= ancestor && node < SubtreeEnd[ancestor];
+
+    private static int ComputeEnd(FlowNode node)
+    {
+        // Pre-order: the subtree ends after the last descendant of the last child.
+        var last = node;
+        while (true)
+        {
+            FlowNode? next = last switch
+            {
+                SequenceDefinition s when s.Children.Length > 0 => s.Children[^1],
+                ParallelDefinition p when p.Branches.Length > 0 => p.Branches[^1],
+                ChooseDefinition c when c.Otherwise is not null => c.Otherwise,
+                ChooseDefinition c when c.Branches.Length > 0 => c.Branches[^1].Flow,
+                _ => null,
+            };
+            if (next is null) return last.Index + 1;
+            last = next;
+        }
+    }
+
+    private static ImmutableArray<SeatPlan> ResolveSeats(StepDefinition step, string itemDepartment)
+    {
+        var department = step.Department ?? (step.Role is null ? itemDepartment : null);
+        if (step.Seats.IsDefaultOrEmpty) return [new SeatPlan(step.Role, department, 1)];
+        var b = ImmutableArray.CreateBuilder<SeatPlan>(step.Seats.Length);
+        foreach (var seat in step.Seats)
+        {
+            var role = seat.Role ?? step.Role;
+            var dept = seat.Department ?? step.Department ?? (role is null ? itemDepartment : null);
+            b.Add(new SeatPlan(role, dept, seat.Weight <= 0 ? 1 : seat.Weight));
+        }
+        return b.MoveToImmutable();
+    }
+}
+
+/// <summary>A resolved approver seat.</summary>
+/// <param name="Role">Role.</param>
+/// <param name="Department">Department.</param>
+/// <param name="Weight">Vote weight.</param>
+internal sealed record SeatPlan(string? Role, string? Department, int Weight);

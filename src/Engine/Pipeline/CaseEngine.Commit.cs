@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OneStop.Engine.Events;
+using OneStop.Engine.Flow;
+using OneStop.Engine.Lifecycle;
+using OneStop.Engine.Serialization;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Pipeline;
+
+internal sealed partial class CaseEngine
+{
+    private async Task<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
+    {
+        var s = ctx.Snapshot;
+        ReportToParent(ctx);
+        if (_extensions.Length > 0)
+        {
+            var commit = new CommitContext(ctx);
+            foreach (var extension in _extensions) extension.OnCommitting(commit);
+        }
+
+        var events = ctx.Events;
+        var first = ctx.PreviousVersion + 1;
+        var records = new EventRecord[events.Count];
+        for (var k = 0; k < events.Count; k++)
+        {
+            var e = events[k];
+            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey,
+                JsonSerializer.SerializeToUtf8Bytes(e, EngineJsonContext.Default.CaseEvent), ReadOnlyMemory<byte>.Empty);
+        }
+
+        var tasks = new TaskRecord[s.Tasks.Count];
+        for (var k = 0; k < tasks.Length; k++)
+        {
+            var t = s.Tasks[k];
+            tasks[k] = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.Nodes[t.Node].Id, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
+        }
+
+        var outbox = ctx.Outbox;
+        var messages = outbox.Count == 0 ? [] : new OutboxMessage[outbox.Count];
+        for (var k = 0; k < outbox.Count; k++)
+        {
+            var (channel, type, payload) = outbox[k];
+            // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
+            var id = s.CaseNumber + ":" + first.ToString(CultureInfo.InvariantCulture) + ":" + k.ToString(CultureInfo.InvariantCulture);
+            messages[k] = new OutboxMessage(id, s.CaseNumber, channel, type, payload, ctx.Now);
+        }
+
+        var result = ResultOf(s, events.Count);
+        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, s.Kind.ToString(),
+            s.State.ToString(), s.Outcome?.ToString(), s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
+            JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot));
+        var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonSerializer.SerializeToUtf8Bytes(result, EngineJsonContext.Default.CommandResult));
+        var openBefore = CountOpenBefore(ctx);
+        try
+        {
+            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuplicateCommandException)
+        {
+            // A concurrent repeat of the same key won: return its result.
+            return await RepeatAsync(ctx.CommandKey, cancellationToken).ConfigureAwait(false) ?? throw new ConcurrencyException(s.CaseNumber, ctx.PreviousVersion, -1);
+        }
+        catch (ConcurrencyException)
+        {
+            _cache.TryRemove(s.CaseNumber, out _);
+            throw;
+        }
+
+        if (_options.SnapshotCacheSize > 0)
+        {
+            if (_cache.Count >= _options.SnapshotCacheSize) _cache.Clear();
+            _cache[s.CaseNumber] = s;
+        }
+        _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
+        if (messages.Length > 0) Dispatcher.Notify();
+        LogDecisions(ctx, action);
+        return result;
+    }
+
+    private static int CountOpenBefore(CommandContext ctx)
+    {
+        // Tasks opened minus tasks closed by this command, subtracted from the current count.
+        var delta = 0;
+        foreach (var e in ctx.Events)
+        {
+            switch (e)
+            {
+                case TaskOpened: delta++; break;
+                case TaskApproved or TaskDenied or TaskAbstained: delta--; break;
+                case TasksCancelled c: delta -= c.TaskIds.Count; break;
+                case SignerAdded { Before: true }: delta--; break;
+            }
+        }
+        return ctx.Snapshot.Tasks.Count - delta;
+    }
+
+    /// <summary>A subcase that reaches its decision (or closes without one) reports to its parent step through the outbox.</summary>
+    private static void ReportToParent(CommandContext ctx)
+    {
+        var s = ctx.Snapshot;
+        if (s.ParentCase is null || ctx.PreviousState == s.State) return;
+        var decidedNow = s.State == CaseState.Decided || (LifecycleTable.IsClosed(s.State) && !LifecycleTable.IsClosed(ctx.PreviousState) && ctx.PreviousState != CaseState.Decided);
+        if (!decidedNow) return;
+        var outcome = s.Outcome ?? CaseOutcome.Denied;
+        ctx.AddOutbox(Channels.Subcase, "done", JsonSerializer.SerializeToUtf8Bytes(
+            new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage));
+    }
+
+    internal static CommandResult ResultOf(CaseSnapshot s, int eventCount)
+    {
+        var ids = new string[s.Tasks.Count];
+        for (var k = 0; k < ids.Length; k++) ids[k] = s.Tasks[k].Id;
+        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, ids);
+    }
+
+    private void LogDecisions(CommandContext ctx, CaseAction action)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information)) return;
+        foreach (var e in ctx.Events)
+        {
+            switch (e)
+            {
+                case CaseDecided d: LogDecided(ctx.Snapshot.CaseNumber, d.Outcome, d.ByFlow, d.TasksIncomplete); break;
+                case CaseRejected r: LogRejected(ctx.Snapshot.CaseNumber, r.Reason); break;
+                case CaseTerminated t: LogTerminated(ctx.Snapshot.CaseNumber, t.Reason); break;
+                case CorrectionRequested { Repeated: true } c: LogSecondNotice(ctx.Snapshot.CaseNumber, c.RepeatReason); break;
+                case CaseReturned r: LogReturned(ctx.Snapshot.CaseNumber, r.Target, r.Reason); break;
+            }
+        }
+        if (action == CaseAction.Submit) LogSubmitted(ctx.Snapshot.CaseNumber, ctx.Snapshot.ItemCode);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Case {CaseNumber} submitted for item {ItemCode}.")]
+    private partial void LogSubmitted(string caseNumber, string itemCode);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Case {CaseNumber} decided {Outcome} (by flow: {ByFlow}, tasks incomplete: {TasksIncomplete}).")]
+    private partial void LogDecided(string caseNumber, CaseOutcome outcome, bool byFlow, bool tasksIncomplete);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Case {CaseNumber} rejected: {Reason}.")]
+    private partial void LogRejected(string caseNumber, string reason);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Case {CaseNumber} terminated: {Reason}.")]
+    private partial void LogTerminated(string caseNumber, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Case {CaseNumber}: second correction notice ({Reason}).")]
+    private partial void LogSecondNotice(string caseNumber, string? reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Case {CaseNumber} returned to {Target}: {Reason}.")]
+    private partial void LogReturned(string caseNumber, string target, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Actor {Actor} was refused {Action} on case {CaseNumber}.")]
+    private partial void LogUnauthorized(string actor, CaseAction action, string? caseNumber);
+}

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OneStop.Definitions;
+using OneStop.Engine.Events;
+using OneStop.Engine.Flow;
+using OneStop.Engine.Observability;
+using OneStop.Engine.Outbox;
+using OneStop.Engine.Serialization;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Pipeline;
+
+/// <summary>The engine: load → authorise → handle (events applied to a private copy) → extensions → one atomic
+/// commit with an optimistic version check. Snapshots of recently used cases are cached by version; the store
+/// stays the truth (a stale cache is detected by version and ignored).</summary>
+internal sealed partial class CaseEngine : ICaseEngine, IDisposable
+{
+    private readonly ICaseStore _store;
+    private readonly DefinitionResolver _definitions;
+    private readonly TimeProvider _time;
+    private readonly IActorAuthorizer _authorizer;
+    private readonly ICaseNumberGenerator _numbers;
+    private readonly ICaseExtension[] _extensions;
+    private readonly ILogger _logger;
+    private readonly EngineTelemetry _telemetry;
+    private readonly OneStopOptions _options;
+    private readonly ConcurrentDictionary<string, CaseSnapshot> _cache = new(StringComparer.Ordinal);
+
+    public CaseEngine(ICaseStore store, Catalogue catalogue, TimeProvider time, IActorAuthorizer authorizer, ICaseNumberGenerator numbers,
+        IEnumerable<INotificationSink> sinks, IEnumerable<IServiceHandler> services, IEnumerable<ICaseExtension> extensions,
+        ILogger logger, EngineTelemetry telemetry, OneStopOptions options, IEnumerable<IOutboxChannelHandler>? channels = null,
+        ILogger<OutboxDispatcher>? outboxLogger = null)
+    {
+        _store = store;
+        _definitions = new DefinitionResolver(catalogue, store);
+        _time = time;
+        _authorizer = authorizer;
+        _numbers = numbers;
+        _extensions = [.. extensions];
+        _logger = logger;
+        _telemetry = telemetry;
+        _options = options;
+        Delivery = new EngineOutboxDelivery(this, sinks, services, channels ?? [], logger);
+        Dispatcher = new OutboxDispatcher(store, Delivery, time, options.Outbox, outboxLogger);
+    }
+
+    /// <summary>The catalogue new cases use.</summary>
+    public Catalogue Catalogue => _definitions.Catalogue;
+
+    /// <summary>The store.</summary>
+    public ICaseStore Store => _store;
+
+    /// <summary>Routes outbox messages to sinks, handlers and subcases.</summary>
+    internal EngineOutboxDelivery Delivery { get; }
+
+    /// <summary>The outbox dispatcher (run by the hosted worker, or by hand).</summary>
+    public OutboxDispatcher Dispatcher { get; }
+
+    /// <inheritdoc />
+    public Task<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.ItemCode, nameof(command) + ".ItemCode");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        return SubmitCoreAsync(command, null, cancellationToken);
+    }
+
+    /// <summary>Files a case; <paramref name="parent"/> links a subcase to its parent step.</summary>
+    internal async Task<CommandResult> SubmitCoreAsync(SubmitCase command, SubcaseStartMessage? parent, CancellationToken cancellationToken)
+    {
+        using var activity = _telemetry.Source.StartActivity("onestop.submit");
+        activity?.SetTag("onestop.item", command.ItemCode);
+        var started = _time.GetTimestamp();
+        try
+        {
+            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+            var plan = _definitions.ForNewCase(command.ItemCode, command.ItemVersion);
+            var item = plan.Item;
+            await AuthorizeAsync(new ActorAuthorizationArguments(command.Actor, CaseAction.Submit, null, item.ItemCode, null, item.Department, null), cancellationToken).ConfigureAwait(false);
+            foreach (var m in command.Materials ?? [])
+            {
+                if (!item.Schema.TryGetMaterial(m, out _)) throw new InvalidCommandException(null, CaseAction.Submit, $"'{m}' is not a material of item {item}");
+            }
+            for (var attempt = 1; ; attempt++)
+            {
+                var now = _time.GetUtcNow();
+                var number = await _numbers.NextAsync(new CaseNumberArguments(item.ItemCode, item.Department, now, attempt), cancellationToken).ConfigureAwait(false);
+                var ctx = new CommandContext(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
+                ctx.Raise(new CaseSubmitted(item.ItemCode, item.Version, item.ContentHash, item.Department, item.Kind, command.Applicant ?? "",
+                    new Dictionary<string, string>(command.Form ?? new Dictionary<string, string>(), StringComparer.Ordinal), [.. command.Materials ?? []],
+                    plan.Nodes.Length, parent?.ParentCase, parent?.Node ?? -1, parent?.Token ?? 0));
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
+                try
+                {
+                    var result = await CommitAsync(ctx, CaseAction.Submit, new DefinitionRecord(item.ContentHash, item.ItemCode, item.Version, item.SourceText), cancellationToken).ConfigureAwait(false);
+                    Record(CaseAction.Submit, started, null);
+                    return result;
+                }
+                catch (ConcurrencyException) when (attempt < _options.MaxCaseNumberAttempts)
+                {
+                    // The number is taken (another node, or a restart with an older counter): ask for the next one.
+                }
+            }
+        }
+        catch (Exception ex) when (Fail(CaseAction.Submit, started, ex, activity))
+        {
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        using var activity = _telemetry.Source.StartActivity("onestop.command");
+        activity?.SetTag("onestop.case", command.CaseNumber);
+        activity?.SetTag("onestop.action", command.Action.ToString());
+        var started = _time.GetTimestamp();
+        try
+        {
+            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+            var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken).ConfigureAwait(false);
+            // Legality first: an illegal action is reported as such whoever asks.
+            Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
+            await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
+            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
+            CommandHandler.Handle(ctx, command);
+            if (ctx.Events.Count == 0)
+            {
+                // Nothing to record (a late service or subcase answer the flow no longer waits for).
+                Record(command.Action, started, null);
+                return ResultOf(ctx.Snapshot, 0);
+            }
+            var result = await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+            Record(command.Action, started, null);
+            return result;
+        }
+        catch (Exception ex) when (Fail(command.Action, started, ex, activity))
+        {
+            throw;
+        }
+    }
+
+    private async Task<CommandResult?> RepeatAsync(string key, CancellationToken cancellationToken)
+    {
+        var previous = await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false);
+        if (previous is null) return null;
+        var result = JsonSerializer.Deserialize(previous.Result.Span, EngineJsonContext.Default.CommandResult)!;
+        return result with { Repeated = true };
+    }
+
+    /// <summary>Loads a private, mutable copy of the case and its plan.</summary>
+    internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
+        if (_cache.TryGetValue(caseNumber, out var cached) && cached.Version == record.Version) return (cached.Clone(), plan);
+        var snapshot = JsonSerializer.Deserialize(record.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)
+            ?? throw new StoreException($"Case {caseNumber} has an empty snapshot.", isTransient: false);
+        return (snapshot, plan);
+    }
+
+    private async Task AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)
+    {
+        var taskId = CommandHandler.TaskIdOf(command);
+        var task = taskId is null ? null : s.FindTask(taskId);
+        var role = task?.Role;
+        var department = task is null ? s.Department : task.Department ?? (task.Role is null ? s.Department : null);
+        var args = new ActorAuthorizationArguments(command.Actor, command.Action, s.CaseNumber, s.ItemCode, role, department, taskId);
+        // A held task is the holder's: others may only comment on it.
+        if (task?.Assignee is { } holder && !string.Equals(holder, command.Actor, StringComparison.Ordinal) && command is not CommentTask and not ClaimTask)
+            throw new UnauthorizedActionException(args, $"task {task.Id} is held by {holder}");
+        await AuthorizeAsync(args, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AuthorizeAsync(ActorAuthorizationArguments args, CancellationToken cancellationToken)
+    {
+        if (await _authorizer.AuthorizeAsync(args, cancellationToken).ConfigureAwait(false)) return;
+        LogUnauthorized(args.Actor, args.Action, args.CaseNumber);
+        throw new UnauthorizedActionException(args);
+    }
+
+    private void Record(CaseAction action, long started, Exception? error)
+    {
+        var tag = new KeyValuePair<string, object?>("action", action.ToString());
+        _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
+        if (error is null) _telemetry.Commands.Add(1, tag);
+        else _telemetry.Failures.Add(1, tag, new KeyValuePair<string, object?>("error", error.GetType().Name));
+    }
+
+    private bool Fail(CaseAction action, long started, Exception ex, Activity? activity)
+    {
+        Record(action, started, ex);
+        activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _telemetry.Dispose();
+}

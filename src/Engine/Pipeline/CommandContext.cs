@@ -1,0 +1,77 @@
+using OneStop.Definitions;
+using OneStop.Engine.Events;
+using OneStop.Engine.Flow;
+using OneStop.Engine.Serialization;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Pipeline;
+
+/// <summary>The working state of one command: the case snapshot (a private copy), the definition's plan and
+/// the events and outbox rows produced so far. <see cref="Raise"/> applies an event at once, so later logic
+/// sees its effect, and records it for the commit.</summary>
+internal sealed class CommandContext
+{
+    private readonly List<CaseEvent> _events = new(8);
+    private List<(string Channel, string Type, byte[] Payload)>? _outbox;
+
+    public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone)
+    {
+        Snapshot = snapshot;
+        Plan = plan;
+        Now = now;
+        Actor = actor;
+        CommandKey = commandKey;
+        Input = new CaseExpressionInput(snapshot, plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
+        PreviousState = snapshot.State;
+        PreviousVersion = snapshot.Version;
+    }
+
+    /// <summary>The case (mutated by <see cref="Raise"/> only).</summary>
+    public CaseSnapshot Snapshot { get; }
+    /// <summary>The pinned definition's plan.</summary>
+    public FlowPlan Plan { get; }
+    /// <summary>The definition.</summary>
+    public ItemDefinition Item => Plan.Item;
+    /// <summary>Command time.</summary>
+    public DateTimeOffset Now { get; }
+    /// <summary>Who acts.</summary>
+    public string Actor { get; }
+    /// <summary>Idempotency key.</summary>
+    public string CommandKey { get; }
+    /// <summary>Expression input over the form and materials.</summary>
+    public CaseExpressionInput Input { get; }
+    /// <summary>State before the command.</summary>
+    public CaseState PreviousState { get; }
+    /// <summary>Version before the command.</summary>
+    public long PreviousVersion { get; }
+    /// <summary>Events raised so far.</summary>
+    public IReadOnlyList<CaseEvent> Events => _events;
+    /// <summary>Outbox rows added so far.</summary>
+    public IReadOnlyList<(string Channel, string Type, byte[] Payload)> Outbox => (IReadOnlyList<(string, string, byte[])>?)_outbox ?? [];
+    /// <summary>The earliest instant a clock of this case needs attention; set by extensions (clocks).</summary>
+    public DateTimeOffset? EarliestDue { get; set; }
+
+    /// <summary>Applies and records an event.</summary>
+    public void Raise(CaseEvent e)
+    {
+        EventApplier.Apply(Snapshot, Plan, e, Now, Actor);
+        _events.Add(e);
+    }
+
+    /// <summary>Adds an outbox row delivered after commit.</summary>
+    public void AddOutbox(string channel, string type, byte[] payload)
+    {
+        _outbox ??= new List<(string, string, byte[])>(2);
+        _outbox.Add((channel, type, payload));
+    }
+
+    /// <summary>Adds a notification for the sink.</summary>
+    public void Notify(Notification notification) =>
+        AddOutbox(Channels.Notification, notification.Kind.ToString(), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(notification, EngineJsonContext.Default.Notification));
+
+    /// <summary>A notification skeleton for the applicant of this case.</summary>
+    public Notification ApplicantNotice(NotificationKind kind) => new()
+    {
+        Kind = kind, CaseNumber = Snapshot.CaseNumber, ItemCode = Snapshot.ItemCode, ItemName = Item.Name, Applicant = Snapshot.Applicant, At = Now,
+    };
+}
