@@ -64,9 +64,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
             SqliteSchema.Execute(connection, "PRAGMA cache_size = -65536");
             SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
+            // Checkpoints run on their own connection (WalCheckpointer), never inside the writer's COMMIT.
+            SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
             var session = new WriterSession(connection);
-            return new SqliteCaseStore(path, readCs, new GroupCommitWriter(session, options.MaxBatchSize), options);
+            var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
+            return new SqliteCaseStore(path, readCs, new GroupCommitWriter(session, options.MaxBatchSize, checkpointer), options);
         }
         catch (SqliteException ex)
         {

@@ -16,9 +16,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _batches;
 
-    public GroupCommitWriter(WriterSession session, int maxBatch)
+    private readonly WalCheckpointer? _checkpointer;
+
+    public GroupCommitWriter(WriterSession session, int maxBatch, WalCheckpointer? checkpointer)
     {
         _session = session;
+        _checkpointer = checkpointer;
         _maxBatch = maxBatch;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -52,6 +55,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (batch.Count == 0) continue;
             WriteBatch(batch);
             Interlocked.Increment(ref _batches);
+            _checkpointer?.Signal();
             foreach (var request in batch) request.Finish();
         }
     }
@@ -126,6 +130,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         _session.Dispose();
+        if (_checkpointer is not null) await _checkpointer.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Unwinds a single-request batch whose error is already recorded on the request.</summary>
