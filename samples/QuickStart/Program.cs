@@ -1,5 +1,6 @@
-// OneStop QuickStart: loads the sample catalogue, runs three cases end to end on the in-memory store and prints
-// each case's timeline. Run from the repository root: dotnet run --project samples/QuickStart
+// OneStop QuickStart: loads the sample catalogue, runs cases end to end on the embedded SQLite store
+// (onestop-data/quickstart.db, created on first run) and prints each case's timeline. A second run continues
+// the cases the first one left open. Run from the repository root: dotnet run --project samples/QuickStart
 using Microsoft.Extensions.DependencyInjection;
 using OneStop;
 using OneStop.Definitions.Flow;
@@ -8,15 +9,21 @@ using OneStop.Samples.QuickStart;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 var definitions = SamplePaths.FindDefinitions();
+var database = SamplePaths.DatabaseFile(args);
 var notices = new ConsoleNotificationSink();
 var services = new ServiceCollection();
 services.AddOneStop(b => b
     .UseCatalogue(definitions)
+    .UseSqlite(database)
     .AddNotificationSink(notices)
     .UseOutboxWorker(false));
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<ICaseEngine>();
 var run = new Scenario(engine);
+Console.WriteLine($"办件库：{database}");
+
+// 0. Continue what an earlier run left open: every open task is approved and decided cases are delivered.
+var carried = await run.ContinueOpenCasesAsync(provider.GetRequiredService<OneStop.Engine.Storage.ICaseStore>());
 
 // 1. 企业开办（联办件）: a correction notice, a return from a parallel branch to the start, four parallel approvals.
 var enterprise = await run.SubmitAsync("000201005000", "星河科技有限公司",
@@ -57,5 +64,13 @@ await run.ApproveAllAsync(school, "panel", "审议组");
 await run.ApproveAsync(school, "decide", "分管局领导-何");
 await run.ActAsync(new Deliver(school, "教育窗口-郑", run.Key(), "窗口领取", "教民1101号"));
 
-foreach (var number in new[] { enterprise, vetoed, school }) await run.PrintAsync(number);
+// 4. 民办学校办学许可（筹设）: accepted today and left in progress — the next run picks it up.
+var pending = await run.SubmitAsync("000104002000", "晨曦教育发展有限公司",
+    new() { ["stage"] = "preparation", ["school_type"] = "kindergarten", ["registered_capital"] = "300" },
+    "application", "sponsor-id", "capital-proof");
+await run.ActAsync(new Accept(pending, "教育窗口-郑", run.Key()));
+
+foreach (var number in carried.Concat([enterprise, vetoed, school, pending])) await run.PrintAsync(number);
+Console.WriteLine();
+Console.WriteLine($"本次续办上次留下的办件 {carried.Count} 件；{pending} 留待下次运行继续。");
 Console.WriteLine($"通知（发件箱投递）共 {notices.Count} 条。");

@@ -15,4 +15,14 @@ internal static class SamplePaths
         }
         throw new DirectoryNotFoundException("samples/definitions was not found; run from the repository root.");
     }
+
+    /// <summary>The SQLite file: the first argument, else onestop-data/quickstart.db beside samples/.</summary>
+    public static string DatabaseFile(string[] args)
+    {
+        if (args.Length > 0) return Path.GetFullPath(args[0]);
+        var root = Directory.GetParent(FindDefinitions())!.Parent!.FullName;
+        var dir = Path.Combine(root, "onestop-data");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, "quickstart.db");
+    }
 }

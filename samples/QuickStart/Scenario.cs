@@ -1,13 +1,40 @@
 using OneStop.Engine;
+using OneStop.Engine.Storage;
 
 namespace OneStop.Samples.QuickStart;
 
 /// <summary>Small helpers that keep the scenario readable: idempotency keys, finding tasks, printing timelines.</summary>
 internal sealed class Scenario(ICaseEngine engine)
 {
+    // Keys are unique per run, so a second run on the same file makes new cases instead of repeating the first.
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private int _key;
 
-    public string Key() => "quickstart-" + (++_key);
+    public string Key() => $"quickstart-{_run}-{++_key}";
+
+    public async Task<IReadOnlyList<string>> ContinueOpenCasesAsync(ICaseStore store)
+    {
+        var open = await store.SearchCasesAsync(new CaseQuery(State: nameof(CaseState.InProgress), Limit: 100));
+        var continued = new List<string>();
+        foreach (var record in open.Items)
+        {
+            Console.WriteLine($"续办：{record.CaseNumber}（上次运行留下，状态 {record.State}）");
+            for (var guard = 0; guard < 50; guard++)
+            {
+                var view = await engine.GetCaseAsync(record.CaseNumber) ?? throw new InvalidOperationException(record.CaseNumber);
+                if (view.State == CaseState.Decided)
+                {
+                    await ActAsync(new Deliver(view.CaseNumber, "窗口-续办", Key(), "窗口领取"));
+                    break;
+                }
+                var task = view.OpenTasks.FirstOrDefault();
+                if (view.State != CaseState.InProgress || task is null) break;
+                await ActAsync(new ApproveTask(view.CaseNumber, "续办-" + task.StepId, Key(), task.TaskId, "同意"));
+            }
+            continued.Add(record.CaseNumber);
+        }
+        return continued;
+    }
 
     public async Task<string> SubmitAsync(string item, Dictionary<string, string> form, string applicant, params string[] materials)
     {
