@@ -5,4 +5,5 @@ var root = new RootCommand("onestop: check, explain and run OneStop administrati
 {
     // One line per command; each command lives in Commands/<Name>Command.cs.
 };
+root.Subcommands.Add(DueCommand.Create());
 return await root.Parse(args).InvokeAsync();
