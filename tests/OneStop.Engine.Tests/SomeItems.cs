@@ -137,7 +137,7 @@ internal sealed class TestHost : IDisposable
         Assert.Equal(Json(stored), Json(replayed));
     }
 
-    public static string Json(Flow.CaseSnapshot s) =>
+    public static string Json(OneStop.Engine.Flow.CaseSnapshot s) =>
         System.Text.Json.JsonSerializer.Serialize(s, Serialization.EngineJsonContext.Default.CaseSnapshot);
 
     public void Dispose() => Engine.Dispose();
