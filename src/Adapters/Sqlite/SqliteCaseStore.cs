@@ -62,6 +62,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -65536");
+            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
             var session = new WriterSession(connection);
             return new SqliteCaseStore(path, readCs, new GroupCommitWriter(session, options.MaxBatchSize), options);
@@ -189,6 +191,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return (T)(await _writer.EnqueueAsync(session => work(session), cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>The group-commit writer (tests use it to hold the writer and observe batching).</summary>
+    internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>Reads a PRAGMA on the writer connection, through the writer queue.</summary>
+    internal Task<object?> ReadWriterPragmaAsync(string name) =>
+        _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
 
     private const string CaseSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot";

@@ -14,6 +14,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly WriterSession _session;
     private readonly int _maxBatch;
     private readonly Task _loop;
+    private long _batches;
 
     public GroupCommitWriter(WriterSession session, int maxBatch)
     {
@@ -21,6 +22,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _maxBatch = maxBatch;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
+
+    /// <summary>Transactions written so far (for tests and diagnostics).</summary>
+    public long BatchCount => Interlocked.Read(ref _batches);
 
     /// <summary>Queues work and waits for its own outcome.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -47,6 +51,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             if (batch.Count == 0) continue;
             WriteBatch(batch);
+            Interlocked.Increment(ref _batches);
             foreach (var request in batch) request.Finish();
         }
     }
@@ -56,7 +61,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var connection = _session.Connection;
         try
         {
-            SqliteSchema.Execute(connection, "BEGIN IMMEDIATE");
+            _session.BeginTransaction();
         }
         catch (SqliteException ex)
         {
@@ -70,11 +75,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var single = batch.Count == 1;
             foreach (var request in batch)
             {
-                if (!single) SqliteSchema.Execute(connection, "SAVEPOINT w");
+                if (!single) _session.Savepoint();
                 try
                 {
                     request.Result = request.Work(_session);
-                    if (!single) SqliteSchema.Execute(connection, "RELEASE w");
+                    if (!single) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)
                 {
@@ -82,11 +87,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     if (single) throw new RequestFailedException();
                     // If SQLite already aborted the whole transaction (I/O error, disk full), ROLLBACK TO fails
                     // and the outer handler fails the entire batch, which is then the truth.
-                    SqliteSchema.Execute(connection, "ROLLBACK TO w");
-                    SqliteSchema.Execute(connection, "RELEASE w");
+                    _session.RollbackToSavepoint();
                 }
             }
-            SqliteSchema.Execute(connection, "COMMIT");
+            _session.CommitTransaction();
         }
         catch (RequestFailedException)
         {
