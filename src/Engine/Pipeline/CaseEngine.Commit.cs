@@ -15,9 +15,10 @@ internal sealed partial class CaseEngine
     {
         var s = ctx.Snapshot;
         ReportToParent(ctx);
+        CommitContext? commit = null;
         if (_extensions.Length > 0)
         {
-            var commit = new CommitContext(ctx);
+            commit = new CommitContext(ctx);
             foreach (var extension in _extensions) extension.OnCommitting(commit);
         }
 
@@ -76,6 +77,10 @@ internal sealed partial class CaseEngine
         }
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         if (messages.Length > 0) Dispatcher.Notify();
+        if (commit is not null)
+        {
+            foreach (var extension in _extensions) extension.OnCommitted(commit);
+        }
         LogDecisions(ctx, action);
         return result;
     }

@@ -9,6 +9,11 @@ internal interface ICaseExtension
     /// <summary>Called once per command that produced events (also for submissions).</summary>
     void OnCommitting(CommitContext context);
 
+    /// <summary>Called after the command's commit succeeded (e.g. to wake the deadline scheduler). Must not throw.</summary>
+    void OnCommitted(CommitContext context)
+    {
+    }
+
     /// <summary>Called when a command on an existing case was refused (unauthorised, or illegal in the case's state)
     /// and changed nothing. The command's exception still reaches the caller; failures here are logged, not thrown.</summary>
     ValueTask OnRefusedAsync(RefusalContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
