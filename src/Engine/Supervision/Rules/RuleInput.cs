@@ -8,7 +8,7 @@ namespace OneStop.Engine.Supervision.Rules;
 /// evaluating a commit that fires nothing allocates nothing.</summary>
 internal readonly struct RuleInput
 {
-    public RuleInput(CommitContext context, Time.WorkingCalendar calendar)
+    public RuleInput(CommitContext context, WorkingCalendar calendar)
     {
         Context = context;
         Calendar = calendar;
@@ -45,7 +45,7 @@ internal readonly struct RuleInput
     }
 
     public CommitContext Context { get; }
-    public Time.WorkingCalendar Calendar { get; }
+    public WorkingCalendar Calendar { get; }
     public Trigger Flags { get; }
     public int ReturnsAdded { get; }
     public int CorrectionsAdded { get; }
