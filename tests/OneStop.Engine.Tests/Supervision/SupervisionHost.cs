@@ -51,7 +51,10 @@ internal sealed class SupervisionHost : IDisposable
     public IAlertService Alerts { get; }
     public RecordingSupervisionSink Sink { get; } = new();
 
-    public string Key() => "s" + Interlocked.Increment(ref _key);
+    // Unique per host, so two hosts over one store (two engine nodes) never repeat each other's keys.
+    private readonly string _prefix = Guid.NewGuid().ToString("N")[..8];
+
+    public string Key() => _prefix + "-" + Interlocked.Increment(ref _key);
 
     /// <summary>Local Shanghai wall-clock time as an instant.</summary>
     public static DateTimeOffset At(int month, int day, int hour = 9) => new(2025, month, day, hour, 0, 0, TimeSpan.FromHours(8));
