@@ -55,6 +55,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// <summary>Routes outbox messages to sinks, handlers and subcases.</summary>
     internal EngineOutboxDelivery Delivery { get; }
 
+    /// <summary>True while the hosted outbox worker runs (commits then wake it at once).</summary>
+    internal bool WorkerAttached { get; set; }
+
     /// <summary>The outbox dispatcher (run by the hosted worker, or by hand).</summary>
     public OutboxDispatcher Dispatcher { get; }
 
@@ -129,6 +132,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             CommandContext ctx;
             try
             {
+                // Legality first: an illegal action is reported as such whoever asks.
+                Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
                 await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
                 ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
                 CommandHandler.Handle(ctx, command);

@@ -34,6 +34,9 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
     /// <summary>Called after each pass of <see cref="RunAsync"/> with the number fired (tests wait on it instead of sleeping).</summary>
     internal Action<int>? PassCompleted { get; set; }
 
+    /// <summary>Called when the worker goes to sleep, with the instant it will wake at (null: only a commit wakes it).</summary>
+    internal Action<DateTimeOffset?>? Sleeping { get; set; }
+
     /// <inheritdoc />
     public IDisposable Subscribe(IDeadlineHandler handler) => _hub.Subscribe(handler);
 
@@ -118,7 +121,7 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
             catch (Exception ex)
             {
                 LogPassFailed(ex);
-                await SleepAsync(_options.RetryDelay, wake.Task, cancellationToken).ConfigureAwait(false);
+                await SleepAsync(_options.RetryDelay, null, wake.Task, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             PassCompleted?.Invoke(fired);
@@ -126,14 +129,15 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
             if (next is { } due && due <= now) continue;
             Interlocked.Exchange(ref _plannedWakeTicks, next?.UtcTicks ?? long.MaxValue);
             var delay = next is { } d ? d - now : MaxSleep;
-            await SleepAsync(delay > MaxSleep ? MaxSleep : delay, wake.Task, cancellationToken).ConfigureAwait(false);
+            await SleepAsync(delay > MaxSleep ? MaxSleep : delay, next, wake.Task, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SleepAsync(TimeSpan delay, Task wake, CancellationToken cancellationToken)
+    private async Task SleepAsync(TimeSpan delay, DateTimeOffset? until, Task wake, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(delay, _time, stop.Token);
+        Sleeping?.Invoke(until);
         await Task.WhenAny(timer, wake).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         try
