@@ -14,17 +14,9 @@ internal static class Some
 
     public static DateOnly Date(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd");
 
-    /// <summary>The shared holiday-cn source files (../shared/data/holiday-cn from the repository root).</summary>
-    public static string HolidaySourceDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "holiday-cn");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("shared/data/holiday-cn not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The State Council notices as published in the holiday-cn dataset, kept verbatim beside these tests
+    /// (Time/Source) so the embedded resource is checked against the source, not against itself.</summary>
+    public static string HolidaySourceDirectory() => Path.Combine(AppContext.BaseDirectory, "Time", "Source");
 
     /// <summary>A fresh empty directory for overlay files.</summary>
     public static string TempDirectory()
