@@ -1,8 +1,4 @@
-using System.CommandLine;
-using OneStop.Cli.Commands;
+using OneStop.Cli;
 
-var root = new RootCommand("onestop: check, explain and run OneStop administrative items.")
-{
-    // One line per command; each command lives in Commands/<Name>Command.cs.
-};
-return await root.Parse(args).InvokeAsync();
+// Commands are registered in CliApp.CreateRoot, one line each, so tests can run them in-process.
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -190,6 +190,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         return (T)(await _writer.EnqueueAsync(session => work(session), cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>The group-commit writer (tests use it to hold the writer and observe batching).</summary>
+    internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>Reads a PRAGMA on the writer connection, through the writer queue.</summary>
+    internal Task<object?> ReadWriterPragmaAsync(string name) =>
+        _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
+
     private const string CaseSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot";
 

@@ -33,7 +33,11 @@ public sealed class CompiledExpression
     /// <summary>Evaluates a condition: true only when the result is the boolean true (null counts as false).</summary>
     /// <param name="input">The field values, materials and today's date.</param>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
-    public bool IsTrue(IExpressionInput input) => Evaluate(input).AsBool;
+    public bool IsTrue(IExpressionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return _root.Test(input) == Truth.True;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Text;

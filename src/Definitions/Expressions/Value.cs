@@ -92,7 +92,7 @@ public readonly struct Value : IEquatable<Value>
         {
             ValueKind.Null => true,
             ValueKind.String => string.Equals((string?)_ref, (string?)other._ref, StringComparison.Ordinal),
-            ValueKind.List => AsList.SequenceEqual(other.AsList, StringComparer.Ordinal),
+            ValueKind.List => ListEquals(AsList, other.AsList),
             _ => _number == other._number,
         };
     }
@@ -125,6 +125,23 @@ public readonly struct Value : IEquatable<Value>
         ValueKind.Date => "date('" + AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "')",
         _ => "[" + string.Join(", ", AsList.Select(s => "'" + s + "'")) + "]",
     };
+
+    // A plain loop: LINQ's SequenceEqual would box the enumerators and allocate during evaluation.
+    private static bool ListEquals(ImmutableArray<string> a, ImmutableArray<string> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool IsNumeric(ValueKind k) => k is ValueKind.Int or ValueKind.Decimal;
 }

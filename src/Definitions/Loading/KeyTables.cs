@@ -29,6 +29,11 @@ internal static class KeyTables
     public static readonly ImmutableArray<string> Service = ["id", "when", "handler", "attempts", "limit"];
     public static readonly ImmutableArray<string> SupervisionRule = ["enabled", "level", "parameters"];
 
+    public static readonly ImmutableArray<string> ParallelEntry = ["parallel"];
+    public static readonly ImmutableArray<string> ChooseEntry = ["choose"];
+    public static readonly ImmutableArray<string> SubcaseEntry = ["subcase"];
+    public static readonly ImmutableArray<string> ServiceEntry = ["service"];
+
     /// <summary>The construct keys that start a flow entry.</summary>
     public static readonly ImmutableArray<string> FlowEntry = ["step", "parallel", "choose", "subcase", "service"];
 
@@ -39,5 +44,6 @@ internal static class KeyTables
         ["time"] = Time, ["warning"] = Warning, ["onTimeout"] = OnTimeout, ["step"] = Step, ["approver"] = Approver,
         ["vote"] = Vote, ["specialProcedure"] = SpecialProcedure, ["parallel"] = Parallel, ["chooseBranch"] = ChooseBranch,
         ["chooseOtherwise"] = ChooseOtherwise, ["subcase"] = Subcase, ["service"] = Service, ["supervisionRule"] = SupervisionRule,
+        ["parallelEntry"] = ParallelEntry, ["chooseEntry"] = ChooseEntry, ["subcaseEntry"] = SubcaseEntry, ["serviceEntry"] = ServiceEntry,
     }.ToImmutableDictionary();
 }

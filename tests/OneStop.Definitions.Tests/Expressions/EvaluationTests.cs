@@ -40,6 +40,9 @@ public class EvaluationTests
     [InlineData("'b' > 'a' and 'B' < 'a'", true)]
     [InlineData("\"双引号\" == '双引号'", true)]
     [InlineData("'it\\'s' == \"it's\"", true)]
+    [InlineData("tags == ['民办', '中学'] and tags != ['民办']", true)]
+    [InlineData("applicant.age-1 == 34", true)]
+    [InlineData("donated_assets == false and (true == (not false))", true)]
     public void Evaluate_TypicalInput_GivesExpectedBoolean(string text, bool expected)
         => Assert.Equal(Value.FromBool(expected), Some.Eval(text));
 

@@ -14,6 +14,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly WriterSession _session;
     private readonly int _maxBatch;
     private readonly Task _loop;
+    private long _batches;
 
     public GroupCommitWriter(WriterSession session, int maxBatch)
     {
@@ -21,6 +22,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _maxBatch = maxBatch;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
+
+    /// <summary>Transactions written so far (for tests and diagnostics).</summary>
+    public long BatchCount => Interlocked.Read(ref _batches);
 
     /// <summary>Queues work and waits for its own outcome.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -47,6 +51,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             if (batch.Count == 0) continue;
             WriteBatch(batch);
+            Interlocked.Increment(ref _batches);
             foreach (var request in batch) request.Finish();
         }
     }

@@ -93,7 +93,7 @@ internal sealed partial class Binder(ExpressionSchema schema, List<ExpressionErr
         {
             case BinaryOperator.And or BinaryOperator.Or:
                 var ok = RequireBool(left, b.Left, op) & RequireBool(right, b.Right, op);
-                return !ok ? null : b.Operator == BinaryOperator.And ? new AndNode(left, right) : new OrNode(left, right);
+                return !ok ? null : b.Operator == BinaryOperator.And ? AndNode.Create(left, right) : OrNode.Create(left, right);
             case BinaryOperator.Equal or BinaryOperator.NotEqual:
                 var negate = b.Operator == BinaryOperator.NotEqual;
                 // 'x == null' is a null test, not a comparison that would itself be null.
@@ -109,7 +109,12 @@ internal sealed partial class Binder(ExpressionSchema schema, List<ExpressionErr
                 {
                     return null;
                 }
-                return new EqualityNode(left, right, negate);
+                return (left, right) switch
+                {
+                    (_, ConstantNode { Value.Kind: ValueKind.String } c) => new StringEqualsConstantNode(left, c.Value.AsString!, negate),
+                    (ConstantNode { Value.Kind: ValueKind.String } c, _) => new StringEqualsConstantNode(right, c.Value.AsString!, negate),
+                    _ => new EqualityNode(left, right, negate),
+                };
             case BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual:
                 if (!CheckComparable(b, left, right, op))
                 {
@@ -122,7 +127,9 @@ internal sealed partial class Binder(ExpressionSchema schema, List<ExpressionErr
                         "only numbers, strings and dates can be ordered; use '==' or '!='");
                     return null;
                 }
-                return new OrderingNode(b.Operator, left, right);
+                return right is ConstantNode { Value.IsNumber: true } n
+                    ? new NumberCompareConstantNode(b.Operator, left, n.Value.AsDecimal)
+                    : new OrderingNode(b.Operator, left, right);
             default:
                 return BindArithmetic(b, left, right, op);
         }

@@ -24,17 +24,17 @@ internal enum StringTest : byte
 }
 
 /// <summary><c>contains(s, sub)</c>, <c>starts_with(s, p)</c>, <c>ends_with(s, p)</c>; ordinal.</summary>
-internal sealed class StringTestNode(StringTest test, ExprNode text, ExprNode part) : ExprNode(ValueKind.Bool)
+internal sealed class StringTestNode(StringTest test, ExprNode text, ExprNode part) : ConditionNode
 {
-    public override Value Eval(IExpressionInput input)
+    public override Truth Test(IExpressionInput input)
     {
         var s = text.Eval(input).AsString;
         var p = part.Eval(input).AsString;
         if (s is null || p is null)
         {
-            return Value.Null;
+            return Truth.Unknown;
         }
-        return Value.FromBool(test switch
+        return ToTruth(test switch
         {
             StringTest.Contains => s.Contains(p, StringComparison.Ordinal),
             StringTest.StartsWith => s.StartsWith(p, StringComparison.Ordinal),

@@ -6,7 +6,7 @@ namespace OneStop.Definitions.Expressions.Syntax;
 /// Recursive-descent parser. Stops at the first syntax error (reported with position and what was
 /// expected); nesting is bounded by <see cref="ExpressionCompiler.MaxDepth"/> so no input can exhaust the stack.
 /// </summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     private readonly List<Token> _tokens;
     private readonly List<ExpressionError> _errors;
@@ -274,44 +274,6 @@ internal sealed class Parser
         }
         throw new SyntaxErrorException();
     }
-
-    private static string Describe(Token token) => token.Kind switch
-    {
-        TokenKind.End => "the end of the expression",
-        TokenKind.Identifier => $"'{token.Text}'",
-        TokenKind.String => "a string",
-        TokenKind.Integer or TokenKind.Decimal => $"number {token.Text}",
-        TokenKind.Error => "an invalid token",
-        _ => $"'{Spell(token.Kind)}'",
-    };
-
-    private static string Spell(TokenKind kind) => kind switch
-    {
-        TokenKind.True => "true",
-        TokenKind.False => "false",
-        TokenKind.Null => "null",
-        TokenKind.And => "and",
-        TokenKind.Or => "or",
-        TokenKind.Not => "not",
-        TokenKind.In => "in",
-        TokenKind.LeftParen => "(",
-        TokenKind.RightParen => ")",
-        TokenKind.LeftBracket => "[",
-        TokenKind.RightBracket => "]",
-        TokenKind.Comma => ",",
-        TokenKind.Dot => ".",
-        TokenKind.Plus => "+",
-        TokenKind.Minus => "-",
-        TokenKind.Star => "*",
-        TokenKind.Slash => "/",
-        TokenKind.Percent => "%",
-        TokenKind.Equal => "==",
-        TokenKind.NotEqual => "!=",
-        TokenKind.Less => "<",
-        TokenKind.LessOrEqual => "<=",
-        TokenKind.Greater => ">",
-        _ => ">=",
-    };
 
     /// <summary>Unwinds the parser after the first syntax error; never escapes <see cref="Parse"/>.</summary>
     private sealed class SyntaxErrorException : Exception;
