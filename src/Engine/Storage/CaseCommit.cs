@@ -16,4 +16,8 @@ public sealed record CaseCommit(
     IReadOnlyList<TaskRecord> OpenTasks,
     IReadOnlyList<OutboxMessage> Outbox,
     CommandRecord? Command,
-    DefinitionRecord? Definition);
+    DefinitionRecord? Definition)
+{
+    /// <summary>Evaluations (好差评) recorded or updated by this command, keyed by case and channel.</summary>
+    public IReadOnlyList<EvaluationRecord> Evaluations { get; init; } = [];
+}

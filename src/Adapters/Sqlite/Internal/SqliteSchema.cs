@@ -98,6 +98,8 @@ internal static class SqliteSchema
         CREATE INDEX ix_cases_department ON cases (department, submitted_at);
         CREATE INDEX ix_cases_concluded ON cases (concluded_at, item_code, department) WHERE concluded_at IS NOT NULL;
         """,
+        // Statistics, evaluations (好差评) and the tamper-evident chain head: see StatisticsSchema.
+        StatisticsSchema.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one
