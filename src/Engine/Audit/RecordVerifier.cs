@@ -69,9 +69,9 @@ public static class RecordVerifier
                 findings.Add(new TamperFinding(n, TamperKind.Unchained, e.Sequence, $"event #{e.Sequence} ({e.Type}) has no hash link."));
                 previousKnown = false;
             }
-            else if (previousKnown && !HashChain.Link(previous, e).AsSpan().SequenceEqual(e.Hash.Span))
+            else if (previousKnown && !HashChain.Link(previous, e).AsSpan().SequenceEqual(e.Hash.Span) && Classify(chain, i) is { } finding)
             {
-                findings.Add(Classify(chain, i));
+                findings.Add(finding);
             }
             else if (!previousKnown && MovedFrom(chain, i) is { } from && from != e.Sequence)
             {
@@ -102,16 +102,12 @@ public static class RecordVerifier
         }
     }
 
-    private static TamperFinding Classify(CaseChain chain, int index)
+    /// <summary>Why an event's link fails, or null when the event itself is intact at its own position and only its
+    /// predecessor moved (the predecessor is reported at its new position).</summary>
+    private static TamperFinding? Classify(CaseChain chain, int index)
     {
         var e = chain.Events[index];
-        if (MovedFrom(chain, index) is { } from)
-        {
-            // Same content at the same position but a different predecessor: the predecessor was moved or replaced.
-            return from == e.Sequence
-                ? new TamperFinding(chain.CaseNumber, TamperKind.Reordered, e.Sequence, $"the event before #{e.Sequence} is not the one it was chained after.")
-                : Reordered(chain.CaseNumber, e, from);
-        }
+        if (MovedFrom(chain, index) is { } from) return from == e.Sequence ? null : Reordered(chain.CaseNumber, e, from);
         return new TamperFinding(chain.CaseNumber, TamperKind.Edited, e.Sequence,
             $"event #{e.Sequence} ({e.Type}, {e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z) does not match its hash link: it was changed after it was written.");
     }

@@ -67,6 +67,8 @@ public static class OneStopServiceCollectionExtensions
             sp.GetService<ILogger<OutboxDispatcher>>()));
         services.TryAddSingleton<ICaseEngine>(sp => sp.GetRequiredService<CaseEngine>());
         if (builder.Worker) services.AddHostedService(sp => new OutboxWorker(sp.GetRequiredService<CaseEngine>()));
+        // Keep last: it reuses the calendar registered above by the clocks, when there is one.
+        Engine.Statistics.StatisticsRegistration.Register(services);
         return services;
     }
 }

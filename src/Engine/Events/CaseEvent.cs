@@ -35,6 +35,8 @@ namespace OneStop.Engine.Events;
 [JsonDerivedType(typeof(ServiceCompleted), ServiceCompleted.Name)]
 [JsonDerivedType(typeof(SubcaseRequested), SubcaseRequested.Name)]
 [JsonDerivedType(typeof(SubcaseCompleted), SubcaseCompleted.Name)]
+[JsonDerivedType(typeof(Evaluations.CaseEvaluated), Evaluations.CaseEvaluated.Name)]
+[JsonDerivedType(typeof(Evaluations.RectificationRecorded), Evaluations.RectificationRecorded.Name)]
 internal abstract record CaseEvent
 {
     /// <summary>The stable type name, equal to the JSON discriminator.</summary>

@@ -85,6 +85,7 @@ internal static class EventApplier
             case CaseDecided x:
                 s.State = CaseState.Decided;
                 s.Outcome = x.Outcome;
+                s.DecidedAt = at;
                 break;
             case CaseDelivered:
                 Close(s, CaseState.Concluded, at);
@@ -148,6 +149,9 @@ internal static class EventApplier
                 break;
             case SubcaseCompleted x:
                 s.Token[x.Node] = 0;
+                break;
+            case Evaluations.EvaluationEvent x:
+                Evaluations.EvaluationApplier.Apply(s, x, at);
                 break;
             default:
                 throw new InvalidOperationException("Unknown event " + e.TypeName);

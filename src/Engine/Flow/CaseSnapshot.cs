@@ -41,6 +41,8 @@ internal sealed class CaseSnapshot
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>When accepted.</summary>
     public DateTimeOffset? AcceptedAt { get; set; }
+    /// <summary>When decided (准予 / 不予许可 / 默认许可).</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>When closed.</summary>
     public DateTimeOffset? ConcludedAt { get; set; }
     /// <summary>Form values in invariant text.</summary>
@@ -78,6 +80,9 @@ internal sealed class CaseSnapshot
     /// <summary>Open tasks.</summary>
     public List<TaskState> Tasks { get; set; } = [];
 
+    /// <summary>Evaluations (好差评) and their rectifications; null before the first.</summary>
+    public List<Evaluations.EvaluationState>? Evaluations { get; set; }
+
     /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
     public CaseSnapshot Clone()
     {
@@ -95,6 +100,7 @@ internal sealed class CaseSnapshot
         var tasks = new List<TaskState>(Tasks.Count);
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
+        c.Evaluations = Evaluations?.ConvertAll(e => e.Clone());
         return c;
     }
 

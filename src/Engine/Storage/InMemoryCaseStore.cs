@@ -97,6 +97,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore
             foreach (var message in commit.Outbox) Enqueue(message);
             if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
+            foreach (var e in commit.Evaluations) _evaluations[(e.CaseNumber, e.Channel)] = e;
         }
         return Task.CompletedTask;
     }
