@@ -87,6 +87,8 @@ internal static class SomeItems
 /// <summary>An engine over an in-memory store and a fake clock, with recording hooks.</summary>
 internal sealed class TestHost : IDisposable
 {
+    private static int s_hosts;
+    private readonly string _prefix = "k" + Interlocked.Increment(ref s_hosts) + "-";
     private int _key;
 
     public TestHost(Catalogue? catalogue = null, IActorAuthorizer? authorizer = null, IEnumerable<IServiceHandler>? services = null,
@@ -103,7 +105,7 @@ internal sealed class TestHost : IDisposable
     public CaseEngine Engine { get; }
     public RecordingSink Sink { get; } = new();
 
-    public string Key() => "k" + Interlocked.Increment(ref _key);
+    public string Key() => _prefix + Interlocked.Increment(ref _key);
 
     public async Task<string> SubmitAsync(string item, Dictionary<string, string>? form = null, params string[] materials)
     {

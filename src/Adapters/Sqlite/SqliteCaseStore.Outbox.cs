@@ -15,21 +15,28 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", connection =>
         {
+            // Walk the undelivered rows in commit order (a short, indexed range in a healthy system) and keep
+            // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
+            // spares an index keyed by case, which every commit would otherwise dirty.
             using var command = connection.CreateCommand();
-            // A message is due unless an earlier undelivered message of its case is dead or still backing off.
             command.CommandText =
-                $"""
-                SELECT {MessageSelect} FROM outbox o
-                WHERE o.delivered_at IS NULL AND o.dead = 0 AND o.next_attempt_at <= $now
-                  AND NOT EXISTS (
-                    SELECT 1 FROM outbox p
-                    WHERE p.case_number = o.case_number AND p.delivered_at IS NULL AND p.seq < o.seq
-                      AND (p.dead = 1 OR p.next_attempt_at > $now))
-                ORDER BY o.seq LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$now", Ticks(now));
-            command.Parameters.AddWithValue("$limit", limit);
-            return ReadMessages(command);
+                $"SELECT {MessageSelect}, o.dead, o.next_attempt_at FROM outbox o WHERE o.delivered_at IS NULL ORDER BY o.seq";
+            using var reader = command.ExecuteReader();
+            var result = new List<PendingMessage>();
+            var blocked = new HashSet<string>(StringComparer.Ordinal);
+            var nowTicks = Ticks(now);
+            while (result.Count < limit && reader.Read())
+            {
+                var caseNumber = reader.GetString(1);
+                if (blocked.Contains(caseNumber)) continue;
+                if (reader.GetInt64(8) != 0 || reader.GetInt64(9) > nowTicks)
+                {
+                    blocked.Add(caseNumber);
+                    continue;
+                }
+                result.Add(ReadMessage(reader));
+            }
+            return result;
         }, cancellationToken);
     }
 
@@ -82,12 +89,14 @@ public sealed partial class SqliteCaseStore
     {
         using var reader = command.ExecuteReader();
         var messages = new List<PendingMessage>();
-        while (reader.Read())
-        {
-            var message = new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Bytes(reader, 4), Instant(reader, 5));
-            messages.Add(new PendingMessage(message, reader.GetInt32(6), StringOrNull(reader, 7)));
-        }
+        while (reader.Read()) messages.Add(ReadMessage(reader));
         return messages;
+    }
+
+    private static PendingMessage ReadMessage(SqliteDataReader reader)
+    {
+        var message = new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            Bytes(reader, 4), Instant(reader, 5));
+        return new PendingMessage(message, reader.GetInt32(6), StringOrNull(reader, 7));
     }
 }

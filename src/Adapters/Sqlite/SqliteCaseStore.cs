@@ -62,6 +62,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -65536");
+            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
             var session = new WriterSession(connection);
             return new SqliteCaseStore(path, readCs, new GroupCommitWriter(session, options.MaxBatchSize), options);

@@ -55,6 +55,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// <summary>Routes outbox messages to sinks, handlers and subcases.</summary>
     internal EngineOutboxDelivery Delivery { get; }
 
+    /// <summary>True while the hosted outbox worker runs (commits then wake it at once).</summary>
+    internal bool WorkerAttached { get; set; }
+
     /// <summary>The outbox dispatcher (run by the hosted worker, or by hand).</summary>
     public OutboxDispatcher Dispatcher { get; }
 
@@ -126,6 +129,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
             var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken).ConfigureAwait(false);
+            // Legality first: an illegal action is reported as such whoever asks.
+            Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
             var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
             CommandHandler.Handle(ctx, command);

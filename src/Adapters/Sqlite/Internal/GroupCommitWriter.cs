@@ -61,7 +61,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var connection = _session.Connection;
         try
         {
-            SqliteSchema.Execute(connection, "BEGIN IMMEDIATE");
+            _session.BeginTransaction();
         }
         catch (SqliteException ex)
         {
@@ -75,11 +75,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var single = batch.Count == 1;
             foreach (var request in batch)
             {
-                if (!single) SqliteSchema.Execute(connection, "SAVEPOINT w");
+                if (!single) _session.Savepoint();
                 try
                 {
                     request.Result = request.Work(_session);
-                    if (!single) SqliteSchema.Execute(connection, "RELEASE w");
+                    if (!single) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)
                 {
@@ -87,11 +87,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     if (single) throw new RequestFailedException();
                     // If SQLite already aborted the whole transaction (I/O error, disk full), ROLLBACK TO fails
                     // and the outer handler fails the entire batch, which is then the truth.
-                    SqliteSchema.Execute(connection, "ROLLBACK TO w");
-                    SqliteSchema.Execute(connection, "RELEASE w");
+                    _session.RollbackToSavepoint();
                 }
             }
-            SqliteSchema.Execute(connection, "COMMIT");
+            _session.CommitTransaction();
         }
         catch (RequestFailedException)
         {

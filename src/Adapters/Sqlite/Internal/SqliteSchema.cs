@@ -70,7 +70,6 @@ internal static class SqliteSchema
             delivered_at    INTEGER
         );
         CREATE INDEX ix_outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
-        CREATE INDEX ix_outbox_case ON outbox (case_number, seq) WHERE delivered_at IS NULL;
         CREATE TABLE commands (
             idempotency_key TEXT PRIMARY KEY,
             case_number     TEXT NOT NULL,

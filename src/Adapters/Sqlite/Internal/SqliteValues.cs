@@ -11,7 +11,12 @@ internal static class SqliteValues
 
     public static object OrNull(string? value) => (object?)value ?? DBNull.Value;
 
-    public static byte[] Blob(ReadOnlyMemory<byte> value) => value.ToArray();
+    /// <summary>The provider binds only arrays: reuse the caller's array when the memory covers all of it.</summary>
+    public static byte[] Blob(ReadOnlyMemory<byte> value) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(value, out var segment)
+        && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : value.ToArray();
 
     public static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 

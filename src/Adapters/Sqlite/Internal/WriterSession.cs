@@ -10,7 +10,7 @@ internal sealed partial class WriterSession : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent,
-        _deleteTasks, _insertTask, _insertOutbox, _insertDefinition;
+        _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
     {
@@ -45,9 +45,25 @@ internal sealed partial class WriterSession : IDisposable
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _savepoint = Prepare("SAVEPOINT w");
+        _release = Prepare("RELEASE w");
+        _rollbackTo = Prepare("ROLLBACK TO w");
     }
 
     public SqliteConnection Connection => _connection;
+
+    // Transaction control is prepared once too: a group of N commands runs 2N savepoint statements.
+    public void BeginTransaction() => _begin.ExecuteNonQuery();
+    public void CommitTransaction() => _commit.ExecuteNonQuery();
+    public void Savepoint() => _savepoint.ExecuteNonQuery();
+    public void ReleaseSavepoint() => _release.ExecuteNonQuery();
+    public void RollbackToSavepoint()
+    {
+        _rollbackTo.ExecuteNonQuery();
+        _release.ExecuteNonQuery();
+    }
 
     private static (string, SqliteType)[] CaseParams() =>
     [
@@ -141,7 +157,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent, _deleteTasks, _insertTask, _insertOutbox, _insertDefinition })
+        foreach (var command in new[] { _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent, _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
             command.Dispose();
         _upsertEvaluation?.Dispose();
         _connection.Dispose();
