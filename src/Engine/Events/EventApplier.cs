@@ -150,6 +150,9 @@ internal static class EventApplier
             case SubcaseCompleted x:
                 s.Token[x.Node] = 0;
                 break;
+            case Clocks.ClockEvent x:
+                Clocks.ClockApplier.Apply(s, x, at);
+                break;
             case Evaluations.EvaluationEvent x:
                 Evaluations.EvaluationApplier.Apply(s, x, at);
                 break;

@@ -79,6 +79,8 @@ internal sealed class CaseSnapshot
     public long[] Token { get; set; } = [];
     /// <summary>Open tasks.</summary>
     public List<TaskState> Tasks { get; set; } = [];
+    /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
+    public List<Clocks.ClockState>? Clocks { get; set; }
 
     /// <summary>Evaluations (好差评) and their rectifications; null before the first.</summary>
     public List<Evaluations.EvaluationState>? Evaluations { get; set; }
@@ -100,6 +102,7 @@ internal sealed class CaseSnapshot
         var tasks = new List<TaskState>(Tasks.Count);
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
+        c.Clocks = Clocks?.ConvertAll(k => k.Clone());
         c.Evaluations = Evaluations?.ConvertAll(e => e.Clone());
         return c;
     }
