@@ -68,6 +68,7 @@ public static class OneStopServiceCollectionExtensions
         services.TryAddSingleton<ICaseEngine>(sp => sp.GetRequiredService<CaseEngine>());
         if (builder.Worker) services.AddHostedService(sp => new OutboxWorker(sp.GetRequiredService<CaseEngine>()));
         Engine.Scheduling.ClockRegistration.Register(services);
+        Engine.Supervision.SupervisionRegistration.Register(services, catalogue!);
         // Keep last: it reuses the calendar registered above by the clocks, when there is one.
         Engine.Statistics.StatisticsRegistration.Register(services);
         return services;

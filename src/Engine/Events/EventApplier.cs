@@ -87,7 +87,8 @@ internal static class EventApplier
                 s.Outcome = x.Outcome;
                 s.DecidedAt = at;
                 break;
-            case CaseDelivered:
+            case CaseDelivered x:
+                s.Fee = x.Fee;
                 Close(s, CaseState.Concluded, at);
                 break;
             case CaseWithdrawn:

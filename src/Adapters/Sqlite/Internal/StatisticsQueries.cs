@@ -150,9 +150,9 @@ internal static class StatisticsQueries
             while (reader.Read()) columns.Add(reader.GetString(0));
         }
         if (!columns.Contains("level")) return null;
-        var openFilter = columns.Contains("resolved_at") ? "WHERE resolved_at IS NULL"
-            : columns.Contains("state") ? "WHERE state <> 'Resolved'"
-            : columns.Contains("status") ? "WHERE status <> 'Resolved'" : "";
+        // The supervision schema (migration 3) keeps the lifecycle in 'status'; 'resolved_at' is the fallback.
+        var openFilter = columns.Contains("status") ? "WHERE status <> 'Resolved'"
+            : columns.Contains("resolved_at") ? "WHERE resolved_at IS NULL" : "";
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT level, count(*) FROM alerts {openFilter} GROUP BY level";
         var result = new Dictionary<AlertLevel, long>();
