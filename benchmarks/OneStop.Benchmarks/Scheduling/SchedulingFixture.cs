@@ -48,7 +48,7 @@ internal sealed class SchedulingFixture : IDisposable
         var planner = new ClockPlanner(calendar, options);
         var signal = new DeadlineSignal();
         var hub = new DeadlineHub([]);
-        Engine = new CaseEngine(Store, catalogue, Time, new Engine.Hooks.AllowAllAuthorizer(), new Engine.Hooks.DefaultCaseNumberGenerator(Store, Time),
+        Engine = new CaseEngine(Store, catalogue, Time, new OneStop.Engine.Hooks.AllowAllAuthorizer(), new OneStop.Engine.Hooks.DefaultCaseNumberGenerator(Store, Time),
             [], [], [new ClockExtension(planner, signal)], NullLogger.Instance, new EngineTelemetry(), new OneStopOptions { SnapshotCacheSize = 0 }, [hub]);
         Scheduler = new DeadlineScheduler(Engine, new DeadlineFirer(planner), hub, signal, Time, options, NullLogger.Instance) ;
 
