@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GuideCommand.Create());
         root.Subcommands.Add(DueCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

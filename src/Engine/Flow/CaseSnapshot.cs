@@ -84,6 +84,9 @@ internal sealed class CaseSnapshot
     /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
     public List<Clocks.ClockState>? Clocks { get; set; }
 
+    /// <summary>Evaluations (好差评) and their rectifications; null before the first.</summary>
+    public List<Evaluations.EvaluationState>? Evaluations { get; set; }
+
     /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
     public CaseSnapshot Clone()
     {
@@ -102,6 +105,7 @@ internal sealed class CaseSnapshot
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
         c.Clocks = Clocks?.ConvertAll(k => k.Clone());
+        c.Evaluations = Evaluations?.ConvertAll(e => e.Clone());
         return c;
     }
 
