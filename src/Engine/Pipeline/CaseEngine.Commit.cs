@@ -66,15 +66,11 @@ internal sealed partial class CaseEngine
         }
         catch (ConcurrencyException)
         {
-            _cache.TryRemove(s.CaseNumber, out _);
+            _cache.Remove(s.CaseNumber);
             throw;
         }
 
-        if (_options.SnapshotCacheSize > 0)
-        {
-            if (_cache.Count >= _options.SnapshotCacheSize) _cache.Clear();
-            _cache[s.CaseNumber] = s;
-        }
+        _cache.Put(s);
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
         if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
