@@ -77,4 +77,25 @@ public class JsonBytesTests
 
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(small, Reference.CaseSnapshot), bytes);
     }
+
+    [Fact]
+    public void SerializeEvent_TypeName_IsOnlyTheDiscriminator()
+    {
+        CaseEvent e = new TaskTransferred("X-1/1", "deputy", null);
+
+        var json = System.Text.Encoding.UTF8.GetString(JsonBytes.SerializeEvent(e));
+
+        Assert.Equal("""{"type":"task.transferred.v1","taskId":"X-1/1","to":"deputy"}""", json);
+    }
+
+    [Fact]
+    public void Deserialize_OlderPayloadWithTypeNameProperty_StillReads()
+    {
+        // Payloads written before the property was ignored carry a redundant "typeName" field.
+        var old = """{"type":"task.transferred.v1","taskId":"X-1/1","to":"deputy","typeName":"task.transferred.v1"}"""u8.ToArray();
+
+        var e = JsonSerializer.Deserialize(old, EngineJsonContext.Default.CaseEvent);
+
+        Assert.Equal(new TaskTransferred("X-1/1", "deputy", null), e);
+    }
 }
