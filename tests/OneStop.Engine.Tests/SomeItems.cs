@@ -140,7 +140,7 @@ internal sealed class TestHost : IDisposable
     }
 
     public static string Json(OneStop.Engine.Flow.CaseSnapshot s) =>
-        System.Text.Json.JsonSerializer.Serialize(s, Serialization.EngineJsonContext.Default.CaseSnapshot);
+        System.Text.Json.JsonSerializer.Serialize(s, OneStop.Engine.Serialization.EngineJsonContext.Default.CaseSnapshot);
 
     public void Dispose() => Engine.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OneStop.Engine.Events;
 
 namespace OneStop.Engine.Evaluations;
@@ -10,12 +11,12 @@ internal abstract record EvaluationEvent : CaseEvent;
 internal sealed record CaseEvaluated(EvaluationChannel Channel, int Rating, string? Comment, DateTimeOffset? ContactDue, DateTimeOffset? RectifyDue) : EvaluationEvent
 {
     public const string Name = "case.evaluated.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A step of rectifying a bad evaluation was recorded.</summary>
 internal sealed record RectificationRecorded(EvaluationChannel Channel, RectificationStage Stage, string Note) : EvaluationEvent
 {
     public const string Name = "case.rectification-recorded.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OneStop.Engine.Events;
 
 /// <summary>A flow node started. For a choose block <see cref="Branch"/> is the chosen branch
@@ -5,7 +7,7 @@ namespace OneStop.Engine.Events;
 internal sealed record NodeStarted(int Node, int Branch = -1) : CaseEvent
 {
     public const string Name = "flow.node-started.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A flow node finished (approved, denied, skipped or cancelled). <see cref="Advisory"/> marks an
@@ -13,103 +15,103 @@ internal sealed record NodeStarted(int Node, int Branch = -1) : CaseEvent
 internal sealed record NodeCompleted(int Node, Flow.NodeStatus Status, bool Advisory = false) : CaseEvent
 {
     public const string Name = "flow.node-completed.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A task opened for a seat of a step.</summary>
 internal sealed record TaskOpened(string TaskId, int Node, int Seat, string? Role, string? Department, string? Assignee, List<string>? Then) : CaseEvent
 {
     public const string Name = "task.opened.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>签收.</summary>
 internal sealed record TaskClaimed(string TaskId) : CaseEvent
 {
     public const string Name = "task.claimed.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>同意. The seat counts as approved unless further signers follow.</summary>
 internal sealed record TaskApproved(string TaskId, string? Opinion) : CaseEvent
 {
     public const string Name = "task.approved.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>不同意.</summary>
 internal sealed record TaskDenied(string TaskId, string Reason) : CaseEvent
 {
     public const string Name = "task.denied.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>弃权.</summary>
 internal sealed record TaskAbstained(string TaskId, string? Opinion) : CaseEvent
 {
     public const string Name = "task.abstained.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>转办.</summary>
 internal sealed record TaskTransferred(string TaskId, string To, string? Reason) : CaseEvent
 {
     public const string Name = "task.transferred.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>加签: before (the signer signs first, then the task's holder again) or after.</summary>
 internal sealed record SignerAdded(string TaskId, string Signer, bool Before) : CaseEvent
 {
     public const string Name = "task.signer-added.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>意见.</summary>
 internal sealed record TaskCommented(string TaskId, string Text) : CaseEvent
 {
     public const string Name = "task.commented.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>Open tasks closed without an action (veto, join, return, decision, withdrawal …).</summary>
 internal sealed record TasksCancelled(List<string> TaskIds, string Reason) : CaseEvent
 {
     public const string Name = "task.cancelled.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>退回: nodes from <see cref="FromNode"/> to the end of <see cref="Sequence"/>'s reset; the flow resumes at <see cref="Target"/>.</summary>
 internal sealed record CaseReturned(string TaskId, string Target, int Sequence, int FromNode, string Reason) : CaseEvent
 {
     public const string Name = "flow.returned.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A service step called its host handler (through the outbox).</summary>
 internal sealed record ServiceRequested(int Node, string Handler) : CaseEvent
 {
     public const string Name = "service.requested.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A service step's handler answered.</summary>
 internal sealed record ServiceCompleted(int Node, bool Approved, string? Message) : CaseEvent
 {
     public const string Name = "service.completed.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>A subcase step asked for a child case (through the outbox).</summary>
 internal sealed record SubcaseRequested(int Node, string ItemCode, int? ItemVersion) : CaseEvent
 {
     public const string Name = "subcase.requested.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>The child case reached its decision.</summary>
 internal sealed record SubcaseCompleted(int Node, string ChildCase, CaseOutcome Outcome) : CaseEvent
 {
     public const string Name = "subcase.completed.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }

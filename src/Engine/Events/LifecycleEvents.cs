@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OneStop.Definitions;
 using OneStop.Definitions.Flow;
 
@@ -10,7 +11,7 @@ internal sealed record CaseSubmitted(
     string? ParentCase = null, int ParentNode = -1, long ParentToken = 0) : CaseEvent
 {
     public const string Name = "case.submitted.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>One missing or defective material in a correction notice.</summary>
@@ -20,56 +21,56 @@ internal sealed record CorrectionEntry(string Material, string? Problem);
 internal sealed record CorrectionRequested(List<CorrectionEntry> Items, bool Repeated, string? RepeatReason) : CaseEvent
 {
     public const string Name = "case.correction-requested.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>The applicant resubmitted after a correction notice.</summary>
 internal sealed record CaseResubmitted(Dictionary<string, string>? Form, List<string> Materials) : CaseEvent
 {
     public const string Name = "case.resubmitted.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>受理 (with <see cref="PendingMaterials"/>: 容缺受理).</summary>
 internal sealed record CaseAccepted(List<string>? PendingMaterials = null, DateOnly? PromisedBy = null, bool Immediate = false) : CaseEvent
 {
     public const string Name = "case.accepted.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>不予受理.</summary>
 internal sealed record CaseRejected(string Reason) : CaseEvent
 {
     public const string Name = "case.rejected.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>Promised materials handed in.</summary>
 internal sealed record MaterialsSupplied(List<string> Materials) : CaseEvent
 {
     public const string Name = "case.materials-supplied.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>特别程序 started.</summary>
 internal sealed record CaseSuspended(SpecialProcedureKind Procedure, string Reason) : CaseEvent
 {
     public const string Name = "case.suspended.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>特别程序 ended.</summary>
 internal sealed record CaseResumed(string? Note) : CaseEvent
 {
     public const string Name = "case.resumed.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>延期 (once).</summary>
 internal sealed record CaseExtended(string Reason, string Approver, TimeAmount Amount) : CaseEvent
 {
     public const string Name = "case.extended.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>The decision. <see cref="ByFlow"/> when the flow decided; <see cref="TasksIncomplete"/> when an
@@ -77,26 +78,26 @@ internal sealed record CaseExtended(string Reason, string Approver, TimeAmount A
 internal sealed record CaseDecided(CaseOutcome Outcome, string? Reason, bool ByFlow, bool TasksIncomplete) : CaseEvent
 {
     public const string Name = "case.decided.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>送达/发证; the case is concluded. <see cref="Fee"/> is the fee charged, when one was recorded.</summary>
 internal sealed record CaseDelivered(string? Method, string? Certificate, decimal? Fee = null) : CaseEvent
 {
     public const string Name = "case.delivered.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>撤回.</summary>
 internal sealed record CaseWithdrawn(string? Reason) : CaseEvent
 {
     public const string Name = "case.withdrawn.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }
 
 /// <summary>终止.</summary>
 internal sealed record CaseTerminated(string Reason) : CaseEvent
 {
     public const string Name = "case.terminated.v1";
-    public override string TypeName => Name;
+    [JsonIgnore] public override string TypeName => Name;
 }

@@ -73,7 +73,7 @@ internal static partial class FlowRunner
             case ServiceDefinition service:
                 ctx.Raise(new NodeStarted(i));
                 ctx.Raise(new ServiceRequested(i, service.Handler));
-                ctx.AddOutbox(Channels.Service, service.Handler, JsonSerializer.SerializeToUtf8Bytes(
+                ctx.AddOutbox(Channels.Service, service.Handler, JsonBytes.Serialize(
                     new ServiceRequestMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], service.Id, service.Handler),
                     EngineJsonContext.Default.ServiceRequestMessage));
                 break;
@@ -86,7 +86,7 @@ internal static partial class FlowRunner
                 {
                     if (ctx.Snapshot.Form.TryGetValue(parent, out var v)) form[child] = v;
                 }
-                ctx.AddOutbox(Channels.Subcase, "start", JsonSerializer.SerializeToUtf8Bytes(
+                ctx.AddOutbox(Channels.Subcase, "start", JsonBytes.Serialize(
                     new SubcaseStartMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], sub.ItemCode, sub.Version,
                         ctx.Snapshot.Applicant, form, [.. ctx.Snapshot.Materials]),
                     EngineJsonContext.Default.SubcaseStartMessage));

@@ -29,7 +29,7 @@ internal sealed partial class CaseEngine
         {
             var e = events[k];
             records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey,
-                JsonSerializer.SerializeToUtf8Bytes(e, EngineJsonContext.Default.CaseEvent), ReadOnlyMemory<byte>.Empty);
+                JsonBytes.SerializeEvent(e), ReadOnlyMemory<byte>.Empty);
         }
 
         var chainHead = await ChainAsync(s.CaseNumber, ctx.PreviousVersion, records, cancellationToken).ConfigureAwait(false);
@@ -54,8 +54,8 @@ internal sealed partial class CaseEngine
         var result = ResultOf(s, events.Count);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, s.Kind.ToString(),
             s.State.ToString(), s.Outcome?.ToString(), s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
-        var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonSerializer.SerializeToUtf8Bytes(result, EngineJsonContext.Default.CommandResult));
+            JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
+        var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
         var openBefore = CountOpenBefore(ctx);
         try
         {
@@ -72,16 +72,12 @@ internal sealed partial class CaseEngine
         }
         catch (ConcurrencyException)
         {
-            _cache.TryRemove(s.CaseNumber, out _);
+            _cache.Remove(s.CaseNumber);
             throw;
         }
 
         Committed(caseRecord);
-        if (_options.SnapshotCacheSize > 0)
-        {
-            if (_cache.Count >= _options.SnapshotCacheSize) _cache.Clear();
-            _cache[s.CaseNumber] = s;
-        }
+        _cache.Put(s);
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
         if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
@@ -118,7 +114,7 @@ internal sealed partial class CaseEngine
         var decidedNow = s.State == CaseState.Decided || (LifecycleTable.IsClosed(s.State) && !LifecycleTable.IsClosed(ctx.PreviousState) && ctx.PreviousState != CaseState.Decided);
         if (!decidedNow) return;
         var outcome = s.Outcome ?? CaseOutcome.Denied;
-        ctx.AddOutbox(Channels.Subcase, "done", JsonSerializer.SerializeToUtf8Bytes(
+        ctx.AddOutbox(Channels.Subcase, "done", JsonBytes.Serialize(
             new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage));
     }
 

@@ -17,13 +17,13 @@ internal sealed partial class CaseEngine
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
-            if (keyOf(snapshot) is not { } key) return (false, null);
+            var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
+            if (keyOf(snapshot) is not { } key) return Unchanged(snapshot);
             // Committed already (by this node before a crash, or by another node): never twice.
-            if (await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false) is not null) return (false, null);
+            if (await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false) is not null) return Unchanged(snapshot);
             var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone);
             handle(ctx);
-            if (ctx.Events.Count == 0) return (false, null);
+            if (ctx.Events.Count == 0) return Unchanged(snapshot);
             try
             {
                 // The action only matters to logging (Submit is special there); system work is logged as a decision-side action.
@@ -36,5 +36,12 @@ internal sealed partial class CaseEngine
                 // Someone changed the case meanwhile: reload and look again.
             }
         }
+    }
+
+    /// <summary>Hands an untouched snapshot back to the cache.</summary>
+    private (bool, DateTimeOffset?) Unchanged(CaseSnapshot snapshot)
+    {
+        _cache.Put(snapshot);
+        return (false, null);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     private readonly ILogger _logger;
     private readonly EngineTelemetry _telemetry;
     private readonly OneStopOptions _options;
-    private readonly ConcurrentDictionary<string, CaseSnapshot> _cache = new(StringComparer.Ordinal);
+    private readonly SnapshotCache _cache;
 
     public CaseEngine(ICaseStore store, Catalogue catalogue, TimeProvider time, IActorAuthorizer authorizer, ICaseNumberGenerator numbers,
         IEnumerable<INotificationSink> sinks, IEnumerable<IServiceHandler> services, IEnumerable<ICaseExtension> extensions,
@@ -42,6 +41,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         _logger = logger;
         _telemetry = telemetry;
         _options = options;
+        _cache = new SnapshotCache(options.SnapshotCacheSize);
         Delivery = new EngineOutboxDelivery(this, sinks, services, channels ?? [], logger);
         Dispatcher = new OutboxDispatcher(store, Delivery, time, options.Outbox, outboxLogger);
     }
@@ -128,7 +128,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         try
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-            var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken).ConfigureAwait(false);
+            var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
             CommandContext ctx;
             try
             {
@@ -145,7 +145,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             }
             if (ctx.Events.Count == 0)
             {
-                // Nothing to record (a late service or subcase answer the flow no longer waits for).
+                // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
+                _cache.Put(ctx.Snapshot);
                 Record(command.Action, started, null);
                 return ResultOf(ctx.Snapshot, 0);
             }
@@ -183,13 +184,14 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         return result with { Repeated = true };
     }
 
-    /// <summary>Loads a private, mutable copy of the case and its plan.</summary>
-    internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken)
+    /// <summary>Loads a private, mutable copy of the case and its plan. With <paramref name="forUpdate"/> the cached
+    /// snapshot itself is taken out of the cache (no copy): the commit puts it back, a failure leaves it out.</summary>
+    internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         RememberHead(record);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
-        if (_cache.TryGetValue(caseNumber, out var cached) && cached.Version == record.Version) return (cached.Clone(), plan);
+        if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)) return (cached, plan);
         var snapshot = JsonSerializer.Deserialize(record.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)
             ?? throw new StoreException($"Case {caseNumber} has an empty snapshot.", isTransient: false);
         return (snapshot, plan);

@@ -31,23 +31,25 @@ internal static class CaseCommitValidator
                 throw new ArgumentException(
                     $"Event {i} of case {caseNumber} has sequence {e.Sequence}; expected {commit.ExpectedVersion + 1 + i}.", nameof(commit));
         }
-        var taskIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in commit.OpenTasks)
+        var tasks = commit.OpenTasks;
+        for (var i = 0; i < tasks.Count; i++)
         {
+            var t = tasks[i];
             ArgumentNullException.ThrowIfNull(t, nameof(commit) + ".OpenTasks[]");
             if (t.CaseNumber != caseNumber)
                 throw new ArgumentException($"Task {t.TaskId} belongs to case {t.CaseNumber}, not {caseNumber}.", nameof(commit));
-            if (!taskIds.Add(t.TaskId))
-                throw new ArgumentException($"Task id {t.TaskId} appears twice in the commit for case {caseNumber}.", nameof(commit));
         }
-        var messageIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var m in commit.Outbox)
+        if (FirstDuplicate(tasks, static t => t.TaskId) is { } taskId)
+            throw new ArgumentException($"Task id {taskId} appears twice in the commit for case {caseNumber}.", nameof(commit));
+        var messages = commit.Outbox;
+        for (var i = 0; i < messages.Count; i++)
         {
+            var m = messages[i];
             ArgumentNullException.ThrowIfNull(m, nameof(commit) + ".Outbox[]");
             ArgumentException.ThrowIfNullOrEmpty(m.MessageId, nameof(commit) + ".Outbox[].MessageId");
-            if (!messageIds.Add(m.MessageId))
-                throw new ArgumentException($"Outbox message id {m.MessageId} appears twice in the commit for case {caseNumber}.", nameof(commit));
         }
+        if (FirstDuplicate(messages, static m => m.MessageId) is { } messageId)
+            throw new ArgumentException($"Outbox message id {messageId} appears twice in the commit for case {caseNumber}.", nameof(commit));
         ArgumentNullException.ThrowIfNull(commit.Alerts, nameof(commit) + ".Alerts");
         foreach (var a in commit.Alerts)
         {
@@ -61,6 +63,30 @@ internal static class CaseCommitValidator
         {
             ArgumentException.ThrowIfNullOrEmpty(definition.ContentHash, nameof(commit) + ".Definition.ContentHash");
         }
+    }
+
+    /// <summary>The first id that occurs twice, or null. A commit holds a handful of rows, so small lists are compared
+    /// pairwise (no allocation on the commit path); larger ones go through a set.</summary>
+    private static string? FirstDuplicate<T>(IReadOnlyList<T> rows, Func<T, string> id)
+    {
+        if (rows.Count <= 16)
+        {
+            for (var i = 1; i < rows.Count; i++)
+            {
+                var x = id(rows[i]);
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(x, id(rows[j]), StringComparison.Ordinal)) return x;
+                }
+            }
+            return null;
+        }
+        var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!seen.Add(id(rows[i]))) return id(rows[i]);
+        }
+        return null;
     }
 
     /// <summary>Orders tasks for task lists: due instant (nulls last), then creation, then id.</summary>
