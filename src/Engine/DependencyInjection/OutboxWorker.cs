@@ -7,5 +7,16 @@ namespace OneStop;
 internal sealed class OutboxWorker(CaseEngine engine) : BackgroundService
 {
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => engine.Dispatcher.RunAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        engine.WorkerAttached = true;
+        try
+        {
+            await engine.Dispatcher.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            engine.WorkerAttached = false;
+        }
+    }
 }

@@ -75,7 +75,8 @@ internal sealed partial class CaseEngine
             _cache[s.CaseNumber] = s;
         }
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
-        if (messages.Length > 0) Dispatcher.Notify();
+        // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
+        if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
         LogDecisions(ctx, action);
         return result;
     }

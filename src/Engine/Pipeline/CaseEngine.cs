@@ -55,6 +55,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// <summary>Routes outbox messages to sinks, handlers and subcases.</summary>
     internal EngineOutboxDelivery Delivery { get; }
 
+    /// <summary>True while the hosted outbox worker runs (commits then wake it at once).</summary>
+    internal bool WorkerAttached { get; set; }
+
     /// <summary>The outbox dispatcher (run by the hosted worker, or by hand).</summary>
     public OutboxDispatcher Dispatcher { get; }
 
