@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GuideCommand.Create());
+        root.Subcommands.Add(DueCommand.Create());
         return root;
     }
 
