@@ -7,8 +7,9 @@ public sealed class SqliteStoreOptions
     /// command survives a crash or a power loss.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
-    /// <summary>Most commands the writer puts in one transaction (group commit). Default 512.</summary>
-    public int MaxBatchSize { get; set; } = 512;
+    /// <summary>Most commands the writer puts in one transaction (group commit). The writer takes everything waiting
+    /// up to this many; the default 4096 is above any realistic queue, so a group is never split artificially.</summary>
+    public int MaxBatchSize { get; set; } = 4096;
 
     /// <summary>How long a statement waits for a lock held by another process before failing with a
     /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
