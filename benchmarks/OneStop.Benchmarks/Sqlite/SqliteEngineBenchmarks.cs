@@ -16,7 +16,7 @@ namespace OneStop.Benchmarks.Sqlite;
 /// transfers (转办) a held task to the other of two officers, so every call is a real state change with an event, a
 /// task row, a notice in the outbox, a snapshot and an idempotency record. Results are per action.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[Config(typeof(DurableBenchmarkConfig))]
 public class SqliteEngineBenchmarks
 {
     private const int Sequential = 256;
