@@ -12,8 +12,8 @@ namespace OneStop.Benchmarks.Sqlite;
 
 /// <summary>Durable task actions through the engine (<see cref="ICaseEngine.ExecuteAsync"/>) on a SQLite file with
 /// synchronous=FULL, against plain Microsoft.Data.Sqlite writing the very rows one such action writes (read back from
-/// the engine's own file after a probe action) in the same run: one transaction per action, and batched. Each action
-/// transfers (转办) a held task to the other of two officers, so every call is a real state change with an event, a
+/// the engine's own file after a probe action) on 64 cases in turn, like the concurrent callers, in the same run: one
+/// transaction per action, and batched. Each action transfers (转办) a held task to the other of two officers, so every call is a real state change with an event, a
 /// task row, a notice in the outbox, a snapshot and an idempotency record. Results are per action.</summary>
 [MemoryDiagnoser]
 [Config(typeof(DurableBenchmarkConfig))]
@@ -47,7 +47,8 @@ public class SqliteEngineBenchmarks
     private SqliteConnection _raw = null!;
     private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!;
     private SqliteCommand _begin = null!, _commit = null!;
-    private long _rawVersion;
+    private readonly long[] _rawVersions = new long[Callers];
+    private int _rawNext;
     private CaseRecord _rowCase = null!;
     private EventRecord[] _rowEvents = [];
     private TaskRecord[] _rowTasks = [];
@@ -115,15 +116,19 @@ public class SqliteEngineBenchmarks
     {
         _raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "raw.db"), Pooling = false }.ToString());
         _raw.Open();
-        SqliteSchema.Execute(_raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        // The store's own settings (except its off-thread checkpoints), so the baseline differs only by the engine.
+        SqliteSchema.Execute(_raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         SqliteSchema.Migrate(_raw, SqliteSchema.CurrentVersion);
         var c = _rowCase;
-        using (var insert = _raw.CreateCommand())
+        // As many cases as the concurrent engine callers use, written in turn, so both touch as many pages per action.
+        for (var i = 0; i < Callers; i++)
         {
+            using var insert = _raw.CreateCommand();
             insert.CommandText = """
                 INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due, snapshot)
-                VALUES ('RAW', $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0, x'00')
+                VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0, x'00')
                 """;
+            insert.Parameters.AddWithValue("$c", RawCase(i));
             insert.Parameters.AddWithValue("$item", c.ItemCode);
             insert.Parameters.AddWithValue("$hash", c.ContentHash);
             insert.Parameters.AddWithValue("$dept", c.Department);
@@ -132,16 +137,16 @@ public class SqliteEngineBenchmarks
             insert.Parameters.AddWithValue("$applicant", (object?)c.Applicant ?? DBNull.Value);
             insert.ExecuteNonQuery();
         }
-        _rawCommand = Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
-        _rawCase = Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = 'RAW' AND version = $e",
-            "$state", "$v", "$at", "$due", "$s", "$e");
-        _rawEvent = Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, $t, $at, $a, $k, $p, $h)",
-            "$v", "$t", "$at", "$a", "$k", "$p", "$h");
-        _rawDeleteTasks = Prepare("DELETE FROM tasks WHERE case_number = 'RAW'");
-        _rawTask = Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, 'RAW', $step, $role, $dept, $assignee, $created, $due)",
-            "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due");
-        _rawOutbox = Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', $ch, $t, $p, $at)",
-            "$id", "$ch", "$t", "$p", "$at");
+        _rawCommand = Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
+        _rawCase = Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = $c AND version = $e",
+            "$state", "$v", "$at", "$due", "$s", "$e", "$c");
+        _rawEvent = Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
+            "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$c");
+        _rawDeleteTasks = Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
+        _rawTask = Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
+            "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due", "$c");
+        _rawOutbox = Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
+            "$id", "$ch", "$t", "$p", "$at", "$c");
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
     }
@@ -159,39 +164,45 @@ public class SqliteEngineBenchmarks
 
     private static object Db(DateTimeOffset? value) => value is { } v ? v.UtcTicks : DBNull.Value;
 
-    /// <summary>The rows of one action, written with plain prepared statements.</summary>
+    private static string RawCase(int i) => "RAW" + i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The rows of one action on the next raw case, written with plain prepared statements.</summary>
     private void RawAction()
     {
-        var first = _rawVersion + 1;
-        var v = _rawVersion += _rowEvents.Length;
-        var key = "RAW/" + v.ToString(CultureInfo.InvariantCulture);
+        var n = _rawNext++ % Callers;
+        var c = RawCase(n);
+        var first = _rawVersions[n] + 1;
+        var v = _rawVersions[n] += _rowEvents.Length;
+        var key = c + "/" + v.ToString(CultureInfo.InvariantCulture);
         var at = SqliteBenchmarkRows.T0.AddSeconds(v).UtcTicks;
         _rawCommand.Parameters[0].Value = key;
-        _rawCommand.Parameters[1].Value = _rowCommand.Result.ToArray();
+        _rawCommand.Parameters[1].Value = c;
+        _rawCommand.Parameters[2].Value = _rowCommand.Result.ToArray();
         _rawCommand.ExecuteNonQuery();
         var p = _rawCase.Parameters;
-        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = _rowCase.Snapshot.ToArray(); p[5].Value = first - 1;
+        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = _rowCase.Snapshot.ToArray(); p[5].Value = first - 1; p[6].Value = c;
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
         for (var i = 0; i < _rowEvents.Length; i++)
         {
             var e = _rowEvents[i];
             p = _rawEvent.Parameters;
-            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray();
+            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = c;
             _rawEvent.ExecuteNonQuery();
         }
+        _rawDeleteTasks.Parameters[0].Value = c;
         _rawDeleteTasks.ExecuteNonQuery();
         foreach (var t in _rowTasks)
         {
             p = _rawTask.Parameters;
-            p[0].Value = "RAW-" + t.TaskId; p[1].Value = t.StepId; p[2].Value = Db(t.Role); p[3].Value = Db(t.Department); p[4].Value = Db(t.Assignee);
-            p[5].Value = t.CreatedAt.UtcTicks; p[6].Value = Db(t.Due);
+            p[0].Value = c + "-" + t.TaskId; p[1].Value = t.StepId; p[2].Value = Db(t.Role); p[3].Value = Db(t.Department); p[4].Value = Db(t.Assignee);
+            p[5].Value = t.CreatedAt.UtcTicks; p[6].Value = Db(t.Due); p[7].Value = c;
             _rawTask.ExecuteNonQuery();
         }
         for (var i = 0; i < _rowOutbox.Length; i++)
         {
             var m = _rowOutbox[i];
             p = _rawOutbox.Parameters;
-            p[0].Value = key + ":" + i.ToString(CultureInfo.InvariantCulture); p[1].Value = m.Channel; p[2].Value = m.Type; p[3].Value = m.Payload.ToArray(); p[4].Value = at;
+            p[0].Value = key + ":" + i.ToString(CultureInfo.InvariantCulture); p[1].Value = m.Channel; p[2].Value = m.Type; p[3].Value = m.Payload.ToArray(); p[4].Value = at; p[5].Value = c;
             _rawOutbox.ExecuteNonQuery();
         }
     }
