@@ -63,8 +63,14 @@ public class SqliteEngineBenchmarks
         public string Actor = "officer-a";
     }
 
+    // Synchronous setup and cleanup: the in-process toolchain does not await asynchronous ones.
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    public async Task SetupAsync()
     {
         _dir = Path.Combine(Path.GetTempPath(), "onestop-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dir);
@@ -207,8 +213,7 @@ public class SqliteEngineBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public async Task Cleanup()
+    public async Task CleanupAsync()
     {
         foreach (var c in new[] { _rawCommand, _rawCase, _rawEvent, _rawDeleteTasks, _rawTask, _rawOutbox, _begin, _commit }) c.Dispose();
         _raw.Dispose();
