@@ -6,6 +6,7 @@ namespace OneStop.Benchmarks.Scheduling;
 /// <summary>With 1,000,000 open cases in the in-memory store: find the next due instant (what the worker asks before
 /// every sleep) and the first batch of due cases.</summary>
 [MemoryDiagnoser]
+[ShortRunJob]
 public class NextDueBenchmarks
 {
     private SchedulingFixture _fixture = null!;

@@ -55,8 +55,16 @@ internal sealed class SchedulingFixture : IDisposable
         // One real case gives the template snapshot (with its clocks) and the stored definition.
         var number = Engine.SubmitAsync(new SubmitCase(ItemCode, "张三", "applicant", "seed-submit") { Materials = ["report"] }).GetAwaiter().GetResult().CaseNumber;
         Engine.ExecuteAsync(new Accept(number, "window", "seed-accept")).GetAwaiter().GetResult();
+        Engine.ExecuteAsync(new Terminate(number, "window", "seed-end", "基准模板")).GetAwaiter().GetResult();
         _templateRecord = Store.GetCaseAsync(number).GetAwaiter().GetResult()!;
         _template = JsonSerializer.Deserialize(_templateRecord.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)!;
+        // The template was terminated (so it never fires itself); its copies are open and their clocks running.
+        _template.State = CaseState.InProgress;
+        _template.ConcludedAt = null;
+        foreach (var c in _template.Clocks!)
+        {
+            if (c.Kind != ClockKind.Correction) c.Status = ClockStatus.Running;
+        }
 
         // Open cases that are not due: indexed rows with a tiny snapshot (never loaded by these benchmarks).
         var far = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -66,7 +74,7 @@ internal sealed class SchedulingFixture : IDisposable
         {
             var id = "OPEN-" + k.ToString("D7", CultureInfo.InvariantCulture);
             var due = far.AddMinutes(random.Next(0, 525_600));
-            Commit(_templateRecord with { CaseNumber = id, Version = 1, EarliestDue = due, Snapshot = empty });
+            Commit(_templateRecord with { State = "InProgress", ConcludedAt = null, CaseNumber = id, Version = 1, EarliestDue = due, Snapshot = empty });
         }
         Time.Now = Now;
     }
@@ -95,7 +103,7 @@ internal sealed class SchedulingFixture : IDisposable
             var due = ClockExtension.Earliest(s);
             Commit(_templateRecord with
             {
-                CaseNumber = s.CaseNumber, Version = 1, EarliestDue = due,
+                State = "InProgress", ConcludedAt = null, CaseNumber = s.CaseNumber, Version = 1, EarliestDue = due,
                 Snapshot = JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot),
             });
         }
