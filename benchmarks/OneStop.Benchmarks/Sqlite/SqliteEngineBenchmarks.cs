@@ -122,8 +122,8 @@ public class SqliteEngineBenchmarks
     {
         _raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "raw.db"), Pooling = false }.ToString());
         _raw.Open();
-        // The store's own settings (except its off-thread checkpoints), so the baseline differs only by the engine.
-        SqliteSchema.Execute(_raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+        // The store's own settings (page size, cache, temp store; not its off-thread checkpoints), so the baseline differs only by the engine.
+        SqliteSchema.Execute(_raw, $"PRAGMA page_size = {new SqliteStoreOptions().PageSize}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         SqliteSchema.Migrate(_raw, SqliteSchema.CurrentVersion);
         var c = _rowCase;
         // As many cases as the concurrent engine callers use, written in turn, so both touch as many pages per action.

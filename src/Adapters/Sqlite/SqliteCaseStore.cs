@@ -59,6 +59,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         {
             connection.Open();
             SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {busyMs}");
+            // Only a file that has no tables yet takes a page size; SQLite ignores it for an existing file.
+            if (version == 0) SqliteSchema.Execute(connection, $"PRAGMA page_size = {options.PageSize}");
             var mode = SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
