@@ -29,7 +29,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
     public Task<Alert?> GetAlertAsync(string alertId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alertId);
-        return ReadAsync("read an alert", connection =>
+        return ReadConnectionAsync("read an alert", connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {AlertSelect} FROM alerts WHERE alert_id = $id";
@@ -44,7 +44,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(query);
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
-        return ReadAsync("list alerts", connection =>
+        return ReadConnectionAsync("list alerts", connection =>
         {
             using var command = connection.CreateCommand();
             var where = new StringBuilder("1 = 1");
@@ -65,7 +65,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
     public Task<IReadOnlyList<Alert>> FindOverdueAlertsAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync<IReadOnlyList<Alert>>("find overdue alerts", connection =>
+        return ReadConnectionAsync<IReadOnlyList<Alert>>("find overdue alerts", connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText =

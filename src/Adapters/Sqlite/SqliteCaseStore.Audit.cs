@@ -14,7 +14,7 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         // One read transaction for a consistent picture; events are streamed in (case, sequence) order from the
         // primary key, merged with the case rows (also in case-number order), so memory holds one case at a time.
-        using var connection = new SqliteConnection(_readConnectionString);
+        using var connection = new SqliteConnection(_readers.ConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var cases = connection.CreateCommand();
@@ -59,7 +59,7 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
     public Task<CaseChain?> ReadChainAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
-        return ReadAsync("read a case's chain", connection =>
+        return ReadConnectionAsync("read a case's chain", connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();

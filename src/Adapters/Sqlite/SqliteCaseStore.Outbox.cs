@@ -13,14 +13,12 @@ public sealed partial class SqliteCaseStore
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", connection =>
+        return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", session =>
         {
             // Walk the undelivered rows in commit order (a short, indexed range in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                $"SELECT {MessageSelect}, o.dead, o.next_attempt_at FROM outbox o WHERE o.delivered_at IS NULL ORDER BY o.seq";
+            var command = session.Command($"SELECT {MessageSelect}, o.dead, o.next_attempt_at FROM outbox o WHERE o.delivered_at IS NULL ORDER BY o.seq");
             using var reader = command.ExecuteReader();
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
@@ -44,11 +42,10 @@ public sealed partial class SqliteCaseStore
     public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", connection =>
+        return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {MessageSelect} FROM outbox o WHERE o.delivered_at IS NULL AND o.dead = 1 ORDER BY o.seq LIMIT $limit";
-            command.Parameters.AddWithValue("$limit", limit);
+            var command = session.Command($"SELECT {MessageSelect} FROM outbox o WHERE o.delivered_at IS NULL AND o.dead = 1 ORDER BY o.seq LIMIT $limit", "$limit");
+            command.Parameters[0].Value = limit;
             return ReadMessages(command);
         }, cancellationToken);
     }

@@ -9,10 +9,9 @@ public sealed partial class SqliteCaseStore
 {
     /// <inheritdoc />
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<DateTimeOffset?>("read the next due instant", connection =>
+        ReadAsync<DateTimeOffset?>("read the next due instant", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL";
+            var command = session.Command("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL");
             return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         }, cancellationToken);
 
@@ -20,13 +19,13 @@ public sealed partial class SqliteCaseStore
     public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", connection =>
+        return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                $"SELECT {CaseSelect} FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit";
-            command.Parameters.AddWithValue("$upTo", Ticks(upTo));
-            command.Parameters.AddWithValue("$limit", limit);
+            var command = session.Command(
+                $"SELECT {CaseSelect} FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit",
+                "$upTo", "$limit");
+            command.Parameters[0].Value = Ticks(upTo);
+            command.Parameters[1].Value = limit;
             return ReadCases(command);
         }, cancellationToken);
     }
@@ -36,9 +35,10 @@ public sealed partial class SqliteCaseStore
     {
         ArgumentNullException.ThrowIfNull(query);
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
-        return ReadAsync("list tasks", connection =>
+        return ReadAsync("list tasks", session =>
         {
-            using var command = connection.CreateCommand();
+            // The filter's shape varies with the query, so this statement is compiled per call.
+            using var command = session.Connection.CreateCommand();
             var where = new StringBuilder("(assignee = $actor");
             command.Parameters.AddWithValue("$actor", query.Actor);
             var visible = new List<string>();
@@ -73,9 +73,9 @@ public sealed partial class SqliteCaseStore
     {
         ArgumentNullException.ThrowIfNull(query);
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
-        return ReadAsync("search cases", connection =>
+        return ReadAsync("search cases", session =>
         {
-            using var command = connection.CreateCommand();
+            using var command = session.Connection.CreateCommand();
             var filters = new List<string>();
             void Filter(string sql, string name, object? value)
             {

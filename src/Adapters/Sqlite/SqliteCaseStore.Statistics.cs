@@ -11,6 +11,6 @@ public sealed partial class SqliteCaseStore : IStatisticsStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        return ReadAsync("compute statistics", connection => StatisticsQueries.Run(connection, query, now), cancellationToken);
+        return ReadConnectionAsync("compute statistics", connection => StatisticsQueries.Run(connection, query, now), cancellationToken);
     }
 }

@@ -12,14 +12,14 @@ namespace OneStop.Adapters.Sqlite;
 public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 {
     private readonly GroupCommitWriter _writer;
-    private readonly string _readConnectionString;
+    private readonly ReaderPool _readers;
     private readonly SqliteStoreOptions _options;
     private int _disposed;
 
-    private SqliteCaseStore(string path, string readConnectionString, GroupCommitWriter writer, SqliteStoreOptions options)
+    private SqliteCaseStore(string path, ReaderPool readers, GroupCommitWriter writer, SqliteStoreOptions options)
     {
         Path = path;
-        _readConnectionString = readConnectionString;
+        _readers = readers;
         _writer = writer;
         _options = options;
     }
@@ -50,7 +50,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         }.ToString();
         var readCs = new SqliteConnectionStringBuilder
         {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true, DefaultTimeout = Math.Max(1, busyMs / 1000),
+            // The store pools its own read sessions (with their prepared statements), so the provider's pool is off.
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = Math.Max(1, busyMs / 1000),
         }.ToString();
 
         var connection = new SqliteConnection(writeCs);
@@ -58,18 +59,23 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         {
             connection.Open();
             SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {busyMs}");
+            // Only a file that has no tables yet takes a page size; SQLite ignores it for an existing file.
+            if (version == 0) SqliteSchema.Execute(connection, $"PRAGMA page_size = {options.PageSize}");
             var mode = SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
+            // 64 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; savepoint
+            // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
+            // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
             SqliteSchema.Execute(connection, "PRAGMA cache_size = -65536");
             SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
-            // Checkpoints run on their own connection (WalCheckpointer), never inside the writer's COMMIT.
             SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
+            SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
             var session = new WriterSession(connection);
             var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
-            return new SqliteCaseStore(path, readCs, new GroupCommitWriter(session, options.MaxBatchSize, checkpointer), options);
+            return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer), options);
         }
         catch (SqliteException ex)
         {
@@ -98,11 +104,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
-        return ReadAsync("read a case", connection =>
+        return ReadAsync("read a case", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {CaseSelect} FROM cases WHERE case_number = $c";
-            command.Parameters.AddWithValue("$c", caseNumber);
+            var command = session.Command($"SELECT {CaseSelect} FROM cases WHERE case_number = $c", "$c");
+            command.Parameters[0].Value = caseNumber;
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadCase(reader) : null;
         }, cancellationToken);
@@ -113,13 +118,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
-        return ReadAsync<IReadOnlyList<EventRecord>>("read events", connection =>
+        return ReadAsync<IReadOnlyList<EventRecord>>("read events", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                "SELECT sequence, type, at, actor, command_key, payload, hash FROM events WHERE case_number = $c AND sequence > $s ORDER BY sequence";
-            command.Parameters.AddWithValue("$c", caseNumber);
-            command.Parameters.AddWithValue("$s", afterSequence);
+            var command = session.Command(
+                "SELECT sequence, type, at, actor, command_key, payload, hash FROM events WHERE case_number = $c AND sequence > $s ORDER BY sequence",
+                "$c", "$s");
+            command.Parameters[0].Value = caseNumber;
+            command.Parameters[1].Value = afterSequence;
             using var reader = command.ExecuteReader();
             var events = new List<EventRecord>();
             while (reader.Read())
@@ -135,11 +140,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        return ReadAsync("read a command", connection =>
+        return ReadAsync("read a command", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT case_number, result FROM commands WHERE idempotency_key = $k";
-            command.Parameters.AddWithValue("$k", idempotencyKey);
+            var command = session.Command("SELECT case_number, result FROM commands WHERE idempotency_key = $k", "$k");
+            command.Parameters[0].Value = idempotencyKey;
             using var reader = command.ExecuteReader();
             return reader.Read() ? new CommandRecord(idempotencyKey, reader.GetString(0), Bytes(reader, 1)) : null;
         }, cancellationToken);
@@ -149,11 +153,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contentHash);
-        return ReadAsync("read a definition", connection =>
+        return ReadAsync("read a definition", session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT item_code, item_version, text FROM definitions WHERE content_hash = $h";
-            command.Parameters.AddWithValue("$h", contentHash);
+            var command = session.Command("SELECT item_code, item_version, text FROM definitions WHERE content_hash = $h", "$h");
+            command.Parameters[0].Value = contentHash;
             using var reader = command.ExecuteReader();
             return reader.Read() ? new DefinitionRecord(contentHash, reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) : null;
         }, cancellationToken);
@@ -164,28 +167,43 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _writer.DisposeAsync().ConfigureAwait(false);
-        // Pooled readers would otherwise keep the file (and its WAL) open after the store is gone.
-        using var connection = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(connection);
+        // Idle readers would otherwise keep the file (and its WAL) open after the store is gone.
+        _readers.Dispose();
     }
 
     /// <summary>Synchronous <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    // Reads run synchronously on a pooled connection: Microsoft.Data.Sqlite's async methods are synchronous anyway.
-    private Task<T> ReadAsync<T>(string operation, Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    /// <summary>Idle read sessions kept open; more concurrent readers open extra sessions that close after use.</summary>
+    private static int ReaderPoolSize => Math.Max(8, Environment.ProcessorCount * 4);
+
+    // For queries written against a plain connection (alerts, audit, statistics): no prepared-statement cache needed.
+    private Task<T> ReadConnectionAsync<T>(string operation, Func<SqliteConnection, T> read, CancellationToken cancellationToken) =>
+        ReadAsync(operation, session => read(session.Connection), cancellationToken);
+
+    // Reads run synchronously on a pooled session: Microsoft.Data.Sqlite's async methods are synchronous anyway.
+    private Task<T> ReadAsync<T>(string operation, Func<ReaderSession, T> read, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ReaderSession? session = null;
         try
         {
-            using var connection = new SqliteConnection(_readConnectionString);
-            connection.Open();
-            return Task.FromResult(read(connection));
+            session = _readers.Rent();
+            var result = read(session);
+            _readers.Return(session);
+            return Task.FromResult(result);
         }
         catch (SqliteException ex)
         {
+            // A session that failed may hold a half-stepped statement: close it instead of reusing it.
+            session?.Dispose();
             return Task.FromException<T>(SqliteErrors.ToStoreException(ex, operation));
+        }
+        catch
+        {
+            session?.Dispose();
+            throw;
         }
     }
 

@@ -7,8 +7,15 @@ public sealed class SqliteStoreOptions
     /// command survives a crash or a power loss.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
-    /// <summary>Most commands the writer puts in one transaction (group commit). Default 512.</summary>
-    public int MaxBatchSize { get; set; } = 512;
+    /// <summary>Most commands the writer puts in one transaction (group commit). The writer takes everything waiting
+    /// up to this many; the default 4096 is above any realistic queue, so a group is never split artificially.</summary>
+    public int MaxBatchSize { get; set; } = 4096;
+
+    /// <summary>Page size in bytes of a file this store creates (an existing file keeps its own). Every command dirties
+    /// a page in each of several b-trees (events, command keys, outbox ids, tasks) for a few hundred bytes of data, and
+    /// the WAL and the checkpoint write whole pages, so small pages write far fewer bytes per command. Default 1024
+    /// (measured: 9 KB instead of 20 KB written per task action with 4096); a power of two from 512 to 65536.</summary>
+    public int PageSize { get; set; } = 1024;
 
     /// <summary>How long a statement waits for a lock held by another process before failing with a
     /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
@@ -31,6 +38,8 @@ public sealed class SqliteStoreOptions
         var errors = new List<string>();
         if (!Enum.IsDefined(Synchronous)) errors.Add($"{nameof(Synchronous)} has an unknown value {(int)Synchronous}.");
         if (TimeProvider is null) errors.Add($"{nameof(TimeProvider)} is required.");
+        if (PageSize < 512 || PageSize > 65536 || (PageSize & (PageSize - 1)) != 0)
+            errors.Add($"{nameof(PageSize)} must be a power of two from 512 to 65536 (was {PageSize}).");
         if (MaxBatchSize < 1) errors.Add($"{nameof(MaxBatchSize)} must be at least 1 (was {MaxBatchSize}).");
         if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromDays(1))
             errors.Add($"{nameof(BusyTimeout)} must be between zero and one day (was {BusyTimeout}).");
@@ -41,6 +50,7 @@ public sealed class SqliteStoreOptions
     {
         Synchronous = Synchronous,
         MaxBatchSize = MaxBatchSize,
+        PageSize = PageSize,
         BusyTimeout = BusyTimeout,
         VerifyOnOpen = VerifyOnOpen,
         CreateIfMissing = CreateIfMissing,

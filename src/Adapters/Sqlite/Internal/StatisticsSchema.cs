@@ -60,9 +60,10 @@ internal static class StatisticsSchema
     /// <summary>Parameter list appended to the case insert.</summary>
     public const string CaseValues = "$chain, $accepted, $dueAt, $limit, $finished, $result, $worked, $onTime, $early";
 
-    /// <summary>Assignments appended to the case update (with spaces around, for concatenation).</summary>
-    public const string CaseAssignments =
-        " chain_head = $chain, accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early ";
+    /// <summary>Assignments of the metric columns, set by a case update only when the metrics changed (they are
+    /// indexed for the statistics queries, so rewriting them on every command would cost index writes).</summary>
+    public const string MetricAssignments =
+        "accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early";
 
     /// <summary>Selected after the base case columns (ordinals 15…23).</summary>
     public const string CaseSelect = ", " + CaseColumns;

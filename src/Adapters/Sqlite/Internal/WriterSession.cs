@@ -9,8 +9,8 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed partial class WriterSession : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent,
-        _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo;
+    private readonly SqliteCommand _insertCommand, _insertCase, _caseVersion, _insertEvent,
+        _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
     {
@@ -20,20 +20,17 @@ internal sealed partial class WriterSession : IDisposable
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot, " + StatisticsSchema.CaseColumns;
         const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, $snapshot, " + StatisticsSchema.CaseValues;
         _insertCase = Prepare($"INSERT INTO cases (case_number, {caseColumns}) VALUES ($c, {caseValues}) ON CONFLICT (case_number) DO NOTHING", CaseParams());
-        _updateCase = Prepare(
-            """
-            UPDATE cases SET item_code = $item, item_version = $iv, content_hash = $hash, department = $dept, kind = $kind,
-              state = $state, outcome = $outcome, applicant = $applicant, version = $version, submitted_at = $submitted,
-              updated_at = $updated, concluded_at = $concluded, earliest_due = $due, snapshot = $snapshot,
-            """ + StatisticsSchema.CaseAssignments + """
-            WHERE case_number = $c AND version = $expected
-            """, [.. CaseParams(), ("$expected", SqliteType.Integer)]);
         _caseVersion = Prepare("SELECT version FROM cases WHERE case_number = $c", ("$c", SqliteType.Text));
         _insertEvent = Prepare(
             "INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $s, $t, $at, $a, $k, $p, $h)",
             ("$c", SqliteType.Text), ("$s", SqliteType.Integer), ("$t", SqliteType.Text), ("$at", SqliteType.Integer),
             ("$a", SqliteType.Text), ("$k", SqliteType.Text), ("$p", SqliteType.Blob), ("$h", SqliteType.Blob));
         _deleteTasks = Prepare("DELETE FROM tasks WHERE case_number = $c", ("$c", SqliteType.Text));
+        _deleteTask = Prepare("DELETE FROM tasks WHERE task_id = $id", ("$id", SqliteType.Text));
+        _updateTask = Prepare(
+            "UPDATE tasks SET step_id = $step, role = $role, department = $dept, assignee = $assignee, created_at = $created, due = $due WHERE task_id = $id",
+            ("$id", SqliteType.Text), ("$step", SqliteType.Text), ("$role", SqliteType.Text), ("$dept", SqliteType.Text),
+            ("$assignee", SqliteType.Text), ("$created", SqliteType.Integer), ("$due", SqliteType.Integer));
         _insertTask = Prepare(
             "INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
             ("$id", SqliteType.Text), ("$c", SqliteType.Text), ("$step", SqliteType.Text), ("$role", SqliteType.Text),
@@ -55,12 +52,29 @@ internal sealed partial class WriterSession : IDisposable
     public SqliteConnection Connection => _connection;
 
     // Transaction control is prepared once too: a group of N commands runs 2N savepoint statements.
-    public void BeginTransaction() => _begin.ExecuteNonQuery();
-    public void CommitTransaction() => _commit.ExecuteNonQuery();
-    public void Savepoint() => _savepoint.ExecuteNonQuery();
+    public void BeginTransaction()
+    {
+        ForgetPending();
+        _begin.ExecuteNonQuery();
+    }
+
+    public void CommitTransaction()
+    {
+        _commit.ExecuteNonQuery();
+        ApplyPending();
+    }
+
+    public void Savepoint()
+    {
+        _savepointMark = _pending.Count;
+        _savepoint.ExecuteNonQuery();
+    }
+
     public void ReleaseSavepoint() => _release.ExecuteNonQuery();
+
     public void RollbackToSavepoint()
     {
+        RollbackPendingToMark();
         _rollbackTo.ExecuteNonQuery();
         _release.ExecuteNonQuery();
     }
@@ -93,20 +107,8 @@ internal sealed partial class WriterSession : IDisposable
             if (_insertCommand.ExecuteNonQuery() == 0) throw new DuplicateCommandException(command.IdempotencyKey);
         }
 
-        var caseCommand = commit.ExpectedVersion == 0 ? _insertCase : _updateCase;
-        var p = caseCommand.Parameters;
-        p[0].Value = c.CaseNumber; p[1].Value = c.ItemCode; p[2].Value = c.ItemVersion; p[3].Value = c.ContentHash;
-        p[4].Value = c.Department; p[5].Value = c.Kind; p[6].Value = c.State; p[7].Value = OrNull(c.Outcome);
-        p[8].Value = OrNull(c.Applicant); p[9].Value = c.Version; p[10].Value = Ticks(c.SubmittedAt); p[11].Value = Ticks(c.UpdatedAt);
-        p[12].Value = Ticks(c.ConcludedAt); p[13].Value = Ticks(c.EarliestDue); p[14].Value = Blob(c.Snapshot);
-        StatisticsSchema.BindCase(p, 15, c);
-        if (commit.ExpectedVersion != 0) p[15 + StatisticsSchema.CaseParameters.Length].Value = commit.ExpectedVersion;
-        if (caseCommand.ExecuteNonQuery() == 0)
-        {
-            _caseVersion.Parameters[0].Value = c.CaseNumber;
-            var actual = _caseVersion.ExecuteScalar() is long v ? v : 0;
-            throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, actual);
-        }
+        var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
+        WriteCase(commit, known);
 
         foreach (var e in commit.Events)
         {
@@ -114,17 +116,7 @@ internal sealed partial class WriterSession : IDisposable
             _insertEvent.ExecuteNonQuery();
         }
 
-        // A new case has no tasks yet; skipping the delete saves a statement on the submit path.
-        if (commit.ExpectedVersion != 0)
-        {
-            _deleteTasks.Parameters[0].Value = c.CaseNumber;
-            _deleteTasks.ExecuteNonQuery();
-        }
-        foreach (var t in commit.OpenTasks)
-        {
-            Bind(_insertTask, t.TaskId, t.CaseNumber, t.StepId, OrNull(t.Role), OrNull(t.Department), OrNull(t.Assignee), Ticks(t.CreatedAt), Ticks(t.Due));
-            ExecuteUnique(_insertTask, $"Task id {t.TaskId} already belongs to another case.");
-        }
+        WriteTasks(commit, known);
         foreach (var m in commit.Outbox)
         {
             Bind(_insertOutbox, m.MessageId, m.CaseNumber, m.Channel, m.Type, Blob(m.Payload), Ticks(m.CreatedAt));
@@ -137,6 +129,7 @@ internal sealed partial class WriterSession : IDisposable
             _insertDefinition.ExecuteNonQuery();
         }
         foreach (var a in commit.Alerts) UpsertAlert(a);
+        Remember(commit);
     }
 
     private static void ExecuteUnique(SqliteCommand command, string message)
@@ -158,10 +151,12 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent, _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var command in new[] { _insertCommand, _insertCase, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
             command.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
+        foreach (var command in _updateCase) command?.Dispose();
+        DisposeOutboxCommands();
         _connection.Dispose();
     }
 }

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace OneStop.Adapters.Sqlite.Internal;
+
+/// <summary>A read-only connection with its prepared statements, rented from a <see cref="ReaderPool"/> by one reader
+/// at a time. Statements are compiled once per connection and reused with new parameter values, so a hot read (a case
+/// by number, an idempotency key) costs a step and a reset instead of a parse.</summary>
+internal sealed class ReaderSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public ReaderSession(string connectionString)
+    {
+        Connection = new SqliteConnection(connectionString);
+        Connection.Open();
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The prepared statement for <paramref name="sql"/>, created with the named parameters on first use;
+    /// callers set parameter values by position.</summary>
+    public SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
+    {
+        if (_commands.TryGetValue(sql, out var command)) return command;
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        _commands.Add(sql, command);
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values) command.Dispose();
+        Connection.Dispose();
+    }
+}
