@@ -22,4 +22,6 @@ public sealed record CaseView(
     public int CorrectionNotices { get; init; }
     /// <summary>Whether the one extension was used.</summary>
     public bool Extended { get; init; }
+    /// <summary>Statutory clocks: due instant, remaining or overdue working time, paused or running, provisional.</summary>
+    public IReadOnlyList<ClockView> Clocks { get; init; } = [];
 }

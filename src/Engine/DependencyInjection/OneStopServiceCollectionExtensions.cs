@@ -67,6 +67,7 @@ public static class OneStopServiceCollectionExtensions
             sp.GetService<ILogger<OutboxDispatcher>>()));
         services.TryAddSingleton<ICaseEngine>(sp => sp.GetRequiredService<CaseEngine>());
         if (builder.Worker) services.AddHostedService(sp => new OutboxWorker(sp.GetRequiredService<CaseEngine>()));
+        Engine.Scheduling.ClockRegistration.Register(services);
         return services;
     }
 }

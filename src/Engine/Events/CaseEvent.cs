@@ -35,6 +35,13 @@ namespace OneStop.Engine.Events;
 [JsonDerivedType(typeof(ServiceCompleted), ServiceCompleted.Name)]
 [JsonDerivedType(typeof(SubcaseRequested), SubcaseRequested.Name)]
 [JsonDerivedType(typeof(SubcaseCompleted), SubcaseCompleted.Name)]
+[JsonDerivedType(typeof(Clocks.ClockStarted), Clocks.ClockStarted.Name)]
+[JsonDerivedType(typeof(Clocks.ClocksPaused), Clocks.ClocksPaused.Name)]
+[JsonDerivedType(typeof(Clocks.ClockResumed), Clocks.ClockResumed.Name)]
+[JsonDerivedType(typeof(Clocks.ClockExtended), Clocks.ClockExtended.Name)]
+[JsonDerivedType(typeof(Clocks.ClocksStopped), Clocks.ClocksStopped.Name)]
+[JsonDerivedType(typeof(Clocks.DeadlineFired), Clocks.DeadlineFired.Name)]
+[JsonDerivedType(typeof(Clocks.CaseDeemedAccepted), Clocks.CaseDeemedAccepted.Name)]
 internal abstract record CaseEvent
 {
     /// <summary>The stable type name, equal to the JSON discriminator.</summary>

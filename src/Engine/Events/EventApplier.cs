@@ -149,6 +149,9 @@ internal static class EventApplier
             case SubcaseCompleted x:
                 s.Token[x.Node] = 0;
                 break;
+            case Clocks.ClockEvent x:
+                Clocks.ClockApplier.Apply(s, x, at);
+                break;
             default:
                 throw new InvalidOperationException("Unknown event " + e.TypeName);
         }

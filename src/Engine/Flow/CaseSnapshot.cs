@@ -77,6 +77,8 @@ internal sealed class CaseSnapshot
     public long[] Token { get; set; } = [];
     /// <summary>Open tasks.</summary>
     public List<TaskState> Tasks { get; set; } = [];
+    /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
+    public List<Clocks.ClockState>? Clocks { get; set; }
 
     /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
     public CaseSnapshot Clone()
@@ -95,6 +97,7 @@ internal sealed class CaseSnapshot
         var tasks = new List<TaskState>(Tasks.Count);
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
+        c.Clocks = Clocks?.ConvertAll(k => k.Clone());
         return c;
     }
 

@@ -21,4 +21,6 @@ public enum NotificationKind
     Closure,
     /// <summary>To staff: a task was assigned to a role, department or person.</summary>
     TaskAssigned,
+    /// <summary>To staff: a clock ran out and the item's or step's policy escalates the case to a role (<see cref="Notification.Role"/>).</summary>
+    Escalation,
 }

@@ -15,9 +15,10 @@ internal sealed partial class CaseEngine
     {
         var s = ctx.Snapshot;
         ReportToParent(ctx);
+        CommitContext? commit = null;
         if (_extensions.Length > 0)
         {
-            var commit = new CommitContext(ctx);
+            commit = new CommitContext(ctx);
             foreach (var extension in _extensions) extension.OnCommitting(commit);
         }
 
@@ -77,6 +78,10 @@ internal sealed partial class CaseEngine
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
         if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
+        if (commit is not null)
+        {
+            foreach (var extension in _extensions) extension.OnCommitted(commit);
+        }
         LogDecisions(ctx, action);
         return result;
     }

@@ -33,6 +33,7 @@ internal sealed partial class CaseEngine
             PendingMaterials = s.PendingMaterials is null ? [] : [.. s.PendingMaterials],
             CorrectionNotices = s.CorrectionNotices,
             Extended = s.Extended,
+            Clocks = Clocks.ClockViews.For(s, _extensions, _time.GetUtcNow()),
         };
     }
 

@@ -8,4 +8,9 @@ internal interface ICaseExtension
 {
     /// <summary>Called once per command that produced events (also for submissions).</summary>
     void OnCommitting(CommitContext context);
+
+    /// <summary>Called after the command's commit succeeded (e.g. to wake the deadline scheduler). Must not throw.</summary>
+    void OnCommitted(CommitContext context)
+    {
+    }
 }
