@@ -68,6 +68,7 @@ public static class OneStopServiceCollectionExtensions
         services.TryAddSingleton<ICaseEngine>(sp => sp.GetRequiredService<CaseEngine>());
         if (builder.Worker) services.AddHostedService(sp => new OutboxWorker(sp.GetRequiredService<CaseEngine>()));
         Engine.Scheduling.ClockRegistration.Register(services);
+        Engine.Supervision.SupervisionRegistration.Register(services, catalogue!);
         return services;
     }
 }

@@ -85,8 +85,10 @@ internal static class EventApplier
             case CaseDecided x:
                 s.State = CaseState.Decided;
                 s.Outcome = x.Outcome;
+                s.DecidedAt = at;
                 break;
-            case CaseDelivered:
+            case CaseDelivered x:
+                s.Fee = x.Fee;
                 Close(s, CaseState.Concluded, at);
                 break;
             case CaseWithdrawn:

@@ -80,8 +80,8 @@ internal sealed record CaseDecided(CaseOutcome Outcome, string? Reason, bool ByF
     public override string TypeName => Name;
 }
 
-/// <summary>送达/发证; the case is concluded.</summary>
-internal sealed record CaseDelivered(string? Method, string? Certificate) : CaseEvent
+/// <summary>送达/发证; the case is concluded. <see cref="Fee"/> is the fee charged, when one was recorded.</summary>
+internal sealed record CaseDelivered(string? Method, string? Certificate, decimal? Fee = null) : CaseEvent
 {
     public const string Name = "case.delivered.v1";
     public override string TypeName => Name;

@@ -57,6 +57,10 @@ internal sealed class CaseSnapshot
     public bool Extended { get; set; }
     /// <summary>The special procedure in progress while suspended.</summary>
     public SpecialProcedureKind? SuspendedFor { get; set; }
+    /// <summary>The fee charged at delivery, when one was recorded (supervision compares it with the item's fees).</summary>
+    public decimal? Fee { get; set; }
+    /// <summary>When the decision was made.</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>Returns so far (supervision watches repeated returns).</summary>
     public int Returns { get; set; }
     /// <summary>Counter for task ids.</summary>

@@ -57,7 +57,7 @@ internal sealed partial class CaseEngine
         var openBefore = CountOpenBefore(ctx);
         try
         {
-            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition), cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition) { Alerts = ctx.Alerts }, cancellationToken).ConfigureAwait(false);
         }
         catch (DuplicateCommandException)
         {
@@ -159,4 +159,7 @@ internal sealed partial class CaseEngine
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Actor {Actor} was refused {Action} on case {CaseNumber}.")]
     private partial void LogUnauthorized(string actor, CaseAction action, string? caseNumber);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Error, Message = "A refused command on case {CaseNumber} could not be recorded for supervision.")]
+    private partial void LogRefusalNotRecorded(string caseNumber, Exception exception);
 }

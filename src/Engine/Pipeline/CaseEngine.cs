@@ -129,11 +129,20 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
             var (snapshot, plan) = await LoadAsync(command.CaseNumber, cancellationToken).ConfigureAwait(false);
-            // Legality first: an illegal action is reported as such whoever asks.
-            Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
-            await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
-            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
-            CommandHandler.Handle(ctx, command);
+            CommandContext ctx;
+            try
+            {
+                // Legality first: an illegal action is reported as such whoever asks.
+                Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
+                await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
+                ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
+                CommandHandler.Handle(ctx, command);
+            }
+            catch (OneStopException ex) when (_extensions.Length > 0 && ex is UnauthorizedActionException or IllegalActionException)
+            {
+                await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                throw;
+            }
             if (ctx.Events.Count == 0)
             {
                 // Nothing to record (a late service or subcase answer the flow no longer waits for).
@@ -147,6 +156,22 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         catch (Exception ex) when (Fail(command.Action, started, ex, activity))
         {
             throw;
+        }
+    }
+
+    /// <summary>Tells the extensions (supervision) about a refused command; their failures never replace the refusal.</summary>
+    private async Task RefusedAsync(RefusalContext context, CancellationToken cancellationToken)
+    {
+        foreach (var extension in _extensions)
+        {
+            try
+            {
+                await extension.OnRefusedAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRefusalNotRecorded(context.Case.CaseNumber, ex);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ internal sealed class CommandContext
 {
     private readonly List<CaseEvent> _events = new(8);
     private List<(string Channel, string Type, byte[] Payload)>? _outbox;
+    private List<Alert>? _alerts;
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone)
     {
@@ -24,6 +25,7 @@ internal sealed class CommandContext
         Input = new CaseExpressionInput(snapshot, plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
         PreviousState = snapshot.State;
         PreviousVersion = snapshot.Version;
+        PreviousUpdatedAt = snapshot.UpdatedAt;
     }
 
     /// <summary>The case (mutated by <see cref="Raise"/> only).</summary>
@@ -44,6 +46,10 @@ internal sealed class CommandContext
     public CaseState PreviousState { get; }
     /// <summary>Version before the command.</summary>
     public long PreviousVersion { get; }
+    /// <summary>Time of the case's last event before the command (default for a submission).</summary>
+    public DateTimeOffset PreviousUpdatedAt { get; }
+    /// <summary>Supervision alerts raised so far (committed with the events).</summary>
+    public IReadOnlyList<Alert> Alerts => (IReadOnlyList<Alert>?)_alerts ?? [];
     /// <summary>Events raised so far.</summary>
     public IReadOnlyList<CaseEvent> Events => _events;
     /// <summary>Outbox rows added so far.</summary>
@@ -64,6 +70,9 @@ internal sealed class CommandContext
         _outbox ??= new List<(string, string, byte[])>(2);
         _outbox.Add((channel, type, payload));
     }
+
+    /// <summary>Adds a supervision alert to the commit.</summary>
+    public void AddAlert(Alert alert) => (_alerts ??= new List<Alert>(1)).Add(alert);
 
     /// <summary>Adds a notification for the sink.</summary>
     public void Notify(Notification notification) =>

@@ -54,7 +54,8 @@ internal static partial class CommandHandler
                 break;
             case Decide c: HandleDecide(ctx, c); break;
             case Deliver c:
-                ctx.Raise(new CaseDelivered(c.Method, c.Certificate));
+                if (c.Fee < 0) throw Invalid(ctx, c.Action, "the fee must not be negative");
+                ctx.Raise(new CaseDelivered(c.Method, c.Certificate, c.Fee));
                 break;
             case Withdraw c:
                 FlowRunner.StopAll(ctx, "withdrawn");

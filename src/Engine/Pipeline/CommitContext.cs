@@ -20,6 +20,10 @@ internal sealed class CommitContext(CommandContext command)
     public CaseState PreviousState => command.PreviousState;
     /// <summary>Version before the command (0 for a submission).</summary>
     public long PreviousVersion => command.PreviousVersion;
+    /// <summary>Time of the case's last event before the command.</summary>
+    public DateTimeOffset PreviousUpdatedAt => command.PreviousUpdatedAt;
+    /// <summary>Expression input over the case's form and materials.</summary>
+    public CaseExpressionInput Input => command.Input;
     /// <summary>Events of this command so far (including those added by earlier extensions).</summary>
     public IReadOnlyList<CaseEvent> NewEvents => command.Events;
     /// <summary>Command time.</summary>
@@ -38,6 +42,9 @@ internal sealed class CommitContext(CommandContext command)
 
     /// <summary>Applies and appends an event.</summary>
     public void Raise(CaseEvent e) => command.Raise(e);
+
+    /// <summary>Adds a supervision alert to the commit.</summary>
+    public void AddAlert(Alert alert) => command.AddAlert(alert);
 
     /// <summary>Adds an outbox row to the commit.</summary>
     public void AddOutbox(string channel, string type, byte[] payload) => command.AddOutbox(channel, type, payload);

@@ -13,4 +13,8 @@ internal interface ICaseExtension
     void OnCommitted(CommitContext context)
     {
     }
+
+    /// <summary>Called when a command on an existing case was refused (unauthorised, or illegal in the case's state)
+    /// and changed nothing. The command's exception still reaches the caller; failures here are logged, not thrown.</summary>
+    ValueTask OnRefusedAsync(RefusalContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

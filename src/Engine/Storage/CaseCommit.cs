@@ -16,4 +16,9 @@ public sealed record CaseCommit(
     IReadOnlyList<TaskRecord> OpenTasks,
     IReadOnlyList<OutboxMessage> Outbox,
     CommandRecord? Command,
-    DefinitionRecord? Definition);
+    DefinitionRecord? Definition)
+{
+    /// <summary>Supervision alerts raised by the command, upserted by id with the commit (stores that implement
+    /// <see cref="IAlertStore"/> keep them; empty by default).</summary>
+    public IReadOnlyList<Alert> Alerts { get; init; } = [];
+}

@@ -48,6 +48,13 @@ internal static class CaseCommitValidator
             if (!messageIds.Add(m.MessageId))
                 throw new ArgumentException($"Outbox message id {m.MessageId} appears twice in the commit for case {caseNumber}.", nameof(commit));
         }
+        ArgumentNullException.ThrowIfNull(commit.Alerts, nameof(commit) + ".Alerts");
+        foreach (var a in commit.Alerts)
+        {
+            ArgumentNullException.ThrowIfNull(a, nameof(commit) + ".Alerts[]");
+            if (a.CaseNumber != caseNumber)
+                throw new ArgumentException($"Alert {a.AlertId} belongs to case {a.CaseNumber}, not {caseNumber}.", nameof(commit));
+        }
         if (commit.Command is { } command)
             ArgumentException.ThrowIfNullOrEmpty(command.IdempotencyKey, nameof(commit) + ".Command.IdempotencyKey");
         if (commit.Definition is { } definition)

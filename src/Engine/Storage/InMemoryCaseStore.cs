@@ -3,7 +3,7 @@ namespace OneStop.Engine.Storage;
 /// <summary>The in-memory <see cref="ICaseStore"/>: thread-safe, every commit atomic under one lock. For tests,
 /// samples and hosts that do not need durability. Byte payloads are kept as given: callers must not change
 /// an array after committing it.</summary>
-public sealed partial class InMemoryCaseStore : ICaseStore
+public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
@@ -97,6 +97,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore
             foreach (var message in commit.Outbox) Enqueue(message);
             if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
+            foreach (var alert in commit.Alerts) _alerts[alert.AlertId] = alert;
         }
         return Task.CompletedTask;
     }

@@ -97,6 +97,33 @@ internal static class SqliteSchema
         CREATE INDEX ix_cases_department ON cases (department, submitted_at);
         CREATE INDEX ix_cases_concluded ON cases (concluded_at, item_code, department) WHERE concluded_at IS NOT NULL;
         """,
+        // 3: supervision alerts (upserted by id; lifecycle columns updated in place).
+        """
+        CREATE TABLE alerts (
+            alert_id        TEXT PRIMARY KEY,
+            case_number     TEXT NOT NULL,
+            item_code       TEXT NOT NULL,
+            rule_id         TEXT NOT NULL,
+            level           TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            step_id         TEXT,
+            department      TEXT,
+            actor           TEXT,
+            evidence        TEXT NOT NULL,
+            raised_at       INTEGER NOT NULL,
+            supervise_by    INTEGER,
+            acknowledged_at INTEGER,
+            acknowledged_by TEXT,
+            resolved_at     INTEGER,
+            resolved_by     TEXT,
+            note            TEXT,
+            escalated       INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_alerts_case ON alerts (case_number, raised_at);
+        CREATE INDEX ix_alerts_raised ON alerts (raised_at);
+        CREATE INDEX ix_alerts_open ON alerts (status, level) WHERE status <> 'Resolved';
+        CREATE INDEX ix_alerts_supervise ON alerts (supervise_by) WHERE supervise_by IS NOT NULL AND status <> 'Resolved' AND escalated = 0;
+        """,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

@@ -132,6 +132,7 @@ internal sealed partial class WriterSession : IDisposable
             Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
             _insertDefinition.ExecuteNonQuery();
         }
+        foreach (var a in commit.Alerts) UpsertAlert(a);
     }
 
     private static void ExecuteUnique(SqliteCommand command, string message)
@@ -155,6 +156,7 @@ internal sealed partial class WriterSession : IDisposable
     {
         foreach (var command in new[] { _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent, _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
             command.Dispose();
+        _upsertAlert?.Dispose();
         _connection.Dispose();
     }
 }
