@@ -15,6 +15,9 @@ internal static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(GuideCommand.Create());
         root.Subcommands.Add(DueCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

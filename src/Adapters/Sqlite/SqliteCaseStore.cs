@@ -203,10 +203,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
 
     private const string CaseSelect =
-        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot";
+        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot"
+        + StatisticsSchema.CaseSelect;
 
-    private static CaseRecord ReadCase(SqliteDataReader r) => new(
+    private static CaseRecord ReadCase(SqliteDataReader r) => StatisticsSchema.ReadCase(r, 15, new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         StringOrNull(r, 7), StringOrNull(r, 8), r.GetInt64(9), Instant(r, 10), Instant(r, 11), InstantOrNull(r, 12),
-        InstantOrNull(r, 13), Bytes(r, 14));
+        InstantOrNull(r, 13), Bytes(r, 14)));
 }

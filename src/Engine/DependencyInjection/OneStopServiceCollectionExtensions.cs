@@ -69,6 +69,8 @@ public static class OneStopServiceCollectionExtensions
         if (builder.Worker) services.AddHostedService(sp => new OutboxWorker(sp.GetRequiredService<CaseEngine>()));
         Engine.Scheduling.ClockRegistration.Register(services);
         Engine.Supervision.SupervisionRegistration.Register(services, catalogue!);
+        // Keep last: it reuses the calendar registered above by the clocks, when there is one.
+        Engine.Statistics.StatisticsRegistration.Register(services);
         return services;
     }
 }

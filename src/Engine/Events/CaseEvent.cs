@@ -42,6 +42,8 @@ namespace OneStop.Engine.Events;
 [JsonDerivedType(typeof(Clocks.ClocksStopped), Clocks.ClocksStopped.Name)]
 [JsonDerivedType(typeof(Clocks.DeadlineFired), Clocks.DeadlineFired.Name)]
 [JsonDerivedType(typeof(Clocks.CaseDeemedAccepted), Clocks.CaseDeemedAccepted.Name)]
+[JsonDerivedType(typeof(Evaluations.CaseEvaluated), Evaluations.CaseEvaluated.Name)]
+[JsonDerivedType(typeof(Evaluations.RectificationRecorded), Evaluations.RectificationRecorded.Name)]
 internal abstract record CaseEvent
 {
     /// <summary>The stable type name, equal to the JSON discriminator.</summary>

@@ -154,6 +154,9 @@ internal static class EventApplier
             case Clocks.ClockEvent x:
                 Clocks.ClockApplier.Apply(s, x, at);
                 break;
+            case Evaluations.EvaluationEvent x:
+                Evaluations.EvaluationApplier.Apply(s, x, at);
+                break;
             default:
                 throw new InvalidOperationException("Unknown event " + e.TypeName);
         }

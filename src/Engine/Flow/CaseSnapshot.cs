@@ -41,6 +41,8 @@ internal sealed class CaseSnapshot
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>When accepted.</summary>
     public DateTimeOffset? AcceptedAt { get; set; }
+    /// <summary>When decided (准予 / 不予许可 / 默认许可).</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>When closed.</summary>
     public DateTimeOffset? ConcludedAt { get; set; }
     /// <summary>Form values in invariant text.</summary>
@@ -59,8 +61,6 @@ internal sealed class CaseSnapshot
     public SpecialProcedureKind? SuspendedFor { get; set; }
     /// <summary>The fee charged at delivery, when one was recorded (supervision compares it with the item's fees).</summary>
     public decimal? Fee { get; set; }
-    /// <summary>When the decision was made.</summary>
-    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>Returns so far (supervision watches repeated returns).</summary>
     public int Returns { get; set; }
     /// <summary>Counter for task ids.</summary>
@@ -84,6 +84,9 @@ internal sealed class CaseSnapshot
     /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
     public List<Clocks.ClockState>? Clocks { get; set; }
 
+    /// <summary>Evaluations (好差评) and their rectifications; null before the first.</summary>
+    public List<Evaluations.EvaluationState>? Evaluations { get; set; }
+
     /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
     public CaseSnapshot Clone()
     {
@@ -102,6 +105,7 @@ internal sealed class CaseSnapshot
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
         c.Clocks = Clocks?.ConvertAll(k => k.Clone());
+        c.Evaluations = Evaluations?.ConvertAll(e => e.Clone());
         return c;
     }
 

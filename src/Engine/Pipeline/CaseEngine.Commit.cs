@@ -32,6 +32,8 @@ internal sealed partial class CaseEngine
                 JsonSerializer.SerializeToUtf8Bytes(e, EngineJsonContext.Default.CaseEvent), ReadOnlyMemory<byte>.Empty);
         }
 
+        var chainHead = await ChainAsync(s.CaseNumber, ctx.PreviousVersion, records, cancellationToken).ConfigureAwait(false);
+
         var tasks = new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
         {
@@ -52,12 +54,16 @@ internal sealed partial class CaseEngine
         var result = ResultOf(s, events.Count);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, s.Kind.ToString(),
             s.State.ToString(), s.Outcome?.ToString(), s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot));
+            JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
         var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonSerializer.SerializeToUtf8Bytes(result, EngineJsonContext.Default.CommandResult));
         var openBefore = CountOpenBefore(ctx);
         try
         {
-            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition) { Alerts = ctx.Alerts }, cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
+            {
+                Alerts = ctx.Alerts,
+                Evaluations = ctx.Evaluations,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (DuplicateCommandException)
         {
@@ -70,6 +76,7 @@ internal sealed partial class CaseEngine
             throw;
         }
 
+        Committed(caseRecord);
         if (_options.SnapshotCacheSize > 0)
         {
             if (_cache.Count >= _options.SnapshotCacheSize) _cache.Clear();

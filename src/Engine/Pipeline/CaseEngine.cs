@@ -187,6 +187,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken)
     {
         var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        RememberHead(record);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         if (_cache.TryGetValue(caseNumber, out var cached) && cached.Version == record.Version) return (cached.Clone(), plan);
         var snapshot = JsonSerializer.Deserialize(record.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)

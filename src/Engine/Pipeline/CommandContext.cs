@@ -57,6 +57,11 @@ internal sealed class CommandContext
     /// <summary>The earliest instant a clock of this case needs attention; set by extensions (clocks).</summary>
     public DateTimeOffset? EarliestDue { get; set; }
 
+    /// <summary>Statistics columns for the case row; set by the statistics extension.</summary>
+    public CaseMetrics? Metrics { get; set; }
+    /// <summary>Evaluation rows written with the commit; set by evaluation commands.</summary>
+    public IReadOnlyList<EvaluationRecord> Evaluations { get; set; } = [];
+
     /// <summary>Applies and records an event.</summary>
     public void Raise(CaseEvent e)
     {

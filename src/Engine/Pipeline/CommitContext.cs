@@ -40,6 +40,13 @@ internal sealed class CommitContext(CommandContext command)
         set => command.EarliestDue = value;
     }
 
+    /// <summary>Statistics columns for the case row (see <see cref="Storage.CaseMetrics"/>); null for none.</summary>
+    public Storage.CaseMetrics? Metrics
+    {
+        get => command.Metrics;
+        set => command.Metrics = value;
+    }
+
     /// <summary>Applies and appends an event.</summary>
     public void Raise(CaseEvent e) => command.Raise(e);
 

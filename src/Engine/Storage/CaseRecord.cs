@@ -31,4 +31,13 @@ public sealed record CaseRecord(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ConcludedAt,
     DateTimeOffset? EarliestDue,
-    ReadOnlyMemory<byte> Snapshot);
+    ReadOnlyMemory<byte> Snapshot)
+{
+    /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
+    /// the case row so that deleting the last events of the log is detected.</summary>
+    public ReadOnlyMemory<byte> ChainHead { get; init; }
+
+    /// <summary>Statistics columns (limit, due instant, working time used, on-time flag) written by the engine
+    /// once the case is accepted; null before.</summary>
+    public CaseMetrics? Metrics { get; init; }
+}

@@ -98,6 +98,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
             foreach (var alert in commit.Alerts) _alerts[alert.AlertId] = alert;
+            foreach (var e in commit.Evaluations) _evaluations[(e.CaseNumber, e.Channel)] = e;
         }
         return Task.CompletedTask;
     }

@@ -17,14 +17,15 @@ internal sealed partial class WriterSession : IDisposable
         _connection = connection;
         _insertCommand = Prepare("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)",
             ("$k", SqliteType.Text), ("$c", SqliteType.Text), ("$r", SqliteType.Blob));
-        const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot";
-        const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, $snapshot";
+        const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot, " + StatisticsSchema.CaseColumns;
+        const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, $snapshot, " + StatisticsSchema.CaseValues;
         _insertCase = Prepare($"INSERT INTO cases (case_number, {caseColumns}) VALUES ($c, {caseValues}) ON CONFLICT (case_number) DO NOTHING", CaseParams());
         _updateCase = Prepare(
             """
             UPDATE cases SET item_code = $item, item_version = $iv, content_hash = $hash, department = $dept, kind = $kind,
               state = $state, outcome = $outcome, applicant = $applicant, version = $version, submitted_at = $submitted,
-              updated_at = $updated, concluded_at = $concluded, earliest_due = $due, snapshot = $snapshot
+              updated_at = $updated, concluded_at = $concluded, earliest_due = $due, snapshot = $snapshot,
+            """ + StatisticsSchema.CaseAssignments + """
             WHERE case_number = $c AND version = $expected
             """, [.. CaseParams(), ("$expected", SqliteType.Integer)]);
         _caseVersion = Prepare("SELECT version FROM cases WHERE case_number = $c", ("$c", SqliteType.Text));
@@ -70,6 +71,7 @@ internal sealed partial class WriterSession : IDisposable
         ("$dept", SqliteType.Text), ("$kind", SqliteType.Text), ("$state", SqliteType.Text), ("$outcome", SqliteType.Text),
         ("$applicant", SqliteType.Text), ("$version", SqliteType.Integer), ("$submitted", SqliteType.Integer),
         ("$updated", SqliteType.Integer), ("$concluded", SqliteType.Integer), ("$due", SqliteType.Integer), ("$snapshot", SqliteType.Blob),
+        .. StatisticsSchema.CaseParameters,
     ];
 
     private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
@@ -97,7 +99,8 @@ internal sealed partial class WriterSession : IDisposable
         p[4].Value = c.Department; p[5].Value = c.Kind; p[6].Value = c.State; p[7].Value = OrNull(c.Outcome);
         p[8].Value = OrNull(c.Applicant); p[9].Value = c.Version; p[10].Value = Ticks(c.SubmittedAt); p[11].Value = Ticks(c.UpdatedAt);
         p[12].Value = Ticks(c.ConcludedAt); p[13].Value = Ticks(c.EarliestDue); p[14].Value = Blob(c.Snapshot);
-        if (commit.ExpectedVersion != 0) p[15].Value = commit.ExpectedVersion;
+        StatisticsSchema.BindCase(p, 15, c);
+        if (commit.ExpectedVersion != 0) p[15 + StatisticsSchema.CaseParameters.Length].Value = commit.ExpectedVersion;
         if (caseCommand.ExecuteNonQuery() == 0)
         {
             _caseVersion.Parameters[0].Value = c.CaseNumber;
@@ -127,6 +130,7 @@ internal sealed partial class WriterSession : IDisposable
             Bind(_insertOutbox, m.MessageId, m.CaseNumber, m.Channel, m.Type, Blob(m.Payload), Ticks(m.CreatedAt));
             ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
         }
+        WriteEvaluations(commit.Evaluations);
         if (commit.Definition is { } d)
         {
             Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
@@ -157,6 +161,7 @@ internal sealed partial class WriterSession : IDisposable
         foreach (var command in new[] { _insertCommand, _insertCase, _updateCase, _caseVersion, _insertEvent, _deleteTasks, _insertTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
             command.Dispose();
         _upsertAlert?.Dispose();
+        _upsertEvaluation?.Dispose();
         _connection.Dispose();
     }
 }

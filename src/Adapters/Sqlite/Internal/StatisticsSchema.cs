@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using OneStop.Engine.Storage;
+using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
+
+namespace OneStop.Adapters.Sqlite.Internal;
+
+/// <summary>The statistics, evaluation and audit part of the file format: the case row's chain head and statistics
+/// columns (<see cref="CaseMetrics"/>), covering indexes so that every statistics query reads indexes only (the case
+/// rows hold large snapshots), and the evaluations table.</summary>
+internal static class StatisticsSchema
+{
+    /// <summary>The migration that adds them (appended to <see cref="SqliteSchema"/>'s list).</summary>
+    public const string Migration =
+        """
+        ALTER TABLE cases ADD COLUMN chain_head BLOB;
+        ALTER TABLE cases ADD COLUMN accepted_at INTEGER;
+        ALTER TABLE cases ADD COLUMN due_at INTEGER;
+        ALTER TABLE cases ADD COLUMN limit_minutes INTEGER;
+        ALTER TABLE cases ADD COLUMN finished_at INTEGER;
+        ALTER TABLE cases ADD COLUMN result TEXT;
+        ALTER TABLE cases ADD COLUMN working_minutes INTEGER;
+        ALTER TABLE cases ADD COLUMN on_time INTEGER;
+        ALTER TABLE cases ADD COLUMN early INTEGER;
+        CREATE INDEX ix_cases_finished ON cases (finished_at, item_code, department, kind, result, on_time, early, working_minutes)
+          WHERE finished_at IS NOT NULL;
+        CREATE INDEX ix_cases_duration ON cases (working_minutes, finished_at, item_code, department)
+          WHERE working_minutes IS NOT NULL;
+        CREATE INDEX ix_cases_open_due ON cases (due_at, item_code, department, state)
+          WHERE due_at IS NOT NULL AND finished_at IS NULL;
+        CREATE TABLE evaluations (
+            case_number  TEXT NOT NULL,
+            channel      TEXT NOT NULL,
+            rating       INTEGER NOT NULL,
+            at           INTEGER NOT NULL,
+            item_code    TEXT NOT NULL,
+            department   TEXT NOT NULL,
+            comment      TEXT,
+            contact_due  INTEGER,
+            rectify_due  INTEGER,
+            contacted_at INTEGER,
+            rectified_at INTEGER,
+            PRIMARY KEY (case_number, channel)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_evaluations_at ON evaluations (at, rating, item_code, department);
+        CREATE INDEX ix_evaluations_open ON evaluations (rectify_due) WHERE rectify_due IS NOT NULL AND rectified_at IS NULL;
+        """;
+
+    /// <summary>Column list appended to the case insert.</summary>
+    public const string CaseColumns = "chain_head, accepted_at, due_at, limit_minutes, finished_at, result, working_minutes, on_time, early";
+
+    /// <summary>Parameter list appended to the case insert.</summary>
+    public const string CaseValues = "$chain, $accepted, $dueAt, $limit, $finished, $result, $worked, $onTime, $early";
+
+    /// <summary>Assignments appended to the case update (with spaces around, for concatenation).</summary>
+    public const string CaseAssignments =
+        " chain_head = $chain, accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early ";
+
+    /// <summary>Selected after the base case columns (ordinals 15…23).</summary>
+    public const string CaseSelect = ", " + CaseColumns;
+
+    /// <summary>Parameter declarations in <see cref="CaseValues"/> order.</summary>
+    public static readonly (string Name, SqliteType Type)[] CaseParameters =
+    [
+        ("$chain", SqliteType.Blob), ("$accepted", SqliteType.Integer), ("$dueAt", SqliteType.Integer), ("$limit", SqliteType.Integer),
+        ("$finished", SqliteType.Integer), ("$result", SqliteType.Text), ("$worked", SqliteType.Integer), ("$onTime", SqliteType.Integer),
+        ("$early", SqliteType.Integer),
+    ];
+
+    /// <summary>Binds the chain head and metrics of <paramref name="c"/> from parameter <paramref name="first"/> on.</summary>
+    public static void BindCase(SqliteParameterCollection p, int first, CaseRecord c)
+    {
+        var m = c.Metrics;
+        p[first].Value = c.ChainHead.Length == 0 ? DBNull.Value : Blob(c.ChainHead);
+        p[first + 1].Value = Ticks(m?.AcceptedAt);
+        p[first + 2].Value = Ticks(m?.DueAt);
+        p[first + 3].Value = (object?)m?.LimitMinutes ?? DBNull.Value;
+        p[first + 4].Value = Ticks(m?.FinishedAt);
+        p[first + 5].Value = OrNull(m?.Result);
+        p[first + 6].Value = (object?)m?.WorkingMinutes ?? DBNull.Value;
+        p[first + 7].Value = m?.OnTime is { } onTime ? (onTime ? 1 : 0) : DBNull.Value;
+        p[first + 8].Value = m?.Early is { } early ? (early ? 1 : 0) : DBNull.Value;
+    }
+
+    /// <summary>Reads what <see cref="BindCase"/> wrote, from ordinal <paramref name="first"/> on.</summary>
+    public static CaseRecord ReadCase(SqliteDataReader r, int first, CaseRecord c)
+    {
+        var head = Bytes(r, first);
+        CaseMetrics? metrics = null;
+        if (!r.IsDBNull(first + 1) || !r.IsDBNull(first + 4))
+        {
+            metrics = new CaseMetrics(InstantOrNull(r, first + 1), InstantOrNull(r, first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3),
+                InstantOrNull(r, first + 4), StringOrNull(r, first + 5), r.IsDBNull(first + 6) ? null : r.GetInt64(first + 6),
+                r.IsDBNull(first + 7) ? null : r.GetInt64(first + 7) != 0, r.IsDBNull(first + 8) ? null : r.GetInt64(first + 8) != 0);
+        }
+        return head.Length == 0 && metrics is null ? c : c with { ChainHead = head, Metrics = metrics };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using OneStop.Engine.Audit;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Pipeline;
+
+/// <summary>The engine's part of the tamper-evident record: every commit links its events to the case's chain head
+/// and records the new head in the case row.</summary>
+internal sealed partial class CaseEngine
+{
+    // Chain heads by case, with the version they belong to; filled when a case is loaded or committed, so a command
+    // needs no extra read. A stale or missing entry falls back to the store.
+    private readonly ConcurrentDictionary<string, (long Version, ReadOnlyMemory<byte> Head)> _heads = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers the chain head of a case row just read.</summary>
+    private void RememberHead(CaseRecord record)
+    {
+        if (_heads.Count >= Math.Max(1024, _options.SnapshotCacheSize)) _heads.Clear();
+        _heads[record.CaseNumber] = (record.Version, record.ChainHead);
+    }
+
+    /// <summary>Links the commit's events after the case's current head; returns the new head.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>> ChainAsync(string caseNumber, long previousVersion, EventRecord[] records, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> head = ReadOnlyMemory<byte>.Empty;
+        if (previousVersion > 0)
+        {
+            if (_heads.TryGetValue(caseNumber, out var known) && known.Version == previousVersion) head = known.Head;
+            else if (await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row && row.Version == previousVersion) head = row.ChainHead;
+            // Otherwise another command moved the case on: the commit fails its version check and is retried.
+        }
+        return HashChain.Chain(head, records);
+    }
+
+    /// <summary>Remembers the head a successful commit wrote.</summary>
+    private void Committed(CaseRecord record) => RememberHead(record);
+
+    /// <summary>Verifies every case's hash chain in the store.</summary>
+    /// <exception cref="NotSupportedException">The store cannot stream its records for verification.</exception>
+    public Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default) =>
+        _store is IAuditTrailStore audit
+            ? RecordVerifier.VerifyAsync(audit, cancellationToken)
+            : throw new NotSupportedException($"The store {_store.GetType().Name} does not implement {nameof(IAuditTrailStore)}.");
+
+    /// <summary>Verifies one case's hash chain.</summary>
+    public Task<VerificationReport> VerifyCaseAsync(string caseNumber, CancellationToken cancellationToken = default) =>
+        _store is IAuditTrailStore audit
+            ? RecordVerifier.VerifyCaseAsync(audit, caseNumber, cancellationToken)
+            : throw new NotSupportedException($"The store {_store.GetType().Name} does not implement {nameof(IAuditTrailStore)}.");
+}

@@ -1,0 +1,84 @@
+using OneStop.Engine.Evaluations;
+using OneStop.Engine.Lifecycle;
+using OneStop.Engine.Statistics;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Pipeline;
+
+/// <summary>好差评 on the engine: an evaluation is an event of the case (so it is hash-chained with the rest), and its
+/// row is written to the store's evaluation table in the same commit.</summary>
+internal sealed partial class CaseEngine : ICaseEvaluations
+{
+    private WorkingCalendar? _fallbackCalendar;
+
+    private StatisticsExtension? Statistics => Array.Find(_extensions, e => e is StatisticsExtension) as StatisticsExtension;
+
+    private WorkingCalendar Calendar => Statistics?.Calendar ?? (_fallbackCalendar ??= WorkingCalendar.CreateDefault());
+
+    /// <inheritdoc />
+    public Task<CommandResult> EvaluateAsync(Evaluate command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        ArgumentOutOfRangeException.ThrowIfLessThan(command.Rating, 1, nameof(command) + ".Rating");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(command.Rating, 5, nameof(command) + ".Rating");
+        if (!Enum.IsDefined(command.Channel)) throw new ArgumentOutOfRangeException(nameof(command), command.Channel, "Unknown evaluation channel.");
+        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, ctx =>
+        {
+            var s = ctx.Snapshot;
+            if (s.State is not (CaseState.Concluded or CaseState.Rejected))
+                throw new EvaluationNotAllowedException(s.CaseNumber, s.State, command.Channel, "only a concluded (办结) or refused (不予受理) case can be evaluated");
+            if (EvaluationApplier.Find(s, command.Channel) is not null)
+                throw new EvaluationNotAllowedException(s.CaseNumber, s.State, command.Channel, "the case was already evaluated on this channel");
+            DateTimeOffset? contactDue = null, rectifyDue = null;
+            if (command.Rating <= 2)
+            {
+                var options = Statistics?.Evaluations ?? new EvaluationOptions();
+                contactDue = Calendar.Add(ctx.Now, options.ContactWithin).Instant;
+                rectifyDue = Calendar.Add(ctx.Now, options.RectifyWithin).Instant;
+            }
+            ctx.Raise(new CaseEvaluated(command.Channel, command.Rating, command.Comment, contactDue, rectifyDue));
+            return command.Channel;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult> RecordRectificationAsync(RecordRectification command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        ArgumentException.ThrowIfNullOrWhiteSpace(command.Note, nameof(command) + ".Note");
+        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, ctx =>
+        {
+            var s = ctx.Snapshot;
+            var evaluation = EvaluationApplier.Find(s, command.Channel);
+            if (evaluation is not { IsBad: true })
+                throw new EvaluationNotAllowedException(s.CaseNumber, s.State, command.Channel, "there is no bad evaluation (差评) to rectify on this channel");
+            var done = command.Stage == RectificationStage.Contacted ? evaluation.ContactedAt : evaluation.RectifiedAt;
+            if (done is not null)
+                throw new EvaluationNotAllowedException(s.CaseNumber, s.State, command.Channel, $"the {command.Stage.ToString().ToLowerInvariant()} step was already recorded");
+            ctx.Raise(new RectificationRecorded(command.Channel, command.Stage, command.Note));
+            return command.Channel;
+        }, cancellationToken);
+    }
+
+    private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)
+    {
+        if (await RepeatAsync(key, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+        var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
+        var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone);
+        var channel = handle(ctx);
+        var e = EvaluationApplier.Find(ctx.Snapshot, channel)!;
+        ctx.Evaluations =
+        [
+            new EvaluationRecord(snapshot.CaseNumber, channel.ToString(), e.Rating, e.At, snapshot.ItemCode, snapshot.Department, e.Comment,
+                e.ContactDue, e.RectifyDue, e.ContactedAt, e.RectifiedAt),
+        ];
+        // The action only steers logging, which treats every action but Submit alike.
+        return await CommitAsync(ctx, CaseAction.CommentTask, null, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Data.Sqlite;
+using OneStop.Adapters.Sqlite.Tests.Statistics;
+using OneStop.Engine;
+
+namespace OneStop.Adapters.Sqlite.Tests.Audit;
+
+/// <summary>Builds a file through the engine, changes it behind the engine's back with plain SQL, and expects the
+/// verifier to name each changed case and the kind of change.</summary>
+public class TamperTests
+{
+    private static async Task<string[]> WriteCasesAsync(string path, int count)
+    {
+        await using var store = SqliteCaseStore.Open(path);
+        using var host = new EngineOnFile(store);
+        var numbers = new string[count];
+        for (var k = 0; k < count; k++) numbers[k] = await host.ConcludedAsync();
+        Assert.True((await host.Reports.VerifyAsync()).IsIntact);
+        return numbers;
+    }
+
+    private static void Sql(string path, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        Assert.True(command.ExecuteNonQuery() > 0, "the tampering statement changed nothing");
+    }
+
+    private static async Task<VerificationReport> VerifyAsync(string path)
+    {
+        await using var store = SqliteCaseStore.Open(path);
+        return await RecordVerifier.VerifyAsync(store);
+    }
+
+    [Fact]
+    public async Task Verify_UntouchedFile_IsIntact()
+    {
+        using var file = new TempFile();
+        await WriteCasesAsync(file.Path, 3);
+        var report = await VerifyAsync(file.Path);
+        Assert.True(report.IsIntact);
+        Assert.Equal(3, report.CasesChecked);
+        Assert.True(report.EventsChecked > 12);
+    }
+
+    [Fact]
+    public async Task Verify_PayloadUpdated_NamesCaseAndEvent()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        Sql(file.Path, "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'report', 'forged') AS BLOB) WHERE case_number = $c AND sequence = 1", ("$c", n[1]));
+
+        var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
+
+        Assert.Equal((n[1], TamperKind.Edited, (long?)1), (f.CaseNumber, f.Kind, f.Sequence));
+    }
+
+    [Fact]
+    public async Task Verify_EventTimeBackdated_IsCaughtAsEdited()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 2);
+        Sql(file.Path, "UPDATE events SET at = at - 864000000000 WHERE case_number = $c AND sequence = 2", ("$c", n[0]));
+        var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
+        Assert.Equal((n[0], TamperKind.Edited, (long?)2), (f.CaseNumber, f.Kind, f.Sequence));
+    }
+
+    [Fact]
+    public async Task Verify_EventDeletedInTheMiddle_NamesCaseAsDeleted()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = 3", ("$c", n[2]));
+
+        var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
+
+        Assert.Equal((n[2], TamperKind.Deleted, (long?)3), (f.CaseNumber, f.Kind, f.Sequence));
+    }
+
+    [Fact]
+    public async Task Verify_LastEventDeleted_NamesCaseAsTruncated()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = (SELECT max(sequence) FROM events WHERE case_number = $c)", ("$c", n[0]));
+
+        var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
+
+        Assert.Equal((n[0], TamperKind.Truncated), (f.CaseNumber, f.Kind));
+    }
+
+    [Fact]
+    public async Task Verify_LastEventDeletedAndVersionLowered_IsStillCaughtByTheChainHead()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 2);
+        Sql(file.Path, """
+            DELETE FROM events WHERE case_number = $c AND sequence = (SELECT version FROM cases WHERE case_number = $c);
+            UPDATE cases SET version = version - 1 WHERE case_number = $c;
+            """, ("$c", n[1]));
+        var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
+        Assert.Equal((n[1], TamperKind.Inconsistent), (f.CaseNumber, f.Kind));
+    }
+
+    [Fact]
+    public async Task Verify_TwoSequencesSwapped_NamesCaseAsReordered()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        Sql(file.Path, """
+            UPDATE events SET sequence = -2 WHERE case_number = $c AND sequence = 2;
+            UPDATE events SET sequence = 2 WHERE case_number = $c AND sequence = 3;
+            UPDATE events SET sequence = 3 WHERE case_number = $c AND sequence = -2;
+            """, ("$c", n[1]));
+
+        var findings = (await VerifyAsync(file.Path)).Findings;
+
+        Assert.Equal([n[1]], findings.Select(f => f.CaseNumber).Distinct());
+        Assert.Equal([(TamperKind.Reordered, 2L), (TamperKind.Reordered, 3L)], findings.Select(f => (f.Kind, f.Sequence!.Value)));
+    }
+
+    [Fact]
+    public async Task Verify_SeveralCasesTampered_NamesEveryOneAndNoOther()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 5);
+        Sql(file.Path, "UPDATE events SET actor = 'x' WHERE case_number = $c AND sequence = 2", ("$c", n[0]));
+        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = 2", ("$c", n[3]));
+        Sql(file.Path, "DELETE FROM cases WHERE case_number = $c", ("$c", n[4]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Equal(new[] { n[0], n[3], n[4] }.Order(StringComparer.Ordinal), report.TamperedCases.Order(StringComparer.Ordinal));
+    }
+}
