@@ -61,7 +61,8 @@ internal sealed partial class CaseDriver
             await ExecuteAsync(run, new ApproveTask(run.Number!, Staff(s), run.Key(), task, "同意"), ct).ConfigureAwait(false);
         }
         run.TaskActions++;
-        AfterCommand(run, round, TaskDelay(run));
+        // With no open task the flow waits on a service or a subcase: look again next round, not after a human delay.
+        AfterCommand(run, round, run.OpenTasks.Count == 0 ? 1 : TaskDelay(run));
     }
 
     /// <summary>Rounds until the next task action: mostly within a day and a half; 7 % sit 3–6 working days, past
@@ -82,18 +83,28 @@ internal sealed partial class CaseDriver
     {
         if (++run.Waits > MaxWaits)
         {
-            counters.StuckCase();
+            counters.StuckCase(run.Number!);
             run.Phase = CasePhase.Done;
             return;
         }
         if (run.Script.Item.HasSubcase)
         {
-            var children = await store.SearchCasesAsync(new CaseQuery(Applicant: run.Applicant, State: nameof(CaseState.Submitted)), ct).ConfigureAwait(false);
+            // The child inherits the applicant. It is normally still submitted; if it sat past the 5-workday
+            // correction-notice limit it was deemed accepted (Art.32) and runs its flow, so its tasks are approved.
+            var children = await store.SearchCasesAsync(new CaseQuery(Applicant: run.Applicant), ct).ConfigureAwait(false);
             foreach (var child in children.Items)
             {
                 if (child.CaseNumber == run.Number) continue;
-                var result = await TimedAsync(() => engine.ExecuteAsync(new Accept(child.CaseNumber, Window(run.Script), run.Key()), ct)).ConfigureAwait(false);
-                if (result.State == CaseState.Concluded) counters.SubcaseAccepted();
+                if (child.State == nameof(CaseState.Submitted))
+                {
+                    var result = await TimedAsync(() => engine.ExecuteAsync(new Accept(child.CaseNumber, Window(run.Script), run.Key()), ct)).ConfigureAwait(false);
+                    if (result.State == CaseState.Concluded) counters.SubcaseAccepted();
+                }
+                else if (child.State == nameof(CaseState.InProgress) && await engine.GetCaseAsync(child.CaseNumber, ct).ConfigureAwait(false) is { } view)
+                {
+                    foreach (var t in view.OpenTasks)
+                        await TimedAsync(() => engine.ExecuteAsync(new ApproveTask(child.CaseNumber, Window(run.Script), run.Key(), t.TaskId, "同意"), ct)).ConfigureAwait(false);
+                }
             }
         }
         await ResyncAsync(run, ct).ConfigureAwait(false);

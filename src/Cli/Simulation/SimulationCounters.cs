@@ -48,7 +48,13 @@ internal sealed class SimulationCounters : ISupervisionSink
     public void SubcaseAccepted() => Interlocked.Increment(ref _subcasesAccepted);
     public void Resync() => Interlocked.Increment(ref _resyncs);
     public void RefusedCommand() => Interlocked.Increment(ref _refused);
-    public void StuckCase() => Interlocked.Increment(ref _stuck);
+    /// <summary>Numbers of cases the driver gave up waiting on (first 20).</summary>
+    public ConcurrentQueue<string> StuckCases { get; } = new();
+
+    public void StuckCase(string caseNumber)
+    {
+        if (Interlocked.Increment(ref _stuck) <= 20) StuckCases.Enqueue(caseNumber);
+    }
     public void LateAction() => Interlocked.Increment(ref _lateActions);
 
     public void Evaluation(int rating)

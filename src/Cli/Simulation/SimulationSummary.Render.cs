@@ -20,6 +20,7 @@ internal sealed partial class SimulationSummary
             + $"withdrawals {Pct(Share(c.Withdrawals))}, denials {Pct(Share(c.Denials))}, late steps {N(c.LateActions)}");
         w.WriteLine($"commands:       {N(c.Commands)} ({(Filed == 0 ? 0 : (double)c.Commands / Filed).ToString("0.0", CultureInfo.InvariantCulture)} per case); "
             + $"subcases accepted {N(c.SubcasesAccepted)}, service calls {N(ServiceCalls)}, refused then re-read {N(c.Refused)}, stuck {N(c.Stuck)}");
+        if (!c.StuckCases.IsEmpty) w.WriteLine($"  stuck cases:  {string.Join(", ", c.StuckCases)}");
         w.WriteLine($"throughput:     {N(CasesPerSecond)} cases/s, {N(ActionsPerSecond)} actions/s (driving {S(DriveTime)}, whole run {S(TotalTime)})");
         w.WriteLine($"latency:        p50 {Ms(Latency.Percentile(0.50))}, p99 {Ms(Latency.Percentile(0.99))} per command ({N(Latency.Count)} timed)");
         var levels = string.Join(", ", c.DeadlinesByLevel.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {N(p.Value)}"));
