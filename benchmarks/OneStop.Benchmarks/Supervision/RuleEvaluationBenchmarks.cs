@@ -59,7 +59,7 @@ public class RuleEvaluationBenchmarks
 
         var store = new InMemoryCaseStore();
         var clock = new FixedClock(new DateTimeOffset(2025, 9, 22, 1, 0, 0, TimeSpan.Zero));
-        using var engine = new CaseEngine(store, catalogue, clock, new AllowAll(), new Engine.Hooks.DefaultCaseNumberGenerator(store, clock),
+        using var engine = new CaseEngine(store, catalogue, clock, new AllowAll(), new global::OneStop.Engine.Hooks.DefaultCaseNumberGenerator(store, clock),
             [], [], [], NullLogger.Instance, new EngineTelemetry(), new OneStopOptions());
         var n = engine.SubmitAsync(new SubmitCase("000600000001", "张三", "applicant", "b1") { Materials = ["report", "plan"] }).GetAwaiter().GetResult().CaseNumber;
         engine.ExecuteAsync(new Accept(n, "window", "b2")).GetAwaiter().GetResult();

@@ -15,7 +15,8 @@ public sealed class SupervisionOptions
     /// <summary>How often the supervision worker looks for alerts past their 督办 due date. Default 5 minutes.</summary>
     public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Whether a hosted worker runs the overdue check (default true); without it call <see cref="IAlertService.RaiseOverdueAsync"/>.</summary>
+    /// <summary>Whether a hosted worker runs the overdue check (default true; also off when the deadline worker is switched off);
+    /// without it call <see cref="IAlertService.RaiseOverdueAsync"/>.</summary>
     public bool Worker { get; set; } = true;
 
     /// <summary>Every problem with these options; empty when valid.</summary>

@@ -31,7 +31,9 @@ internal static class SupervisionRegistration
         services.AddSingleton<IOutboxChannelHandler>(sp => new AlertChannelHandler(sp.GetServices<ISupervisionSink>()));
         services.TryAddSingleton<IAlertService>(sp => new AlertService(sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<AlertFactory>(),
             configuration, sp.GetRequiredService<TimeProvider>()));
-        if (options.Worker)
+        // 督办 due dates are clocks: switching the deadline worker off (tests, batch hosts) switches this one off too.
+        var deadlines = services.LastOrDefault(d => d.ServiceType == typeof(Scheduling.DeadlineWorkerSwitch))?.ImplementationInstance as Scheduling.DeadlineWorkerSwitch;
+        if (options.Worker && (deadlines?.Enabled ?? true))
         {
             services.AddHostedService(sp => new SupervisionWorker(sp.GetRequiredService<IAlertService>(), sp.GetRequiredService<TimeProvider>(),
                 options.OverdueCheckInterval, sp.GetService<ILoggerFactory>()?.CreateLogger("OneStop.Supervision")));
