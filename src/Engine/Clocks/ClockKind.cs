@@ -19,4 +19,7 @@ public enum ClockKind
     SpecialProcedure,
     /// <summary>容缺受理: the date promised materials are due.</summary>
     PendingMaterials,
+    /// <summary>差评整改: contact the applicant, and rectify, after a bad evaluation (ids <c>rectification-contact#n</c>,
+    /// <c>rectification#n</c>); started and stopped by the evaluation commands.</summary>
+    Rectification,
 }

@@ -40,6 +40,12 @@ internal sealed partial class CaseEngine : ICaseEvaluations
                 rectifyDue = Calendar.Add(ctx.Now, options.RectifyWithin).Instant;
             }
             ctx.Raise(new CaseEvaluated(command.Channel, command.Rating, command.Comment, contactDue, rectifyDue));
+            if (contactDue is { } contact && rectifyDue is { } rectify)
+            {
+                var options = Statistics?.Evaluations ?? new EvaluationOptions();
+                StartRectificationClock(ctx, ContactClock, options.ContactWithin, contact);
+                StartRectificationClock(ctx, RectifyClock, options.RectifyWithin, rectify);
+            }
             return command.Channel;
         }, cancellationToken);
     }
@@ -62,8 +68,36 @@ internal sealed partial class CaseEngine : ICaseEvaluations
             if (done is not null)
                 throw new EvaluationNotAllowedException(s.CaseNumber, s.State, command.Channel, $"the {command.Stage.ToString().ToLowerInvariant()} step was already recorded");
             ctx.Raise(new RectificationRecorded(command.Channel, command.Stage, command.Note));
+            StopRectificationClocks(ctx, command.Stage);
             return command.Channel;
         }, cancellationToken);
+    }
+
+    /// <summary>Clock names; the supervision rule <c>time.rectification-overdue</c> matches the <c>rectification</c> prefix.</summary>
+    private const string ContactClock = "rectification-contact", RectifyClock = "rectification";
+
+    /// <summary>Starts a rectification clock of the case clocks, so the deadline scheduler fires it when missed and
+    /// supervision raises <c>time.rectification-overdue</c>.</summary>
+    private void StartRectificationClock(CommandContext ctx, string name, Definitions.TimeAmount limit, DateTimeOffset due)
+    {
+        var id = name + "#" + (ctx.Snapshot.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var budget = Math.Max(0, Calendar.WorkingMinutesBetween(ctx.Now, due));
+        var provisional = Calendar.IsProvisional(ctx.Now, due);
+        ctx.Raise(new Clocks.ClockStarted(id, ClockKind.Rectification, -1, null, limit, ctx.Now, due, budget, provisional,
+            [new Clocks.ThresholdPlan(Clocks.ThresholdState.DueId, Definitions.AlertLevel.Red, due)]));
+    }
+
+    /// <summary>Stops the running rectification clocks a recorded step settles (rectifying settles the contact too).</summary>
+    private static void StopRectificationClocks(CommandContext ctx, RectificationStage stage)
+    {
+        var ids = new List<string>();
+        foreach (var c in ctx.Snapshot.Clocks ?? [])
+        {
+            if (c.Kind != ClockKind.Rectification || c.Status == ClockStatus.Stopped) continue;
+            var contact = c.Id.StartsWith(ContactClock + "#", StringComparison.Ordinal);
+            if (contact || stage == RectificationStage.Rectified) ids.Add(c.Id);
+        }
+        if (ids.Count > 0) ctx.Raise(new Clocks.ClocksStopped(ids, stage == RectificationStage.Rectified ? "rectified" : "contacted"));
     }
 
     private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)

@@ -27,8 +27,9 @@ internal sealed partial class CaseEngine
             try
             {
                 // The action only matters to logging (Submit is special there); system work is logged as a decision-side action.
-                await CommitAsync(ctx, CaseAction.Decide, null, cancellationToken).ConfigureAwait(false);
-                return (true, ctx.EarliestDue);
+                var result = await CommitAsync(ctx, CaseAction.Decide, null, cancellationToken).ConfigureAwait(false);
+                // Another node committed the same key between our check and our commit: it fired, not us.
+                return (!result.Repeated, ctx.EarliestDue);
             }
             catch (ConcurrencyException) when (attempt < 4)
             {

@@ -15,10 +15,12 @@ public sealed partial class InMemoryCaseStore : IStatisticsStore
         cancellationToken.ThrowIfCancellationRequested();
         CaseRecord[] cases;
         EvaluationRecord[] evaluations;
+        Dictionary<Definitions.AlertLevel, long> openAlerts;
         lock (_gate)
         {
             cases = [.. _cases.Values.Select(e => e.Record)];
             evaluations = [.. _evaluations.Values];
+            openAlerts = _alerts.Values.Where(a => a.Status != AlertStatus.Resolved).GroupBy(a => a.Level).ToDictionary(g => g.Key, g => (long)g.Count());
         }
         var from = query.From ?? DateTimeOffset.MinValue;
         var to = query.To ?? DateTimeOffset.MaxValue;
@@ -48,7 +50,7 @@ public sealed partial class InMemoryCaseStore : IStatisticsStore
         var satisfaction = new SatisfactionSummary(rated.Count, byRating, open.Count, late);
 
         return Task.FromResult(new StatisticsReport(query, now, total, StatisticsMath.Summarize(histogram, query.MinutesPerWorkday), groups,
-            overdue, overdueAll.Count, null, satisfaction));
+            overdue, overdueAll.Count, openAlerts, satisfaction));
     }
 
     private static string KeyOf(CaseRecord c, StatisticsQuery query) => query.By switch

@@ -36,6 +36,7 @@ public class SqliteStatisticsTests
         Assert.Equal(expected.Satisfaction.ByRating, actual.Satisfaction.ByRating);
         Assert.Equal(expected.Satisfaction.OpenRectifications, actual.Satisfaction.OpenRectifications);
         Assert.Equal(expected.Satisfaction.OverdueRectifications, actual.Satisfaction.OverdueRectifications);
+        Assert.Equal(expected.OpenAlerts!.OrderBy(a => a.Key), actual.OpenAlerts!.OrderBy(a => a.Key));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public class SqliteStatisticsTests
         Assert.Equal(2, report.Satisfaction.Count);
         Assert.Equal(1, report.Satisfaction.Bad);
         Assert.Equal(1, report.Satisfaction.OpenRectifications);
-        Assert.Null(report.OpenAlerts);
+        Assert.NotNull(report.OpenAlerts);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class SqliteStatisticsTests
     }
 
     [Fact]
-    public async Task GetStatistics_AlertsTablePresent_CountsOpenAlertsByLevel()
+    public async Task GetStatistics_AlertsInTheFile_CountsOpenAlertsByLevel()
     {
         using var file = new TempFile();
         await using (var sqlite = SqliteCaseStore.Open(file.Path))
@@ -78,19 +79,23 @@ public class SqliteStatisticsTests
             using var host = new EngineOnFile(sqlite);
             await host.ConcludedAsync();
         }
+        Dictionary<OneStop.Definitions.AlertLevel, long> before;
+        await using (var store = SqliteCaseStore.Open(file.Path))
+            before = new((await store.GetStatisticsAsync(new StatisticsQuery(), DateTimeOffset.UnixEpoch)).OpenAlerts!);
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file.Path};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
-                CREATE TABLE alerts (id TEXT, level TEXT, resolved_at INTEGER);
-                INSERT INTO alerts VALUES ('a', 'Red', NULL), ('b', 'Red', NULL), ('c', 'Yellow', NULL), ('d', 'Red', 5);
+                INSERT INTO alerts (alert_id, case_number, item_code, rule_id, level, status, evidence, raised_at) VALUES
+                  ('t:a', 'c', 'i', 'r', 'Red', 'Raised', 'e', 0), ('t:b', 'c', 'i', 'r', 'Red', 'Acknowledged', 'e', 0),
+                  ('t:c', 'c', 'i', 'r', 'Yellow', 'Raised', 'e', 0), ('t:d', 'c', 'i', 'r', 'Red', 'Resolved', 'e', 0);
                 """;
             command.ExecuteNonQuery();
         }
         await using var reopened = SqliteCaseStore.Open(file.Path);
         var report = await reopened.GetStatisticsAsync(new StatisticsQuery(), DateTimeOffset.UnixEpoch);
-        Assert.Equal(2, report.OpenAlerts![OneStop.Definitions.AlertLevel.Red]);
-        Assert.Equal(1, report.OpenAlerts[OneStop.Definitions.AlertLevel.Yellow]);
+        Assert.Equal(before.GetValueOrDefault(OneStop.Definitions.AlertLevel.Red) + 2, report.OpenAlerts![OneStop.Definitions.AlertLevel.Red]);
+        Assert.Equal(before.GetValueOrDefault(OneStop.Definitions.AlertLevel.Yellow) + 1, report.OpenAlerts[OneStop.Definitions.AlertLevel.Yellow]);
     }
 }

@@ -124,7 +124,7 @@ internal static class SqliteSchema
         CREATE INDEX ix_alerts_open ON alerts (status, level) WHERE status <> 'Resolved';
         CREATE INDEX ix_alerts_supervise ON alerts (supervise_by) WHERE supervise_by IS NOT NULL AND status <> 'Resolved' AND escalated = 0;
         """,
-        // 4: statistics, evaluations (好差评) and the tamper-evident chain head: see StatisticsSchema.
+        // 4: statistics columns, evaluations (好差评) and the tamper-evident chain head: see StatisticsSchema.
         StatisticsSchema.Migration,
     ];
 

@@ -6,7 +6,8 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>The statistics, evaluation and audit part of the file format: the case row's chain head and statistics
 /// columns (<see cref="CaseMetrics"/>), covering indexes so that every statistics query reads indexes only (the case
-/// rows hold large snapshots), and the evaluations table.</summary>
+/// rows hold large snapshots), one per breakdown dimension leading with its key so that GROUP BY streams in index order
+/// without sorting, and the evaluations table.</summary>
 internal static class StatisticsSchema
 {
     /// <summary>The migration that adds them (appended to <see cref="SqliteSchema"/>'s list).</summary>
@@ -22,6 +23,14 @@ internal static class StatisticsSchema
         ALTER TABLE cases ADD COLUMN on_time INTEGER;
         ALTER TABLE cases ADD COLUMN early INTEGER;
         CREATE INDEX ix_cases_finished ON cases (finished_at, item_code, department, kind, result, on_time, early, working_minutes)
+          WHERE finished_at IS NOT NULL;
+        CREATE INDEX ix_cases_by_item ON cases (item_code, finished_at, on_time, early, working_minutes, department)
+          WHERE finished_at IS NOT NULL;
+        CREATE INDEX ix_cases_by_department ON cases (department, finished_at, on_time, early, working_minutes, item_code)
+          WHERE finished_at IS NOT NULL;
+        CREATE INDEX ix_cases_by_kind ON cases (kind, finished_at, on_time, early, working_minutes, item_code, department)
+          WHERE finished_at IS NOT NULL;
+        CREATE INDEX ix_cases_by_result ON cases (result, finished_at, on_time, early, working_minutes, item_code, department)
           WHERE finished_at IS NOT NULL;
         CREATE INDEX ix_cases_duration ON cases (working_minutes, finished_at, item_code, department)
           WHERE working_minutes IS NOT NULL;
