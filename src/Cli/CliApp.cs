@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(DueCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

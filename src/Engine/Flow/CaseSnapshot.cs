@@ -41,6 +41,8 @@ internal sealed class CaseSnapshot
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>When accepted.</summary>
     public DateTimeOffset? AcceptedAt { get; set; }
+    /// <summary>When decided (准予 / 不予许可 / 默认许可).</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>When closed.</summary>
     public DateTimeOffset? ConcludedAt { get; set; }
     /// <summary>Form values in invariant text.</summary>
@@ -59,8 +61,6 @@ internal sealed class CaseSnapshot
     public SpecialProcedureKind? SuspendedFor { get; set; }
     /// <summary>The fee charged at delivery, when one was recorded (supervision compares it with the item's fees).</summary>
     public decimal? Fee { get; set; }
-    /// <summary>When the decision was made.</summary>
-    public DateTimeOffset? DecidedAt { get; set; }
     /// <summary>Returns so far (supervision watches repeated returns).</summary>
     public int Returns { get; set; }
     /// <summary>Counter for task ids.</summary>

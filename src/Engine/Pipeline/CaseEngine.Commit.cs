@@ -61,8 +61,8 @@ internal sealed partial class CaseEngine
         {
             await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
             {
-                Evaluations = ctx.Evaluations,
                 Alerts = ctx.Alerts,
+                Evaluations = ctx.Evaluations,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (DuplicateCommandException)

@@ -21,6 +21,7 @@ public sealed record CaseCommit(
     /// <summary>Supervision alerts raised by the command, upserted by id with the commit (stores that implement
     /// <see cref="IAlertStore"/> keep them; empty by default).</summary>
     public IReadOnlyList<Alert> Alerts { get; init; } = [];
+
     /// <summary>Evaluations (好差评) recorded or updated by this command, keyed by case and channel.</summary>
     public IReadOnlyList<EvaluationRecord> Evaluations { get; init; } = [];
 }

@@ -1,0 +1,53 @@
+using OneStop.Adapters.Sqlite;
+
+namespace OneStop.Cli.Simulation;
+
+/// <summary>Settings of one simulator run. Defaults are the issue's: 100,000 cases, 500 items over 30 departments,
+/// 60 working days from 2025-09-15 (National Day inside), synchronous=FULL.</summary>
+internal sealed class SimulationOptions
+{
+    /// <summary>Cases to file (subcases come on top). Default 100,000.</summary>
+    public int Cases { get; set; } = 100_000;
+
+    /// <summary>Concurrent case drivers (commands in flight; group commit batches them). Default 64.</summary>
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>Seed: the same seed gives the same catalogue and the same per-case scripts. Default 1.</summary>
+    public long Seed { get; set; } = 1;
+
+    /// <summary>Items in the generated catalogue. Default 500.</summary>
+    public int Items { get; set; } = 500;
+
+    /// <summary>Departments. Default 30.</summary>
+    public int Departments { get; set; } = 30;
+
+    /// <summary>First simulated day (local). Default 2025-09-15, so National Day 2025 falls inside.</summary>
+    public DateOnly Start { get; set; } = new(2025, 9, 15);
+
+    /// <summary>Working days over which cases are filed. Default 60.</summary>
+    public int WorkingDays { get; set; } = 60;
+
+    /// <summary>The SQLite file; null for a temporary file.</summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>Keep the database file afterwards (a named <see cref="DatabasePath"/> is always kept).</summary>
+    public bool Keep { get; set; }
+
+    /// <summary>SQLite durability. Default FULL.</summary>
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
+
+    /// <summary>Verify the hash chain of the whole file at the end. Default true.</summary>
+    public bool Verify { get; set; } = true;
+
+    /// <summary>Every problem with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Cases < 1) errors.Add($"--cases must be at least 1 (was {Cases}).");
+        if (Concurrency is < 1 or > 4096) errors.Add($"--concurrency must be between 1 and 4096 (was {Concurrency}).");
+        if (Items < 20) errors.Add($"--items must be at least 20 (was {Items}).");
+        if (Departments is < 3 or > 99) errors.Add($"--departments must be between 3 and 99 (was {Departments}).");
+        if (WorkingDays is < 1 or > 250) errors.Add($"--days must be between 1 and 250 (was {WorkingDays}).");
+        return errors;
+    }
+}
