@@ -1,12 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace OneStop.Benchmarks.Scheduling;
 
 /// <summary>With 1,000,000 open cases in the in-memory store, fire 100,000 due warnings: each is a full command (load
 /// and deserialize the snapshot, record the firing, write the deadline event to the outbox, commit).</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[SchedulingJob(monitoring: true)]
 public class FireWarningsBenchmarks
 {
     private const int Warnings = 100_000;

@@ -70,16 +70,20 @@ internal sealed class SchedulingFixture : IDisposable
         var far = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
         var empty = "{}"u8.ToArray();
+        SeededDues = new DateTimeOffset[openCases];
         for (var k = 0; k < openCases; k++)
         {
             var id = "OPEN-" + k.ToString("D7", CultureInfo.InvariantCulture);
             var due = far.AddMinutes(random.Next(0, 525_600));
+            SeededDues[k] = due;
             Commit(_templateRecord with { State = "InProgress", ConcludedAt = null, CaseNumber = id, Version = 1, EarliestDue = due, Snapshot = empty });
         }
         Time.Now = Now;
     }
 
     public ManualTime Time { get; }
+    /// <summary>The earliest due instant of every seeded open case (for the unindexed baseline).</summary>
+    public DateTimeOffset[] SeededDues { get; }
     public InMemoryCaseStore Store { get; }
     public CaseEngine Engine { get; }
     public DeadlineScheduler Scheduler { get; }

@@ -105,8 +105,15 @@ internal sealed class ClockExtension(ClockPlanner planner, DeadlineSignal signal
         {
             foreach (var node in facts.StartedNodes)
             {
-                if (s.Status[node] == NodeStatus.Active && ctx.Plan.Nodes[node] is StepDefinition { Limit: { } limit } step)
-                    StartClock(ctx, ClockKind.Step, "step:" + step.Id, node, step.Id, limit, now);
+                if (s.Status[node] != NodeStatus.Active) continue;
+                // Human steps and service steps (a vertical system's call) both count against their own limit.
+                var (stepId, limit) = ctx.Plan.Nodes[node] switch
+                {
+                    StepDefinition { Limit: { } l } step => (step.Id, (TimeAmount?)l),
+                    ServiceDefinition { Limit: { } l } service => (service.Id, l),
+                    _ => (null, null),
+                };
+                if (stepId is not null && limit is { } amount) StartClock(ctx, ClockKind.Step, "step:" + stepId, node, stepId, amount, now);
             }
         }
         if (facts.Decided && s.State == CaseState.Decided) StartClock(ctx, ClockKind.Delivery, "delivery", -1, null, time.Delivery, now);

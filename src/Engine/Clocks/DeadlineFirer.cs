@@ -110,7 +110,36 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
                     Applicant = ctx.Snapshot.Applicant, At = ctx.Now, StepId = clock.StepId, Role = escalateTo,
                     Reason = clock.StepId is null ? "办理时限已到期" : "环节时限已到期",
                 });
+                if (escalateTo is not null && ctx.Snapshot.State == CaseState.InProgress) HandOver(ctx, clock, escalateTo);
                 break;
+        }
+    }
+
+    /// <summary>超时升级: the late work goes to the escalation role. Each open task of the late step (for a case clock,
+    /// every open task of the case) is closed and reopened on the same approver seat for the role, keeping its queued
+    /// signers (加签). Reopening the seat rather than adding a task beside it keeps the step's tally exact: a seat
+    /// counts once, whoever signs it. Tasks already held for the role stay as they are.</summary>
+    private static void HandOver(CommandContext ctx, ClockState clock, string role)
+    {
+        List<TaskState>? late = null;
+        foreach (var t in ctx.Snapshot.Tasks)
+        {
+            if (clock.Kind == ClockKind.Step && t.Node != clock.Node) continue;
+            if (!string.Equals(t.Role, role, StringComparison.Ordinal)) (late ??= []).Add(t);
+        }
+        if (late is null) return;
+        ctx.Raise(new TasksCancelled([.. late.Select(t => t.Id)], "escalated to " + role));
+        foreach (var t in late)
+        {
+            var s = ctx.Snapshot;
+            var id = s.CaseNumber + "/" + s.NextTask.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var stepId = ctx.Plan.Nodes[t.Node].Id;
+            ctx.Raise(new TaskOpened(id, t.Node, t.Seat, role, null, null, t.Then is null ? null : [.. t.Then]));
+            ctx.Notify(new Notification
+            {
+                Kind = NotificationKind.TaskAssigned, CaseNumber = s.CaseNumber, ItemCode = s.ItemCode, ItemName = ctx.Item.Name,
+                Applicant = s.Applicant, At = ctx.Now, TaskId = id, StepId = stepId, Role = role, Reason = "超时升级：原待办 " + t.Id + " 已到期",
+            });
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class CaseEngine : ICaseEvaluations
         ArgumentOutOfRangeException.ThrowIfLessThan(command.Rating, 1, nameof(command) + ".Rating");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(command.Rating, 5, nameof(command) + ".Rating");
         if (!Enum.IsDefined(command.Channel)) throw new ArgumentOutOfRangeException(nameof(command), command.Channel, "Unknown evaluation channel.");
-        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, ctx =>
+        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, EvaluationRole, ctx =>
         {
             var s = ctx.Snapshot;
             if (s.State is not (CaseState.Concluded or CaseState.Rejected))
@@ -58,7 +58,7 @@ internal sealed partial class CaseEngine : ICaseEvaluations
         ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
         ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
         ArgumentException.ThrowIfNullOrWhiteSpace(command.Note, nameof(command) + ".Note");
-        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, ctx =>
+        return RunEvaluationAsync(command.CaseNumber, command.Actor, command.IdempotencyKey, RectificationRole, ctx =>
         {
             var s = ctx.Snapshot;
             var evaluation = EvaluationApplier.Find(s, command.Channel);
@@ -72,6 +72,13 @@ internal sealed partial class CaseEngine : ICaseEvaluations
             return command.Channel;
         }, cancellationToken);
     }
+
+    /// <summary>Roles the <see cref="IActorAuthorizer"/> is asked about (documented in docs/statistics.md): rating a case
+    /// (normally its applicant, or a channel relaying the applicant's rating), and recording the handling of a 差评
+    /// (the case's department). Evaluations have no <see cref="CaseAction"/> of their own — the lifecycle table covers
+    /// only the legal lifecycle — so the check carries <see cref="CaseAction.CommentTask"/> and is told apart by its role
+    /// and by the absence of a task id.</summary>
+    internal const string EvaluationRole = "evaluation", RectificationRole = "evaluation.rectification";
 
     /// <summary>Clock names; the supervision rule <c>time.rectification-overdue</c> matches the <c>rectification</c> prefix.</summary>
     private const string ContactClock = "rectification-contact", RectifyClock = "rectification";
@@ -100,12 +107,18 @@ internal sealed partial class CaseEngine : ICaseEvaluations
         if (ids.Count > 0) ctx.Raise(new Clocks.ClocksStopped(ids, stage == RectificationStage.Rectified ? "rectified" : "contacted"));
     }
 
-    private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, string role, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)
     {
         if (await RepeatAsync(key, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
         var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
         var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone);
+        // Legality first (as for lifecycle commands): the handler's checks run on the private copy, then the host is
+        // asked; a refusal throws before anything is committed.
         var channel = handle(ctx);
+        // The applicant rates for no department; a rectification is the case's department's work.
+        var department = role == RectificationRole ? snapshot.Department : null;
+        await AuthorizeAsync(new ActorAuthorizationArguments(actor, CaseAction.CommentTask, snapshot.CaseNumber, snapshot.ItemCode, role, department, null),
+            cancellationToken).ConfigureAwait(false);
         var e = EvaluationApplier.Find(ctx.Snapshot, channel)!;
         ctx.Evaluations =
         [

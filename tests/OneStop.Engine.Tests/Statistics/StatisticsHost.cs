@@ -19,12 +19,12 @@ internal sealed class StatisticsHost : IDisposable
         - { step: review, name: 审查, role: clerk }
         """, extra: "time: { statutory: 20 workdays, promised: 5 workdays }");
 
-    public StatisticsHost(ICaseStore? store = null, EvaluationOptions? evaluations = null)
+    public StatisticsHost(ICaseStore? store = null, EvaluationOptions? evaluations = null, IActorAuthorizer? authorizer = null)
     {
         Clock = new FakeTimeProvider(SomeItems.Start, TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "CST", "CST"));
         Store = store ?? new InMemoryCaseStore();
         Calendar = WorkingCalendar.CreateDefault();
-        Engine = new CaseEngine(Store, SomeItems.Catalogue(Promised, SomeItems.Simple), Clock, new Hooks.AllowAllAuthorizer(),
+        Engine = new CaseEngine(Store, SomeItems.Catalogue(Promised, SomeItems.Simple), Clock, authorizer ?? new Hooks.AllowAllAuthorizer(),
             new Hooks.DefaultCaseNumberGenerator(Store, Clock), [], [], [new StatisticsExtension(Calendar, evaluations ?? new EvaluationOptions())],
             NullLogger.Instance, new EngineTelemetry(), new OneStopOptions());
     }
