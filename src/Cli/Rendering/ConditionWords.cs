@@ -8,7 +8,7 @@ namespace OneStop.Cli.Rendering;
 /// Chinese words (<c>stage == 'formal'</c> → 申请阶段 为 'formal'). Text it does not recognise is kept as written.</summary>
 internal static partial class ConditionWords
 {
-    [GeneratedRegex(@"has\(\s*'([^']*)'\s*\)|'[^']*'|""[^""]*""|[A-Za-z_][A-Za-z0-9_.]*|==|!=|>=|<=|\S")]
+    [GeneratedRegex(@"has\(\s*'([^']*)'\s*\)|'[^']*'|""[^""]*""|\d+(?:\.\d+)?|[A-Za-z_][A-Za-z0-9_.]*|==|!=|>=|<=|\S")]
     private static partial Regex Token();
 
     public static string Of(string condition, ItemDefinition item)
