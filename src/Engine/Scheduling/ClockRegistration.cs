@@ -14,7 +14,7 @@ internal static class ClockRegistration
     /// <exception cref="OneStopConfigurationException">The clock options are invalid.</exception>
     public static void Register(IServiceCollection services)
     {
-        var options = OneStopClockBuilderExtensions.OptionsOf(services);
+        var options = BuilderRegistration.OptionsOf<ClockOptions>(services);
         var errors = options.Validate();
         if (errors.Count > 0) throw new OneStopConfigurationException(errors);
         services.TryAddSingleton(sp => WorkingCalendar.Load(options.Calendar, sp.GetService<ILoggerFactory>()?.CreateLogger("OneStop.Calendar")));

@@ -17,7 +17,7 @@ internal static class SupervisionRegistration
     /// <exception cref="OneStopConfigurationException">Invalid options, configuration or item overrides (every problem, with file:line:col).</exception>
     public static void Register(IServiceCollection services, Catalogue catalogue)
     {
-        var options = OneStopSupervisionBuilderExtensions.OptionsOf(services);
+        var options = BuilderRegistration.OptionsOf<SupervisionOptions>(services);
         var errors = new List<string>(options.Validate());
         if (errors.Count > 0) throw new OneStopConfigurationException(errors);
         var compiler = Compile(options, catalogue, errors);

@@ -76,63 +76,100 @@ internal sealed class RectificationOverdueRule : DeadlineRule
         clock.Id.StartsWith(ClockFacts.RectificationPrefix, StringComparison.Ordinal) && fired.Threshold == ThresholdState.DueId;
 }
 
-/// <summary>补正告知超时: the correction notice came later than the limit after receipt (Art.32: 5 workdays), or never came.</summary>
-internal sealed class LateCorrectionNoticeRule : BuiltInRule
+/// <summary>Base of the rules on an act that must come within a limit after an earlier moment: the act came late, or
+/// the clock counting the limit ran out without it.</summary>
+internal abstract class LateActRule : BuiltInRule
 {
-    public override string Id => SupervisionRules.LateCorrectionNotice;
-    public override AlertLevel DefaultLevel => AlertLevel.Yellow;
-    public override Trigger Triggers => Trigger.Correction | Trigger.Deadline;
-    public override string Description => "补正告知超时: a correction notice issued later than the limit after receipt, or the correction limit ran out without notice (deemed accepted, Art.32).";
-    public override RuleParameter? Parameter { get; } = new("limit", ParameterKind.Time, null, "how long after receipt a notice may come; default the item's correction-notice limit (5 workdays)");
+    public override Trigger Triggers => ActTrigger | Trigger.Deadline;
+
+    /// <summary>The trigger of the act itself.</summary>
+    protected abstract Trigger ActTrigger { get; }
+
+    /// <summary>The kind of the clock that counts the limit.</summary>
+    protected abstract ClockKind LimitClock { get; }
+
+    /// <summary>The act, as it is named in evidence ("delivered").</summary>
+    protected abstract string Act { get; }
+
+    /// <summary>The moment the limit counts from, as it is named in evidence ("the decision").</summary>
+    protected abstract string Since { get; }
+
+    /// <summary>The event index of the act in this command and the moment the limit counts from, when the act should be checked.</summary>
+    protected abstract bool TryAct(in RuleInput input, out int index, out DateTimeOffset from);
+
+    /// <summary>The item's own limit, used when the rule sets none.</summary>
+    protected abstract TimeAmount DefaultLimit(in RuleInput input);
+
+    /// <summary>The evidence when the limit clock ran out without the act.</summary>
+    protected abstract string MissedEvidence(ClockState clock, DeadlineFired fired);
 
     public override void Check(in RuleInput input, CompiledRule rule, ref Findings findings)
     {
-        var s = input.Context.Case;
-        if (input.CorrectionIndex >= 0 && s.CorrectionNotices == input.CorrectionsAdded)
+        if (TryAct(input, out var index, out var from))
         {
-            // Only the first notice counts from receipt; a later one is the second-correction rule's business.
-            var limit = rule.Time ?? input.Context.Item.Time.CorrectionNotice;
-            var due = input.Calendar.Add(s.SubmittedAt, limit).Instant;
+            var limit = rule.Time ?? DefaultLimit(input);
+            var due = input.Calendar.Add(from, limit).Instant;
             if (input.Context.Now > due)
-                findings.Add(new Finding(input.CorrectionIndex, null, null,
-                    $"correction notice issued {DeadlineRule.Format(input.Context.Now)}, limit {limit} after receipt {DeadlineRule.Format(s.SubmittedAt)} ended {DeadlineRule.Format(due)}"));
+                findings.Add(new Finding(index, null, null,
+                    $"{Act} {DeadlineRule.Format(input.Context.Now)}, limit {limit} after {Since} {DeadlineRule.Format(from)} ended {DeadlineRule.Format(due)}"));
         }
         if ((input.Flags & Trigger.Deadline) == 0) return;
         var events = input.Context.NewEvents;
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i] is DeadlineFired { Threshold: ThresholdState.DueId } fired && ClockFacts.Find(s, fired.Clock) is { Kind: ClockKind.Correction } clock)
-                findings.Add(new Finding(i, null, null, $"no correction notice and no acceptance within {clock.Limit} of receipt (due {DeadlineRule.Format(fired.DueAt)}); outcome {fired.Outcome}"));
+            if (events[i] is DeadlineFired { Threshold: ThresholdState.DueId } fired && ClockFacts.Find(input.Context.Case, fired.Clock) is { } clock && clock.Kind == LimitClock)
+                findings.Add(new Finding(i, null, null, MissedEvidence(clock, fired)));
         }
     }
 }
 
+/// <summary>补正告知超时: the correction notice came later than the limit after receipt (Art.32: 5 workdays), or never came.</summary>
+internal sealed class LateCorrectionNoticeRule : LateActRule
+{
+    public override string Id => SupervisionRules.LateCorrectionNotice;
+    public override AlertLevel DefaultLevel => AlertLevel.Yellow;
+    public override string Description => "补正告知超时: a correction notice issued later than the limit after receipt, or the correction limit ran out without notice (deemed accepted, Art.32).";
+    public override RuleParameter? Parameter { get; } = new("limit", ParameterKind.Time, null, "how long after receipt a notice may come; default the item's correction-notice limit (5 workdays)");
+    protected override Trigger ActTrigger => Trigger.Correction;
+    protected override ClockKind LimitClock => ClockKind.Correction;
+    protected override string Act => "correction notice issued";
+    protected override string Since => "receipt";
+
+    // Only the first notice counts from receipt; a later one is the second-correction rule's business.
+    protected override bool TryAct(in RuleInput input, out int index, out DateTimeOffset from)
+    {
+        index = input.CorrectionIndex;
+        from = input.Context.Case.SubmittedAt;
+        return index >= 0 && input.Context.Case.CorrectionNotices == input.CorrectionsAdded;
+    }
+
+    protected override TimeAmount DefaultLimit(in RuleInput input) => input.Context.Item.Time.CorrectionNotice;
+
+    protected override string MissedEvidence(ClockState clock, DeadlineFired fired) =>
+        $"no correction notice and no acceptance within {clock.Limit} of receipt (due {DeadlineRule.Format(fired.DueAt)}); outcome {fired.Outcome}";
+}
+
 /// <summary>送达超时: delivery later than the limit after the decision (Art.44: 10 workdays).</summary>
-internal sealed class LateDeliveryRule : BuiltInRule
+internal sealed class LateDeliveryRule : LateActRule
 {
     public override string Id => SupervisionRules.LateDelivery;
     public override AlertLevel DefaultLevel => AlertLevel.Yellow;
-    public override Trigger Triggers => Trigger.Delivered | Trigger.Deadline;
     public override string Description => "送达超时: the decision was delivered later than the limit after it was made, or the delivery limit ran out.";
     public override RuleParameter? Parameter { get; } = new("limit", ParameterKind.Time, null, "how long after the decision delivery may come; default the item's delivery limit (10 workdays)");
+    protected override Trigger ActTrigger => Trigger.Delivered;
+    protected override ClockKind LimitClock => ClockKind.Delivery;
+    protected override string Act => "delivered";
+    protected override string Since => "the decision";
 
-    public override void Check(in RuleInput input, CompiledRule rule, ref Findings findings)
+    protected override bool TryAct(in RuleInput input, out int index, out DateTimeOffset from)
     {
-        var s = input.Context.Case;
-        if (input.DeliveryIndex >= 0 && s.DecidedAt is { } decided)
-        {
-            var limit = rule.Time ?? input.Context.Item.Time.Delivery;
-            var due = input.Calendar.Add(decided, limit).Instant;
-            if (input.Context.Now > due)
-                findings.Add(new Finding(input.DeliveryIndex, null, null,
-                    $"delivered {DeadlineRule.Format(input.Context.Now)}, limit {limit} after the decision {DeadlineRule.Format(decided)} ended {DeadlineRule.Format(due)}"));
-        }
-        if ((input.Flags & Trigger.Deadline) == 0) return;
-        var events = input.Context.NewEvents;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i] is DeadlineFired { Threshold: ThresholdState.DueId } fired && ClockFacts.Find(s, fired.Clock) is { Kind: ClockKind.Delivery } clock)
-                findings.Add(new Finding(i, null, null, $"not delivered within {clock.Limit} of the decision (due {DeadlineRule.Format(fired.DueAt)})"));
-        }
+        index = input.DeliveryIndex;
+        from = input.Context.Case.DecidedAt ?? default;
+        return index >= 0 && input.Context.Case.DecidedAt is not null;
     }
+
+    protected override TimeAmount DefaultLimit(in RuleInput input) => input.Context.Item.Time.Delivery;
+
+    protected override string MissedEvidence(ClockState clock, DeadlineFired fired) =>
+        $"not delivered within {clock.Limit} of the decision (due {DeadlineRule.Format(fired.DueAt)})";
 }
