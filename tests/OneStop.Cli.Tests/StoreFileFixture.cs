@@ -9,20 +9,7 @@ namespace OneStop.Cli.Tests;
 /// <summary>A temporary store file with a few cases written through the engine, for the stats and verify commands.</summary>
 internal sealed class StoreFileFixture : IDisposable
 {
-    private const string ItemText = """
-        item: "000100000031"
-        version: 1
-        name: 测试事项
-        department: 市测试局
-        kind: promised
-        roles:
-          clerk: { name: 经办人, department: 市测试局 }
-        materials:
-          - { id: report, name: 报告 }
-        time: { statutory: 20 workdays, promised: 5 workdays }
-        flow:
-          - { step: review, name: 审查, role: clerk }
-        """;
+    private static readonly string ItemText = TestItems.PromisedReview("000100000031");
 
     public StoreFileFixture()
     {

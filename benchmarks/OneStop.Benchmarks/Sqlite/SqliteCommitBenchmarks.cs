@@ -18,8 +18,8 @@ public class SqliteCommitBenchmarks
     private const int Callers = 64;
 
     private string _dir = "";
-    private SqliteConnection _raw = null!;
-    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawOutbox = null!, _begin = null!, _commit = null!;
+    private RawSqliteFile _raw = null!;
+    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawOutbox = null!;
     private long _rawVersion;
     private SqliteCaseStore _store = null!;
     private long _storeVersion;
@@ -31,24 +31,19 @@ public class SqliteCommitBenchmarks
         _dir = Path.Combine(Path.GetTempPath(), "onestop-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dir);
 
-        _raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "raw.db"), Pooling = false }.ToString());
-        _raw.Open();
-        SqliteSchema.Execute(_raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-        SqliteSchema.Migrate(_raw, SqliteSchema.CurrentVersion);
-        SqliteSchema.Execute(_raw,
+        _raw = new RawSqliteFile(Path.Combine(_dir, "raw.db"), "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        SqliteSchema.Execute(_raw.Connection,
             $"""
             INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due, snapshot)
             VALUES ('RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0, x'00')
             """);
-        _rawCommand = Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
-        _rawCase = Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = 'RAW' AND version = $e",
+        _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
+        _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = 'RAW' AND version = $e",
             "$v", "$at", "$due", "$s", "$e");
-        _rawEvent = Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
+        _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
             "$v", "$at", "$k", "$p", "$h");
-        _rawOutbox = Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
+        _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
             "$id", "$p", "$at");
-        _begin = Prepare("BEGIN IMMEDIATE");
-        _commit = Prepare("COMMIT");
 
         _store = SqliteCaseStore.Open(Path.Combine(_dir, "store.db"));
         await _store.CommitAsync(SqliteBenchmarkRows.Commit("SEQ", 0));
@@ -63,22 +58,12 @@ public class SqliteCommitBenchmarks
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        foreach (var c in new[] { _rawCommand, _rawCase, _rawEvent, _rawOutbox, _begin, _commit }) c.Dispose();
         _raw.Dispose();
         var commits = _storeVersion + _callerVersions.Sum();
         Console.WriteLine($"// Store: {commits} commits in {_store.Writer.BatchCount} transactions ({(double)commits / _store.Writer.BatchCount:F1} per transaction).");
         await _store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _raw.CreateCommand();
-        command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = p });
-        command.Prepare();
-        return command;
     }
 
     private void RawRows()
@@ -109,24 +94,11 @@ public class SqliteCommitBenchmarks
 
     /// <summary>Plain Microsoft.Data.Sqlite, one durable transaction per command.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Sequential)]
-    public void RawPerTransaction()
-    {
-        for (var i = 0; i < Sequential; i++)
-        {
-            _begin.ExecuteNonQuery();
-            RawRows();
-            _commit.ExecuteNonQuery();
-        }
-    }
+    public void RawPerTransaction() => _raw.PerTransaction(Sequential, RawRows);
 
     /// <summary>Plain Microsoft.Data.Sqlite, all commands of the invocation in one transaction.</summary>
     [Benchmark(OperationsPerInvoke = Batched)]
-    public void RawBatched()
-    {
-        _begin.ExecuteNonQuery();
-        for (var i = 0; i < Batched; i++) RawRows();
-        _commit.ExecuteNonQuery();
-    }
+    public void RawBatched() => _raw.Batched(Batched, RawRows);
 
     /// <summary>The store, one caller: every commit is its own durable transaction.</summary>
     [Benchmark(OperationsPerInvoke = Sequential)]

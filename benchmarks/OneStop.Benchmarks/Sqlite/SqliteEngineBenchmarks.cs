@@ -44,9 +44,8 @@ public class SqliteEngineBenchmarks
     private readonly Holder _sequential = new();
     private readonly Holder[] _concurrent = new Holder[Callers];
 
-    private SqliteConnection _raw = null!;
+    private RawSqliteFile _raw = null!;
     private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!;
-    private SqliteCommand _begin = null!, _commit = null!;
     private readonly long[] _rawVersions = new long[Callers];
     private int _rawNext;
     private CaseRecord _rowCase = null!;
@@ -120,16 +119,14 @@ public class SqliteEngineBenchmarks
 
     private void SetupRaw()
     {
-        _raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "raw.db"), Pooling = false }.ToString());
-        _raw.Open();
         // The store's own settings (page size, cache, temp store; not its off-thread checkpoints), so the baseline differs only by the engine.
-        SqliteSchema.Execute(_raw, $"PRAGMA page_size = {new SqliteStoreOptions().PageSize}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
-        SqliteSchema.Migrate(_raw, SqliteSchema.CurrentVersion);
+        _raw = new RawSqliteFile(Path.Combine(_dir, "raw.db"),
+            $"PRAGMA page_size = {new SqliteStoreOptions().PageSize}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         var c = _rowCase;
         // As many cases as the concurrent engine callers use, written in turn, so both touch as many pages per action.
         for (var i = 0; i < Callers; i++)
         {
-            using var insert = _raw.CreateCommand();
+            using var insert = _raw.Connection.CreateCommand();
             insert.CommandText = """
                 INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due, snapshot)
                 VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0, x'00')
@@ -143,27 +140,16 @@ public class SqliteEngineBenchmarks
             insert.Parameters.AddWithValue("$applicant", (object?)c.Applicant ?? DBNull.Value);
             insert.ExecuteNonQuery();
         }
-        _rawCommand = Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
-        _rawCase = Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = $c AND version = $e",
+        _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
+        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = $c AND version = $e",
             "$state", "$v", "$at", "$due", "$s", "$e", "$c");
-        _rawEvent = Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
+        _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
             "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$c");
-        _rawDeleteTasks = Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
-        _rawTask = Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
+        _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
+        _rawTask = _raw.Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
             "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due", "$c");
-        _rawOutbox = Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
+        _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
             "$id", "$ch", "$t", "$p", "$at", "$c");
-        _begin = Prepare("BEGIN IMMEDIATE");
-        _commit = Prepare("COMMIT");
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _raw.CreateCommand();
-        command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = p });
-        command.Prepare();
-        return command;
     }
 
     private static object Db(string? value) => (object?)value ?? DBNull.Value;
@@ -215,7 +201,6 @@ public class SqliteEngineBenchmarks
 
     public async Task CleanupAsync()
     {
-        foreach (var c in new[] { _rawCommand, _rawCase, _rawEvent, _rawDeleteTasks, _rawTask, _rawOutbox, _begin, _commit }) c.Dispose();
         _raw.Dispose();
         var batches = _store.Writer.BatchCount;
         Console.WriteLine($"// Engine store: {batches} write transactions in total.");
@@ -226,24 +211,11 @@ public class SqliteEngineBenchmarks
 
     /// <summary>Plain Microsoft.Data.Sqlite, one durable transaction per action's rows.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Sequential)]
-    public void RawPerTransaction()
-    {
-        for (var i = 0; i < Sequential; i++)
-        {
-            _begin.ExecuteNonQuery();
-            RawAction();
-            _commit.ExecuteNonQuery();
-        }
-    }
+    public void RawPerTransaction() => _raw.PerTransaction(Sequential, RawAction);
 
     /// <summary>Plain Microsoft.Data.Sqlite, the rows of 8192 actions in one transaction.</summary>
     [Benchmark(OperationsPerInvoke = Batched)]
-    public void RawBatched()
-    {
-        _begin.ExecuteNonQuery();
-        for (var i = 0; i < Batched; i++) RawAction();
-        _commit.ExecuteNonQuery();
-    }
+    public void RawBatched() => _raw.Batched(Batched, RawAction);
 
     /// <summary>The engine, one caller awaiting each durable task action.</summary>
     [Benchmark(OperationsPerInvoke = Sequential)]

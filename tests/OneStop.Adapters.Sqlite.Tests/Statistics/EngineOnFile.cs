@@ -11,20 +11,7 @@ internal sealed class EngineOnFile : IDisposable
 {
     public const string ItemCode = "000100000021";
 
-    private const string ItemText = """
-        item: "000100000021"
-        version: 1
-        name: 测试事项
-        department: 市测试局
-        kind: promised
-        roles:
-          clerk: { name: 经办人, department: 市测试局 }
-        materials:
-          - { id: report, name: 报告 }
-        time: { statutory: 20 workdays, promised: 5 workdays }
-        flow:
-          - { step: review, name: 审查, role: clerk }
-        """;
+    private static readonly string ItemText = TestItems.PromisedReview(ItemCode);
 
     private readonly ServiceProvider _services;
     private int _key;

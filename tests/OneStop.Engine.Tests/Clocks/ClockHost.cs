@@ -13,11 +13,10 @@ namespace OneStop.Engine.Tests.Clocks;
 /// second host over the same store and clock is a restart.</summary>
 internal sealed class ClockHost : IDisposable
 {
-    private static readonly Lazy<WorkingCalendar> SharedCalendar = new(() => WorkingCalendar.CreateDefault());
     private int _key;
 
     /// <summary>Monday 2025-09-22 09:00 in Shanghai.</summary>
-    public static readonly DateTimeOffset Monday = new(2025, 9, 22, 1, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Monday = SomeItems.Start;
 
     public ClockHost(Catalogue catalogue, ICaseStore? store = null, FakeTimeProvider? clock = null, ClockOptions? options = null)
     {
@@ -33,7 +32,7 @@ internal sealed class ClockHost : IDisposable
         Scheduler = new DeadlineScheduler(Engine, new DeadlineFirer(planner), Hub, signal, Clock, Options, NullLogger.Instance);
     }
 
-    public static WorkingCalendar Calendar => SharedCalendar.Value;
+    public static WorkingCalendar Calendar => Time.Some.Calendar;
     public Catalogue Catalogue { get; }
     public FakeTimeProvider Clock { get; }
     public ICaseStore Store { get; }

@@ -13,11 +13,10 @@ namespace OneStop.Engine.Tests.Supervision;
 /// <summary>An engine with clocks and supervision over an in-memory store and a fake clock, with recording sinks.</summary>
 internal sealed class SupervisionHost : IDisposable
 {
-    private static readonly Lazy<WorkingCalendar> SharedCalendar = new(() => WorkingCalendar.CreateDefault());
     private int _key;
 
     /// <summary>Monday 2025-09-22 09:00 in Shanghai.</summary>
-    public static readonly DateTimeOffset Monday = new(2025, 9, 22, 1, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Monday = SomeItems.Start;
 
     public SupervisionHost(Catalogue? catalogue = null, string? configuration = null, IActorAuthorizer? authorizer = null,
         ICaseStore? store = null, FakeTimeProvider? clock = null)
@@ -41,7 +40,7 @@ internal sealed class SupervisionHost : IDisposable
         Alerts = new AlertService(Store, factory, compiler.Configuration, Clock);
     }
 
-    public static WorkingCalendar Calendar => SharedCalendar.Value;
+    public static WorkingCalendar Calendar => Time.Some.Calendar;
     public Catalogue Catalogue { get; }
     public FakeTimeProvider Clock { get; }
     public ICaseStore Store { get; }
