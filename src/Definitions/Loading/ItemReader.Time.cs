@@ -7,7 +7,7 @@ namespace OneStop.Definitions.Loading;
 
 internal sealed partial class ItemReader
 {
-    private TimeLimitsDefinition ReadTime(YNode? node, MapView item)
+    private TimeLimitsDefinition ReadTime(YNode? node)
     {
         var joint = _kind == ItemKind.Joint;
         var statutoryDefault = TimeAmount.Workdays(joint ? 45 : 20);
@@ -28,7 +28,7 @@ internal sealed partial class ItemReader
         {
             _d.Error(DiagnosticCodes.KindMismatch, $"'review' is only allowed on referred items (kind: referred); this item is {_kind.ToString().ToLowerInvariant()}", t.KeyOf("review")!.Span);
         }
-        TimeLimitValidator.Check(_d, _kind, statutory ?? statutoryDefault, t["statutory"], promised, t["promised"], legalOverride, t.KeyOf("legal-override"));
+        TimeLimitValidator.Check(_d, _kind, statutory ?? statutoryDefault, t["statutory"], promised, t["promised"], legalOverride);
 
         return new TimeLimitsDefinition
         {

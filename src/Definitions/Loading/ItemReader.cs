@@ -85,7 +85,7 @@ internal sealed partial class ItemReader
             materialIds);
         var materials = ReadMaterials(map["materials"]);
         var publicElements = ReadPublicElements(map);
-        var time = ReadTime(map["time"], map);
+        var time = ReadTime(map["time"]);
         var supervision = ReadSupervision(map["supervision"]);
 
         var flowBuilder = new FlowBuilder(this);

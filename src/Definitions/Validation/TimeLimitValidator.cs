@@ -10,7 +10,7 @@ internal static class TimeLimitValidator
     public const int JointCeilingWorkdays = 45;
 
     public static void Check(DiagnosticBag d, ItemKind kind, TimeAmount statutory, YNode? statutoryNode, TimeAmount? promised, YNode? promisedNode,
-        string? legalOverride, YScalar? legalOverrideKey)
+        string? legalOverride)
     {
         if (promised is { } p && Compare(p, statutory) is > 0)
         {
