@@ -19,6 +19,9 @@ public sealed partial class OutboxDispatcher
     private readonly SemaphoreSlim _round = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    /// <summary>Cases whose messages are delivered at the same time within one round.</summary>
+    internal const int MaxConcurrentCases = 64;
+
     /// <summary>Creates a dispatcher.</summary>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
@@ -50,7 +53,7 @@ public sealed partial class OutboxDispatcher
     public Task<OutboxDispatchResult> RunOnceAsync(CancellationToken cancellationToken = default) =>
         RunOnceAsync(_time.GetUtcNow(), cancellationToken);
 
-    /// <summary>Runs one round: reads the messages due at <paramref name="now"/> and delivers them in order;
+    /// <summary>Runs one round: reads the messages due at <paramref name="now"/> and delivers them in order per case (different cases concurrently);
     /// after a failure the remaining messages of that case wait for the next round. Rounds never overlap.</summary>
     public async Task<OutboxDispatchResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -60,42 +63,59 @@ public sealed partial class OutboxDispatcher
             var pending = await _store.GetPendingMessagesAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0) return default;
             var delivered = new List<string>(pending.Count);
-            var stopped = new HashSet<string>(StringComparer.Ordinal);
             int failed = 0, dead = 0;
+            // Messages of one case go out in commit order, one after another; different cases go out concurrently, so
+            // the commands their deliveries cause (service answers, subcase starts) share the store's group commits
+            // instead of each waiting for its own.
+            var byCase = new Dictionary<string, List<PendingMessage>>(StringComparer.Ordinal);
+            var order = new List<List<PendingMessage>>();
+            foreach (var p in pending)
+            {
+                if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
+                {
+                    byCase.Add(p.Message.CaseNumber, list = []);
+                    order.Add(list);
+                }
+                list.Add(p);
+            }
             try
             {
-                foreach (var p in pending)
-                {
-                    var message = p.Message;
-                    if (stopped.Contains(message.CaseNumber)) continue;
-                    try
+                await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
+                    async (messages, token) =>
                     {
-                        await _delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
-                        delivered.Add(message.MessageId);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception ex)
-                    {
-                        stopped.Add(message.CaseNumber);
-                        var attempts = p.Attempts + 1;
-                        var isDead = attempts >= _options.MaxAttempts;
-                        var next = now + _options.DelayAfter(attempts);
-                        await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, cancellationToken).ConfigureAwait(false);
-                        if (isDead)
+                        foreach (var p in messages)
                         {
-                            dead++;
-                            LogDead(message.MessageId, message.CaseNumber, attempts, ex);
+                            var message = p.Message;
+                            try
+                            {
+                                await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
+                                lock (delivered) delivered.Add(message.MessageId);
+                            }
+                            catch (OperationCanceledException) when (token.IsCancellationRequested)
+                            {
+                                throw;
+                            }
+                            catch (Exception ex)
+                            {
+                                // After a failure the remaining messages of this case wait for the next round.
+                                var attempts = p.Attempts + 1;
+                                var isDead = attempts >= _options.MaxAttempts;
+                                var next = now + _options.DelayAfter(attempts);
+                                await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
+                                if (isDead)
+                                {
+                                    Interlocked.Increment(ref dead);
+                                    LogDead(message.MessageId, message.CaseNumber, attempts, ex);
+                                }
+                                else
+                                {
+                                    Interlocked.Increment(ref failed);
+                                    LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
+                                }
+                                return;
+                            }
                         }
-                        else
-                        {
-                            failed++;
-                            LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
-                        }
-                    }
-                }
+                    }).ConfigureAwait(false);
             }
             finally
             {

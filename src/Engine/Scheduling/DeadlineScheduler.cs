@@ -5,7 +5,7 @@ using OneStop.Engine.Storage;
 
 namespace OneStop.Engine.Scheduling;
 
-/// <summary>Fires due thresholds as system commands, one threshold per command, in global due order, and sleeps on
+/// <summary>Fires due thresholds as system commands, one threshold per command, in due order per case (different cases concurrently), and sleeps on
 /// the <see cref="TimeProvider"/> until the next one. Nothing is kept in memory that the store does not also hold:
 /// a restart finds every missed deadline through <see cref="ICaseStore.FindDueAsync"/>.</summary>
 internal sealed partial class DeadlineScheduler : IDeadlineScheduler
@@ -55,36 +55,44 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
     {
         var fired = 0;
         var skipped = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new PriorityQueue<string, DateTimeOffset>();
+        var ready = new List<string>();
         while (true)
         {
             // Load a batch of due cases, earliest first. Everything beyond a full batch is due no earlier than its
-            // last entry, so cases are fired from the queue only up to that boundary before the store is asked again.
+            // last entry, so thresholds are fired only up to that boundary before the store is asked again.
             var batch = await _engine.Store.FindDueAsync(now, _options.BatchSize + skipped.Count, cancellationToken).ConfigureAwait(false);
-            queue.Clear();
+            ready.Clear();
             foreach (var record in batch)
             {
-                if (record.EarliestDue is { } due && !skipped.Contains(record.CaseNumber)) queue.Enqueue(record.CaseNumber, due);
+                if (record.EarliestDue is not null && !skipped.Contains(record.CaseNumber)) ready.Add(record.CaseNumber);
             }
-            if (queue.Count == 0) return fired;
+            if (ready.Count == 0) return fired;
             var full = batch.Count >= _options.BatchSize + skipped.Count;
             var boundary = full ? batch[^1].EarliestDue!.Value : DateTimeOffset.MaxValue;
-            while (queue.TryPeek(out var caseNumber, out var due) && due <= boundary)
-            {
-                queue.Dequeue();
-                var (committed, next) = await FireNextAsync(caseNumber, now, cancellationToken).ConfigureAwait(false);
-                if (!committed)
+            // Each case fires its due thresholds in due order, one command after another; different cases fire
+            // concurrently, so their commits share the store's group commits instead of each waiting for its own.
+            await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
+                async (caseNumber, token) =>
                 {
-                    // Nothing due after all (another node fired it, or the case changed): leave it for later passes.
-                    skipped.Add(caseNumber);
-                    continue;
-                }
-                fired++;
-                if (next is { } n && n <= now) queue.Enqueue(caseNumber, n);
-            }
-            if (!full && queue.Count == 0) return fired;
+                    while (true)
+                    {
+                        var (committed, next) = await FireNextAsync(caseNumber, now, token).ConfigureAwait(false);
+                        if (!committed)
+                        {
+                            // Nothing due after all (another node fired it, or the case changed): leave it for later passes.
+                            lock (skipped) skipped.Add(caseNumber);
+                            return;
+                        }
+                        Interlocked.Increment(ref fired);
+                        if (next is not { } n || n > now || n > boundary) return;
+                    }
+                }).ConfigureAwait(false);
+            if (!full) return fired;
         }
     }
+
+    /// <summary>Cases whose thresholds are fired at the same time within one pass.</summary>
+    internal const int MaxConcurrentCases = 64;
 
     private Task<(bool Committed, DateTimeOffset? EarliestDue)> FireNextAsync(string caseNumber, DateTimeOffset now, CancellationToken cancellationToken)
     {

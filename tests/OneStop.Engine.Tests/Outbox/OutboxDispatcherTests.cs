@@ -21,7 +21,7 @@ public sealed class OutboxDispatcherTests
         _store.CommitAsync(Some.Commit(caseNumber, expected, outbox: ids.Select(id => Some.Message(id, caseNumber)).ToList()));
 
     [Fact]
-    public async Task RunOnceAsync_PendingMessages_DeliversInCommitOrderAndOnlyOnce()
+    public async Task RunOnceAsync_PendingMessages_DeliversEachCaseInCommitOrderAndOnlyOnce()
     {
         await Commit("A", 0, "a1", "a2");
         await Commit("B", 0, "b1");
@@ -33,7 +33,9 @@ public sealed class OutboxDispatcherTests
 
         Assert.Equal(new OutboxDispatchResult(4, 0, 0), result);
         Assert.True(again.IsIdle);
-        Assert.Equal(["a1", "a2", "b1", "a3"], _delivery.Delivered);
+        // Cases go out concurrently; within a case, commit order holds.
+        Assert.Equal(["a1", "a2", "a3"], _delivery.Delivered.Where(id => id.StartsWith('a')));
+        Assert.Equal(["a1", "a2", "a3", "b1"], _delivery.Delivered.Order());
         Assert.Empty(await _store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10));
     }
 
