@@ -19,17 +19,14 @@ internal sealed partial class CaseEngine
         _heads[record.CaseNumber] = (record.Version, record.ChainHead);
     }
 
-    /// <summary>Links the commit's events after the case's current head; returns the new head.</summary>
-    private async ValueTask<ReadOnlyMemory<byte>> ChainAsync(string caseNumber, long previousVersion, EventRecord[] records, CancellationToken cancellationToken)
+    /// <summary>The case's chain head before this commit (empty for a new case); the commit links its events after it.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>> HeadAsync(string caseNumber, long previousVersion, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> head = ReadOnlyMemory<byte>.Empty;
-        if (previousVersion > 0)
-        {
-            if (_heads.TryGetValue(caseNumber, out var known) && known.Version == previousVersion) head = known.Head;
-            else if (await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row && row.Version == previousVersion) head = row.ChainHead;
-            // Otherwise another command moved the case on: the commit fails its version check and is retried.
-        }
-        return HashChain.Chain(head, records);
+        if (previousVersion == 0) return ReadOnlyMemory<byte>.Empty;
+        if (_heads.TryGetValue(caseNumber, out var known) && known.Version == previousVersion) return known.Head;
+        if (await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row && row.Version == previousVersion) return row.ChainHead;
+        // Otherwise another command moved the case on: the commit fails its version check and is retried.
+        return ReadOnlyMemory<byte>.Empty;
     }
 
     /// <summary>Remembers the head a successful commit wrote.</summary>

@@ -21,34 +21,38 @@ internal static class HashChain
     public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e) => Link(previous, e, e.Sequence);
 
     /// <summary>The link <paramref name="e"/> would have at <paramref name="sequence"/> (the verifier uses it to recognise a moved event).</summary>
-    public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e, long sequence)
+    public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e, long sequence) =>
+        Link(previous, e.CaseNumber, sequence, e.Type, e.At, e.Actor, e.CommandKey, e.Payload.Span);
+
+    /// <summary>The link of an event given by its stored columns (the commit links events before building their records).</summary>
+    public static byte[] Link(ReadOnlySpan<byte> previous, string caseNumber, long sequence, string type, DateTimeOffset at, string actor,
+        string commandKey, ReadOnlySpan<byte> payload)
     {
         // The canonical bytes are laid out in one buffer and hashed in a single one-shot call: an IncrementalHash per
         // event cost a native context and a dozen interop calls, the largest per-command cost of the commit path.
-        var payload = e.Payload.Span;
         var size = previous.Length + FormatTag.Length + 16 + 16
-            + MaxText(e.CaseNumber) + MaxText(e.Type) + MaxText(e.Actor) + MaxText(e.CommandKey) + payload.Length;
+            + MaxText(caseNumber) + MaxText(type) + MaxText(actor) + MaxText(commandKey) + payload.Length;
         var buffer = t_buffer;
         if (buffer is null || buffer.Length < size) t_buffer = buffer = new byte[Math.Max(size, 4096)];
         var span = buffer.AsSpan();
-        var at = 0;
+        var n = 0;
         previous.CopyTo(span);
-        at += previous.Length;
-        FormatTag.CopyTo(span[at..]);
-        at += FormatTag.Length;
-        BinaryPrimitives.WriteInt64BigEndian(span[at..], sequence);
-        BinaryPrimitives.WriteInt64BigEndian(span[(at + 8)..], e.At.UtcTicks);
-        at += 16;
-        at = PutText(span, at, e.CaseNumber);
-        at = PutText(span, at, e.Type);
-        at = PutText(span, at, e.Actor);
-        at = PutText(span, at, e.CommandKey);
-        BinaryPrimitives.WriteInt32BigEndian(span[at..], payload.Length);
-        at += 4;
-        payload.CopyTo(span[at..]);
-        at += payload.Length;
+        n += previous.Length;
+        FormatTag.CopyTo(span[n..]);
+        n += FormatTag.Length;
+        BinaryPrimitives.WriteInt64BigEndian(span[n..], sequence);
+        BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], at.UtcTicks);
+        n += 16;
+        n = PutText(span, n, caseNumber);
+        n = PutText(span, n, type);
+        n = PutText(span, n, actor);
+        n = PutText(span, n, commandKey);
+        BinaryPrimitives.WriteInt32BigEndian(span[n..], payload.Length);
+        n += 4;
+        payload.CopyTo(span[n..]);
+        n += payload.Length;
         var link = new byte[HashSize];
-        SHA256.HashData(span[..at], link);
+        SHA256.HashData(span[..n], link);
         return link;
     }
 
@@ -63,18 +67,5 @@ internal static class HashChain
         var written = Encoding.UTF8.GetBytes(text, span[(at + 4)..]);
         BinaryPrimitives.WriteInt32BigEndian(span[at..], written);
         return at + 4 + written;
-    }
-
-    /// <summary>Chains <paramref name="events"/> (consecutive, in order) after <paramref name="head"/> and returns the
-    /// records with their links set, and the new head.</summary>
-    public static ReadOnlyMemory<byte> Chain(ReadOnlyMemory<byte> head, EventRecord[] events)
-    {
-        for (var k = 0; k < events.Length; k++)
-        {
-            var link = Link(head.Span, events[k]);
-            events[k] = events[k] with { Hash = link };
-            head = link;
-        }
-        return head;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
 using OneStop.Engine.Lifecycle;
@@ -24,15 +25,17 @@ internal sealed partial class CaseEngine
 
         var events = ctx.Events;
         var first = ctx.PreviousVersion + 1;
+        // Each event is linked to the case's hash chain as its record is built (one record per event, no copy).
+        var chainHead = await HeadAsync(s.CaseNumber, ctx.PreviousVersion, cancellationToken).ConfigureAwait(false);
         var records = new EventRecord[events.Count];
         for (var k = 0; k < events.Count; k++)
         {
             var e = events[k];
-            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey,
-                JsonBytes.SerializeEvent(e), ReadOnlyMemory<byte>.Empty);
+            var payload = JsonBytes.SerializeEvent(e);
+            var link = HashChain.Link(chainHead.Span, s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload);
+            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload, link);
+            chainHead = link;
         }
-
-        var chainHead = await ChainAsync(s.CaseNumber, ctx.PreviousVersion, records, cancellationToken).ConfigureAwait(false);
 
         var tasks = new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
