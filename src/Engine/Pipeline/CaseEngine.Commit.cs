@@ -55,8 +55,8 @@ internal sealed partial class CaseEngine
         }
 
         var result = ResultOf(s, events.Count);
-        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, s.Kind.ToString(),
-            s.State.ToString(), s.Outcome?.ToString(), s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
+        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
+            EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
             JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
         var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
         var openBefore = CountOpenBefore(ctx);
