@@ -50,7 +50,7 @@ internal sealed partial class CaseEngine
         {
             var (channel, type, payload) = outbox[k];
             // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
-            var id = s.CaseNumber + ":" + first.ToString(CultureInfo.InvariantCulture) + ":" + k.ToString(CultureInfo.InvariantCulture);
+            var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
             messages[k] = new OutboxMessage(id, s.CaseNumber, channel, type, payload, ctx.Now);
         }
 

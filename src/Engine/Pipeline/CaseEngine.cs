@@ -186,7 +186,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
 
     /// <summary>Loads a private, mutable copy of the case and its plan. With <paramref name="forUpdate"/> the cached
     /// snapshot itself is taken out of the cache (no copy): the commit puts it back, a failure leaves it out.</summary>
-    internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
+    internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         RememberHead(record);
