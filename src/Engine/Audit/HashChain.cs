@@ -51,14 +51,20 @@ internal static class HashChain
         n += 4;
         payload.CopyTo(span[n..]);
         n += payload.Length;
+        // A per-thread hash object: the one-shot SHA256.HashData creates and frees a native digest context per call.
+        var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(span[..n]);
         var link = new byte[HashSize];
-        SHA256.HashData(span[..n], link);
+        hash.GetHashAndReset(link);
         return link;
     }
 
     // Per-thread scratch for the canonical bytes; grows to the largest event seen on the thread.
     [ThreadStatic]
     private static byte[]? t_buffer;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_hash;
 
     private static int MaxText(string text) => 4 + Encoding.UTF8.GetMaxByteCount(text.Length);
 
