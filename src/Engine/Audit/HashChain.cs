@@ -21,58 +21,57 @@ internal static class HashChain
     public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e) => Link(previous, e, e.Sequence);
 
     /// <summary>The link <paramref name="e"/> would have at <paramref name="sequence"/> (the verifier uses it to recognise a moved event).</summary>
-    public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e, long sequence)
+    public static byte[] Link(ReadOnlySpan<byte> previous, EventRecord e, long sequence) =>
+        Link(previous, e.CaseNumber, sequence, e.Type, e.At, e.Actor, e.CommandKey, e.Payload.Span);
+
+    /// <summary>The link of an event given by its stored columns (the commit links events before building their records).</summary>
+    public static byte[] Link(ReadOnlySpan<byte> previous, string caseNumber, long sequence, string type, DateTimeOffset at, string actor,
+        string commandKey, ReadOnlySpan<byte> payload)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previous);
-        hash.AppendData(FormatTag);
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
-        hash.AppendData(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, e.At.UtcTicks);
-        hash.AppendData(number);
-        AppendText(hash, e.CaseNumber);
-        AppendText(hash, e.Type);
-        AppendText(hash, e.Actor);
-        AppendText(hash, e.CommandKey);
-        AppendLength(hash, e.Payload.Length);
-        hash.AppendData(e.Payload.Span);
-        return hash.GetHashAndReset();
+        // The canonical bytes are laid out in one buffer and hashed in a single one-shot call: an IncrementalHash per
+        // event cost a native context and a dozen interop calls, the largest per-command cost of the commit path.
+        var size = previous.Length + FormatTag.Length + 16 + 16
+            + MaxText(caseNumber) + MaxText(type) + MaxText(actor) + MaxText(commandKey) + payload.Length;
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < size) t_buffer = buffer = new byte[Math.Max(size, 4096)];
+        var span = buffer.AsSpan();
+        var n = 0;
+        previous.CopyTo(span);
+        n += previous.Length;
+        FormatTag.CopyTo(span[n..]);
+        n += FormatTag.Length;
+        BinaryPrimitives.WriteInt64BigEndian(span[n..], sequence);
+        BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], at.UtcTicks);
+        n += 16;
+        n = PutText(span, n, caseNumber);
+        n = PutText(span, n, type);
+        n = PutText(span, n, actor);
+        n = PutText(span, n, commandKey);
+        BinaryPrimitives.WriteInt32BigEndian(span[n..], payload.Length);
+        n += 4;
+        payload.CopyTo(span[n..]);
+        n += payload.Length;
+        // A per-thread hash object: the one-shot SHA256.HashData creates and frees a native digest context per call.
+        var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(span[..n]);
+        var link = new byte[HashSize];
+        hash.GetHashAndReset(link);
+        return link;
     }
 
-    /// <summary>Chains <paramref name="events"/> (consecutive, in order) after <paramref name="head"/> and returns the
-    /// records with their links set, and the new head.</summary>
-    public static ReadOnlyMemory<byte> Chain(ReadOnlyMemory<byte> head, EventRecord[] events)
-    {
-        for (var k = 0; k < events.Length; k++)
-        {
-            var link = Link(head.Span, events[k]);
-            events[k] = events[k] with { Hash = link };
-            head = link;
-        }
-        return head;
-    }
+    // Per-thread scratch for the canonical bytes; grows to the largest event seen on the thread.
+    [ThreadStatic]
+    private static byte[]? t_buffer;
 
-    private static void AppendText(IncrementalHash hash, string text)
-    {
-        var count = Encoding.UTF8.GetByteCount(text);
-        AppendLength(hash, count);
-        if (count <= 256)
-        {
-            Span<byte> buffer = stackalloc byte[256];
-            var written = Encoding.UTF8.GetBytes(text, buffer);
-            hash.AppendData(buffer[..written]);
-        }
-        else
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(text));
-        }
-    }
+    [ThreadStatic]
+    private static IncrementalHash? t_hash;
 
-    private static void AppendLength(IncrementalHash hash, int length)
+    private static int MaxText(string text) => 4 + Encoding.UTF8.GetMaxByteCount(text.Length);
+
+    private static int PutText(Span<byte> span, int at, string text)
     {
-        Span<byte> buffer = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(buffer, length);
-        hash.AppendData(buffer);
+        var written = Encoding.UTF8.GetBytes(text, span[(at + 4)..]);
+        BinaryPrimitives.WriteInt32BigEndian(span[at..], written);
+        return at + 4 + written;
     }
 }

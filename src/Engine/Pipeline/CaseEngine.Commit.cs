@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
 using OneStop.Engine.Lifecycle;
@@ -24,15 +25,17 @@ internal sealed partial class CaseEngine
 
         var events = ctx.Events;
         var first = ctx.PreviousVersion + 1;
+        // Each event is linked to the case's hash chain as its record is built (one record per event, no copy).
+        var chainHead = await HeadAsync(s.CaseNumber, ctx.PreviousVersion, cancellationToken).ConfigureAwait(false);
         var records = new EventRecord[events.Count];
         for (var k = 0; k < events.Count; k++)
         {
             var e = events[k];
-            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey,
-                JsonBytes.SerializeEvent(e), ReadOnlyMemory<byte>.Empty);
+            var payload = JsonBytes.SerializeEvent(e);
+            var link = HashChain.Link(chainHead.Span, s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload);
+            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload, link);
+            chainHead = link;
         }
-
-        var chainHead = await ChainAsync(s.CaseNumber, ctx.PreviousVersion, records, cancellationToken).ConfigureAwait(false);
 
         var tasks = new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
@@ -47,13 +50,13 @@ internal sealed partial class CaseEngine
         {
             var (channel, type, payload) = outbox[k];
             // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
-            var id = s.CaseNumber + ":" + first.ToString(CultureInfo.InvariantCulture) + ":" + k.ToString(CultureInfo.InvariantCulture);
+            var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
             messages[k] = new OutboxMessage(id, s.CaseNumber, channel, type, payload, ctx.Now);
         }
 
         var result = ResultOf(s, events.Count);
-        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, s.Kind.ToString(),
-            s.State.ToString(), s.Outcome?.ToString(), s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
+        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
+            EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
             JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
         var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
         var openBefore = CountOpenBefore(ctx);

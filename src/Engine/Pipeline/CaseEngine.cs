@@ -123,7 +123,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
         using var activity = _telemetry.Source.StartActivity("onestop.command");
         activity?.SetTag("onestop.case", command.CaseNumber);
-        activity?.SetTag("onestop.action", command.Action.ToString());
+        activity?.SetTag("onestop.action", EnumText<CaseAction>.Of(command.Action));
         var started = _time.GetTimestamp();
         try
         {
@@ -186,7 +186,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
 
     /// <summary>Loads a private, mutable copy of the case and its plan. With <paramref name="forUpdate"/> the cached
     /// snapshot itself is taken out of the cache (no copy): the commit puts it back, a failure leaves it out.</summary>
-    internal async Task<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
+    internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         RememberHead(record);
@@ -219,7 +219,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
 
     private void Record(CaseAction action, long started, Exception? error)
     {
-        var tag = new KeyValuePair<string, object?>("action", action.ToString());
+        var tag = new KeyValuePair<string, object?>("action", EnumText<CaseAction>.Of(action));
         _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
         if (error is null) _telemetry.Commands.Add(1, tag);
         else _telemetry.Failures.Add(1, tag, new KeyValuePair<string, object?>("error", error.GetType().Name));

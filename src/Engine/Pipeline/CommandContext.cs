@@ -81,7 +81,7 @@ internal sealed class CommandContext
 
     /// <summary>Adds a notification for the sink.</summary>
     public void Notify(Notification notification) =>
-        AddOutbox(Channels.Notification, notification.Kind.ToString(), JsonBytes.Serialize(notification, EngineJsonContext.Default.Notification));
+        AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), JsonBytes.Serialize(notification, EngineJsonContext.Default.Notification));
 
     /// <summary>A notification skeleton for the applicant of this case.</summary>
     public Notification ApplicantNotice(NotificationKind kind) => new()

@@ -63,13 +63,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             var actual = entry?.Record.Version ?? 0;
             if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
                 throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
-            foreach (var task in commit.OpenTasks)
+            // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
+            var openTasks = commit.OpenTasks;
+            var outbox = commit.Outbox;
+            for (var i = 0; i < openTasks.Count; i++)
             {
+                var task = openTasks[i];
                 if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
                     throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
             }
-            foreach (var message in commit.Outbox)
+            for (var i = 0; i < outbox.Count; i++)
             {
+                var message = outbox[i];
                 if (_messageIds.Contains(message.MessageId))
                     throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
             }
@@ -89,16 +94,17 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
             foreach (var taskId in entry.TaskIds) _tasks.Remove(taskId);
             entry.TaskIds.Clear();
-            foreach (var task in commit.OpenTasks)
+            for (var i = 0; i < openTasks.Count; i++)
             {
+                var task = openTasks[i];
                 _tasks[task.TaskId] = task;
                 entry.TaskIds.Add(task.TaskId);
             }
-            foreach (var message in commit.Outbox) Enqueue(message);
+            for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i]);
             if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
-            foreach (var alert in commit.Alerts) _alerts[alert.AlertId] = alert;
-            foreach (var e in commit.Evaluations) _evaluations[(e.CaseNumber, e.Channel)] = e;
+            for (var i = 0; i < commit.Alerts.Count; i++) _alerts[commit.Alerts[i].AlertId] = commit.Alerts[i];
+            for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
         }
         return Task.CompletedTask;
     }
