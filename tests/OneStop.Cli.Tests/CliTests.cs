@@ -1,10 +1,11 @@
+using OneStop.Testing;
 using OneStop.Cli;
 
 namespace OneStop.Cli.Tests;
 
 public class CliTests
 {
-    private static string Root { get; } = FindRoot();
+    private static string Root => RepoPaths.Root;
 
     private static string Samples => Path.Combine(Root, "samples", "definitions");
 
@@ -120,10 +121,4 @@ public class CliTests
         Assert.Contains("error OS2007", output);
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Engine.sln not found");
-    }
 }

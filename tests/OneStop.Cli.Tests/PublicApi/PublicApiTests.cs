@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using OneStop.Testing;
 using System.Text;
 
 namespace OneStop.Cli.Tests.PublicApi;
@@ -97,5 +98,5 @@ public class PublicApiTests
         return (tick < 0 ? name : name[..tick]) + "<" + string.Join(", ", t.GetGenericArguments().Select(Name)) + ">";
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    private static string SourceDirectory() => Path.Combine(RepoPaths.Root, "tests", "OneStop.Cli.Tests", "PublicApi");
 }

@@ -1,3 +1,4 @@
+using OneStop.Testing;
 namespace OneStop.Definitions.Tests.Loading;
 
 /// <summary>Each <c>Fixtures/invalid/X.yaml</c> (one item) or <c>Fixtures/invalid/X/</c> (a catalogue) sits beside

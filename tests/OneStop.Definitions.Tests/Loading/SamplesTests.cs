@@ -1,3 +1,4 @@
+using OneStop.Testing;
 namespace OneStop.Definitions.Tests.Loading;
 
 public class SamplesTests

@@ -12,7 +12,7 @@ public class SampleCatalogueTests
     {
         var services = new ServiceCollection();
         services.AddOneStop(b => b
-            .UseCatalogue(SamplesDirectory())
+            .UseCatalogue(RepoPaths.Samples)
             .UseTimeProvider(new FakeTimeProvider(new DateTimeOffset(2025, 9, 26, 2, 0, 0, TimeSpan.Zero)))
             .UseOutboxWorker(false)
             .UseDeadlineWorker(false));
@@ -30,15 +30,5 @@ public class SampleCatalogueTests
         Assert.NotNull(view);
         Assert.Equal(CaseState.InProgress, view.State);
         Assert.NotEmpty(view.OpenTasks);
-    }
-
-    private static string SamplesDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "definitions");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("samples/definitions not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,8 @@
-namespace OneStop.Definitions.Tests.Loading;
+namespace OneStop.Testing;
 
-/// <summary>Locates files of the repository from the test output folder.</summary>
-internal static class RepoPaths
+/// <summary>Locates files of the repository from the test output folder. Not [CallerFilePath]: CI builds map
+/// source paths to "/_/".</summary>
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
