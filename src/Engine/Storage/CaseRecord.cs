@@ -51,6 +51,8 @@ public sealed record CaseRecord(
     /// stored snapshot together with its version; <see cref="SnapshotVersion"/> is then not stored (it must not exceed
     /// <see cref="CaseCommit.ExpectedVersion"/>; the engine passes the version it read, so the record it keeps matches the
     /// store's). A store that updates rows in place should not rewrite the snapshot bytes for such a commit.</para>
+    /// <para>A value once set (stores set it on every record they return) is kept by copies made with <c>with</c>: set it
+    /// again when such a copy changes <see cref="Version"/> or <see cref="Snapshot"/>.</para>
     /// </remarks>
     public long SnapshotVersion
     {
