@@ -76,7 +76,7 @@ internal sealed class SchedulingFixture : IDisposable
             var id = "OPEN-" + k.ToString("D7", CultureInfo.InvariantCulture);
             var due = far.AddMinutes(random.Next(0, 525_600));
             SeededDues[k] = due;
-            Commit(_templateRecord with { State = "InProgress", ConcludedAt = null, CaseNumber = id, Version = 1, EarliestDue = due, Snapshot = empty });
+            Commit(_templateRecord with { State = "InProgress", ConcludedAt = null, CaseNumber = id, Version = 1, EarliestDue = due, Snapshot = empty, SnapshotVersion = 1 });
         }
         Time.Now = Now;
     }
@@ -108,7 +108,7 @@ internal sealed class SchedulingFixture : IDisposable
             Commit(_templateRecord with
             {
                 State = "InProgress", ConcludedAt = null, CaseNumber = s.CaseNumber, Version = 1, EarliestDue = due,
-                Snapshot = JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot),
+                Snapshot = JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot), SnapshotVersion = 1,
             });
         }
     }

@@ -6,7 +6,8 @@ using OneStop.Adapters.Sqlite.Internal;
 namespace OneStop.Benchmarks.Sqlite;
 
 /// <summary>Durable commits on real temp files (WAL, synchronous=FULL). The raw baselines write the same rows
-/// (idempotency record, case row update with a ~1 KB snapshot, one event, one outbox message) into the same schema
+/// (idempotency record, case row update, the ~1 KB snapshot's row — every commit here carries a snapshot, the most a
+/// command writes — one event, one outbox message) into the same schema
 /// with plain Microsoft.Data.Sqlite and prepared statements: one transaction per command, and all commands of an
 /// invocation in one transaction. Results are per command.</summary>
 [MemoryDiagnoser]
@@ -19,7 +20,7 @@ public class SqliteCommitBenchmarks
 
     private string _dir = "";
     private RawSqliteFile _raw = null!;
-    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawOutbox = null!;
+    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawOutbox = null!;
     private long _rawVersion;
     private SqliteCaseStore _store = null!;
     private long _storeVersion;
@@ -34,12 +35,14 @@ public class SqliteCommitBenchmarks
         _raw = new RawSqliteFile(Path.Combine(_dir, "raw.db"), "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
         SqliteSchema.Execute(_raw.Connection,
             $"""
-            INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due, snapshot)
-            VALUES ('RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0, x'00')
+            INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
+            VALUES ('RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0);
+            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ('RAW', 0, x'00');
             """);
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
-        _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = 'RAW' AND version = $e",
-            "$v", "$at", "$due", "$s", "$e");
+        _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_number = 'RAW' AND version = $e",
+            "$v", "$at", "$due", "$e");
+        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s WHERE snapshot_of = 'RAW'", "$v", "$s");
         _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
             "$v", "$at", "$k", "$p", "$h");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
@@ -77,9 +80,11 @@ public class SqliteCommitBenchmarks
         _rawCase.Parameters[0].Value = v;
         _rawCase.Parameters[1].Value = at;
         _rawCase.Parameters[2].Value = at + TimeSpan.TicksPerDay * 15;
-        _rawCase.Parameters[3].Value = SqliteBenchmarkRows.Snapshot;
-        _rawCase.Parameters[4].Value = v - 1;
+        _rawCase.Parameters[3].Value = v - 1;
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
+        _rawSnapshot.Parameters[0].Value = v;
+        _rawSnapshot.Parameters[1].Value = SqliteBenchmarkRows.Snapshot;
+        _rawSnapshot.ExecuteNonQuery();
         _rawEvent.Parameters[0].Value = v;
         _rawEvent.Parameters[1].Value = at;
         _rawEvent.Parameters[2].Value = key;

@@ -14,7 +14,8 @@ namespace OneStop.Benchmarks.Sqlite;
 /// synchronous=FULL, against plain Microsoft.Data.Sqlite writing the very rows one such action writes (read back from
 /// the engine's own file after a probe action) on 64 cases in turn, like the concurrent callers, in the same run: one
 /// transaction per action, and batched. Each action transfers (转办) a held task to the other of two officers, so every call is a real state change with an event, a
-/// task row, a notice in the outbox, a snapshot and an idempotency record. Results are per action.</summary>
+/// task row, a notice in the outbox and an idempotency record, and every <see cref="OneStopOptions.SnapshotInterval"/>-th
+/// event on a case also stores its snapshot (the raw baselines store the same snapshot row as often). Results are per action.</summary>
 [MemoryDiagnoser]
 [Config(typeof(DurableBenchmarkConfig))]
 public class SqliteEngineBenchmarks
@@ -45,8 +46,10 @@ public class SqliteEngineBenchmarks
     private readonly Holder[] _concurrent = new Holder[Callers];
 
     private RawSqliteFile _raw = null!;
-    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!;
+    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!;
     private readonly long[] _rawVersions = new long[Callers];
+    private readonly long[] _rawSnapshotVersions = new long[Callers];
+    private readonly int _snapshotInterval = new OneStopOptions().SnapshotInterval;
     private int _rawNext;
     private CaseRecord _rowCase = null!;
     private EventRecord[] _rowEvents = [];
@@ -82,17 +85,23 @@ public class SqliteEngineBenchmarks
         await Open(_sequential);
         for (var i = 0; i < Callers; i++) await Open(_concurrent[i] = new Holder());
 
-        // The probe: one real action, whose rows the raw baselines then write over and over.
+        // The probe: real actions up to one that stores a snapshot; the raw baselines then write that action's rows over
+        // and over, and its snapshot row as often as the engine stores one.
         var probe = new Holder();
         await Open(probe);
-        var key = await Act(probe);
-        _rowCase = (await _store.GetCaseAsync(probe.CaseNumber))!;
+        string key;
+        do
+        {
+            key = await Act(probe);
+            _rowCase = (await _store.GetCaseAsync(probe.CaseNumber))!;
+        }
+        while (_rowCase.SnapshotVersion != _rowCase.Version);
         _rowCommand = (await _store.GetCommandAsync(key))!;
         _rowEvents = [.. (await _store.ReadEventsAsync(probe.CaseNumber)).Where(e => e.CommandKey == key)];
         _rowTasks = [.. (await _store.ListTasksAsync(new TaskQuery(probe.Actor, [], []))).Items.Where(t => t.CaseNumber == probe.CaseNumber)];
         var prefix = probe.CaseNumber + ":" + _rowEvents[0].Sequence.ToString(CultureInfo.InvariantCulture) + ":";
         _rowOutbox = [.. (await _store.GetPendingMessagesAsync(DateTimeOffset.MaxValue.AddDays(-1), 100_000)).Select(m => m.Message).Where(m => m.MessageId.StartsWith(prefix, StringComparison.Ordinal))];
-        Console.WriteLine($"// One action writes: {_rowEvents.Length} event(s) ({_rowEvents.Sum(e => e.Payload.Length)} B), snapshot {_rowCase.Snapshot.Length} B, " +
+        Console.WriteLine($"// One action writes: {_rowEvents.Length} event(s) ({_rowEvents.Sum(e => e.Payload.Length)} B), snapshot {_rowCase.Snapshot.Length} B every {_snapshotInterval} events, " +
             $"{_rowTasks.Length} task row(s), {_rowOutbox.Length} outbox row(s) ({_rowOutbox.Sum(m => m.Payload.Length)} B), result {_rowCommand.Result.Length} B.");
         SetupRaw();
     }
@@ -128,8 +137,9 @@ public class SqliteEngineBenchmarks
         {
             using var insert = _raw.Connection.CreateCommand();
             insert.CommandText = """
-                INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due, snapshot)
-                VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0, x'00')
+                INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
+                VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0);
+                INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($c, 0, x'00');
                 """;
             insert.Parameters.AddWithValue("$c", RawCase(i));
             insert.Parameters.AddWithValue("$item", c.ItemCode);
@@ -141,8 +151,9 @@ public class SqliteEngineBenchmarks
             insert.ExecuteNonQuery();
         }
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
-        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, snapshot = $s WHERE case_number = $c AND version = $e",
-            "$state", "$v", "$at", "$due", "$s", "$e", "$c");
+        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_number = $c AND version = $e",
+            "$state", "$v", "$at", "$due", "$e", "$c");
+        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s WHERE snapshot_of = $c", "$v", "$s", "$c");
         _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
             "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$c");
         _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
@@ -172,8 +183,16 @@ public class SqliteEngineBenchmarks
         _rawCommand.Parameters[2].Value = _rowCommand.Result.ToArray();
         _rawCommand.ExecuteNonQuery();
         var p = _rawCase.Parameters;
-        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = _rowCase.Snapshot.ToArray(); p[5].Value = first - 1; p[6].Value = c;
+        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = first - 1; p[5].Value = c;
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
+        if (v - _rawSnapshotVersions[n] >= _snapshotInterval)
+        {
+            // The engine's rule (OneStopOptions.SnapshotInterval): a snapshot once the case is that many events past the last.
+            p = _rawSnapshot.Parameters;
+            p[0].Value = v; p[1].Value = _rowCase.Snapshot.ToArray(); p[2].Value = c;
+            _rawSnapshot.ExecuteNonQuery();
+            _rawSnapshotVersions[n] = v;
+        }
         for (var i = 0; i < _rowEvents.Length; i++)
         {
             var e = _rowEvents[i];

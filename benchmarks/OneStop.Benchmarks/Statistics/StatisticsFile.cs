@@ -44,10 +44,11 @@ internal static class StatisticsFile
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version,
-              submitted_at, updated_at, concluded_at, earliest_due, snapshot, chain_head, accepted_at, due_at, limit_minutes, finished_at,
+              submitted_at, updated_at, concluded_at, earliest_due, chain_head, accepted_at, due_at, limit_minutes, finished_at,
               result, working_minutes, on_time, early)
-            VALUES ($n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $snapshot, $head,
-              $accepted, $due, $limit, $finished, $result, $worked, $onTime, $early)
+            VALUES ($n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $head,
+              $accepted, $due, $limit, $finished, $result, $worked, $onTime, $early);
+            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($n, 8, $snapshot)
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$n", "$item", "$dept", "$kind", "$state", "$outcome", "$applicant", "$submitted", "$updated", "$concluded",

@@ -22,7 +22,7 @@ public sealed partial class SqliteCaseStore
         return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", session =>
         {
             var command = session.Command(
-                $"SELECT {CaseSelect} FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit",
+                $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit",
                 "$upTo", "$limit");
             command.Parameters[0].Value = Ticks(upTo);
             command.Parameters[1].Value = limit;
@@ -93,7 +93,7 @@ public sealed partial class SqliteCaseStore
             command.CommandText = $"SELECT count(*) FROM cases {where}";
             var total = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             command.CommandText =
-                $"SELECT {CaseSelect} FROM cases {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset";
+                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset";
             command.Parameters.AddWithValue("$limit", query.Limit);
             command.Parameters.AddWithValue("$offset", query.Offset);
             return new Page<CaseRecord>(ReadCases(command), total, query.Offset);

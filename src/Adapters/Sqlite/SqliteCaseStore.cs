@@ -108,7 +108,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(caseNumber);
         return ReadAsync("read a case", session =>
         {
-            var command = session.Command($"SELECT {CaseSelect} FROM cases WHERE case_number = $c", "$c");
+            var command = session.Command($"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
             command.Parameters[0].Value = caseNumber;
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadCase(reader) : null;
@@ -223,11 +223,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
 
     private const string CaseSelect =
-        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot"
+        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
         + StatisticsSchema.CaseSelect;
 
-    private static CaseRecord ReadCase(SqliteDataReader r) => StatisticsSchema.ReadCase(r, 15, new(
+    /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
+    private const string CaseFrom = "cases LEFT JOIN snapshots ON snapshot_of = case_number";
+
+    private static CaseRecord ReadCase(SqliteDataReader r) => StatisticsSchema.ReadCase(r, 16, new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         StringOrNull(r, 7), StringOrNull(r, 8), r.GetInt64(9), Instant(r, 10), Instant(r, 11), InstantOrNull(r, 12),
-        InstantOrNull(r, 13), Bytes(r, 14)));
+        InstantOrNull(r, 13), Bytes(r, 15)) { SnapshotVersion = r.IsDBNull(14) ? 0 : r.GetInt64(14) });
 }

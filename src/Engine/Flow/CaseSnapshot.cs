@@ -35,6 +35,11 @@ internal sealed class CaseSnapshot
     public CaseOutcome? Outcome { get; set; }
     /// <summary>Events applied (the concurrency version).</summary>
     public long Version { get; set; }
+    /// <summary>The version of the snapshot the store holds for this case (0: none yet). Not part of the case's state
+    /// and never serialised: the loader sets it from the case row, and a commit that writes a snapshot moves it to
+    /// <see cref="Version"/>, so the engine knows how far the case has moved past its last stored snapshot.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long StoredSnapshotVersion { get; set; }
     /// <summary>When submitted.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
     /// <summary>Time of the last event.</summary>

@@ -55,9 +55,10 @@ internal sealed partial class CaseEngine
         }
 
         var result = ResultOf(s, events.Count);
+        var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
+            snapshot) { ChainHead = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
         var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
         var openBefore = CountOpenBefore(ctx);
         try
@@ -80,6 +81,7 @@ internal sealed partial class CaseEngine
         }
 
         Committed(caseRecord);
+        if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
         _cache.Put(s);
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.

@@ -59,13 +59,6 @@ internal sealed partial class CaseEngine
         return s;
     }
 
-    /// <summary>The stored snapshot bytes of a case.</summary>
-    internal async Task<Flow.CaseSnapshot> StoredSnapshotAsync(string caseNumber, CancellationToken cancellationToken = default)
-    {
-        var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
-        return JsonSerializer.Deserialize(record.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)!;
-    }
-
     /// <inheritdoc />
     public async Task<int> ProcessOutboxAsync(CancellationToken cancellationToken = default)
     {

@@ -184,17 +184,20 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         return result with { Repeated = true };
     }
 
-    /// <summary>Loads a private, mutable copy of the case and its plan. With <paramref name="forUpdate"/> the cached
+    /// <summary>Loads a private, mutable copy of the case and its plan: from the cache, or else the stored snapshot with
+    /// the events after it replayed. With <paramref name="forUpdate"/> the cached
     /// snapshot itself is taken out of the cache (no copy): the commit puts it back, a failure leaves it out.</summary>
     internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         RememberHead(record);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
-        if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)) return (cached, plan);
-        var snapshot = JsonSerializer.Deserialize(record.Snapshot.Span, EngineJsonContext.Default.CaseSnapshot)
-            ?? throw new StoreException($"Case {caseNumber} has an empty snapshot.", isTransient: false);
-        return (snapshot, plan);
+        if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
+        {
+            cached.StoredSnapshotVersion = record.SnapshotVersion;
+            return (cached, plan);
+        }
+        return (await RestoreAsync(record, plan, cancellationToken).ConfigureAwait(false), plan);
     }
 
     private async Task AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace OneStop.Engine.Pipeline;
 /// <summary>The engine's cache of the last committed snapshot per case, keyed by case number and checked against
 /// the store row's version on every use (the store stays the truth). A command <see cref="TryTake"/>s the entry:
 /// it owns and mutates that object without a copy, and the commit <see cref="Put"/>s it back; a command that fails
-/// simply does not return it, so the next command deserializes the stored snapshot. Readers get a copy.</summary>
+/// simply does not return it, so the next command rebuilds the case from the store (stored snapshot plus the events
+/// after it). Readers get a copy.</summary>
 internal sealed class SnapshotCache(int capacity)
 {
     private readonly Lock _gate = new();

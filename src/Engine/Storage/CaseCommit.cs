@@ -1,8 +1,10 @@
 namespace OneStop.Engine.Storage;
 
-/// <summary>Everything one command writes, atomically: new events, the new case row and snapshot,
+/// <summary>Everything one command writes, atomically: new events, the new case row and, now and then, a new snapshot,
 /// the replacement set of open tasks, outbox messages and the command's idempotency record.</summary>
-/// <param name="Case">The case after the command (its Version is ExpectedVersion + Events.Count).</param>
+/// <param name="Case">The case after the command (its Version is ExpectedVersion + Events.Count). Its Snapshot is either
+/// the case after the command (SnapshotVersion = Version) or empty, to keep the stored snapshot: see
+/// <see cref="CaseRecord.SnapshotVersion"/>.</param>
 /// <param name="ExpectedVersion">The version the command read; 0 for a new case.</param>
 /// <param name="Events">Events to append, with sequences ExpectedVersion+1 … .</param>
 /// <param name="OpenTasks">The case's open tasks after the command (replaces the previous set).</param>

@@ -4,6 +4,19 @@ namespace OneStop.Engine.Storage;
 /// rejects the same programmer errors the same way (and before anything is written).</summary>
 internal static class CaseCommitValidator
 {
+    /// <summary>A new snapshot is the case after the commit; a commit without one cannot claim a newer stored one.</summary>
+    private static void ValidateSnapshot(CaseCommit commit)
+    {
+        var c = commit.Case;
+        if (!c.Snapshot.IsEmpty && c.SnapshotVersion != c.Version)
+            throw new ArgumentException(
+                $"Case {c.CaseNumber}: a snapshot in a commit is the case after it, so its version {c.SnapshotVersion} must equal {c.Version}.", nameof(commit));
+        if (c.Snapshot.IsEmpty && (c.SnapshotVersion < 0 || c.SnapshotVersion > commit.ExpectedVersion))
+            throw new ArgumentException(
+                $"Case {c.CaseNumber}: a commit without a snapshot keeps the stored one, so its snapshot version {c.SnapshotVersion} must lie between 0 and the expected version {commit.ExpectedVersion}.",
+                nameof(commit));
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the commit is malformed.</summary>
     public static void Validate(CaseCommit commit)
     {
@@ -21,6 +34,7 @@ internal static class CaseCommitValidator
             throw new ArgumentException(
                 $"Case {caseNumber}: version {commit.Case.Version} must equal expected version {commit.ExpectedVersion} plus {commit.Events.Count} event(s).",
                 nameof(commit));
+        ValidateSnapshot(commit);
         for (var i = 0; i < commit.Events.Count; i++)
         {
             var e = commit.Events[i];

@@ -4,7 +4,8 @@ namespace OneStop.Engine.Storage;
 /// conformance suite checks. A store knows nothing of YAML or event types: payloads are opaque bytes.</summary>
 public interface ICaseStore
 {
-    /// <summary>Loads a case row with its snapshot, or null.</summary>
+    /// <summary>Loads a case row with its stored snapshot (which may be older than the row: see
+    /// <see cref="CaseRecord.SnapshotVersion"/>), or null.</summary>
     Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case's events with sequence greater than <paramref name="afterSequence"/>, in order.</summary>
@@ -15,8 +16,9 @@ public interface ICaseStore
 
     /// <summary>Writes a command's effects atomically: all of it or nothing. The commit must append at least one
     /// event with dense sequences from ExpectedVersion + 1, and Case.Version must be ExpectedVersion + Events.Count
-    /// (else <see cref="ArgumentException"/>). Open tasks replace the case's previous set; a definition already
-    /// kept under the same content hash is left as it is.</summary>
+    /// (else <see cref="ArgumentException"/>), and a snapshot it carries must be at Case.Version. Open tasks replace the case's previous set; a definition already
+    /// kept under the same content hash is left as it is. A commit whose <see cref="CaseRecord.Snapshot"/> is empty keeps
+    /// the stored snapshot and its <see cref="CaseRecord.SnapshotVersion"/>; a non-empty one replaces them.</summary>
     /// <exception cref="ConcurrencyException">The case's stored version is not <see cref="CaseCommit.ExpectedVersion"/>
     /// (or the case exists when ExpectedVersion is 0).</exception>
     /// <exception cref="DuplicateCommandException">The idempotency key was already committed.</exception>

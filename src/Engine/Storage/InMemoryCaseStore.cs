@@ -87,7 +87,10 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             else
             {
                 if (entry.Record.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-                entry.Record = commit.Case;
+                // A commit without a snapshot keeps the stored one (bytes and version).
+                entry.Record = commit.Case.Snapshot.IsEmpty
+                    ? commit.Case with { Snapshot = entry.Record.Snapshot, SnapshotVersion = entry.Record.SnapshotVersion }
+                    : commit.Case;
             }
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
             entry.Events.AddRange(commit.Events);

@@ -16,12 +16,12 @@ internal sealed class EngineOnFile : IDisposable
     private readonly ServiceProvider _services;
     private int _key;
 
-    public EngineOnFile(ICaseStore store, DateTimeOffset? start = null)
+    public EngineOnFile(ICaseStore store, DateTimeOffset? start = null, Action<OneStopOptions>? configure = null)
     {
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 9, 22, 1, 0, 0, TimeSpan.Zero));
         var catalogue = CatalogueLoader.LoadTexts([("item.yaml", ItemText)]).GetValueOrThrow();
         _services = new ServiceCollection()
-            .AddOneStop(b => b.UseCatalogue(catalogue).UseStore(store).UseTimeProvider(Clock).UseOutboxWorker(false))
+            .AddOneStop(b => b.UseCatalogue(catalogue).UseStore(store).UseTimeProvider(Clock).UseOutboxWorker(false).Configure(configure ?? (_ => { })))
             .BuildServiceProvider();
         Engine = _services.GetRequiredService<ICaseEngine>();
         Reports = _services.GetRequiredService<ICaseReports>();
@@ -33,7 +33,11 @@ internal sealed class EngineOnFile : IDisposable
     public ICaseReports Reports { get; }
     public ICaseEvaluations Evaluations { get; }
 
-    public string Key() => "k" + Interlocked.Increment(ref _key);
+    // Keys unique across hosts: a second host on the same file must not repeat the first one's commands.
+    private static int s_hosts;
+    private readonly string _prefix = "k" + Interlocked.Increment(ref s_hosts) + "-";
+
+    public string Key() => _prefix + Interlocked.Increment(ref _key);
 
     public async Task<string> AcceptedAsync()
     {

@@ -126,6 +126,19 @@ internal static class SqliteSchema
         """,
         // 4: statistics columns, evaluations (好差评) and the tamper-evident chain head: see StatisticsSchema.
         StatisticsSchema.Migration,
+        // 5: snapshots in their own table, written only when the engine stores one (every n events), so that a command
+        // without one updates a small case row and never rewrites the snapshot's bytes and overflow pages. A rowid table:
+        // its rows are kilobytes, too large for WITHOUT ROWID. Existing snapshots are current, so they move at the case's
+        // version. The key is named snapshot_of so that joining it to cases leaves every case column unambiguous.
+        """
+        CREATE TABLE snapshots (
+            snapshot_of      TEXT PRIMARY KEY,
+            snapshot_version INTEGER NOT NULL,
+            snapshot         BLOB NOT NULL
+        );
+        INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) SELECT case_number, version, snapshot FROM cases;
+        ALTER TABLE cases DROP COLUMN snapshot;
+        """,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

@@ -65,7 +65,7 @@ internal static class StatisticsSchema
     public const string MetricAssignments =
         "accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early";
 
-    /// <summary>Selected after the base case columns (ordinals 15…23).</summary>
+    /// <summary>Selected after the base case columns and the snapshot (ordinals 16…24).</summary>
     public const string CaseSelect = ", " + CaseColumns;
 
     /// <summary>Parameter declarations in <see cref="CaseValues"/> order.</summary>

@@ -17,7 +17,8 @@ internal sealed partial class WriterSession
     private readonly List<string> _pendingKeys = [];
     private int _savepointMark;
 
-    // Case row UPDATEs by which groups of indexed columns they set (version, updated_at and the snapshot always).
+    // Case row UPDATEs by which groups of indexed columns they set (version, updated_at and the chain head always). The
+    // snapshot lives in its own table, written only by commits that carry one.
     private readonly SqliteCommand?[] _updateCase = new SqliteCommand?[8];
     private const int SetsState = 1, SetsDue = 2, SetsMetrics = 4;
 
@@ -25,13 +26,13 @@ internal sealed partial class WriterSession
     {
         if (_updateCase[columns] is { } prepared) return prepared;
         // The chain head moves with every event, so it is always set.
-        var set = "version = $version, updated_at = $updated, snapshot = $snapshot, chain_head = $chain";
+        var set = "version = $version, updated_at = $updated, chain_head = $chain";
         if ((columns & SetsState) != 0) set += ", state = $state, outcome = $outcome, concluded_at = $concluded";
         if ((columns & SetsDue) != 0) set += ", earliest_due = $due";
         if ((columns & SetsMetrics) != 0) set += ", " + StatisticsSchema.MetricAssignments;
         return _updateCase[columns] = Prepare($"UPDATE cases SET {set} WHERE case_number = $c AND version = $expected",
             [("$c", SqliteType.Text), ("$expected", SqliteType.Integer), ("$version", SqliteType.Integer), ("$updated", SqliteType.Integer),
-             ("$snapshot", SqliteType.Blob), ("$state", SqliteType.Text), ("$outcome", SqliteType.Text), ("$concluded", SqliteType.Integer),
+             ("$state", SqliteType.Text), ("$outcome", SqliteType.Text), ("$concluded", SqliteType.Integer),
              ("$due", SqliteType.Integer), .. StatisticsSchema.CaseParameters]);
     }
 
@@ -50,8 +51,8 @@ internal sealed partial class WriterSession
             p[0].Value = c.CaseNumber; p[1].Value = c.ItemCode; p[2].Value = c.ItemVersion; p[3].Value = c.ContentHash;
             p[4].Value = c.Department; p[5].Value = c.Kind; p[6].Value = c.State; p[7].Value = OrNull(c.Outcome);
             p[8].Value = OrNull(c.Applicant); p[9].Value = c.Version; p[10].Value = Ticks(c.SubmittedAt); p[11].Value = Ticks(c.UpdatedAt);
-            p[12].Value = Ticks(c.ConcludedAt); p[13].Value = Ticks(c.EarliestDue); p[14].Value = Blob(c.Snapshot);
-            StatisticsSchema.BindCase(p, 15, c);
+            p[12].Value = Ticks(c.ConcludedAt); p[13].Value = Ticks(c.EarliestDue);
+            StatisticsSchema.BindCase(p, 14, c);
         }
         else
         {
@@ -62,9 +63,9 @@ internal sealed partial class WriterSession
             command = UpdateCase(columns);
             var p = command.Parameters;
             p[0].Value = c.CaseNumber; p[1].Value = commit.ExpectedVersion; p[2].Value = c.Version; p[3].Value = Ticks(c.UpdatedAt);
-            p[4].Value = Blob(c.Snapshot); p[5].Value = c.State; p[6].Value = OrNull(c.Outcome); p[7].Value = Ticks(c.ConcludedAt);
-            p[8].Value = Ticks(c.EarliestDue);
-            StatisticsSchema.BindCase(p, 9, c);
+            p[4].Value = c.State; p[5].Value = OrNull(c.Outcome); p[6].Value = Ticks(c.ConcludedAt);
+            p[7].Value = Ticks(c.EarliestDue);
+            StatisticsSchema.BindCase(p, 8, c);
         }
         if (command.ExecuteNonQuery() == 0)
         {

@@ -9,7 +9,7 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed partial class WriterSession : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertCommand, _insertCase, _caseVersion, _insertEvent,
+    private readonly SqliteCommand _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent,
         _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
@@ -17,9 +17,13 @@ internal sealed partial class WriterSession : IDisposable
         _connection = connection;
         _insertCommand = Prepare("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)",
             ("$k", SqliteType.Text), ("$c", SqliteType.Text), ("$r", SqliteType.Blob));
-        const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot, " + StatisticsSchema.CaseColumns;
-        const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, $snapshot, " + StatisticsSchema.CaseValues;
+        const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
+        const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, " + StatisticsSchema.CaseValues;
         _insertCase = Prepare($"INSERT INTO cases (case_number, {caseColumns}) VALUES ($c, {caseValues}) ON CONFLICT (case_number) DO NOTHING", CaseParams());
+        _upsertSnapshot = Prepare(
+            "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($c, $v, $s) " +
+            "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot",
+            ("$c", SqliteType.Text), ("$v", SqliteType.Integer), ("$s", SqliteType.Blob));
         _caseVersion = Prepare("SELECT version FROM cases WHERE case_number = $c", ("$c", SqliteType.Text));
         _insertEvent = Prepare(
             "INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $s, $t, $at, $a, $k, $p, $h)",
@@ -84,7 +88,7 @@ internal sealed partial class WriterSession : IDisposable
         ("$c", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$hash", SqliteType.Text),
         ("$dept", SqliteType.Text), ("$kind", SqliteType.Text), ("$state", SqliteType.Text), ("$outcome", SqliteType.Text),
         ("$applicant", SqliteType.Text), ("$version", SqliteType.Integer), ("$submitted", SqliteType.Integer),
-        ("$updated", SqliteType.Integer), ("$concluded", SqliteType.Integer), ("$due", SqliteType.Integer), ("$snapshot", SqliteType.Blob),
+        ("$updated", SqliteType.Integer), ("$concluded", SqliteType.Integer), ("$due", SqliteType.Integer),
         .. StatisticsSchema.CaseParameters,
     ];
 
@@ -109,6 +113,12 @@ internal sealed partial class WriterSession : IDisposable
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
         WriteCase(commit, known);
+        if (!c.Snapshot.IsEmpty)
+        {
+            // Only a commit that carries a snapshot touches the snapshot's row; the others keep it as it is.
+            Bind(_upsertSnapshot, c.CaseNumber, c.SnapshotVersion, Blob(c.Snapshot));
+            _upsertSnapshot.ExecuteNonQuery();
+        }
 
         foreach (var e in commit.Events)
         {
@@ -151,7 +161,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertCommand, _insertCase, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var command in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
             command.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
