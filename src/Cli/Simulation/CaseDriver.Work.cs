@@ -1,3 +1,4 @@
+using OneStop.Definitions;
 using OneStop.Definitions.Flow;
 using OneStop.Engine;
 using OneStop.Engine.Storage;
@@ -20,6 +21,13 @@ internal sealed partial class CaseDriver
         }
         if (run.State != CaseState.InProgress)
         {
+            AfterCommand(run, round, 1);
+            return;
+        }
+        if (run.OpenTasks.Count == 0 && s.Item.Kind == ItemKind.Immediate)
+        {
+            // Deemed accepted (Art.32) after a late correction notice: the window decides what it did not accept in time.
+            await ExecuteAsync(run, new Decide(run.Number!, Window(s), run.Key(), CaseOutcome.Approved), ct).ConfigureAwait(false);
             AfterCommand(run, round, 1);
             return;
         }
@@ -90,7 +98,7 @@ internal sealed partial class CaseDriver
         if (run.Script.Item.HasSubcase)
         {
             // The child inherits the applicant. It is normally still submitted; if it sat past the 5-workday
-            // correction-notice limit it was deemed accepted (Art.32) and runs its flow, so its tasks are approved.
+            // correction-notice limit it was deemed accepted (Art.32) and waits, without tasks, for the window to decide.
             var children = await store.SearchCasesAsync(new CaseQuery(Applicant: run.Applicant), ct).ConfigureAwait(false);
             foreach (var child in children.Items)
             {
@@ -102,6 +110,11 @@ internal sealed partial class CaseDriver
                 }
                 else if (child.State == nameof(CaseState.InProgress) && await engine.GetCaseAsync(child.CaseNumber, ct).ConfigureAwait(false) is { } view)
                 {
+                    if (view.OpenTasks.Count == 0 && child.Kind == nameof(ItemKind.Immediate))
+                    {
+                        await TimedAsync(() => engine.ExecuteAsync(new Decide(child.CaseNumber, Window(run.Script), run.Key(), CaseOutcome.Approved), ct)).ConfigureAwait(false);
+                        await TimedAsync(() => engine.ExecuteAsync(new Deliver(child.CaseNumber, Window(run.Script), run.Key(), "窗口领取"), ct)).ConfigureAwait(false);
+                    }
                     foreach (var t in view.OpenTasks)
                         await TimedAsync(() => engine.ExecuteAsync(new ApproveTask(child.CaseNumber, Window(run.Script), run.Key(), t.TaskId, "同意"), ct)).ConfigureAwait(false);
                 }

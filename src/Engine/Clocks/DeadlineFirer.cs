@@ -15,6 +15,9 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
     /// <summary>Outbox channel of deadline events.</summary>
     public const string Channel = "deadline";
 
+    private const string DeemedAcceptance = "逾期未告知补正，依《行政许可法》第三十二条自收到申请材料之日起即为受理";
+    private const string ImmediateDeemedAcceptance = DeemedAcceptance + "；即办件将由窗口工作人员尽快作出决定";
+
     /// <summary>The next threshold due at or before <paramref name="upTo"/> (earliest first; at equal instants the lower level first).</summary>
     public static (ClockState Clock, ThresholdState Threshold)? Next(CaseSnapshot s, DateTimeOffset upTo)
     {
@@ -88,7 +91,17 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
                 // 行政许可法 Art.32: 逾期不告知的，自收到申请材料之日起即为受理.
                 ctx.Raise(new CaseAccepted());
                 ctx.Raise(new CaseDeemedAccepted(clock.StartedAt));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { Reason = "逾期未告知补正，依《行政许可法》第三十二条自收到申请材料之日起即为受理" });
+                if (ctx.Item.Kind == ItemKind.Immediate)
+                {
+                    // 即办件: at the window, acceptance and the decision are one act of the official, and the runtime
+                    // never runs an immediate item's flow. Art.32 deems only the acceptance: nobody has examined the
+                    // application, so the engine neither grants it nor records a delivery that did not happen. The case
+                    // stays in progress, without tasks, for an official to Decide and Deliver; its decision clocks run
+                    // from receipt, so it is already late and the clocks' warnings and timeout policy tell the host.
+                    ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { Reason = ImmediateDeemedAcceptance });
+                    break;
+                }
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { Reason = DeemedAcceptance });
                 FlowRunner.Start(ctx);
                 break;
             case DeadlineOutcome.DeemedApproved:

@@ -74,7 +74,7 @@ internal static partial class FlowRunner
                 ctx.Raise(new NodeStarted(i));
                 ctx.Raise(new ServiceRequested(i, service.Handler));
                 ctx.AddOutbox(Channels.Service, service.Handler, JsonBytes.Serialize(
-                    new ServiceRequestMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], service.Id, service.Handler),
+                    new ServiceRequestMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], service.Id, service.Handler, service.MaxAttempts),
                     EngineJsonContext.Default.ServiceRequestMessage));
                 break;
             case SubcaseDefinition sub:

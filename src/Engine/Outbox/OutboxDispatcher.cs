@@ -7,7 +7,8 @@ namespace OneStop.Engine.Outbox;
 /// <summary>Delivers committed outbox messages to an <see cref="IOutboxDelivery"/> at least once, in commit order
 /// per case, retrying failures with exponential backoff and parking a message as dead after
 /// <see cref="OutboxDispatcherOptions.MaxAttempts"/> failed attempts (see <see cref="ICaseStore.ListDeadMessagesAsync"/>
-/// and <see cref="ICaseStore.RetryDeadMessageAsync"/>). Time comes only from the injected <see cref="TimeProvider"/>.
+/// and <see cref="ICaseStore.RetryDeadMessageAsync"/>). A message that carries its own budget (a service call with the
+/// step's <c>attempts</c>) is parked after that many failed attempts instead. Time comes only from the injected <see cref="TimeProvider"/>.
 /// One dispatcher per store: two dispatchers on one store would deliver messages twice and out of order.</summary>
 public sealed partial class OutboxDispatcher
 {
@@ -99,7 +100,7 @@ public sealed partial class OutboxDispatcher
                             {
                                 // After a failure the remaining messages of this case wait for the next round.
                                 var attempts = p.Attempts + 1;
-                                var isDead = attempts >= _options.MaxAttempts;
+                                var isDead = attempts >= MaxAttemptsOf(message);
                                 var next = now + _options.DelayAfter(attempts);
                                 await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
                                 if (isDead)
@@ -187,6 +188,11 @@ public sealed partial class OutboxDispatcher
             // The loser was cancelled on purpose (or the whole loop is stopping: the caller checks the token).
         }
     }
+
+    // The message's own budget when the delivery knows one (a service step's `attempts`), else the global maximum.
+    // A delivery that answers nonsense (below 1) is ignored rather than trusted: the message then gets the default.
+    private int MaxAttemptsOf(OutboxMessage message) =>
+        _delivery is IOutboxAttemptLimit limit && limit.MaxAttemptsOf(message) is >= 1 and var own ? own : _options.MaxAttempts;
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 

@@ -3,7 +3,8 @@ namespace OneStop.Engine.Outbox;
 /// <summary>Retry and batching settings of the <see cref="OutboxDispatcher"/>.</summary>
 public sealed class OutboxDispatcherOptions
 {
-    /// <summary>Failed attempts after which a message is parked as dead. Default 10.</summary>
+    /// <summary>Failed attempts after which a message is parked as dead. Default 10. A service call uses its step's
+    /// own <c>attempts</c> (default 5) instead.</summary>
     public int MaxAttempts { get; set; } = 10;
 
     /// <summary>Delay after the first failure; each further failure doubles it. Default 1 second.</summary>

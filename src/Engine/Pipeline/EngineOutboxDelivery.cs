@@ -9,9 +9,10 @@ namespace OneStop.Engine.Pipeline;
 
 /// <summary>Routes committed outbox messages: notices to the host's sinks, service calls to handlers (whose
 /// answer becomes a completion command), subcase starts to new child cases and child outcomes back to the parent.
-/// Commands it issues use idempotency keys derived from the message id, so a redelivery changes nothing.</summary>
+/// Commands it issues use idempotency keys derived from the message id, so a redelivery changes nothing.
+/// A service call's retry budget is its step's <c>attempts</c>, carried in the message.</summary>
 internal sealed partial class EngineOutboxDelivery(CaseEngine engine, IEnumerable<INotificationSink> sinks, IEnumerable<IServiceHandler> services,
-    IEnumerable<IOutboxChannelHandler> channels, ILogger logger) : IOutboxDelivery
+    IEnumerable<IOutboxChannelHandler> channels, ILogger logger) : IOutboxDelivery, IOutboxAttemptLimit
 {
     private readonly FrozenDictionary<string, IOutboxChannelHandler> _channels = channels.ToFrozenDictionary(c => c.Channel, StringComparer.Ordinal);
     private const string SystemActor = "system";
@@ -57,6 +58,21 @@ internal sealed partial class EngineOutboxDelivery(CaseEngine engine, IEnumerabl
                 }
                 LogUnrouted(message.MessageId, message.Channel);
                 throw new InvalidOperationException($"No handler for outbox channel '{message.Channel}' (message {message.MessageId}).");
+        }
+    }
+
+    /// <inheritdoc />
+    public int? MaxAttemptsOf(OutboxMessage message)
+    {
+        if (message.Channel != Channels.Service) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(message.Payload.Span, EngineJsonContext.Default.ServiceRequestMessage)?.MaxAttempts;
+        }
+        catch (JsonException)
+        {
+            // A payload that cannot be read fails every delivery anyway; the global maximum parks it.
+            return null;
         }
     }
 

@@ -11,8 +11,10 @@ internal static class Channels
     public const string Subcase = "subcase";
 }
 
-/// <summary>Outbox payload: call a service handler.</summary>
-internal sealed record ServiceRequestMessage(string CaseNumber, int Node, long Token, string StepId, string Handler);
+/// <summary>Outbox payload: call a service handler. <c>MaxAttempts</c> is the step's <c>attempts</c>
+/// (failed deliveries before the call is parked as dead); null in messages written before it was carried, which then
+/// get the dispatcher's global maximum.</summary>
+internal sealed record ServiceRequestMessage(string CaseNumber, int Node, long Token, string StepId, string Handler, int? MaxAttempts = null);
 
 /// <summary>Outbox payload: start a child case.</summary>
 internal sealed record SubcaseStartMessage(string ParentCase, int Node, long Token, string ItemCode, int? ItemVersion,

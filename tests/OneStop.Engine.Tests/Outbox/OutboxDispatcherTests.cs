@@ -109,6 +109,40 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_DeliveryNamesAMessageBudget_ParksThatMessageAfterItsOwnAttempts()
+    {
+        // x: its own budget of 2; y: no budget (global 4); z: a nonsense budget of 0, ignored (global 4).
+        await Commit("X", 0, "x");
+        await Commit("Y", 0, "y");
+        await Commit("Z", 0, "z");
+        var delivery = new LimitedDelivery(new Dictionary<string, int?> { ["x"] = 2, ["y"] = null, ["z"] = 0 });
+        var dispatcher = new OutboxDispatcher(_store, delivery, _time, Options);
+        var now = Some.T0;
+        for (var i = 0; i < 6; i++)
+        {
+            await dispatcher.RunOnceAsync(now);
+            now = now.AddMinutes(1);
+        }
+
+        Assert.Equal((2, 4, 4), (delivery.Inner.Attempts["x"], delivery.Inner.Attempts["y"], delivery.Inner.Attempts["z"]));
+        var dead = (await _store.ListDeadMessagesAsync(10)).ToDictionary(d => d.Message.MessageId, d => d.Attempts);
+        Assert.Equal(new Dictionary<string, int> { ["x"] = 2, ["y"] = 4, ["z"] = 4 }, dead);
+    }
+
+    private sealed class LimitedDelivery(Dictionary<string, int?> budgets) : IOutboxDelivery, IOutboxAttemptLimit
+    {
+        public RecordingDelivery Inner { get; } = new();
+
+        public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            Inner.FailIds[message.MessageId] = true;
+            return Inner.DeliverAsync(message, cancellationToken);
+        }
+
+        public int? MaxAttemptsOf(OutboxMessage message) => budgets[message.MessageId];
+    }
+
+    [Fact]
     public async Task RunOnceAsync_WithoutInstant_UsesTimeProvider()
     {
         await Commit("A", 0, "a1");
