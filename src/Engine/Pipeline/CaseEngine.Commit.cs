@@ -25,16 +25,15 @@ internal sealed partial class CaseEngine
 
         var events = ctx.Events;
         var first = ctx.PreviousVersion + 1;
-        // Each event is linked to the case's hash chain as its record is built (one record per event, no copy).
-        var chainHead = await HeadAsync(s.CaseNumber, ctx.PreviousVersion, cancellationToken).ConfigureAwait(false);
+        // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
+        // store (or the verifier) reads them, from the event and the predecessor the record keeps.
+        var chainHead = ctx.PreviousHead;
         var records = new EventRecord[events.Count];
         for (var k = 0; k < events.Count; k++)
         {
-            var e = events[k];
-            var payload = JsonBytes.SerializeEvent(e);
-            var link = HashChain.Link(chainHead.Span, s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload);
-            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload, link);
-            chainHead = link;
+            var record = new EventRecord(s.CaseNumber, first + k, ctx.Now, ctx.Actor, ctx.CommandKey, events[k], chainHead);
+            records[k] = record;
+            chainHead = new ChainLink(record, default);
         }
 
         var tasks = new TaskRecord[s.Tasks.Count];
@@ -48,17 +47,19 @@ internal sealed partial class CaseEngine
         var messages = outbox.Count == 0 ? [] : new OutboxMessage[outbox.Count];
         for (var k = 0; k < outbox.Count; k++)
         {
-            var (channel, type, payload) = outbox[k];
+            var m = outbox[k];
             // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
             var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
-            messages[k] = new OutboxMessage(id, s.CaseNumber, channel, type, payload, ctx.Now);
+            messages[k] = m.Bytes is { } payload
+                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, payload, ctx.Now)
+                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Value!, m.TypeInfo!, ctx.Now);
         }
 
         var result = ResultOf(s, events.Count);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { ChainHead = chainHead, Metrics = ctx.Metrics };
-        var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
+            JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { Head = chainHead, Metrics = ctx.Metrics };
+        var command = new CommandRecord(ctx.CommandKey, result);
         var openBefore = CountOpenBefore(ctx);
         try
         {
@@ -79,7 +80,6 @@ internal sealed partial class CaseEngine
             throw;
         }
 
-        Committed(caseRecord);
         _cache.Put(s);
         _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
@@ -117,8 +117,8 @@ internal sealed partial class CaseEngine
         var decidedNow = s.State == CaseState.Decided || (LifecycleTable.IsClosed(s.State) && !LifecycleTable.IsClosed(ctx.PreviousState) && ctx.PreviousState != CaseState.Decided);
         if (!decidedNow) return;
         var outcome = s.Outcome ?? CaseOutcome.Denied;
-        ctx.AddOutbox(Channels.Subcase, "done", JsonBytes.Serialize(
-            new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage));
+        ctx.AddOutbox(Channels.Subcase, "done",
+            new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage);
     }
 
     internal static CommandResult ResultOf(CaseSnapshot s, int eventCount)

@@ -33,9 +33,32 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
+    private ReadOnlyMemory<byte> _chainHead;
+    private EventRecord? _headRecord;
+
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
     /// the case row so that deleting the last events of the log is detected.</summary>
-    public ReadOnlyMemory<byte> ChainHead { get; init; }
+    public ReadOnlyMemory<byte> ChainHead
+    {
+        // A row the engine built refers to its last event's record, whose link is hashed only when read.
+        get => _headRecord is { } last ? last.Hash : _chainHead;
+        init
+        {
+            _chainHead = value;
+            _headRecord = null;
+        }
+    }
+
+    /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
+    internal Audit.ChainLink Head
+    {
+        get => new(_headRecord, _chainHead);
+        init
+        {
+            _headRecord = value.Record;
+            _chainHead = value.Bytes;
+        }
+    }
 
     /// <summary>Statistics columns (limit, due instant, working time used, on-time flag) written by the engine
     /// once the case is accepted; null before.</summary>
