@@ -25,6 +25,9 @@ public sealed record CommandRecord(string IdempotencyKey, string CaseNumber, Rea
         _result = original.Result;
     }
 
+    /// <summary>The result a lazily built record serializes; null for a record given as bytes.</summary>
+    internal CommandResult? Value => _value;
+
     /// <summary>Serialized result returned to repeats of the command.</summary>
     public ReadOnlyMemory<byte> Result
     {

@@ -76,6 +76,9 @@ public sealed record EventRecord(
         init => _hash = value;
     }
 
+    /// <summary>The event a lazily built record serializes; null for a record given as bytes.</summary>
+    internal CaseEvent? Event => _event;
+
     /// <summary>True for a record built from its event whose bytes are still to be computed (tests).</summary>
     internal bool IsPending => _event is not null && (Volatile.Read(ref _lazyPayload) is null || Volatile.Read(ref _lazyHash) is null);
 

@@ -45,6 +45,9 @@ public sealed record OutboxMessage(
         _payload = original.Payload;
     }
 
+    /// <summary>The value a lazily built message serializes, with its metadata; nulls for a message given as bytes.</summary>
+    internal (object? Value, JsonTypeInfo? TypeInfo) Content => (_value, _typeInfo);
+
     /// <summary>Serialized message (UTF-8 JSON).</summary>
     public ReadOnlyMemory<byte> Payload
     {

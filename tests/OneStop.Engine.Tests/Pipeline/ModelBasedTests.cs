@@ -25,7 +25,9 @@ public class ModelBasedTests
         for (var seed = 1; seed <= 60; seed++)
         {
             var random = new Random(seed);
-            using var host = new TestHost();
+            // The store checks that the lazily built stored bytes equal what an eager commit would have written.
+            var store = new Storage.EagerCheckStore();
+            using var host = new TestHost(store: store);
             var item = random.Next(2) == 0 ? SomeItems.JointCode : SomeItems.SimpleCode;
             var n = await host.SubmitAsync(item, null, "report");
             var modelState = CaseState.Submitted;
@@ -66,6 +68,8 @@ public class ModelBasedTests
                 await CheckInvariantsAsync(host, n, after, seed);
             }
             await host.AssertReplayEqualsSnapshotAsync(n);
+            Assert.True(store.LazyEvents > 0);
+            store.AssertLazyBytesMatch();
             var end = await host.Engine.StoredSnapshotAsync(n);
             if (end.Outcome is not null) decided++;
             if (end.Returns > 0) returned++;
