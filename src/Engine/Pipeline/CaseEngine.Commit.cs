@@ -12,7 +12,7 @@ namespace OneStop.Engine.Pipeline;
 
 internal sealed partial class CaseEngine
 {
-    private async Task<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
+    private async ValueTask<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
     {
         var s = ctx.Snapshot;
         ReportToParent(ctx);
@@ -50,9 +50,9 @@ internal sealed partial class CaseEngine
             var m = outbox[k];
             // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
             var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
-            messages[k] = m.Bytes is { } payload
-                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, payload, ctx.Now)
-                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Value!, m.TypeInfo!, ctx.Now);
+            messages[k] = m.TypeInfo is null
+                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
         }
 
         var result = ResultOf(s, events.Count);

@@ -16,6 +16,8 @@ internal sealed class CommandContext
     private readonly List<CaseEvent> _events = new(8);
     private List<OutboxItem>? _outbox;
     private List<Alert>? _alerts;
+    private readonly TimeZoneInfo _zone;
+    private CaseExpressionInput? _input;
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone)
     {
@@ -24,7 +26,7 @@ internal sealed class CommandContext
         Now = now;
         Actor = actor;
         CommandKey = commandKey;
-        Input = new CaseExpressionInput(snapshot, plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
+        _zone = zone;
         PreviousState = snapshot.State;
         PreviousVersion = snapshot.Version;
         PreviousUpdatedAt = snapshot.UpdatedAt;
@@ -43,7 +45,9 @@ internal sealed class CommandContext
     /// <summary>Idempotency key.</summary>
     public string CommandKey { get; }
     /// <summary>Expression input over the form and materials.</summary>
-    public CaseExpressionInput Input { get; }
+    public CaseExpressionInput Input =>
+        // Built on first use: most commands evaluate no condition (the local date costs a time-zone conversion).
+        _input ??= new CaseExpressionInput(Snapshot, Plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, _zone).DateTime));
     /// <summary>State before the command.</summary>
     public CaseState PreviousState { get; }
     /// <summary>Version before the command.</summary>
@@ -74,12 +78,12 @@ internal sealed class CommandContext
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>
-    public void AddOutbox(string channel, string type, byte[] payload) => (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, payload, null, null));
+    public void AddOutbox(string channel, string type, byte[] payload) => (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, payload, null));
 
     /// <summary>Adds an outbox row whose payload is <paramref name="value"/>, serialized by <see cref="JsonBytes"/>
     /// only when read (the value must not change afterwards).</summary>
     public void AddOutbox<T>(string channel, string type, T value, JsonTypeInfo<T> typeInfo) where T : class =>
-        (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, null, value, typeInfo));
+        (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, value, typeInfo));
 
     /// <summary>Adds a supervision alert to the commit.</summary>
     public void AddAlert(Alert alert) => (_alerts ??= new List<Alert>(1)).Add(alert);

@@ -6,7 +6,6 @@ namespace OneStop.Engine.Pipeline;
 /// <see cref="Serialization.JsonBytes"/>) only when a store or the dispatcher reads it.</summary>
 /// <param name="Channel">Outbox channel.</param>
 /// <param name="Type">Message type within the channel.</param>
-/// <param name="Bytes">The serialized payload, or null when <paramref name="Value"/> is given.</param>
-/// <param name="Value">The payload's value, serialized lazily with <paramref name="TypeInfo"/>.</param>
-/// <param name="TypeInfo">Source-generated metadata of <paramref name="Value"/>.</param>
-internal readonly record struct OutboxItem(string Channel, string Type, byte[]? Bytes, object? Value, JsonTypeInfo? TypeInfo);
+/// <param name="Payload">The serialized payload (a byte array) when <paramref name="TypeInfo"/> is null, else the value to serialize.</param>
+/// <param name="TypeInfo">Source-generated metadata of a value payload; null for bytes.</param>
+internal readonly record struct OutboxItem(string Channel, string Type, object Payload, JsonTypeInfo? TypeInfo);

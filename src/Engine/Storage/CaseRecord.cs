@@ -33,31 +33,23 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
-    private ReadOnlyMemory<byte> _chainHead;
-    private EventRecord? _headRecord;
+    // The stored head's bytes (see LazyBytes), or the last event's record when the engine built this row.
+    private object? _head;
 
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
     /// the case row so that deleting the last events of the log is detected.</summary>
     public ReadOnlyMemory<byte> ChainHead
     {
         // A row the engine built refers to its last event's record, whose link is hashed only when read.
-        get => _headRecord is { } last ? last.Hash : _chainHead;
-        init
-        {
-            _chainHead = value;
-            _headRecord = null;
-        }
+        get => _head is EventRecord last ? last.Hash : LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default;
+        init => _head = LazyBytes.Wrap(value);
     }
 
     /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
     internal Audit.ChainLink Head
     {
-        get => new(_headRecord, _chainHead);
-        init
-        {
-            _headRecord = value.Record;
-            _chainHead = value.Bytes;
-        }
+        get => _head is EventRecord last ? new(last, default) : new(null, ChainHead);
+        init => _head = (object?)value.Record ?? LazyBytes.Wrap(value.Bytes);
     }
 
     /// <summary>Statistics columns (limit, due instant, working time used, on-time flag) written by the engine

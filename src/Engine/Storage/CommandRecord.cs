@@ -10,29 +10,36 @@ namespace OneStop.Engine.Storage;
 /// <param name="Result">Serialized result returned to repeats of the command.</param>
 public sealed record CommandRecord(string IdempotencyKey, string CaseNumber, ReadOnlyMemory<byte> Result)
 {
-    private readonly ReadOnlyMemory<byte> _result = Result;
-    private readonly CommandResult? _value;
-    private byte[]? _lazy;
+    // The bytes (see LazyBytes), or the CommandResult to serialize.
+    private object? _result = LazyBytes.Wrap(Result);
 
     /// <summary>A record whose <see cref="Result"/> is serialized from <paramref name="result"/> on first read.</summary>
-    internal CommandRecord(string idempotencyKey, CommandResult result) : this(idempotencyKey, result.CaseNumber, default) => _value = result;
+    internal CommandRecord(string idempotencyKey, CommandResult result) : this(idempotencyKey, result.CaseNumber, default) => _result = result;
 
     // A copy (with-expression) holds plain bytes.
     private CommandRecord(CommandRecord original)
     {
         IdempotencyKey = original.IdempotencyKey;
         CaseNumber = original.CaseNumber;
-        _result = original.Result;
+        _result = LazyBytes.Wrap(original.Result);
     }
 
-    /// <summary>The result a lazily built record serializes; null for a record given as bytes.</summary>
-    internal CommandResult? Value => _value;
+    /// <summary>The result a lazily built record still has to serialize; null once serialized or for stored bytes.</summary>
+    internal CommandResult? Value => Volatile.Read(ref _result) as CommandResult;
 
     /// <summary>Serialized result returned to repeats of the command.</summary>
     public ReadOnlyMemory<byte> Result
     {
-        get => _value is null ? _result : Volatile.Read(ref _lazy) ?? Serialize();
-        init => _result = value;
+        get
+        {
+            var value = Volatile.Read(ref _result);
+            if (LazyBytes.TryUnwrap(value, out var bytes)) return bytes;
+            // Two racing readers produce equal bytes; either write wins.
+            var serialized = JsonBytes.Serialize((CommandResult)value!, EngineJsonContext.Default.CommandResult);
+            Volatile.Write(ref _result, serialized);
+            return serialized;
+        }
+        init => _result = LazyBytes.Wrap(value);
     }
 
     /// <inheritdoc />
@@ -42,11 +49,4 @@ public sealed record CommandRecord(string IdempotencyKey, string CaseNumber, Rea
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(IdempotencyKey, CaseNumber);
-
-    private byte[] Serialize()
-    {
-        var bytes = JsonBytes.Serialize(_value!, EngineJsonContext.Default.CommandResult);
-        Volatile.Write(ref _lazy, bytes);
-        return bytes;
-    }
 }

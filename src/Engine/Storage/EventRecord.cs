@@ -27,26 +27,20 @@ public sealed record EventRecord(
     ReadOnlyMemory<byte> Payload,
     ReadOnlyMemory<byte> Hash)
 {
-    // Eager values (the public constructor, copies). On a lazy record (_event set) _hash holds the predecessor's link
-    // when the predecessor is not known as a record.
-    private readonly ReadOnlyMemory<byte> _payload = Payload;
-    private readonly ReadOnlyMemory<byte> _hash = Hash;
-
-    // Lazy state: the event, the predecessor record whose link this one follows (dropped once linked, so a chain of
-    // records never keeps the whole log reachable), and the cached results. Computed values are plain arrays so a
-    // racing reader sees either null or a complete value; two racing computations produce the same bytes.
-    private readonly CaseEvent? _event;
-    private EventRecord? _previous;
-    private byte[]? _lazyPayload;
-    private byte[]? _lazyHash;
+    // One slot per stored value (see LazyBytes), replaced by its bytes once computed:
+    //   _payload: the bytes, or the CaseEvent to serialize;
+    //   _hash:    the bytes, or what the link follows — the predecessor's record (dropped once linked, so records
+    //             never keep the whole log reachable) or an After holding the predecessor's stored link.
+    private object? _payload = LazyBytes.Wrap(Payload);
+    private object? _hash = LazyBytes.Wrap(Hash);
 
     /// <summary>A record whose payload and link are computed on first read, from <paramref name="e"/> and the chain
     /// head <paramref name="previous"/>.</summary>
     internal EventRecord(string caseNumber, long sequence, DateTimeOffset at, string actor, string commandKey, CaseEvent e, ChainLink previous)
-        : this(caseNumber, sequence, e.TypeName, at, actor, commandKey, default, previous.Record is null ? previous.Bytes : default)
+        : this(caseNumber, sequence, e.TypeName, at, actor, commandKey, default, default)
     {
-        _event = e;
-        _previous = previous.Record;
+        _payload = e;
+        _hash = (object?)previous.Record ?? (previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes));
     }
 
     // A copy (with-expression) holds plain bytes: edits made to the copy must not re-derive its link.
@@ -58,29 +52,33 @@ public sealed record EventRecord(
         At = original.At;
         Actor = original.Actor;
         CommandKey = original.CommandKey;
-        _payload = original.Payload;
-        _hash = original.Hash;
+        _payload = LazyBytes.Wrap(original.Payload);
+        _hash = LazyBytes.Wrap(original.Hash);
     }
 
     /// <summary>Serialized event (UTF-8 JSON).</summary>
     public ReadOnlyMemory<byte> Payload
     {
-        get => _event is null ? _payload : Volatile.Read(ref _lazyPayload) ?? SerializePayload();
-        init => _payload = value;
+        get
+        {
+            var value = Volatile.Read(ref _payload);
+            return LazyBytes.TryUnwrap(value, out var bytes) ? bytes : Serialize((CaseEvent)value!);
+        }
+        init => _payload = LazyBytes.Wrap(value);
     }
 
     /// <summary>Hash chain link (SHA-256 over the previous hash and the canonical bytes); empty when not chained.</summary>
     public ReadOnlyMemory<byte> Hash
     {
-        get => _event is null ? _hash : Volatile.Read(ref _lazyHash) ?? LinkChain();
-        init => _hash = value;
+        get => LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out var bytes) ? bytes : LinkChain();
+        init => _hash = LazyBytes.Wrap(value);
     }
 
-    /// <summary>The event a lazily built record serializes; null for a record given as bytes.</summary>
-    internal CaseEvent? Event => _event;
+    /// <summary>The event a lazily built record still has to serialize; null once serialized or for stored bytes.</summary>
+    internal CaseEvent? Event => Volatile.Read(ref _payload) as CaseEvent;
 
-    /// <summary>True for a record built from its event whose bytes are still to be computed (tests).</summary>
-    internal bool IsPending => _event is not null && (Volatile.Read(ref _lazyPayload) is null || Volatile.Read(ref _lazyHash) is null);
+    /// <summary>True while the payload or the link of a lazily built record is still to be computed (tests).</summary>
+    internal bool IsPending => Volatile.Read(ref _payload) is CaseEvent || !LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
 
     /// <inheritdoc />
     public bool Equals(EventRecord? other) =>
@@ -92,19 +90,20 @@ public sealed record EventRecord(
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(CaseNumber, Sequence, Type, At, Actor, CommandKey);
 
-    private byte[] SerializePayload()
+    private byte[] Serialize(CaseEvent e)
     {
-        var payload = JsonBytes.SerializeEvent(_event!);
-        Volatile.Write(ref _lazyPayload, payload);
-        return payload;
+        // Two racing readers produce equal bytes; either write wins.
+        var bytes = JsonBytes.SerializeEvent(e);
+        Volatile.Write(ref _payload, bytes);
+        return bytes;
     }
 
     /// <summary>Links this record and every pending predecessor, oldest first (a loop, not recursion: a long log of
     /// never-read records must not exhaust the stack).</summary>
-    private byte[] LinkChain()
+    private ReadOnlyMemory<byte> LinkChain()
     {
         List<EventRecord>? pending = null;
-        for (var r = Volatile.Read(ref _previous); r is { _event: not null } && Volatile.Read(ref r._lazyHash) is null; r = Volatile.Read(ref r._previous))
+        for (var r = Volatile.Read(ref _hash) as EventRecord; r is not null && !r.IsLinked; r = Volatile.Read(ref r._hash) as EventRecord)
             (pending ??= []).Add(r);
         if (pending is not null)
         {
@@ -113,14 +112,24 @@ public sealed record EventRecord(
         return LinkOne();
     }
 
-    private byte[] LinkOne()
+    /// <summary>True when the link is computed (or was given).</summary>
+    private bool IsLinked => LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
+
+    private ReadOnlyMemory<byte> LinkOne()
     {
-        var previous = Volatile.Read(ref _previous);
-        // Read after the predecessor: a null predecessor may mean another thread linked this record meanwhile.
-        if (Volatile.Read(ref _lazyHash) is { } done) return done;
-        var link = HashChain.Link(previous is null ? _hash.Span : previous.Hash.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);
-        Volatile.Write(ref _lazyHash, link);
-        Volatile.Write(ref _previous, null);
+        var state = Volatile.Read(ref _hash);
+        if (LazyBytes.TryUnwrap(state, out var done)) return done;
+        var previous = state is EventRecord record ? record.Hash : ((After)state!).Previous;
+        var link = HashChain.Link(previous.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);
+        // Replaces the predecessor reference: two racing readers compute equal links.
+        Volatile.Write(ref _hash, link);
         return link;
+    }
+
+    /// <summary>The stored link a pending record follows (the head of the case row the command read).</summary>
+    private sealed class After(ReadOnlyMemory<byte> previous)
+    {
+        public static readonly After Start = new(ReadOnlyMemory<byte>.Empty);
+        public ReadOnlyMemory<byte> Previous { get; } = previous;
     }
 }

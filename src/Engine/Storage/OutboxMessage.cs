@@ -20,17 +20,16 @@ public sealed record OutboxMessage(
     ReadOnlyMemory<byte> Payload,
     DateTimeOffset CreatedAt)
 {
-    private readonly ReadOnlyMemory<byte> _payload = Payload;
-    private readonly object? _value;
+    // The bytes (see LazyBytes), or the value to serialize with _typeInfo (never itself a byte array).
+    private object? _payload = LazyBytes.Wrap(Payload);
     private readonly JsonTypeInfo? _typeInfo;
-    private byte[]? _lazy;
 
     /// <summary>A message whose payload is <paramref name="value"/> serialized by <see cref="JsonBytes"/> with
     /// <paramref name="typeInfo"/> on first read.</summary>
     internal OutboxMessage(string messageId, string caseNumber, string channel, string type, object value, JsonTypeInfo typeInfo, DateTimeOffset createdAt)
         : this(messageId, caseNumber, channel, type, default, createdAt)
     {
-        _value = value;
+        _payload = value;
         _typeInfo = typeInfo;
     }
 
@@ -42,17 +41,26 @@ public sealed record OutboxMessage(
         Channel = original.Channel;
         Type = original.Type;
         CreatedAt = original.CreatedAt;
-        _payload = original.Payload;
+        _payload = LazyBytes.Wrap(original.Payload);
     }
 
-    /// <summary>The value a lazily built message serializes, with its metadata; nulls for a message given as bytes.</summary>
-    internal (object? Value, JsonTypeInfo? TypeInfo) Content => (_value, _typeInfo);
+    /// <summary>The value a lazily built message still has to serialize, with its metadata; nulls otherwise.</summary>
+    internal (object? Value, JsonTypeInfo? TypeInfo) Content =>
+        Volatile.Read(ref _payload) is var value && LazyBytes.TryUnwrap(value, out _) ? (null, null) : (value, _typeInfo);
 
     /// <summary>Serialized message (UTF-8 JSON).</summary>
     public ReadOnlyMemory<byte> Payload
     {
-        get => _value is null ? _payload : Volatile.Read(ref _lazy) ?? Serialize();
-        init => _payload = value;
+        get
+        {
+            var value = Volatile.Read(ref _payload);
+            if (LazyBytes.TryUnwrap(value, out var bytes)) return bytes;
+            // Two racing readers produce equal bytes; either write wins.
+            var serialized = JsonBytes.Serialize(value!, _typeInfo!);
+            Volatile.Write(ref _payload, serialized);
+            return serialized;
+        }
+        init => _payload = LazyBytes.Wrap(value);
     }
 
     /// <inheritdoc />
@@ -64,11 +72,4 @@ public sealed record OutboxMessage(
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(MessageId, CaseNumber, Channel, Type, CreatedAt);
-
-    private byte[] Serialize()
-    {
-        var bytes = JsonBytes.Serialize(_value!, _typeInfo!);
-        Volatile.Write(ref _lazy, bytes);
-        return bytes;
-    }
 }
