@@ -40,7 +40,13 @@ internal sealed partial class CaseEngine
         for (var k = 0; k < tasks.Length; k++)
         {
             var t = s.Tasks[k];
-            tasks[k] = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.Nodes[t.Node].Id, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
+            var stepId = ctx.Plan.Nodes[t.Node].Id;
+            // Rows are immutable: the previous commit's row serves again when every column is unchanged.
+            tasks[k] = t.Row is { } row && ReferenceEquals(row.TaskId, t.Id) && ReferenceEquals(row.StepId, stepId) && row.CreatedAt == t.CreatedAt
+                && string.Equals(row.Role, t.Role, StringComparison.Ordinal) && string.Equals(row.Department, t.Department, StringComparison.Ordinal)
+                && string.Equals(row.Assignee, t.Assignee, StringComparison.Ordinal) && ReferenceEquals(row.CaseNumber, s.CaseNumber)
+                ? row
+                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
         }
 
         var outbox = ctx.Outbox;
@@ -60,7 +66,6 @@ internal sealed partial class CaseEngine
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
             JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot)) { Head = chainHead, Metrics = ctx.Metrics };
         var command = new CommandRecord(ctx.CommandKey, result);
-        var openBefore = CountOpenBefore(ctx);
         try
         {
             await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
@@ -81,7 +86,8 @@ internal sealed partial class CaseEngine
         }
 
         _cache.Put(s);
-        _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
+        // Counted only while a listener measures it.
+        if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
         if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
         if (commit is not null)

@@ -220,6 +220,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
 
     private void Record(CaseAction action, long started, Exception? error)
     {
+        // Nothing to measure without a listener (the elapsed time costs a clock read).
+        if (!_telemetry.Duration.Enabled && !(error is null ? _telemetry.Commands : _telemetry.Failures).Enabled) return;
         var tag = new KeyValuePair<string, object?>("action", EnumText<CaseAction>.Of(action));
         _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
         if (error is null) _telemetry.Commands.Add(1, tag);

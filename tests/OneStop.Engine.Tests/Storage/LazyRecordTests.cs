@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Hooks;
@@ -103,6 +104,23 @@ public class LazyRecordTests
         Assert.Equal(record, copy);
         Assert.Equal(record.GetHashCode(), copy.GetHashCode());
         Assert.NotEqual(record, copy with { Actor = "李四" });
+    }
+
+    [Fact]
+    public void Payload_EagerRecordOverASliceOrEmpty_ReturnsTheGivenBytes()
+    {
+        var buffer = "xx{\"type\":\"case.accepted.v1\"}yy"u8.ToArray();
+        var slice = buffer.AsMemory(2, buffer.Length - 4);
+        var record = new EventRecord("C-1", 1, "case.accepted.v1", At, "张三", "k", slice, ReadOnlyMemory<byte>.Empty);
+        Assert.Equal(slice.ToArray(), record.Payload.ToArray());
+        Assert.True(record.Hash.IsEmpty);
+        Assert.False(record.IsPending);
+        var copy = record with { Actor = "李四" };
+        Assert.Equal(slice.ToArray(), copy.Payload.ToArray());
+        Assert.True(copy.Hash.IsEmpty);
+        var whole = new EventRecord("C-1", 1, "case.accepted.v1", At, "张三", "k", buffer, new byte[32]);
+        Assert.True(MemoryMarshal.TryGetArray(whole.Payload, out var segment) && ReferenceEquals(segment.Array, buffer));
+        Assert.Equal(32, whole.Hash.Length);
     }
 
     [Fact]
