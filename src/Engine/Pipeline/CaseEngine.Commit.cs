@@ -131,7 +131,8 @@ internal sealed partial class CaseEngine
     {
         var ids = new string[s.Tasks.Count];
         for (var k = 0; k < ids.Length; k++) ids[k] = s.Tasks[k].Id;
-        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, ids);
+        // Read-only to the caller: the idempotency record serializes this same result when it is first read.
+        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, Array.AsReadOnly(ids));
     }
 
     private void LogDecisions(CommandContext ctx, CaseAction action)

@@ -148,6 +148,19 @@ public class LazyRecordTests
     }
 
     [Fact]
+    public async Task Submit_ResultAndItsIdempotencyRecord_CannotBeChangedByTheCaller()
+    {
+        using var host = new TestHost();
+        var n = await host.AcceptedAsync(SomeItems.JointCode);
+        var result = await host.Engine.ExecuteAsync(new Suspend(n, "window", "same-key", OneStop.Definitions.Flow.SpecialProcedureKind.Hearing, "听证"));
+        Assert.False(result.OpenTaskIds is string[]);
+        var repeat = await host.Engine.ExecuteAsync(new Suspend(n, "window", "same-key", OneStop.Definitions.Flow.SpecialProcedureKind.Hearing, "听证"));
+        Assert.True(repeat.Repeated);
+        Assert.Equal(result.OpenTaskIds, repeat.OpenTaskIds);
+        Assert.Equal(result with { Repeated = true, OpenTaskIds = repeat.OpenTaskIds }, repeat);
+    }
+
+    [Fact]
     public async Task Commit_InMemoryStore_ComputesNothingUntilRead()
     {
         using var host = new TestHost();
