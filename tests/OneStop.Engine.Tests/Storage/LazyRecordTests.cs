@@ -82,6 +82,30 @@ public class LazyRecordTests
     }
 
     [Fact]
+    public void Hash_ReadFromManyThreadsAtOnce_GivesTheEagerLinksEverywhere()
+    {
+        var events = Enumerable.Range(0, 2_000).Select(i => (CaseEvent)new TaskCommented("C-1/1", "意见 " + i)).ToArray();
+        var expected = new byte[events.Length][];
+        var previous = Array.Empty<byte>();
+        for (var i = 0; i < events.Length; i++)
+        {
+            expected[i] = HashChain.Link(previous, "C-1", 1 + i, events[i].TypeName, At.AddMinutes(i), "张三", "key-" + i, JsonBytes.SerializeEvent(events[i]));
+            previous = expected[i];
+        }
+        for (var round = 0; round < 5; round++)
+        {
+            var records = LazyChain(events, [], 1);
+            // Readers start from different places of the same pending chain and race to link it.
+            Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+            {
+                var start = records.Length - 1 - t * 97;
+                for (var i = start; i >= 0; i -= 211) Assert.Equal(expected[i], records[i].Hash.ToArray());
+            });
+            for (var i = 0; i < records.Length; i++) Assert.Equal(expected[i], records[i].Hash.ToArray());
+        }
+    }
+
+    [Fact]
     public void With_PendingRecordEdited_KeepsTheOriginalLinkSoTheEditIsFound()
     {
         var records = LazyChain(SomeEvents(), [], 1);
