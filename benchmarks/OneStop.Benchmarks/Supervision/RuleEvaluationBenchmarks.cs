@@ -111,7 +111,7 @@ public class RuleEvaluationBenchmarks
 
     private static CommitContext Prepare(CaseEngine engine, string n, TimeProvider clock, Action<CommandContext> handle)
     {
-        var (snapshot, plan) = engine.LoadAsync(n, default).GetAwaiter().GetResult();
+        var (snapshot, plan, _) = engine.LoadAsync(n, default).GetAwaiter().GetResult();
         var ctx = new CommandContext(snapshot, plan, clock.GetUtcNow(), "staff", "prepared", clock.LocalTimeZone);
         handle(ctx);
         return new CommitContext(ctx);

@@ -95,6 +95,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         CaseCommitValidator.Validate(commit);
+        // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
+        commit.Materialize();
         await _writer.EnqueueAsync(session =>
         {
             session.Commit(commit);

@@ -110,8 +110,8 @@ internal sealed partial class CaseEngine : ICaseEvaluations
     private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, string role, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)
     {
         if (await RepeatAsync(key, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-        var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
-        var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone);
+        var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
+        var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone) { PreviousHead = head };
         // Legality first (as for lifecycle commands): the handler's checks run on the private copy, then the host is
         // asked; a refusal throws before anything is committed.
         var channel = handle(ctx);

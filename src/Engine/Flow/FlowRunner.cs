@@ -73,9 +73,9 @@ internal static partial class FlowRunner
             case ServiceDefinition service:
                 ctx.Raise(new NodeStarted(i));
                 ctx.Raise(new ServiceRequested(i, service.Handler));
-                ctx.AddOutbox(Channels.Service, service.Handler, JsonBytes.Serialize(
+                ctx.AddOutbox(Channels.Service, service.Handler,
                     new ServiceRequestMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], service.Id, service.Handler, service.MaxAttempts),
-                    EngineJsonContext.Default.ServiceRequestMessage));
+                    EngineJsonContext.Default.ServiceRequestMessage);
                 break;
             case SubcaseDefinition sub:
             {
@@ -86,10 +86,10 @@ internal static partial class FlowRunner
                 {
                     if (ctx.Snapshot.Form.TryGetValue(parent, out var v)) form[child] = v;
                 }
-                ctx.AddOutbox(Channels.Subcase, "start", JsonBytes.Serialize(
+                ctx.AddOutbox(Channels.Subcase, "start",
                     new SubcaseStartMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], sub.ItemCode, sub.Version,
                         ctx.Snapshot.Applicant, form, [.. ctx.Snapshot.Materials]),
-                    EngineJsonContext.Default.SubcaseStartMessage));
+                    EngineJsonContext.Default.SubcaseStartMessage);
                 break;
             }
             default:

@@ -20,6 +20,11 @@ internal sealed class TaskState
     /// <summary>Signers still to sign on this seat after this task approves (加签 after / before).</summary>
     public List<string>? Then { get; set; }
 
+    /// <summary>The store row last committed for this task (not serialized): reused while its columns still match,
+    /// so a command does not rebuild the rows of tasks it did not touch.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Storage.TaskRecord? Row { get; set; }
+
     /// <summary>A deep copy.</summary>
     public TaskState Clone() => new()
     {

@@ -12,7 +12,7 @@ namespace OneStop.Engine.Pipeline;
 
 internal sealed partial class CaseEngine
 {
-    private async Task<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
+    private async ValueTask<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
     {
         var s = ctx.Snapshot;
         ReportToParent(ctx);
@@ -25,42 +25,48 @@ internal sealed partial class CaseEngine
 
         var events = ctx.Events;
         var first = ctx.PreviousVersion + 1;
-        // Each event is linked to the case's hash chain as its record is built (one record per event, no copy).
-        var chainHead = await HeadAsync(s.CaseNumber, ctx.PreviousVersion, cancellationToken).ConfigureAwait(false);
+        // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
+        // store (or the verifier) reads them, from the event and the predecessor the record keeps.
+        var chainHead = ctx.PreviousHead;
         var records = new EventRecord[events.Count];
         for (var k = 0; k < events.Count; k++)
         {
-            var e = events[k];
-            var payload = JsonBytes.SerializeEvent(e);
-            var link = HashChain.Link(chainHead.Span, s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload);
-            records[k] = new EventRecord(s.CaseNumber, first + k, e.TypeName, ctx.Now, ctx.Actor, ctx.CommandKey, payload, link);
-            chainHead = link;
+            var record = new EventRecord(s.CaseNumber, first + k, ctx.Now, ctx.Actor, ctx.CommandKey, events[k], chainHead);
+            records[k] = record;
+            chainHead = new ChainLink(record, default);
         }
 
         var tasks = new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
         {
             var t = s.Tasks[k];
-            tasks[k] = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.Nodes[t.Node].Id, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
+            var stepId = ctx.Plan.Nodes[t.Node].Id;
+            // Rows are immutable: the previous commit's row serves again when every column is unchanged.
+            tasks[k] = t.Row is { } row && ReferenceEquals(row.TaskId, t.Id) && ReferenceEquals(row.StepId, stepId) && row.CreatedAt == t.CreatedAt
+                && string.Equals(row.Role, t.Role, StringComparison.Ordinal) && string.Equals(row.Department, t.Department, StringComparison.Ordinal)
+                && string.Equals(row.Assignee, t.Assignee, StringComparison.Ordinal) && ReferenceEquals(row.CaseNumber, s.CaseNumber)
+                ? row
+                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
         }
 
         var outbox = ctx.Outbox;
         var messages = outbox.Count == 0 ? [] : new OutboxMessage[outbox.Count];
         for (var k = 0; k < outbox.Count; k++)
         {
-            var (channel, type, payload) = outbox[k];
+            var m = outbox[k];
             // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
             var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
-            messages[k] = new OutboxMessage(id, s.CaseNumber, channel, type, payload, ctx.Now);
+            messages[k] = m.TypeInfo is null
+                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
         }
 
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot) { ChainHead = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
-        var command = new CommandRecord(ctx.CommandKey, s.CaseNumber, JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult));
-        var openBefore = CountOpenBefore(ctx);
+            snapshot) { Head = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
+        var command = new CommandRecord(ctx.CommandKey, result);
         try
         {
             await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
@@ -80,10 +86,10 @@ internal sealed partial class CaseEngine
             throw;
         }
 
-        Committed(caseRecord);
         if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
         _cache.Put(s);
-        _telemetry.OpenTasks.Add(s.Tasks.Count - openBefore);
+        // Counted only while a listener measures it.
+        if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
         if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
         if (commit is not null)
@@ -119,15 +125,16 @@ internal sealed partial class CaseEngine
         var decidedNow = s.State == CaseState.Decided || (LifecycleTable.IsClosed(s.State) && !LifecycleTable.IsClosed(ctx.PreviousState) && ctx.PreviousState != CaseState.Decided);
         if (!decidedNow) return;
         var outcome = s.Outcome ?? CaseOutcome.Denied;
-        ctx.AddOutbox(Channels.Subcase, "done", JsonBytes.Serialize(
-            new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage));
+        ctx.AddOutbox(Channels.Subcase, "done",
+            new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage);
     }
 
     internal static CommandResult ResultOf(CaseSnapshot s, int eventCount)
     {
         var ids = new string[s.Tasks.Count];
         for (var k = 0; k < ids.Length; k++) ids[k] = s.Tasks[k].Id;
-        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, ids);
+        // Read-only to the caller: the idempotency record serializes this same result when it is first read.
+        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, Array.AsReadOnly(ids));
     }
 
     private void LogDecisions(CommandContext ctx, CaseAction action)

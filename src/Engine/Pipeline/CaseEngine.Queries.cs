@@ -13,7 +13,7 @@ internal sealed partial class CaseEngine
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
         if (await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) is null) return null;
-        var (s, plan) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
+        var (s, plan, _) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
         var events = await _store.ReadEventsAsync(caseNumber, 0, cancellationToken).ConfigureAwait(false);
         var timeline = new List<TimelineEntry>(events.Count);
         foreach (var record in events)

@@ -17,11 +17,11 @@ internal sealed partial class CaseEngine
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (snapshot, plan) = await LoadAsync(caseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
+            var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
             if (keyOf(snapshot) is not { } key) return Unchanged(snapshot);
             // Committed already (by this node before a crash, or by another node): never twice.
             if (await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false) is not null) return Unchanged(snapshot);
-            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone);
+            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone) { PreviousHead = head };
             handle(ctx);
             if (ctx.Events.Count == 0) return Unchanged(snapshot);
             try

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization.Metadata;
 using OneStop.Definitions;
+using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
 using OneStop.Engine.Serialization;
@@ -12,8 +14,10 @@ namespace OneStop.Engine.Pipeline;
 internal sealed class CommandContext
 {
     private readonly List<CaseEvent> _events = new(8);
-    private List<(string Channel, string Type, byte[] Payload)>? _outbox;
+    private List<OutboxItem>? _outbox;
     private List<Alert>? _alerts;
+    private readonly TimeZoneInfo _zone;
+    private CaseExpressionInput? _input;
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone)
     {
@@ -22,7 +26,7 @@ internal sealed class CommandContext
         Now = now;
         Actor = actor;
         CommandKey = commandKey;
-        Input = new CaseExpressionInput(snapshot, plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
+        _zone = zone;
         PreviousState = snapshot.State;
         PreviousVersion = snapshot.Version;
         PreviousUpdatedAt = snapshot.UpdatedAt;
@@ -41,19 +45,23 @@ internal sealed class CommandContext
     /// <summary>Idempotency key.</summary>
     public string CommandKey { get; }
     /// <summary>Expression input over the form and materials.</summary>
-    public CaseExpressionInput Input { get; }
+    public CaseExpressionInput Input =>
+        // Built on first use: most commands evaluate no condition (the local date costs a time-zone conversion).
+        _input ??= new CaseExpressionInput(Snapshot, Plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, _zone).DateTime));
     /// <summary>State before the command.</summary>
     public CaseState PreviousState { get; }
     /// <summary>Version before the command.</summary>
     public long PreviousVersion { get; }
     /// <summary>Time of the case's last event before the command (default for a submission).</summary>
     public DateTimeOffset PreviousUpdatedAt { get; }
+    /// <summary>The case's hash chain head before the command, from the row the command read (empty for a submission).</summary>
+    public ChainLink PreviousHead { get; init; }
     /// <summary>Supervision alerts raised so far (committed with the events).</summary>
     public IReadOnlyList<Alert> Alerts => (IReadOnlyList<Alert>?)_alerts ?? [];
     /// <summary>Events raised so far.</summary>
     public IReadOnlyList<CaseEvent> Events => _events;
     /// <summary>Outbox rows added so far.</summary>
-    public IReadOnlyList<(string Channel, string Type, byte[] Payload)> Outbox => (IReadOnlyList<(string, string, byte[])>?)_outbox ?? [];
+    public IReadOnlyList<OutboxItem> Outbox => (IReadOnlyList<OutboxItem>?)_outbox ?? [];
     /// <summary>The earliest instant a clock of this case needs attention; set by extensions (clocks).</summary>
     public DateTimeOffset? EarliestDue { get; set; }
 
@@ -70,18 +78,19 @@ internal sealed class CommandContext
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>
-    public void AddOutbox(string channel, string type, byte[] payload)
-    {
-        _outbox ??= new List<(string, string, byte[])>(2);
-        _outbox.Add((channel, type, payload));
-    }
+    public void AddOutbox(string channel, string type, byte[] payload) => (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, payload, null));
+
+    /// <summary>Adds an outbox row whose payload is <paramref name="value"/>, serialized by <see cref="JsonBytes"/>
+    /// only when read (the value must not change afterwards).</summary>
+    public void AddOutbox<T>(string channel, string type, T value, JsonTypeInfo<T> typeInfo) where T : class =>
+        (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, value, typeInfo));
 
     /// <summary>Adds a supervision alert to the commit.</summary>
     public void AddAlert(Alert alert) => (_alerts ??= new List<Alert>(1)).Add(alert);
 
     /// <summary>Adds a notification for the sink.</summary>
     public void Notify(Notification notification) =>
-        AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), JsonBytes.Serialize(notification, EngineJsonContext.Default.Notification));
+        AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), notification, EngineJsonContext.Default.Notification);
 
     /// <summary>A notification skeleton for the applicant of this case.</summary>
     public Notification ApplicantNotice(NotificationKind kind) => new()

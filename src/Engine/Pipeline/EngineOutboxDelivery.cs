@@ -93,7 +93,7 @@ internal sealed partial class EngineOutboxDelivery(CaseEngine engine, IEnumerabl
         var request = JsonSerializer.Deserialize(message.Payload.Span, EngineJsonContext.Default.ServiceRequestMessage)!;
         if (!_services.TryGetValue(request.Handler, out var handler))
             throw new InvalidOperationException($"No service handler named '{request.Handler}' is registered (case {request.CaseNumber}, step {request.StepId}).");
-        var (snapshot, _) = await engine.LoadAsync(request.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var (snapshot, _, _) = await engine.LoadAsync(request.CaseNumber, cancellationToken).ConfigureAwait(false);
         var result = await handler.HandleAsync(new ServiceCallArguments(message.MessageId, request.CaseNumber, request.StepId, request.Handler,
             snapshot.ItemCode, snapshot.Form, snapshot.Materials), cancellationToken).ConfigureAwait(false);
         await CompleteQuietlyAsync(new CompleteService(request.CaseNumber, SystemActor, "service:" + message.MessageId,

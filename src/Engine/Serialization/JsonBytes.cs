@@ -49,6 +49,24 @@ internal static class JsonBytes
         }
     }
 
+    /// <summary>The UTF-8 JSON of <paramref name="value"/> through its untyped metadata: the same bytes as
+    /// <see cref="Serialize{T}"/> with the typed metadata (lazy outbox payloads keep the value as an object).</summary>
+    public static byte[] Serialize(object value, JsonTypeInfo typeInfo)
+    {
+        var scratch = Rent();
+        var (writer, buffer) = (scratch.Writer, scratch.Buffer);
+        try
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            Return(scratch);
+        }
+    }
+
     /// <summary>The UTF-8 JSON of an event, byte for byte what the polymorphic <see cref="EngineJsonContext.CaseEvent"/>
     /// serializer writes (the discriminator first, then the event's own properties), without its per-call stack of
     /// polymorphic frames: the event is written by its concrete type's serializer and the discriminator spliced in.</summary>

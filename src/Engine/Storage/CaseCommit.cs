@@ -26,4 +26,21 @@ public sealed record CaseCommit(
 
     /// <summary>Evaluations (好差评) recorded or updated by this command, keyed by case and channel.</summary>
     public IReadOnlyList<EvaluationRecord> Evaluations { get; init; } = [];
+
+    /// <summary>Computes every lazily built value of the commit (event payloads and links, the chain head, the command
+    /// result, outbox payloads) on the calling thread. A store that writes the bytes elsewhere (a single writer
+    /// thread) calls it first, so serialization and hashing never run on that thread.</summary>
+    internal void Materialize()
+    {
+        var events = Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            _ = events[i].Payload;
+            _ = events[i].Hash;
+        }
+        _ = Case.ChainHead;
+        _ = Command?.Result;
+        var outbox = Outbox;
+        for (var i = 0; i < outbox.Count; i++) _ = outbox[i].Payload;
+    }
 }

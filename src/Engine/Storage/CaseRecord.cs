@@ -36,9 +36,24 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
+    // The stored head's bytes (see LazyBytes), or the last event's record when the engine built this row.
+    private object? _head;
+
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
     /// the case row so that deleting the last events of the log is detected.</summary>
-    public ReadOnlyMemory<byte> ChainHead { get; init; }
+    public ReadOnlyMemory<byte> ChainHead
+    {
+        // A row the engine built refers to its last event's record, whose link is hashed only when read.
+        get => _head is EventRecord last ? last.Hash : LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default;
+        init => _head = LazyBytes.Wrap(value);
+    }
+
+    /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
+    internal Audit.ChainLink Head
+    {
+        get => _head is EventRecord last ? new(last, default) : new(null, ChainHead);
+        init => _head = (object?)value.Record ?? LazyBytes.Wrap(value.Bytes);
+    }
 
     /// <summary>The case version <see cref="Snapshot"/> was taken at: the number of events applied to it. Equal to
     /// <see cref="Version"/> when the snapshot is current; lower when the events after it must be replayed on top; 0 with

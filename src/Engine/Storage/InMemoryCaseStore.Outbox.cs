@@ -2,12 +2,12 @@ namespace OneStop.Engine.Storage;
 
 public sealed partial class InMemoryCaseStore
 {
-    // Undelivered messages (pending and dead) in commit order; delivered ones are dropped but their ids are
-    // remembered so a message id can never be committed twice.
-    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    // Undelivered messages (pending and dead) in commit order, as a list linked through the entries (no tree node
+    // per message); delivered ones are unlinked but their ids are remembered so a message id can never be committed twice.
+    private OutboxEntry? _outboxFirst;
+    private OutboxEntry? _outboxLast;
     private readonly Dictionary<string, OutboxEntry> _outboxById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _messageIds = new(StringComparer.Ordinal);
-    private long _outboxSequence;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -17,7 +17,7 @@ public sealed partial class InMemoryCaseStore
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var entry in _outbox.Values)
+            for (var entry = _outboxFirst; entry is not null; entry = entry.Next)
             {
                 if (result.Count == limit) break;
                 var caseNumber = entry.Message.CaseNumber;
@@ -42,7 +42,7 @@ public sealed partial class InMemoryCaseStore
         {
             foreach (var id in messageIds)
             {
-                if (_outboxById.Remove(id, out var entry)) _outbox.Remove(entry.Sequence);
+                if (_outboxById.Remove(id, out var entry)) Unlink(entry);
             }
         }
         return Task.CompletedTask;
@@ -72,8 +72,12 @@ public sealed partial class InMemoryCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<PendingMessage>>(
-                _outbox.Values.Where(e => e.Dead).Take(limit).Select(e => e.ToPending()).ToList());
+            var result = new List<PendingMessage>();
+            for (var entry = _outboxFirst; entry is not null && result.Count < limit; entry = entry.Next)
+            {
+                if (entry.Dead) result.Add(entry.ToPending());
+            }
+            return Task.FromResult<IReadOnlyList<PendingMessage>>(result);
         }
     }
 
@@ -94,16 +98,29 @@ public sealed partial class InMemoryCaseStore
     // Called under _gate after all checks passed.
     private void Enqueue(OutboxMessage message)
     {
-        var entry = new OutboxEntry(++_outboxSequence, message);
-        _outbox.Add(entry.Sequence, entry);
+        var entry = new OutboxEntry(message) { Previous = _outboxLast };
+        if (_outboxLast is null) _outboxFirst = entry;
+        else _outboxLast.Next = entry;
+        _outboxLast = entry;
         _outboxById.Add(message.MessageId, entry);
         _messageIds.Add(message.MessageId);
     }
 
-    private sealed class OutboxEntry(long sequence, OutboxMessage message)
+    // Called under _gate.
+    private void Unlink(OutboxEntry entry)
     {
-        public long Sequence { get; } = sequence;
+        if (entry.Previous is null) _outboxFirst = entry.Next;
+        else entry.Previous.Next = entry.Next;
+        if (entry.Next is null) _outboxLast = entry.Previous;
+        else entry.Next.Previous = entry.Previous;
+        entry.Previous = entry.Next = null;
+    }
+
+    private sealed class OutboxEntry(OutboxMessage message)
+    {
         public OutboxMessage Message { get; } = message;
+        public OutboxEntry? Previous { get; set; }
+        public OutboxEntry? Next { get; set; }
         public int Attempts { get; set; }
         public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.MinValue;
         public string? LastError { get; set; }

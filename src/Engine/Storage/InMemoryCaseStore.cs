@@ -166,7 +166,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     private sealed class CaseEntry(CaseRecord record)
     {
         public CaseRecord Record { get; set; } = record;
-        public List<EventRecord> Events { get; } = [];
+        public InMemoryEventLog Events { get; } = new();
         public List<string> TaskIds { get; } = [];
     }
 }

@@ -25,8 +25,10 @@ public class ModelBasedTests
         for (var seed = 1; seed <= 60; seed++)
         {
             var random = new Random(seed);
-            // Snapshot intervals from every command to the default, so loads replay tails of every length.
-            using var host = new TestHost(options: new OneStopOptions { SnapshotInterval = seed % 3 == 0 ? 32 : 1 + seed % 7 });
+            // Snapshot intervals from every command to the default, so loads replay tails of every length; the store
+            // checks that the lazily built stored bytes equal what an eager commit would have written.
+            var store = new Storage.EagerCheckStore();
+            using var host = new TestHost(store: store, options: new OneStopOptions { SnapshotInterval = seed % 3 == 0 ? 32 : 1 + seed % 7 });
             var item = random.Next(2) == 0 ? SomeItems.JointCode : SomeItems.SimpleCode;
             var n = await host.SubmitAsync(item, null, "report");
             var modelState = CaseState.Submitted;
@@ -68,6 +70,8 @@ public class ModelBasedTests
                 await host.AssertReplayEqualsSnapshotAsync(n);
             }
             await host.AssertReplayEqualsSnapshotAsync(n);
+            Assert.True(store.LazyEvents > 0);
+            store.AssertLazyBytesMatch();
             var end = await host.Engine.StoredSnapshotAsync(n);
             if (end.Outcome is not null) decided++;
             if (end.Returns > 0) returned++;

@@ -15,7 +15,7 @@ public class LogicRuleTests
         // reach a case another way (another node, an import). Its commit is built here by hand.
         using var host = new SupervisionHost();
         var n = await host.SubmitAsync();
-        var (snapshot, plan) = await host.Engine.LoadAsync(n, default);
+        var (snapshot, plan, _) = await host.Engine.LoadAsync(n, default);
         var ctx = new CommandContext(snapshot, plan, host.Clock.GetUtcNow(), "boss", "k", host.Clock.LocalTimeZone);
         ctx.Raise(new CaseDecided(CaseOutcome.Approved, null, ByFlow: false, TasksIncomplete: false));
 

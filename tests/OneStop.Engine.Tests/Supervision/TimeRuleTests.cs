@@ -198,7 +198,7 @@ public class TimeRuleTests
     private static async Task<IReadOnlyList<Alert>> FireOnClockAsync(SupervisionHost host, string clockId)
     {
         var n = await host.DecidedAsync();
-        var (snapshot, plan) = await host.Engine.LoadAsync(n, default);
+        var (snapshot, plan, _) = await host.Engine.LoadAsync(n, default);
         var now = host.Clock.GetUtcNow();
         (snapshot.Clocks ??= []).Add(new ClockState
         {

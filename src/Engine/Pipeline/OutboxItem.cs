@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace OneStop.Engine.Pipeline;
+
+/// <summary>An outbox row a command adds: its payload as bytes, or as a value serialized (by
+/// <see cref="Serialization.JsonBytes"/>) only when a store or the dispatcher reads it.</summary>
+/// <param name="Channel">Outbox channel.</param>
+/// <param name="Type">Message type within the channel.</param>
+/// <param name="Payload">The serialized payload (a byte array) when <paramref name="TypeInfo"/> is null, else the value to serialize.</param>
+/// <param name="TypeInfo">Source-generated metadata of a value payload; null for bytes.</param>
+internal readonly record struct OutboxItem(string Channel, string Type, object Payload, JsonTypeInfo? TypeInfo);
