@@ -24,6 +24,9 @@ internal sealed partial class SimulationSummary
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }
     public long PeakWorkingSet { get; set; }
+
+    /// <summary>Peak working set when the driving ended (before the statistics query and the audit verification).</summary>
+    public long DrivePeakWorkingSet { get; set; }
     public long PeakManagedHeap { get; set; }
 
     /// <summary>Most cases open at once (sampled at the end of each simulated day): the simulator's own state is one

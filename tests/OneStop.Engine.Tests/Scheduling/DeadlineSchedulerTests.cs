@@ -42,6 +42,30 @@ public sealed class DeadlineSchedulerTests
     }
 
     [Fact]
+    public async Task FireDue_OneCaseOfTwoDue_FiresOnlyThatCaseInDueOrder()
+    {
+        using var host = new ClockHost(ClockItems.All());
+        var mine = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var other = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var due = (await host.ClockAsync(mine, ClockKind.Decision)).DueAt;
+        host.Clock.SetUtcNow(due);
+
+        var fired = await host.Scheduler.FireDueAsync(mine, due, CancellationToken.None);
+        await host.Engine.ProcessOutboxAsync();
+
+        var events = host.Handler.Received;
+        Assert.True(fired > 0, "nothing fired");
+        Assert.Equal(fired, events.Count);
+        Assert.All(events, e => Assert.Equal(mine, e.CaseNumber));
+        Assert.Equal(events.OrderBy(e => e.ThresholdAt).ThenBy(e => e.Level).Select(e => e.EventId), events.Select(e => e.EventId));
+        Assert.Contains(events, e => e.IsTimeout);
+        // Nothing of the first case is left; the other case is still due and a pass fires it alone.
+        Assert.Equal(0, await host.Scheduler.FireDueAsync(mine, due, CancellationToken.None));
+        Assert.Equal(fired, await host.TickAsync());
+        Assert.All(host.Handler.Received.Skip(fired), e => Assert.Equal(other, e.CaseNumber));
+    }
+
+    [Fact]
     public async Task Deliver_CrashBetweenCommitAndDelivery_DeliversOnRestartWithTheSameEventId()
     {
         var first = new ClockHost(ClockItems.All());
