@@ -24,7 +24,14 @@ internal sealed partial class SimulationSummary
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }
     public long PeakWorkingSet { get; set; }
+
+    /// <summary>Peak working set when the driving ended (before the statistics query and the audit verification).</summary>
+    public long DrivePeakWorkingSet { get; set; }
     public long PeakManagedHeap { get; set; }
+
+    /// <summary>Most cases open at once (sampled at the end of each simulated day): the simulator's own state is one
+    /// small object per open case, so this, not the cases filed, is what its memory follows.</summary>
+    public long PeakOpenRuns { get; set; }
     public SimulationCounters Counters { get; set; } = new();
     public LatencyHistogram Latency { get; set; } = new();
     public StatisticsReport? Statistics { get; set; }

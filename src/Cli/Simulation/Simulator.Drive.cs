@@ -3,23 +3,32 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Definitions;
 using OneStop.Engine;
+using OneStop.Engine.Scheduling;
 using OneStop.Engine.Storage;
 
 namespace OneStop.Cli.Simulation;
 
 internal sealed partial class Simulator
 {
-    /// <summary>The round loop: move the clock, file the round's new cases, let every due case act (up to
-    /// <see cref="SimulationOptions.Concurrency"/> at once), deliver the outbox (service answers, subcases, notices),
-    /// fire the deadlines that fell due and deliver their events.</summary>
+    /// <summary>Due cases read before a round; more than this many are left to the round's closing pass.</summary>
+    internal const int DueReadLimit = 8192;
+
+    /// <summary>The round loop. Each round moves the clock, files the round's new cases and reads which cases have a
+    /// deadline due; then every family (an applicant's case and its subcases) runs its chain — the due case acts, then
+    /// the family's due deadlines fire — up to <see cref="SimulationOptions.Concurrency"/> families at once, so firings
+    /// overlap other cases' actions and the single SQLite writer always has a batch waiting. The round closes with the
+    /// outbox (service answers, subcases, notices, deadline events), a deadline pass for anything that fell due during
+    /// the round, and the outbox again. A family's order is fixed (actions → its deadlines → outbox), so a seed gives
+    /// the same counts whatever the thread timing.</summary>
     private async Task DriveAsync(IServiceProvider provider, GeneratedCatalogue generated, List<DateOnly> days, SimulationClock clock,
         SimulationCounters counters, LatencyHistogram latency, SimulationSummary summary, IProgress<SimulationProgress>? progress, CancellationToken ct)
     {
         var engine = provider.GetRequiredService<ICaseEngine>();
-        var scheduler = provider.GetRequiredService<IDeadlineScheduler>();
+        var scheduler = (DeadlineScheduler)provider.GetRequiredService<IDeadlineScheduler>();
+        var store = provider.GetRequiredService<ICaseStore>();
         var calendar = provider.GetRequiredService<WorkingCalendar>();
         using var subscription = scheduler.Subscribe(counters.OnDeadline);
-        var driver = new CaseDriver(engine, provider.GetRequiredService<ICaseEvaluations>(), provider.GetRequiredService<ICaseStore>(), counters, latency);
+        var driver = new CaseDriver(engine, provider.GetRequiredService<ICaseEvaluations>(), store, counters, latency);
         var byKind = generated.Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.ToArray());
         var rounds = days.Count * CaseScript.RoundsPerDay;
         var buckets = new List<CaseRun>?[rounds];
@@ -34,25 +43,31 @@ internal sealed partial class Simulator
             var day = days[r / CaseScript.RoundsPerDay];
             var now = calendar.AtLocal(day, RoundTimes[r % CaseScript.RoundsPerDay]);
             clock.MoveTo(now);
-            var due = buckets[r] ?? [];
+            var acting = buckets[r] ?? [];
             buckets[r] = null;
             while (filed < options.Cases)
             {
                 var script = CaseScript.Create(options.Seed, filed, options.Cases, options.WorkingDays, byKind);
                 if (script.SubmitRound > r) break;
-                due.Add(new CaseRun(script, script.RunRandom(options.Seed)) { NextRound = r });
+                acting.Add(new CaseRun(script, script.RunRandom(options.Seed)) { NextRound = r });
                 filed++;
             }
-            if (due.Count > 0)
+            var due = await store.FindDueAsync(now, DueReadLimit, ct).ConfigureAwait(false);
+            var families = RoundFamily.Plan(acting, due);
+            due = null;
+            if (families.Count > 0)
             {
-                // Same order every run, so a seed reproduces the run whatever the thread timing.
-                due.Sort(static (a, b) => a.Script.Index.CompareTo(b.Script.Index));
                 var later = new ConcurrentQueue<CaseRun>();
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
-                    async (run, token) =>
+                await Parallel.ForEachAsync(families, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+                    async (family, token) =>
                     {
-                        if (await driver.RunAsync(run, r, token).ConfigureAwait(false)) later.Enqueue(run);
-                        else Interlocked.Increment(ref finished);
+                        if (family.Run is { } run)
+                        {
+                            if (await driver.RunAsync(run, r, token).ConfigureAwait(false)) later.Enqueue(run);
+                            else Interlocked.Increment(ref finished);
+                        }
+                        foreach (var caseNumber in family.DueCases)
+                            Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
                     }).ConfigureAwait(false);
                 foreach (var run in later)
                 {
@@ -70,6 +85,7 @@ internal sealed partial class Simulator
             if (r % CaseScript.RoundsPerDay == CaseScript.RoundsPerDay - 1)
             {
                 summary.PeakManagedHeap = Math.Max(summary.PeakManagedHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                summary.PeakOpenRuns = Math.Max(summary.PeakOpenRuns, filed - finished);
                 progress?.Report(new SimulationProgress(filed, finished, options.Cases, day, counters.Commands));
             }
             if (filed >= options.Cases && finished >= filed) break;

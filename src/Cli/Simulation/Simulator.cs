@@ -53,6 +53,8 @@ internal sealed partial class Simulator(SimulationOptions options)
             await using (var provider = collection.BuildServiceProvider())
             {
                 await DriveAsync(provider, generated, days, clock, counters, latency, summary, progress, cancellationToken).ConfigureAwait(false);
+                // The driving's own peak, before the statistics query and the verification (which reads the whole file) add theirs.
+                summary.DrivePeakWorkingSet = CurrentPeakWorkingSet();
                 var reports = provider.GetRequiredService<ICaseReports>();
                 summary.Statistics = await reports.GetStatisticsAsync(new StatisticsQuery { OverdueLimit = 0 }, cancellationToken).ConfigureAwait(false);
                 if (options.Verify)
@@ -71,8 +73,14 @@ internal sealed partial class Simulator(SimulationOptions options)
         summary.Counters = counters;
         summary.Latency = latency;
         summary.TotalTime = wall.Elapsed;
-        summary.PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
+        summary.PeakWorkingSet = CurrentPeakWorkingSet();
         return summary;
+    }
+
+    private static long CurrentPeakWorkingSet()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     private static List<DateOnly> WorkingDays(WorkingCalendar calendar, DateOnly start, int count)

@@ -7,10 +7,17 @@ namespace OneStop.Engine.Hooks;
 /// <summary>The default case number: <c>{item}-{yyyyMMdd}-{seq:00000}</c> in the time provider's local zone, e.g.
 /// <c>000104002000-20250926-00001</c>. Readable, sortable per item and day, and unique across restarts: the first
 /// number of an item and day continues after the cases the store already holds for that day, and a collision
-/// (another node took the number) makes the engine ask again, which moves on.</summary>
+/// (another node took the number) makes the engine ask again, which moves on. Counters are kept for the latest day
+/// only: a day that comes back (an answer arriving after midnight) is counted again from the store, as after a restart,
+/// so the generator's memory does not grow with the days and items it has seen.</summary>
 internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider time) : ICaseNumberGenerator
 {
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private string _latestDay = "";
+
+    /// <summary>Item-and-day counters held (for tests).</summary>
+    internal int CounterCount => _counters.Count;
 
     /// <inheritdoc />
     public async ValueTask<string> NextAsync(CaseNumberArguments arguments, CancellationToken cancellationToken)
@@ -19,6 +26,7 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
         var local = TimeZoneInfo.ConvertTime(arguments.At, zone);
         var day = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var key = arguments.ItemCode + "-" + day;
+        if (string.CompareOrdinal(day, Volatile.Read(ref _latestDay)) > 0) MoveTo(day);
         if (!_counters.TryGetValue(key, out var counter))
         {
             var start = new DateTimeOffset(local.Date, local.Offset);
@@ -28,6 +36,20 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
         }
         var seq = Interlocked.Increment(ref counter.Value);
         return key + "-" + seq.ToString("00000", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A new day: forget the counters of every other day (each later request for them re-reads the store).</summary>
+    private void MoveTo(string day)
+    {
+        lock (_gate)
+        {
+            if (string.CompareOrdinal(day, _latestDay) <= 0) return;
+            Volatile.Write(ref _latestDay, day);
+            foreach (var key in _counters.Keys)
+            {
+                if (!key.EndsWith(day, StringComparison.Ordinal)) _counters.TryRemove(key, out _);
+            }
+        }
     }
 
     private sealed class Counter(int value)

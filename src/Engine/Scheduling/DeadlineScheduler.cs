@@ -74,20 +74,36 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
             await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
                 async (caseNumber, token) =>
                 {
-                    while (true)
-                    {
-                        var (committed, next) = await FireNextAsync(caseNumber, now, token).ConfigureAwait(false);
-                        if (!committed)
-                        {
-                            // Nothing due after all (another node fired it, or the case changed): leave it for later passes.
-                            lock (skipped) skipped.Add(caseNumber);
-                            return;
-                        }
-                        Interlocked.Increment(ref fired);
-                        if (next is not { } n || n > now || n > boundary) return;
-                    }
+                    var (n, stalled) = await FireCaseAsync(caseNumber, now, boundary, token).ConfigureAwait(false);
+                    Interlocked.Add(ref fired, n);
+                    // Nothing due after all (another node fired it, or the case changed): leave it for later passes.
+                    if (stalled) lock (skipped) skipped.Add(caseNumber);
                 }).ConfigureAwait(false);
             if (!full) return fired;
+        }
+    }
+
+    /// <summary>Fires the thresholds of one case that are due at <paramref name="now"/>, in due order, one command after
+    /// another; returns how many fired. A host that drives cases itself (the simulator) uses it to fire a case's
+    /// deadlines right after its own actions, so the firing joins the same group commits as other cases' actions
+    /// instead of waiting for a separate pass.</summary>
+    internal async Task<int> FireDueAsync(string caseNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
+        return (await FireCaseAsync(caseNumber, now, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false)).Fired;
+    }
+
+    /// <summary>Fires one case's thresholds due at <paramref name="now"/> (and no later than <paramref name="boundary"/>) in due
+    /// order. Stalled: a command found nothing due after all.</summary>
+    private async Task<(int Fired, bool Stalled)> FireCaseAsync(string caseNumber, DateTimeOffset now, DateTimeOffset boundary, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var (committed, next) = await FireNextAsync(caseNumber, now, cancellationToken).ConfigureAwait(false);
+            if (!committed) return (fired, true);
+            fired++;
+            if (next is not { } n || n > now || n > boundary) return (fired, false);
         }
     }
 

@@ -32,6 +32,25 @@ public sealed class SimulatorRunTests
         Assert.True(first.Verification!.CasesChecked >= first.Filed);
         Assert.NotNull(first.OnTimeRate);
         Assert.False(File.Exists(first.DatabasePath), "the temporary database was left behind");
+        // The driver keeps only open cases: finished ones are dropped, so its state follows the open count.
+        Assert.InRange(first.PeakOpenRuns, 1, first.Filed - 1);
+        Assert.True(first.DrivePeakWorkingSet > 0 && first.DrivePeakWorkingSet <= first.PeakWorkingSet);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneDriverOrMany_SameCounts()
+    {
+        // Families run concurrently, but each family's order is fixed, so thread timing must not change any count.
+        var serial = Small(seed: 12);
+        serial.Concurrency = 1;
+        var parallel = Small(seed: 12);
+        parallel.Concurrency = 48;
+
+        var one = await new Simulator(serial).RunAsync();
+        var many = await new Simulator(parallel).RunAsync();
+
+        Assert.Equal(one.Fingerprint, many.Fingerprint);
+        Assert.True(one.DeadlinesFired > 0, "no deadline fired");
     }
 
     [Fact]

@@ -4,7 +4,13 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>Copies the WAL back into the database file on its own connection and thread, so the writer's COMMIT
 /// never pays for a checkpoint (SQLite's automatic checkpoint runs inside the commit that crosses the threshold).
-/// PASSIVE checkpoints never block the writer or readers; the last one on close truncates the WAL.</summary>
+/// PASSIVE checkpoints never block the writer or readers; the last one on close truncates the WAL.
+/// Under constant load PASSIVE alone lets the WAL grow without end: SQLite starts the WAL over only when every frame is
+/// copied back and no reader is reading from it, and with readers always in flight that moment rarely comes (a 30,000-case
+/// simulator run grew it to 2.7 GB). A long WAL costs memory in every connection (each maps the WAL index, 32 KB per 4,096
+/// frames) and time in every page read (one index lookup per 4,096 frames). So once the WAL passes
+/// <see cref="RestartFrames"/>, a RESTART checkpoint briefly holds off the writer until readers have moved to the database
+/// file, and the next commit starts the WAL from the beginning.</summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
@@ -16,6 +22,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
+        _busyTimeoutMs = busyTimeoutMs;
         SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {busyTimeoutMs}");
         SqliteSchema.Execute(_connection, $"PRAGMA synchronous = {synchronous}");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -39,6 +46,47 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     public long Checkpoints { get; private set; }
 
+    /// <summary>RESTART checkpoints that completed (the WAL then starts over at the next commit).</summary>
+    public long Restarts { get; private set; }
+
+    /// <summary>WAL length, in frames, past which a checkpoint also restarts the WAL (16 MB with 1 KB pages).</summary>
+    internal const int RestartFrames = 16_384;
+
+    /// <summary>How long a RESTART waits for the writer and for readers before giving up until the next checkpoint; it
+    /// holds off the writer while it waits, so the wait is short (readers are single statements).</summary>
+    internal const int RestartWaitMs = 50;
+
+    private readonly int _busyTimeoutMs;
+
+    /// <summary>One PASSIVE checkpoint, followed by a RESTART when the WAL is longer than <see cref="RestartFrames"/>.
+    /// Returns the WAL length in frames that the PASSIVE checkpoint saw.</summary>
+    internal long CheckpointOnce()
+    {
+        var (_, frames) = Checkpoint("PASSIVE");
+        Checkpoints++;
+        if (frames < RestartFrames) return frames;
+        SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {RestartWaitMs}");
+        try
+        {
+            // Busy (a long reader, or the writer kept the lock): nothing lost, the next checkpoint tries again.
+            if (!Checkpoint("RESTART").Busy) Restarts++;
+        }
+        finally
+        {
+            SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}");
+        }
+        return frames;
+    }
+
+    private (bool Busy, long Frames) Checkpoint(string mode)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        using var reader = command.ExecuteReader();
+        // One row: busy flag, frames in the WAL, frames checkpointed (-1, -1 when not in WAL mode).
+        return reader.Read() ? (reader.GetInt64(0) != 0, reader.GetInt64(1)) : (false, 0);
+    }
+
     private void Run()
     {
         while (true)
@@ -53,8 +101,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             }
             try
             {
-                SqliteSchema.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
-                Checkpoints++;
+                CheckpointOnce();
             }
             catch (SqliteException)
             {
