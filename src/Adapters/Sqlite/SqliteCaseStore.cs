@@ -118,6 +118,20 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
+    public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        return ReadAsync("read a case", session =>
+        {
+            // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
+            var command = session.Command($"SELECT {CaseRowSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
+            command.Parameters[0].Value = caseNumber;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadCase(reader) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
@@ -226,6 +240,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
 
     private const string CaseSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
+        + StatisticsSchema.CaseSelect;
+
+    /// <summary>The same columns with NULL (read as empty) in place of the snapshot.</summary>
+    private const string CaseRowSelect =
+        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
         + StatisticsSchema.CaseSelect;
 
     /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
