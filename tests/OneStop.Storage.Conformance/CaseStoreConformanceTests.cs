@@ -193,6 +193,28 @@ public abstract partial class CaseStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_TaskChangedInPlace_ListsItsNewColumns()
+    {
+        var due = Some.T0.AddDays(2);
+        await Store.CommitAsync(Some.Commit("C1", 0, tasks: [Some.Task("t1", "C1", role: "r1")]));
+        // Claimed, handed on, released: only the holder changes.
+        await Store.CommitAsync(Some.Commit("C1", 1, tasks: [Some.Task("t1", "C1", role: "r1", assignee: "a")]));
+        await Store.CommitAsync(Some.Commit("C1", 2, tasks: [Some.Task("t1", "C1", role: "r1", assignee: "b")]));
+        Assert.Equal(0, (await Store.ListTasksAsync(new TaskQuery("a", ["r1"], []))).Total);
+        Assert.Equal("b", Assert.Single((await Store.ListTasksAsync(new TaskQuery("b", [], []))).Items).Assignee);
+        await Store.CommitAsync(Some.Commit("C1", 3, tasks: [Some.Task("t1", "C1", role: "r1")]));
+        Assert.Equal("t1", Assert.Single((await Store.ListTasksAsync(new TaskQuery("a", ["r1"], []))).Items).TaskId);
+
+        // Other columns change too: every one of them is written.
+        await Store.CommitAsync(Some.Commit("C1", 4, tasks: [Some.Task("t1", "C1", role: null, department: "d1", assignee: "c", due: due)]));
+        var t = Assert.Single((await Store.ListTasksAsync(new TaskQuery("c", [], []))).Items);
+        Assert.Equal((null, "d1", "c", due), (t.Role, t.Department, t.Assignee, t.Due));
+        await Store.CommitAsync(Some.Commit("C1", 5, tasks: [Some.Task("t1", "C1", role: null, department: "d1", due: due)]));
+        Assert.Equal("t1", Assert.Single((await Store.ListTasksAsync(new TaskQuery("z", [], ["d1"]))).Items).TaskId);
+        Assert.Equal(0, (await Store.ListTasksAsync(new TaskQuery("z", ["r1"], []))).Total);
+    }
+
+    [Fact]
     public async Task CommitAsync_Definition_IsKeptAndTheFirstTextWins()
     {
         var def = new DefinitionRecord("sha-1", "000104002000", 3, "item: 000104002000\nname: 民办学校办学许可\n");
