@@ -65,12 +65,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
-            // 8 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory. Not more:
-            // SQLite drops a connection's whole cache when it sees another connection's change, at a cost proportional
-            // to the pages held, and with 64 MB that reset alone was 17 % of the simulator's CPU (perf). Savepoint
+            // 2 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; the OS page
+            // cache holds the rest. Not more: SQLite walks the cache's whole hash table at every COMMIT (pcache1Truncate from
+            // pager_end_transaction), and drops it whenever it sees another connection's change, at a cost proportional to
+            // its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
+            // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
             // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
             // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
-            SqliteSchema.Execute(connection, "PRAGMA cache_size = -8192");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -2048");
             SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
             SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
