@@ -193,6 +193,21 @@ public abstract partial class CaseStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_EmptyStrings_RoundTripAsEmptyNotNull()
+    {
+        var e = Some.Event("C1", 1) with { Actor = "" };
+        await Store.CommitAsync(Some.Commit("C1", 0, record: Some.Case("C1", 1, applicant: ""), tasks: [Some.Task("t1", "C1", role: "", assignee: "")]) with { Events = [e] });
+        await Store.CommitAsync(Some.Commit("C1", 1, record: Some.Case("C1", 2, applicant: ""), tasks: [Some.Task("t1", "C1", role: "", assignee: "")]));
+
+        Assert.Equal("", (await Store.GetCaseAsync("C1"))!.Applicant);
+        Assert.Equal("", (await Store.GetCaseRowAsync("C1"))!.Applicant);
+        Assert.Equal(1, (await Store.SearchCasesAsync(new CaseQuery(Applicant: ""))).Total);
+        Assert.Equal("", (await Store.ReadEventsAsync("C1"))[0].Actor);
+        var task = Assert.Single((await Store.ListTasksAsync(new TaskQuery("", [], []))).Items);
+        Assert.Equal(("", ""), (task.Role, task.Assignee));
+    }
+
+    [Fact]
     public async Task CommitAsync_TaskChangedInPlace_ListsItsNewColumns()
     {
         var due = Some.T0.AddDays(2);

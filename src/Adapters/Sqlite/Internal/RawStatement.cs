@@ -39,14 +39,15 @@ internal sealed class RawStatement : IDisposable
     public RawStatement Text(int index, string? value)
     {
         if (value is null) return Null(index);
-        Check(raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
+        // A pinned empty span may be a null pointer, which SQLite binds as NULL: '' goes through the UTF-8 overload.
+        Check(value.Length == 0 ? raw.sqlite3_bind_text(_stmt, index, string.Empty) : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
         return this;
     }
 
     /// <summary>Binds a blob (an empty one too, never NULL).</summary>
     public RawStatement Blob(int index, ReadOnlyMemory<byte> value)
     {
-        // An empty span would reach SQLite as a null pointer, which binds NULL.
+        // A pinned empty span may be a null pointer, which SQLite binds as NULL.
         Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_stmt, index, 0) : raw.sqlite3_bind_blob(_stmt, index, value.Span));
         return this;
     }
