@@ -76,6 +76,36 @@ public abstract partial class CaseStoreConformanceTests
     }
 
     [Fact]
+    public async Task GetCaseRowAsync_AfterCommitsWithAndWithoutSnapshot_IsTheRowWithoutSnapshotBytes()
+    {
+        var due = Some.T0.AddDays(3);
+        Assert.Null(await Store.GetCaseRowAsync("C1"));
+        await Store.CommitAsync(WithSnapshot("C1", 0, events: 2, due: due));
+        await AssertRowAsync(2);
+        await Store.CommitAsync(Some.Commit("C1", 2, record: Some.Case("C1", 3, due: due, snapshot: "") with { SnapshotVersion = 2 }));
+        await AssertRowAsync(2);
+        Assert.Null(await Store.GetCaseRowAsync("C2"));
+
+        async Task AssertRowAsync(long snapshotVersion)
+        {
+            var full = await Store.GetCaseAsync("C1");
+            var row = await Store.GetCaseRowAsync("C1");
+            Assert.NotNull(full);
+            Assert.NotNull(row);
+            Assert.True(row.Snapshot.IsEmpty);
+            Assert.False(full.Snapshot.IsEmpty);
+            Assert.Equal(snapshotVersion, row.SnapshotVersion);
+            Assert.Equal(full.SnapshotVersion, row.SnapshotVersion);
+            Assert.Equal(full.ChainHead.ToArray(), row.ChainHead.ToArray());
+            Assert.Equal(full.Metrics, row.Metrics);
+            // Every other column is the same as the full read's.
+            Assert.Equal((full.CaseNumber, full.ItemCode, full.ItemVersion, full.ContentHash, full.Department, full.Kind, full.State, full.Outcome, full.Applicant),
+                (row.CaseNumber, row.ItemCode, row.ItemVersion, row.ContentHash, row.Department, row.Kind, row.State, row.Outcome, row.Applicant));
+            Assert.Equal((full.Version, full.SubmittedAt, full.UpdatedAt, full.ConcludedAt, full.EarliestDue), (row.Version, row.SubmittedAt, row.UpdatedAt, row.ConcludedAt, row.EarliestDue));
+        }
+    }
+
+    [Fact]
     public async Task CommitAsync_WithoutSnapshotAtStaleVersion_ThrowsConcurrencyAndKeepsEverything()
     {
         await Store.CommitAsync(WithSnapshot("C1", 0, events: 2));

@@ -193,6 +193,43 @@ public abstract partial class CaseStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_EmptyStrings_RoundTripAsEmptyNotNull()
+    {
+        var e = Some.Event("C1", 1) with { Actor = "" };
+        await Store.CommitAsync(Some.Commit("C1", 0, record: Some.Case("C1", 1, applicant: ""), tasks: [Some.Task("t1", "C1", role: "", assignee: "")]) with { Events = [e] });
+        await Store.CommitAsync(Some.Commit("C1", 1, record: Some.Case("C1", 2, applicant: ""), tasks: [Some.Task("t1", "C1", role: "", assignee: "")]));
+
+        Assert.Equal("", (await Store.GetCaseAsync("C1"))!.Applicant);
+        Assert.Equal("", (await Store.GetCaseRowAsync("C1"))!.Applicant);
+        Assert.Equal(1, (await Store.SearchCasesAsync(new CaseQuery(Applicant: ""))).Total);
+        Assert.Equal("", (await Store.ReadEventsAsync("C1"))[0].Actor);
+        var task = Assert.Single((await Store.ListTasksAsync(new TaskQuery("", [], []))).Items);
+        Assert.Equal(("", ""), (task.Role, task.Assignee));
+    }
+
+    [Fact]
+    public async Task CommitAsync_TaskChangedInPlace_ListsItsNewColumns()
+    {
+        var due = Some.T0.AddDays(2);
+        await Store.CommitAsync(Some.Commit("C1", 0, tasks: [Some.Task("t1", "C1", role: "r1")]));
+        // Claimed, handed on, released: only the holder changes.
+        await Store.CommitAsync(Some.Commit("C1", 1, tasks: [Some.Task("t1", "C1", role: "r1", assignee: "a")]));
+        await Store.CommitAsync(Some.Commit("C1", 2, tasks: [Some.Task("t1", "C1", role: "r1", assignee: "b")]));
+        Assert.Equal(0, (await Store.ListTasksAsync(new TaskQuery("a", ["r1"], []))).Total);
+        Assert.Equal("b", Assert.Single((await Store.ListTasksAsync(new TaskQuery("b", [], []))).Items).Assignee);
+        await Store.CommitAsync(Some.Commit("C1", 3, tasks: [Some.Task("t1", "C1", role: "r1")]));
+        Assert.Equal("t1", Assert.Single((await Store.ListTasksAsync(new TaskQuery("a", ["r1"], []))).Items).TaskId);
+
+        // Other columns change too: every one of them is written.
+        await Store.CommitAsync(Some.Commit("C1", 4, tasks: [Some.Task("t1", "C1", role: null, department: "d1", assignee: "c", due: due)]));
+        var t = Assert.Single((await Store.ListTasksAsync(new TaskQuery("c", [], []))).Items);
+        Assert.Equal((null, "d1", "c", due), (t.Role, t.Department, t.Assignee, t.Due));
+        await Store.CommitAsync(Some.Commit("C1", 5, tasks: [Some.Task("t1", "C1", role: null, department: "d1", due: due)]));
+        Assert.Equal("t1", Assert.Single((await Store.ListTasksAsync(new TaskQuery("z", [], ["d1"]))).Items).TaskId);
+        Assert.Equal(0, (await Store.ListTasksAsync(new TaskQuery("z", ["r1"], []))).Total);
+    }
+
+    [Fact]
     public async Task CommitAsync_Definition_IsKeptAndTheFirstTextWins()
     {
         var def = new DefinitionRecord("sha-1", "000104002000", 3, "item: 000104002000\nname: 民办学校办学许可\n");

@@ -65,12 +65,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
-            // 8 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory. Not more:
-            // SQLite drops a connection's whole cache when it sees another connection's change, at a cost proportional
-            // to the pages held, and with 64 MB that reset alone was 17 % of the simulator's CPU (perf). Savepoint
+            // 2 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; the OS page
+            // cache holds the rest. Not more: SQLite walks the cache's whole hash table at every COMMIT (pcache1Truncate from
+            // pager_end_transaction), and drops it whenever it sees another connection's change, at a cost proportional to
+            // its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
+            // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
             // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
             // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
-            SqliteSchema.Execute(connection, "PRAGMA cache_size = -8192");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -2048");
             SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
             SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
@@ -111,6 +113,20 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         return ReadAsync("read a case", session =>
         {
             var command = session.Command($"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
+            command.Parameters[0].Value = caseNumber;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadCase(reader) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        return ReadAsync("read a case", session =>
+        {
+            // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
+            var command = session.Command($"SELECT {CaseRowSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
             command.Parameters[0].Value = caseNumber;
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadCase(reader) : null;
@@ -226,6 +242,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
 
     private const string CaseSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
+        + StatisticsSchema.CaseSelect;
+
+    /// <summary>The same columns with NULL (read as empty) in place of the snapshot.</summary>
+    private const string CaseRowSelect =
+        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
         + StatisticsSchema.CaseSelect;
 
     /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>

@@ -128,30 +128,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         var started = _time.GetTimestamp();
         try
         {
-            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-            var (snapshot, plan, head) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
-            CommandContext ctx;
-            try
-            {
-                // Legality first: an illegal action is reported as such whoever asks.
-                Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
-                await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
-                ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone) { PreviousHead = head };
-                CommandHandler.Handle(ctx, command);
-            }
-            catch (OneStopException ex) when (_extensions.Length > 0 && ex is UnauthorizedActionException or IllegalActionException)
-            {
-                await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            if (ctx.Events.Count == 0)
-            {
-                // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
-                _cache.Put(ctx.Snapshot);
-                Record(command.Action, started, null);
-                return ResultOf(ctx.Snapshot, 0);
-            }
-            var result = await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+            var result = await ExecuteCoreAsync(command, cancellationToken).ConfigureAwait(false);
             Record(command.Action, started, null);
             return result;
         }
@@ -159,6 +136,43 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         {
             throw;
         }
+    }
+
+    /// <summary>Load, legality, authorisation, handler, commit. There is no idempotency read up front: a command key
+    /// committed before is found by the commit itself (the store refuses a committed key before anything else, and the
+    /// first result is returned, see <see cref="CommitAsync"/>), and by every path that ends without a commit (a refusal,
+    /// nothing to record), which reads the remembered result first. So a repeat returns the first result and changes
+    /// nothing, as before, and the usual command saves one store read.</summary>
+    private async Task<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    {
+        CaseSnapshot? snapshot = null;
+        FlowPlan? plan = null;
+        CommandContext ctx;
+        try
+        {
+            (snapshot, plan, var head) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
+            // Legality first: an illegal action is reported as such whoever asks.
+            Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
+            await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
+            ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone) { PreviousHead = head };
+            CommandHandler.Handle(ctx, command);
+        }
+        catch (OneStopException ex) when (ex is not StoreException)
+        {
+            // A repeat is answered with the first result even when the case has moved on since (the action may be
+            // illegal now, or the case gone from this store): the refusal stands only for a command never committed.
+            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+            if (_extensions.Length > 0 && snapshot is not null && plan is not null && ex is UnauthorizedActionException or IllegalActionException)
+                await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        if (ctx.Events.Count == 0)
+        {
+            // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
+            _cache.Put(ctx.Snapshot);
+            return await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) ?? ResultOf(ctx.Snapshot, 0);
+        }
+        return await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the extensions (supervision) about a refused command; their failures never replace the refusal.</summary>
@@ -191,13 +205,16 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// the commit puts it back, a failure leaves it out.</summary>
     internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        var record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        // The row without the snapshot's bytes first: the cache usually holds the case at the row's version.
+        var record = await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
         {
             cached.StoredSnapshotVersion = record.SnapshotVersion;
             return (cached, plan, record.Head);
         }
+        // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
+        record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         return (await RestoreAsync(record, plan, cancellationToken).ConfigureAwait(false), plan, record.Head);
     }
 

@@ -8,6 +8,11 @@ public interface ICaseStore
     /// <see cref="CaseRecord.SnapshotVersion"/>), or null.</summary>
     Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>Loads a case row without its snapshot bytes, or null: the same row as <see cref="GetCaseAsync"/> but with
+    /// an empty <see cref="CaseRecord.Snapshot"/>, while <see cref="CaseRecord.SnapshotVersion"/> still names the stored
+    /// snapshot's version. The engine reads this on every command and needs the snapshot only when its cache misses.</summary>
+    Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a case's events with sequence greater than <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default);
 

@@ -20,6 +20,15 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     }
 
     /// <inheritdoc />
+    public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        CaseRecord? record;
+        lock (_gate) record = _cases.TryGetValue(caseNumber, out var entry) ? entry.Record : null;
+        return Task.FromResult(record is null ? null : record with { Snapshot = default, SnapshotVersion = record.SnapshotVersion });
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);

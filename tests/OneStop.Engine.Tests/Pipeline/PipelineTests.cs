@@ -23,6 +23,47 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Execute_RepeatedKeyThatWouldSucceedAgain_ReturnsFirstResultAndChangesNothing()
+    {
+        using var host = new TestHost();
+        var n = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var task = (await host.TaskAsync(n, "review")).TaskId;
+        await host.Engine.ExecuteAsync(new ClaimTask(n, "a", "claim", task));
+        var first = await host.Engine.ExecuteAsync(new TransferTask(n, "a", "to-b", task, "b"));
+        await host.Engine.ExecuteAsync(new TransferTask(n, "b", "to-a", task, "a"));
+        var version = (await host.ViewAsync(n)).Version;
+
+        // "a" holds the task again, so the first transfer is legal once more: the key alone makes it a repeat.
+        var again = await host.Engine.ExecuteAsync(new TransferTask(n, "a", "to-b", task, "b"));
+
+        Assert.True(again.Repeated);
+        Assert.Equal((first.Version, first.EventCount), (again.Version, again.EventCount));
+        var view = await host.ViewAsync(n);
+        Assert.Equal(version, view.Version);
+        Assert.Equal("a", Assert.Single(view.OpenTasks).Assignee);
+        // The case was not left behind in a changed state: the next command works on the stored one.
+        var next = await host.Engine.ExecuteAsync(new TransferTask(n, "a", "to-c", task, "c"));
+        Assert.Equal(version + 1, next.Version);
+        await host.AssertReplayEqualsSnapshotAsync(n);
+    }
+
+    [Fact]
+    public async Task Execute_CachedCase_ReadsOnlyTheCaseRow()
+    {
+        var store = new GatedStore(new InMemoryCaseStore());
+        using var host = new TestHost(store: store);
+        var n = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var task = (await host.TaskAsync(n, "review")).TaskId;
+        await host.Engine.ExecuteAsync(new ClaimTask(n, "a", "claim", task));
+        (store.CaseReads, store.RowReads, store.CommandReads) = (0, 0, 0);
+
+        await host.Engine.ExecuteAsync(new TransferTask(n, "a", "to-b", task, "b"));
+
+        // No snapshot bytes and no idempotency read: the cache holds the case, the commit detects a repeated key.
+        Assert.Equal((0, 1, 0), (store.CaseReads, store.RowReads, store.CommandReads));
+    }
+
+    [Fact]
     public async Task Submit_RepeatedKey_ReturnsTheSameCase()
     {
         using var host = new TestHost();
@@ -197,9 +238,26 @@ public class PipelineTests
             await inner.CommitAsync(commit, cancellationToken);
         }
 
-        public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default) => inner.GetCaseAsync(caseNumber, cancellationToken);
+        public int CaseReads, RowReads, CommandReads;
+
+        public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref CaseReads);
+            return inner.GetCaseAsync(caseNumber, cancellationToken);
+        }
+
+        public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref RowReads);
+            return inner.GetCaseRowAsync(caseNumber, cancellationToken);
+        }
+
+        public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref CommandReads);
+            return inner.GetCommandAsync(idempotencyKey, cancellationToken);
+        }
         public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ReadEventsAsync(caseNumber, afterSequence, cancellationToken);
-        public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.GetCommandAsync(idempotencyKey, cancellationToken);
         public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default) => inner.GetDefinitionAsync(contentHash, cancellationToken);
         public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => inner.GetNextDueAsync(cancellationToken);
         public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default) => inner.FindDueAsync(upTo, limit, cancellationToken);

@@ -71,6 +71,7 @@ internal sealed class EagerCheckStore : ICaseStore
     }
 
     public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default) => _inner.GetCaseAsync(caseNumber, cancellationToken);
+    public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default) => _inner.GetCaseRowAsync(caseNumber, cancellationToken);
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default) =>
         _inner.ReadEventsAsync(caseNumber, afterSequence, cancellationToken);
     public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default) => _inner.GetCommandAsync(idempotencyKey, cancellationToken);

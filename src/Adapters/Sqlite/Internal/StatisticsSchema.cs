@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OneStop.Engine.Statistics;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
@@ -64,6 +65,19 @@ internal static class StatisticsSchema
     /// indexed for the statistics queries, so rewriting them on every command would cost index writes).</summary>
     public const string MetricAssignments =
         "accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early";
+
+    /// <summary>The same assignments with numbered parameters ?10…?17, in <see cref="BindMetrics"/> order.</summary>
+    public const string MetricAssignmentsNumbered =
+        "accepted_at = ?10, due_at = ?11, limit_minutes = ?12, finished_at = ?13, result = ?14, working_minutes = ?15, on_time = ?16, early = ?17";
+
+    /// <summary>Binds the metrics (accepted, due, limit, finished, result, working time, on time, early) to the eight
+    /// parameters from <paramref name="first"/> on; all NULL without metrics.</summary>
+    public static void BindMetrics(RawStatement s, int first, CaseMetrics? m)
+    {
+        s.Ticks(first, m?.AcceptedAt).Ticks(first + 1, m?.DueAt).Int(first + 2, m?.LimitMinutes).Ticks(first + 3, m?.FinishedAt).Text(first + 4, m?.Result)
+            .Int(first + 5, m?.WorkingMinutes).Int(first + 6, m?.OnTime is { } onTime ? (onTime ? 1 : 0) : null)
+            .Int(first + 7, m?.Early is { } early ? (early ? 1 : 0) : null);
+    }
 
     /// <summary>Selected after the base case columns and the snapshot (ordinals 16…24).</summary>
     public const string CaseSelect = ", " + CaseColumns;

@@ -37,10 +37,6 @@ internal sealed partial class WriterSession
     public void WriteAlerts(IReadOnlyList<Alert> alerts, IReadOnlyList<OutboxMessage> outbox)
     {
         foreach (var a in alerts) UpsertAlert(a);
-        foreach (var m in outbox)
-        {
-            Bind(_insertOutbox, m.MessageId, m.CaseNumber, m.Channel, m.Type, Blob(m.Payload), Ticks(m.CreatedAt));
-            ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
-        }
+        foreach (var m in outbox) InsertOutbox(m);
     }
 }

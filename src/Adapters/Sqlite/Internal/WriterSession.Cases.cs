@@ -19,21 +19,20 @@ internal sealed partial class WriterSession
 
     // Case row UPDATEs by which groups of indexed columns they set (version, updated_at and the chain head always). The
     // snapshot lives in its own table, written only by commits that carry one.
-    private readonly SqliteCommand?[] _updateCase = new SqliteCommand?[8];
+    private readonly RawStatement?[] _updateCase = new RawStatement?[8];
     private const int SetsState = 1, SetsDue = 2, SetsMetrics = 4;
 
-    private SqliteCommand UpdateCase(int columns)
+    // Parameters of the case UPDATEs: ?1 case, ?2 expected version, ?3 version, ?4 updated, ?5 chain head; then state,
+    // outcome, concluded (?6–?8), earliest due (?9), and the metrics (?10–?17), each group only in the statements that set it.
+    private RawStatement UpdateCase(int columns)
     {
         if (_updateCase[columns] is { } prepared) return prepared;
         // The chain head moves with every event, so it is always set.
-        var set = "version = $version, updated_at = $updated, chain_head = $chain";
-        if ((columns & SetsState) != 0) set += ", state = $state, outcome = $outcome, concluded_at = $concluded";
-        if ((columns & SetsDue) != 0) set += ", earliest_due = $due";
-        if ((columns & SetsMetrics) != 0) set += ", " + StatisticsSchema.MetricAssignments;
-        return _updateCase[columns] = Prepare($"UPDATE cases SET {set} WHERE case_number = $c AND version = $expected",
-            [("$c", SqliteType.Text), ("$expected", SqliteType.Integer), ("$version", SqliteType.Integer), ("$updated", SqliteType.Integer),
-             ("$state", SqliteType.Text), ("$outcome", SqliteType.Text), ("$concluded", SqliteType.Integer),
-             ("$due", SqliteType.Integer), .. StatisticsSchema.CaseParameters]);
+        var set = "version = ?3, updated_at = ?4, chain_head = ?5";
+        if ((columns & SetsState) != 0) set += ", state = ?6, outcome = ?7, concluded_at = ?8";
+        if ((columns & SetsDue) != 0) set += ", earliest_due = ?9";
+        if ((columns & SetsMetrics) != 0) set += ", " + StatisticsSchema.MetricAssignmentsNumbered;
+        return _updateCase[columns] = Raw($"UPDATE cases SET {set} WHERE case_number = ?1 AND version = ?2");
     }
 
     /// <summary>Writes the case row: an insert for a new case, otherwise an update of the columns that can change
@@ -43,16 +42,15 @@ internal sealed partial class WriterSession
         var c = commit.Case;
         var concluded = c.ConcludedAt?.UtcTicks;
         var due = c.EarliestDue?.UtcTicks;
-        SqliteCommand command;
+        RawStatement statement;
         if (commit.ExpectedVersion == 0)
         {
-            command = _insertCase;
-            var p = command.Parameters;
-            p[0].Value = c.CaseNumber; p[1].Value = c.ItemCode; p[2].Value = c.ItemVersion; p[3].Value = c.ContentHash;
-            p[4].Value = c.Department; p[5].Value = c.Kind; p[6].Value = c.State; p[7].Value = OrNull(c.Outcome);
-            p[8].Value = OrNull(c.Applicant); p[9].Value = c.Version; p[10].Value = Ticks(c.SubmittedAt); p[11].Value = Ticks(c.UpdatedAt);
-            p[12].Value = Ticks(c.ConcludedAt); p[13].Value = Ticks(c.EarliestDue);
-            StatisticsSchema.BindCase(p, 14, c);
+            statement = _insertCase;
+            statement.Text(1, c.CaseNumber).Text(2, c.ItemCode).Int(3, c.ItemVersion).Text(4, c.ContentHash).Text(5, c.Department).Text(6, c.Kind)
+                .Text(7, c.State).Text(8, c.Outcome).Text(9, c.Applicant).Int(10, c.Version).Int(11, c.SubmittedAt.UtcTicks).Int(12, c.UpdatedAt.UtcTicks)
+                .Int(13, concluded).Int(14, due);
+            statement.BlobOrNull(15, c.ChainHead);
+            StatisticsSchema.BindMetrics(statement, 16, c.Metrics);
         }
         else
         {
@@ -60,17 +58,15 @@ internal sealed partial class WriterSession
             if (known is not null && (known.State != c.State || known.Outcome != c.Outcome || known.ConcludedAt != concluded)) columns |= SetsState;
             if (known is not null && known.EarliestDue != due) columns |= SetsDue;
             if (known is not null && known.Metrics != c.Metrics) columns |= SetsMetrics;
-            command = UpdateCase(columns);
-            var p = command.Parameters;
-            p[0].Value = c.CaseNumber; p[1].Value = commit.ExpectedVersion; p[2].Value = c.Version; p[3].Value = Ticks(c.UpdatedAt);
-            p[4].Value = c.State; p[5].Value = OrNull(c.Outcome); p[6].Value = Ticks(c.ConcludedAt);
-            p[7].Value = Ticks(c.EarliestDue);
-            StatisticsSchema.BindCase(p, 8, c);
+            statement = UpdateCase(columns);
+            statement.Text(1, c.CaseNumber).Int(2, commit.ExpectedVersion).Int(3, c.Version).Int(4, c.UpdatedAt.UtcTicks).BlobOrNull(5, c.ChainHead);
+            if ((columns & SetsState) != 0) statement.Text(6, c.State).Text(7, c.Outcome).Int(8, concluded);
+            if ((columns & SetsDue) != 0) statement.Int(9, due);
+            if ((columns & SetsMetrics) != 0) StatisticsSchema.BindMetrics(statement, 10, c.Metrics);
         }
-        if (command.ExecuteNonQuery() == 0)
+        if (statement.Execute() == 0)
         {
-            _caseVersion.Parameters[0].Value = c.CaseNumber;
-            var actual = _caseVersion.ExecuteScalar() is long v ? v : 0;
+            var actual = _caseVersion.Text(1, c.CaseNumber).ScalarInt64() ?? 0;
             throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, actual);
         }
     }
@@ -83,8 +79,7 @@ internal sealed partial class WriterSession
             // A new case has no tasks yet; skipping the delete saves a statement on the submit path.
             if (commit.ExpectedVersion != 0)
             {
-                _deleteTasks.Parameters[0].Value = commit.Case.CaseNumber;
-                _deleteTasks.ExecuteNonQuery();
+                _deleteTasks.Text(1, commit.Case.CaseNumber).Execute();
             }
             foreach (var t in commit.OpenTasks) InsertTask(t);
             return;
@@ -93,25 +88,33 @@ internal sealed partial class WriterSession
         {
             if (Find(commit.OpenTasks, old.TaskId) is null)
             {
-                _deleteTask.Parameters[0].Value = old.TaskId;
-                _deleteTask.ExecuteNonQuery();
+                _deleteTask.Text(1, old.TaskId).Execute();
             }
         }
         foreach (var t in commit.OpenTasks)
         {
             var old = Find(known.Tasks, t.TaskId);
             if (old is null) InsertTask(t);
-            else if (old != t)
+            else if (old == t)
             {
-                Bind(_updateTask, t.TaskId, t.StepId, OrNull(t.Role), OrNull(t.Department), OrNull(t.Assignee), Ticks(t.CreatedAt), Ticks(t.Due));
-                _updateTask.ExecuteNonQuery();
+                // Unchanged: nothing to write.
+            }
+            else if (old with { Assignee = t.Assignee } == t)
+            {
+                _updateAssignee.Text(1, t.TaskId).Text(2, t.Assignee).Execute();
+            }
+            else
+            {
+                _updateTask.Text(1, t.TaskId).Text(2, t.StepId).Text(3, t.Role).Text(4, t.Department).Text(5, t.Assignee).Int(6, t.CreatedAt.UtcTicks)
+                    .Ticks(7, t.Due).Execute();
             }
         }
     }
 
     private void InsertTask(TaskRecord t)
     {
-        Bind(_insertTask, t.TaskId, t.CaseNumber, t.StepId, OrNull(t.Role), OrNull(t.Department), OrNull(t.Assignee), Ticks(t.CreatedAt), Ticks(t.Due));
+        _insertTask.Text(1, t.TaskId).Text(2, t.CaseNumber).Text(3, t.StepId).Text(4, t.Role).Text(5, t.Department).Text(6, t.Assignee)
+            .Int(7, t.CreatedAt.UtcTicks).Ticks(8, t.Due);
         ExecuteUnique(_insertTask, $"Task id {t.TaskId} already belongs to another case.");
     }
 

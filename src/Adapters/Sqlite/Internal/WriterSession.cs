@@ -9,48 +9,40 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed partial class WriterSession : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent,
-        _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo;
+    private readonly SqliteCommand _insertDefinition;
+    // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
+    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask,
+        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
     {
         _connection = connection;
-        _insertCommand = Prepare("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)",
-            ("$k", SqliteType.Text), ("$c", SqliteType.Text), ("$r", SqliteType.Blob));
+        _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
-        const string caseValues = "$item, $iv, $hash, $dept, $kind, $state, $outcome, $applicant, $version, $submitted, $updated, $concluded, $due, " + StatisticsSchema.CaseValues;
-        _insertCase = Prepare($"INSERT INTO cases (case_number, {caseColumns}) VALUES ($c, {caseValues}) ON CONFLICT (case_number) DO NOTHING", CaseParams());
-        _upsertSnapshot = Prepare(
-            "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($c, $v, $s) " +
-            "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot",
-            ("$c", SqliteType.Text), ("$v", SqliteType.Integer), ("$s", SqliteType.Blob));
-        _caseVersion = Prepare("SELECT version FROM cases WHERE case_number = $c", ("$c", SqliteType.Text));
-        _insertEvent = Prepare(
-            "INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $s, $t, $at, $a, $k, $p, $h)",
-            ("$c", SqliteType.Text), ("$s", SqliteType.Integer), ("$t", SqliteType.Text), ("$at", SqliteType.Integer),
-            ("$a", SqliteType.Text), ("$k", SqliteType.Text), ("$p", SqliteType.Blob), ("$h", SqliteType.Blob));
-        _deleteTasks = Prepare("DELETE FROM tasks WHERE case_number = $c", ("$c", SqliteType.Text));
-        _deleteTask = Prepare("DELETE FROM tasks WHERE task_id = $id", ("$id", SqliteType.Text));
-        _updateTask = Prepare(
-            "UPDATE tasks SET step_id = $step, role = $role, department = $dept, assignee = $assignee, created_at = $created, due = $due WHERE task_id = $id",
-            ("$id", SqliteType.Text), ("$step", SqliteType.Text), ("$role", SqliteType.Text), ("$dept", SqliteType.Text),
-            ("$assignee", SqliteType.Text), ("$created", SqliteType.Integer), ("$due", SqliteType.Integer));
-        _insertTask = Prepare(
-            "INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
-            ("$id", SqliteType.Text), ("$c", SqliteType.Text), ("$step", SqliteType.Text), ("$role", SqliteType.Text),
-            ("$dept", SqliteType.Text), ("$assignee", SqliteType.Text), ("$created", SqliteType.Integer), ("$due", SqliteType.Integer));
-        _insertOutbox = Prepare(
-            "INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
-            ("$id", SqliteType.Text), ("$c", SqliteType.Text), ("$ch", SqliteType.Text), ("$t", SqliteType.Text),
-            ("$p", SqliteType.Blob), ("$at", SqliteType.Integer));
+        // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase).
+        _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
+            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) ON CONFLICT (case_number) DO NOTHING");
+        _upsertSnapshot = Raw(
+            "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (?1, ?2, ?3) " +
+            "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot");
+        _caseVersion = Raw("SELECT version FROM cases WHERE case_number = ?1");
+        _insertEvent = Raw("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _deleteTasks = Raw("DELETE FROM tasks WHERE case_number = ?1");
+        _deleteTask = Raw("DELETE FROM tasks WHERE task_id = ?1");
+        _updateTask = Raw("UPDATE tasks SET step_id = ?2, role = ?3, department = ?4, assignee = ?5, created_at = ?6, due = ?7 WHERE task_id = ?1");
+        // Claims, transfers and releases change only the holder: setting only that column leaves the role, department
+        // and due-date index entries alone.
+        _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
+        _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
-        _begin = Prepare("BEGIN IMMEDIATE");
-        _commit = Prepare("COMMIT");
-        _savepoint = Prepare("SAVEPOINT w");
-        _release = Prepare("RELEASE w");
-        _rollbackTo = Prepare("ROLLBACK TO w");
+        _begin = Raw("BEGIN IMMEDIATE");
+        _commit = Raw("COMMIT");
+        _savepoint = Raw("SAVEPOINT w");
+        _release = Raw("RELEASE w");
+        _rollbackTo = Raw("ROLLBACK TO w");
     }
 
     public SqliteConnection Connection => _connection;
@@ -59,38 +51,31 @@ internal sealed partial class WriterSession : IDisposable
     public void BeginTransaction()
     {
         ForgetPending();
-        _begin.ExecuteNonQuery();
+        _begin.Execute();
     }
 
     public void CommitTransaction()
     {
-        _commit.ExecuteNonQuery();
+        _commit.Execute();
         ApplyPending();
     }
 
     public void Savepoint()
     {
         _savepointMark = _pending.Count;
-        _savepoint.ExecuteNonQuery();
+        _savepoint.Execute();
     }
 
-    public void ReleaseSavepoint() => _release.ExecuteNonQuery();
+    public void ReleaseSavepoint() => _release.Execute();
 
     public void RollbackToSavepoint()
     {
         RollbackPendingToMark();
-        _rollbackTo.ExecuteNonQuery();
-        _release.ExecuteNonQuery();
+        _rollbackTo.Execute();
+        _release.Execute();
     }
 
-    private static (string, SqliteType)[] CaseParams() =>
-    [
-        ("$c", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$hash", SqliteType.Text),
-        ("$dept", SqliteType.Text), ("$kind", SqliteType.Text), ("$state", SqliteType.Text), ("$outcome", SqliteType.Text),
-        ("$applicant", SqliteType.Text), ("$version", SqliteType.Integer), ("$submitted", SqliteType.Integer),
-        ("$updated", SqliteType.Integer), ("$concluded", SqliteType.Integer), ("$due", SqliteType.Integer),
-        .. StatisticsSchema.CaseParameters,
-    ];
+    private RawStatement Raw(string sql) => new(_connection, sql);
 
     private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
     {
@@ -107,8 +92,8 @@ internal sealed partial class WriterSession : IDisposable
         var c = commit.Case;
         if (commit.Command is { } command)
         {
-            Bind(_insertCommand, command.IdempotencyKey, command.CaseNumber, Blob(command.Result));
-            if (_insertCommand.ExecuteNonQuery() == 0) throw new DuplicateCommandException(command.IdempotencyKey);
+            if (_insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).Blob(3, command.Result).Execute() == 0)
+                throw new DuplicateCommandException(command.IdempotencyKey);
         }
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
@@ -116,22 +101,17 @@ internal sealed partial class WriterSession : IDisposable
         if (!c.Snapshot.IsEmpty)
         {
             // Only a commit that carries a snapshot touches the snapshot's row; the others keep it as it is.
-            Bind(_upsertSnapshot, c.CaseNumber, c.SnapshotVersion, Blob(c.Snapshot));
-            _upsertSnapshot.ExecuteNonQuery();
+            _upsertSnapshot.Text(1, c.CaseNumber).Int(2, c.SnapshotVersion).Blob(3, c.Snapshot).Execute();
         }
 
         foreach (var e in commit.Events)
         {
-            Bind(_insertEvent, e.CaseNumber, e.Sequence, e.Type, Ticks(e.At), e.Actor, e.CommandKey, Blob(e.Payload), Blob(e.Hash));
-            _insertEvent.ExecuteNonQuery();
+            _insertEvent.Text(1, e.CaseNumber).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
         }
 
         WriteTasks(commit, known);
-        foreach (var m in commit.Outbox)
-        {
-            Bind(_insertOutbox, m.MessageId, m.CaseNumber, m.Channel, m.Type, Blob(m.Payload), Ticks(m.CreatedAt));
-            ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
-        }
+        foreach (var m in commit.Outbox) InsertOutbox(m);
         WriteEvaluations(commit.Evaluations);
         if (commit.Definition is { } d)
         {
@@ -142,11 +122,17 @@ internal sealed partial class WriterSession : IDisposable
         Remember(commit);
     }
 
-    private static void ExecuteUnique(SqliteCommand command, string message)
+    private void InsertOutbox(OutboxMessage m)
+    {
+        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks);
+        ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
+    }
+
+    private static void ExecuteUnique(RawStatement statement, string message)
     {
         try
         {
-            command.ExecuteNonQuery();
+            statement.Execute();
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
@@ -161,8 +147,9 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _insertOutbox, _insertDefinition, _begin, _commit, _savepoint, _release, _rollbackTo })
-            command.Dispose();
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _begin, _commit, _savepoint, _release, _rollbackTo })
+            statement.Dispose();
+        _insertDefinition.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
         foreach (var command in _updateCase) command?.Dispose();
