@@ -139,6 +139,13 @@ internal static class SqliteSchema
         INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) SELECT case_number, version, snapshot FROM cases;
         ALTER TABLE cases DROP COLUMN snapshot;
         """,
+        // 6: events and command results in rowid tables, appended in commit order, with their keys in unique indexes.
+        // As WITHOUT ROWID tables keyed by case (or by a random idempotency key), every insert landed in a different leaf,
+        // split it when full, dirtied the interior pages above it, and rows over ~230 bytes (a third of the events, a
+        // quarter of the results, with 1 KB pages) spilled into an overflow page of their own: the events alone were 139
+        // of a group commit's ~372 WAL frames in the simulator. Appended rows share the last leaves of the table; only the
+        // small index entries land per case.
+        SchemaV6.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one
