@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OneStop.Engine.Audit;
+using OneStop.Engine.Clocks;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
 using OneStop.Engine.Lifecycle;
@@ -41,12 +42,13 @@ internal sealed partial class CaseEngine
         {
             var t = s.Tasks[k];
             var stepId = ctx.Plan.Nodes[t.Node].Id;
+            var due = TaskDue.Of(s, t.Node);
             // Rows are immutable: the previous commit's row serves again when every column is unchanged.
-            tasks[k] = t.Row is { } row && ReferenceEquals(row.TaskId, t.Id) && ReferenceEquals(row.StepId, stepId) && row.CreatedAt == t.CreatedAt
+            tasks[k] = t.Row is { } row && ReferenceEquals(row.TaskId, t.Id) && ReferenceEquals(row.StepId, stepId) && row.CreatedAt == t.CreatedAt && row.Due == due
                 && string.Equals(row.Role, t.Role, StringComparison.Ordinal) && string.Equals(row.Department, t.Department, StringComparison.Ordinal)
                 && string.Equals(row.Assignee, t.Assignee, StringComparison.Ordinal) && ReferenceEquals(row.CaseNumber, s.CaseNumber)
                 ? row
-                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, null);
+                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, due);
         }
 
         var outbox = ctx.Outbox;
