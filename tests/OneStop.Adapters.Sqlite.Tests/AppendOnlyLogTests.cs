@@ -11,16 +11,9 @@ public sealed class AppendOnlyLogTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _file.Path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     private object? Scalar(string sql)
     {
-        using var connection = Connect();
+        using var connection = _file.Connect();
         return SqliteSchema.Scalar(connection, sql);
     }
 
@@ -40,7 +33,7 @@ public sealed class AppendOnlyLogTests : IDisposable
     [Fact]
     public async Task Open_Version5File_KeepsEventsAndCommandsAndTheirKeysStayUnique()
     {
-        using (var connection = Connect())
+        using (var connection = _file.Connect())
         {
             SqliteSchema.Migrate(connection, 5);
             // Out of key order, and payloads both under and over what a 1 KB WITHOUT ROWID page kept in its leaf.
@@ -75,7 +68,7 @@ public sealed class AppendOnlyLogTests : IDisposable
         Assert.Equal("id", Scalar("SELECT name FROM pragma_table_info('events') WHERE pk = 1"));
         Assert.Equal(0L, Scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v6'"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
-        using (var connection = Connect())
+        using (var connection = _file.Connect())
         {
             var duplicate = Assert.Throws<SqliteException>(() => InsertEvent(connection, "A-1", 2, 1));
             Assert.Equal(19, duplicate.SqliteErrorCode);
@@ -89,7 +82,7 @@ public sealed class AppendOnlyLogTests : IDisposable
     public void AuditScan_UsesTheCaseIndex_NotASort()
     {
         SqliteCaseStore.Open(_file.Path).Dispose();
-        using var connection = Connect();
+        using var connection = _file.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN SELECT case_number, sequence, type, at, actor, command_key, payload, hash FROM events ORDER BY case_number, sequence";
         using var reader = command.ExecuteReader();

@@ -15,16 +15,9 @@ public sealed class SnapshotStorageTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _file.Path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     private long Scalar(string sql)
     {
-        using var connection = Connect();
+        using var connection = _file.Connect();
         return (long)SqliteSchema.Scalar(connection, sql)!;
     }
 
@@ -32,7 +25,7 @@ public sealed class SnapshotStorageTests : IDisposable
     public async Task Commit_WithoutSnapshot_NeverWritesTheSnapshotRow()
     {
         SqliteCaseStore.Open(_file.Path).Dispose();
-        using (var connection = Connect())
+        using (var connection = _file.Connect())
         {
             // Counts every write to the snapshots table, by whoever makes it.
             SqliteSchema.Execute(connection,
@@ -102,7 +95,7 @@ public sealed class SnapshotStorageTests : IDisposable
         var row = (await memory.GetCaseAsync(n))!;
         var events = await memory.ReadEventsAsync(n);
         var definition = (await memory.GetDefinitionAsync(row.ContentHash))!;
-        using (var connection = Connect())
+        using (var connection = _file.Connect())
         {
             SqliteSchema.Migrate(connection, 4);
             using var insert = connection.CreateCommand();
@@ -171,7 +164,7 @@ public sealed class SnapshotStorageTests : IDisposable
 
     private string ScalarText(string sql)
     {
-        using var connection = Connect();
+        using var connection = _file.Connect();
         return (string)SqliteSchema.Scalar(connection, sql)!;
     }
 }

@@ -154,9 +154,8 @@ public sealed class StoreFileTests : IDisposable
     [Fact]
     public async Task Open_Version1File_UpgradedInPlaceKeepingData()
     {
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _file.Path, Pooling = false }.ToString()))
+        using (var connection = _file.Connect())
         {
-            connection.Open();
             SqliteSchema.Migrate(connection, 1);
             SqliteSchema.Execute(connection,
                 """

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace OneStop.Adapters.Sqlite.Tests;
 
 /// <summary>A fresh path in a private temp folder, deleted with its WAL and shared-memory files.</summary>
@@ -13,6 +15,14 @@ internal sealed class TempFile : IDisposable
     public string Path { get; }
 
     public byte[] ReadAll() => File.ReadAllBytes(Path);
+
+    /// <summary>A plain, unpooled connection to the file (for tests that build or inspect it beside the store).</summary>
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
 
     public void Dispose()
     {

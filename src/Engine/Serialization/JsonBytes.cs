@@ -33,33 +33,23 @@ internal static class JsonBytes
             Prefix((string)d.TypeDiscriminator!)));
 
     /// <summary>The UTF-8 JSON of <paramref name="value"/>.</summary>
-    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        var scratch = Rent();
-        var (writer, buffer) = (scratch.Writer, scratch.Buffer);
-        try
-        {
-            JsonSerializer.Serialize(writer, value, typeInfo);
-            writer.Flush();
-            return buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            Return(scratch);
-        }
-    }
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
     /// <summary>The UTF-8 JSON of <paramref name="value"/> through its untyped metadata: the same bytes as
     /// <see cref="Serialize{T}"/> with the typed metadata (lazy outbox payloads keep the value as an object).</summary>
-    public static byte[] Serialize(object value, JsonTypeInfo typeInfo)
+    public static byte[] Serialize(object value, JsonTypeInfo typeInfo) =>
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
+
+    // One pooled writer per call; a static lambda and a value-tuple state keep the shared body allocation-free.
+    private static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var scratch = Rent();
-        var (writer, buffer) = (scratch.Writer, scratch.Buffer);
         try
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
-            writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            write(scratch.Writer, state);
+            scratch.Writer.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
         finally
         {
