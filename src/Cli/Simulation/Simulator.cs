@@ -73,7 +73,9 @@ internal sealed partial class Simulator(SimulationOptions options)
         summary.Counters = counters;
         summary.Latency = latency;
         summary.TotalTime = wall.Elapsed;
-        summary.PeakWorkingSet = CurrentPeakWorkingSet();
+        // Linux's high-water mark (VmHWM) is only brought up to date on some paths that shrink the working set, so a
+        // later reading can come out below an earlier one; the whole run's peak is at least the driving's.
+        summary.PeakWorkingSet = Math.Max(summary.DrivePeakWorkingSet, CurrentPeakWorkingSet());
         return summary;
     }
 
