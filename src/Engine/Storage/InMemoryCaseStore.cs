@@ -23,9 +23,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
-        CaseRecord? record;
-        lock (_gate) record = _cases.TryGetValue(caseNumber, out var entry) ? entry.Record : null;
-        return Task.FromResult(record is null ? null : record with { Snapshot = default, SnapshotVersion = record.SnapshotVersion });
+        // The engine reads the row on every command: the entry keeps it (and its completed task) until the next commit.
+        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.RowTask : NoCase;
     }
 
     /// <inheritdoc />
@@ -69,7 +68,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             if (commit.Command is { } command && _commands.ContainsKey(command.IdempotencyKey))
                 throw new DuplicateCommandException(command.IdempotencyKey);
             _cases.TryGetValue(caseNumber, out var entry);
-            var actual = entry?.Record.Version ?? 0;
+            var actual = entry?.Committed.Version ?? 0;
             if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
                 throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
             // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
@@ -90,17 +89,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
             if (entry is null)
             {
-                entry = new CaseEntry(commit.Case);
+                entry = new CaseEntry();
                 _cases.Add(caseNumber, entry);
             }
-            else
-            {
-                if (entry.Record.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-                // A commit without a snapshot keeps the stored one (bytes and version).
-                entry.Record = commit.Case.Snapshot.IsEmpty
-                    ? commit.Case with { Snapshot = entry.Record.Snapshot, SnapshotVersion = entry.Record.SnapshotVersion }
-                    : commit.Case;
-            }
+            else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+            entry.Commit(commit.Case);
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
             entry.Events.AddRange(commit.Events);
 
@@ -172,10 +165,49 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         return Task.FromResult(new Page<CaseRecord>(items, matches.Count, query.Offset));
     }
 
-    private sealed class CaseEntry(CaseRecord record)
+    private static readonly Task<CaseRecord?> NoCase = Task.FromResult<CaseRecord?>(null);
+
+    /// <summary>A case's rows and log. A commit's row is kept as given and the stored snapshot beside it, so a commit
+    /// without a snapshot (most of them) copies no row: the full row (with the snapshot) and the row without it are
+    /// each made at most once per commit, when first read. Used under the store's lock only.</summary>
+    private sealed class CaseEntry
     {
-        public CaseRecord Record { get; set; } = record;
+        // The last committed row as given (with or without snapshot bytes), and the stored snapshot.
+        private CaseRecord? _committed;
+        private ReadOnlyMemory<byte> _snapshot;
+        private long _snapshotVersion;
+        // Views of the current row, made on first read after a commit.
+        private CaseRecord? _record;
+        private Task<CaseRecord?>? _rowTask;
+
+        /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
+        public CaseRecord Committed => _committed!;
+
+        /// <summary>The row with the stored snapshot and its version.</summary>
+        public CaseRecord Record => _record ??= _committed!.Snapshot.IsEmpty || _committed.SnapshotVersion != _snapshotVersion
+            ? _committed! with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
+            : _committed;
+
+        /// <summary>The row without the snapshot's bytes, as a completed task (shared by every reader until the next commit).</summary>
+        public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(
+            _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion
+                ? _committed
+                : _committed with { Snapshot = default, SnapshotVersion = _snapshotVersion });
+
         public InMemoryEventLog Events { get; } = new();
         public List<string> TaskIds { get; } = [];
+
+        /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
+        public void Commit(CaseRecord row)
+        {
+            _committed = row;
+            if (!row.Snapshot.IsEmpty)
+            {
+                _snapshot = row.Snapshot;
+                _snapshotVersion = row.SnapshotVersion;
+            }
+            _record = null;
+            _rowTask = null;
+        }
     }
 }
