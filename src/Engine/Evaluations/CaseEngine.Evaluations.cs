@@ -111,7 +111,7 @@ internal sealed partial class CaseEngine : ICaseEvaluations
     {
         if (await RepeatAsync(key, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
         var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
-        var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone) { PreviousHead = head };
+        var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone, head);
         // Legality first (as for lifecycle commands): the handler's checks run on the private copy, then the host is
         // asked; a refusal throws before anything is committed.
         var channel = handle(ctx);

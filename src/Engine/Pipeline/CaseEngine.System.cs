@@ -21,7 +21,7 @@ internal sealed partial class CaseEngine
             if (keyOf(snapshot) is not { } key) return Unchanged(snapshot);
             // Committed already (by this node before a crash, or by another node): never twice.
             if (await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false) is not null) return Unchanged(snapshot);
-            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone) { PreviousHead = head };
+            var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone, head);
             handle(ctx);
             if (ctx.Events.Count == 0) return Unchanged(snapshot);
             try

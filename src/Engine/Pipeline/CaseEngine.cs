@@ -27,6 +27,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     private readonly EngineTelemetry _telemetry;
     private readonly OneStopOptions _options;
     private readonly SnapshotCache _cache;
+    private readonly CommandContextPool _contexts = new();
 
     public CaseEngine(ICaseStore store, Catalogue catalogue, TimeProvider time, IActorAuthorizer authorizer, ICaseNumberGenerator numbers,
         IEnumerable<INotificationSink> sinks, IEnumerable<IServiceHandler> services, IEnumerable<ICaseExtension> extensions,
@@ -92,7 +93,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             {
                 var now = _time.GetUtcNow();
                 var number = await _numbers.NextAsync(new CaseNumberArguments(item.ItemCode, item.Department, now, attempt), cancellationToken).ConfigureAwait(false);
-                var ctx = new CommandContext(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone);
+                var ctx = _contexts.Rent(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone, default);
                 ctx.Raise(new CaseSubmitted(item.ItemCode, item.Version, item.ContentHash, item.Department, item.Kind, command.Applicant ?? "",
                     new Dictionary<string, string>(command.Form ?? new Dictionary<string, string>(), StringComparer.Ordinal), [.. command.Materials ?? []],
                     plan.Nodes.Length, parent?.ParentCase, parent?.Node ?? -1, parent?.Token ?? 0));
@@ -100,6 +101,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
                 try
                 {
                     var result = await CommitAsync(ctx, CaseAction.Submit, new DefinitionRecord(item.ContentHash, item.ItemCode, item.Version, item.SourceText), cancellationToken).ConfigureAwait(false);
+                    _contexts.Return(ctx);
                     Record(CaseAction.Submit, started, null);
                     return result;
                 }
@@ -154,7 +156,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             // Legality first: an illegal action is reported as such whoever asks.
             Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
-            ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone) { PreviousHead = head };
+            ctx = _contexts.Rent(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone, head);
             CommandHandler.Handle(ctx, command);
         }
         catch (OneStopException ex) when (ex is not StoreException)
@@ -169,10 +171,15 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         if (ctx.Events.Count == 0)
         {
             // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
-            _cache.Put(ctx.Snapshot);
-            return await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) ?? ResultOf(ctx.Snapshot, 0);
+            var unchanged = ctx.Snapshot;
+            _contexts.Return(ctx);
+            _cache.Put(unchanged);
+            return await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) ?? ResultOf(unchanged, 0);
         }
-        return await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+        // Nothing holds the context after the commit (the store keeps copies of its events and outbox rows).
+        _contexts.Return(ctx);
+        return result;
     }
 
     /// <summary>Tells the extensions (supervision) about a refused command; their failures never replace the refusal.</summary>

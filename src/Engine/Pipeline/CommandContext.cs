@@ -11,15 +11,18 @@ namespace OneStop.Engine.Pipeline;
 /// <summary>The working state of one command: the case snapshot (a private copy), the definition's plan and
 /// the events and outbox rows produced so far. <see cref="Raise"/> applies an event at once, so later logic
 /// sees its effect, and records it for the commit.</summary>
+/// <remarks>A context can be reused for a later command (<see cref="CommandContextPool"/>): <see cref="Reset"/> starts
+/// it over, and <see cref="Release"/> drops every reference to the finished command's case. Whatever a commit keeps
+/// (its alert list) is handed over and never reused.</remarks>
 internal sealed class CommandContext
 {
     private readonly List<CaseEvent> _events = new(8);
-    private List<OutboxItem>? _outbox;
+    private readonly List<OutboxItem> _outbox = new(4);
     private List<Alert>? _alerts;
-    private readonly TimeZoneInfo _zone;
+    private TimeZoneInfo _zone;
     private CaseExpressionInput? _input;
 
-    public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone)
+    public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default)
     {
         Snapshot = snapshot;
         Plan = plan;
@@ -30,38 +33,72 @@ internal sealed class CommandContext
         PreviousState = snapshot.State;
         PreviousVersion = snapshot.Version;
         PreviousUpdatedAt = snapshot.UpdatedAt;
+        PreviousHead = previousHead;
+    }
+
+    /// <summary>Starts the context over for another command, as the constructor would.</summary>
+    public void Reset(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead)
+    {
+        Release();
+        Snapshot = snapshot;
+        Plan = plan;
+        Now = now;
+        Actor = actor;
+        CommandKey = commandKey;
+        _zone = zone;
+        PreviousState = snapshot.State;
+        PreviousVersion = snapshot.Version;
+        PreviousUpdatedAt = snapshot.UpdatedAt;
+        PreviousHead = previousHead;
+    }
+
+    /// <summary>Forgets the finished command: its events, outbox rows, alerts (the commit keeps that list), the values
+    /// extensions set, and every reference to its case.</summary>
+    public void Release()
+    {
+        _events.Clear();
+        _outbox.Clear();
+        _alerts = null;
+        _input = null;
+        EarliestDue = null;
+        Metrics = null;
+        Evaluations = [];
+        Snapshot = null!;
+        Plan = null!;
+        Actor = CommandKey = "";
+        PreviousHead = default;
     }
 
     /// <summary>The case (mutated by <see cref="Raise"/> only).</summary>
-    public CaseSnapshot Snapshot { get; }
+    public CaseSnapshot Snapshot { get; private set; }
     /// <summary>The pinned definition's plan.</summary>
-    public FlowPlan Plan { get; }
+    public FlowPlan Plan { get; private set; }
     /// <summary>The definition.</summary>
     public ItemDefinition Item => Plan.Item;
     /// <summary>Command time.</summary>
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now { get; private set; }
     /// <summary>Who acts.</summary>
-    public string Actor { get; }
+    public string Actor { get; private set; }
     /// <summary>Idempotency key.</summary>
-    public string CommandKey { get; }
+    public string CommandKey { get; private set; }
     /// <summary>Expression input over the form and materials.</summary>
     public CaseExpressionInput Input =>
         // Built on first use: most commands evaluate no condition (the local date costs a time-zone conversion).
         _input ??= new CaseExpressionInput(Snapshot, Plan.Item, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, _zone).DateTime));
     /// <summary>State before the command.</summary>
-    public CaseState PreviousState { get; }
+    public CaseState PreviousState { get; private set; }
     /// <summary>Version before the command.</summary>
-    public long PreviousVersion { get; }
+    public long PreviousVersion { get; private set; }
     /// <summary>Time of the case's last event before the command (default for a submission).</summary>
-    public DateTimeOffset PreviousUpdatedAt { get; }
+    public DateTimeOffset PreviousUpdatedAt { get; private set; }
     /// <summary>The case's hash chain head before the command, from the row the command read (empty for a submission).</summary>
-    public ChainLink PreviousHead { get; init; }
+    public ChainLink PreviousHead { get; private set; }
     /// <summary>Supervision alerts raised so far (committed with the events).</summary>
     public IReadOnlyList<Alert> Alerts => (IReadOnlyList<Alert>?)_alerts ?? [];
     /// <summary>Events raised so far.</summary>
     public IReadOnlyList<CaseEvent> Events => _events;
     /// <summary>Outbox rows added so far.</summary>
-    public IReadOnlyList<OutboxItem> Outbox => (IReadOnlyList<OutboxItem>?)_outbox ?? [];
+    public IReadOnlyList<OutboxItem> Outbox => _outbox;
     /// <summary>The earliest instant a clock of this case needs attention; set by extensions (clocks).</summary>
     public DateTimeOffset? EarliestDue { get; set; }
 
@@ -78,12 +115,12 @@ internal sealed class CommandContext
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>
-    public void AddOutbox(string channel, string type, byte[] payload) => (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, payload, null));
+    public void AddOutbox(string channel, string type, byte[] payload) => _outbox.Add(new(channel, type, payload, null));
 
     /// <summary>Adds an outbox row whose payload is <paramref name="value"/>, serialized by <see cref="JsonBytes"/>
     /// only when read (the value must not change afterwards).</summary>
     public void AddOutbox<T>(string channel, string type, T value, JsonTypeInfo<T> typeInfo) where T : class =>
-        (_outbox ??= new List<OutboxItem>(2)).Add(new(channel, type, value, typeInfo));
+        _outbox.Add(new(channel, type, value, typeInfo));
 
     /// <summary>Adds a supervision alert to the commit.</summary>
     public void AddAlert(Alert alert) => (_alerts ??= new List<Alert>(1)).Add(alert);

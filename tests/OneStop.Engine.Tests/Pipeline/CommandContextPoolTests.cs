@@ -1,0 +1,93 @@
+using OneStop.Definitions;
+using OneStop.Engine.Events;
+using OneStop.Engine.Pipeline;
+using OneStop.Engine.Storage;
+
+namespace OneStop.Engine.Tests.Pipeline;
+
+public class CommandContextPoolTests
+{
+    [Fact]
+    public async Task Rent_AfterReturn_ReusesContextWithNothingOfThePreviousCommand()
+    {
+        using var host = new TestHost();
+        var first = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var second = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var (a, plan, head) = await host.Engine.LoadAsync(first, default);
+        var (b, _, headB) = await host.Engine.LoadAsync(second, default);
+        var pool = new CommandContextPool();
+        var now = host.Clock.GetUtcNow();
+
+        var ctx = pool.Rent(a, plan, now, "甲", "key-1", host.Clock.LocalTimeZone, head);
+        ctx.Raise(new TaskCommented(a.Tasks[0].Id, "意见"));
+        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
+        ctx.AddAlert(new Alert("alert-1", first, a.ItemCode, "rule", AlertLevel.Red, AlertStatus.Raised, null, null, null, "evidence", now, null));
+        ctx.EarliestDue = now.AddDays(1);
+        ctx.Metrics = new CaseMetrics(now, null, null, null, null, null, null, null);
+        ctx.Evaluations = [new EvaluationRecord(first, "window", 5, now, a.ItemCode, a.Department, null, null, null, null, null)];
+        var input = ctx.Input;
+        var committedAlerts = ctx.Alerts;
+        pool.Return(ctx);
+
+        Assert.Null(ctx.Snapshot);
+        var again = pool.Rent(b, plan, now.AddMinutes(1), "乙", "key-2", host.Clock.LocalTimeZone, headB);
+
+        Assert.Same(ctx, again);
+        Assert.Same(b, again.Snapshot);
+        Assert.Equal(("乙", "key-2", now.AddMinutes(1)), (again.Actor, again.CommandKey, again.Now));
+        Assert.Equal((b.State, b.Version, b.UpdatedAt), (again.PreviousState, again.PreviousVersion, again.PreviousUpdatedAt));
+        Assert.Same(headB.Record, again.PreviousHead.Record);
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Outbox);
+        Assert.Empty(again.Alerts);
+        Assert.Null(again.EarliestDue);
+        Assert.Null(again.Metrics);
+        Assert.Empty(again.Evaluations);
+        Assert.NotSame(input, again.Input);
+        // The alert list went to the first commit: it is handed over, never cleared for reuse.
+        Assert.Equal("alert-1", Assert.Single(committedAlerts).AlertId);
+    }
+
+    [Fact]
+    public async Task Rent_WhileAnotherIsRented_GivesADifferentContext()
+    {
+        using var host = new TestHost();
+        var n = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var (s, plan, head) = await host.Engine.LoadAsync(n, default);
+        var pool = new CommandContextPool();
+        var now = host.Clock.GetUtcNow();
+
+        var one = pool.Rent(s, plan, now, "甲", "k1", host.Clock.LocalTimeZone, head);
+        var two = pool.Rent(s, plan, now, "乙", "k2", host.Clock.LocalTimeZone, head);
+        pool.Return(one);
+        var three = pool.Rent(s, plan, now, "丙", "k3", host.Clock.LocalTimeZone, head);
+
+        Assert.NotSame(one, two);
+        Assert.Same(one, three);
+        Assert.Equal("乙", two.Actor);
+    }
+
+    [Fact]
+    public async Task Execute_CommandsOnTwoCasesInTurn_EachCommitCarriesOnlyItsOwnRows()
+    {
+        using var host = new TestHost();
+        var a = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var b = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var taskA = (await host.TaskAsync(a, "review")).TaskId;
+        var taskB = (await host.TaskAsync(b, "review")).TaskId;
+        await host.Engine.ExecuteAsync(new ClaimTask(a, "甲", host.Key(), taskA));
+        var before = await host.Store.ReadEventsAsync(b);
+
+        // A transfer (event and notification) on one case, then a comment (event, no notification) on the other.
+        await host.Engine.ExecuteAsync(new TransferTask(a, "甲", host.Key(), taskA, "乙"));
+        var comment = await host.Engine.ExecuteAsync(new CommentTask(b, "丙", host.Key(), taskB, "意见"));
+
+        Assert.Equal(1, comment.EventCount);
+        var events = await host.Store.ReadEventsAsync(b, before.Count);
+        Assert.Equal(TaskCommented.Name, Assert.Single(events).Type);
+        var pending = await host.Store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 1000);
+        Assert.DoesNotContain(pending, p => p.Message.CaseNumber == b && p.Message.MessageId.EndsWith($":{before.Count + 1}:0", StringComparison.Ordinal));
+        await host.AssertReplayEqualsSnapshotAsync(a);
+        await host.AssertReplayEqualsSnapshotAsync(b);
+    }
+}
