@@ -40,6 +40,11 @@ internal sealed class CaseSnapshot
     /// <see cref="Version"/>, so the engine knows how far the case has moved past its last stored snapshot.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long StoredSnapshotVersion { get; set; }
+
+    /// <summary>The open task ids the last command result listed (read-only, shared by results while the open tasks
+    /// are the same ones in the same order; see <c>CaseEngine.ResultOf</c>). Not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal System.Collections.ObjectModel.ReadOnlyCollection<string>? LastTaskIds { get; set; }
     /// <summary>When submitted.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
     /// <summary>Time of the last event.</summary>

@@ -131,12 +131,23 @@ internal sealed partial class CaseEngine
             new SubcaseDoneMessage(s.ParentCase, s.ParentNode, s.ParentToken, s.CaseNumber, outcome), EngineJsonContext.Default.SubcaseDoneMessage);
     }
 
-    internal static CommandResult ResultOf(CaseSnapshot s, int eventCount)
+    internal static CommandResult ResultOf(CaseSnapshot s, int eventCount) =>
+        new(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, OpenTaskIds(s));
+
+    /// <summary>The open task ids, read-only to the caller (the idempotency record serializes the same result when it
+    /// is first read). A command that leaves the same tasks open (a transfer, a comment) shares the previous list.</summary>
+    private static System.Collections.ObjectModel.ReadOnlyCollection<string> OpenTaskIds(CaseSnapshot s)
     {
-        var ids = new string[s.Tasks.Count];
-        for (var k = 0; k < ids.Length; k++) ids[k] = s.Tasks[k].Id;
-        // Read-only to the caller: the idempotency record serializes this same result when it is first read.
-        return new CommandResult(s.CaseNumber, s.Version, s.State, s.Outcome, eventCount, Array.AsReadOnly(ids));
+        var tasks = s.Tasks;
+        if (s.LastTaskIds is { } last && last.Count == tasks.Count)
+        {
+            var same = true;
+            for (var k = 0; k < tasks.Count && same; k++) same = ReferenceEquals(last[k], tasks[k].Id);
+            if (same) return last;
+        }
+        var ids = new string[tasks.Count];
+        for (var k = 0; k < ids.Length; k++) ids[k] = tasks[k].Id;
+        return s.LastTaskIds = Array.AsReadOnly(ids);
     }
 
     private void LogDecisions(CommandContext ctx, CaseAction action)

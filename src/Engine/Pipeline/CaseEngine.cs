@@ -145,7 +145,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// first result is returned, see <see cref="CommitAsync"/>), and by every path that ends without a commit (a refusal,
     /// nothing to record), which reads the remembered result first. So a repeat returns the first result and changes
     /// nothing, as before, and the usual command saves one store read.</summary>
-    private async Task<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    private async ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
     {
         CaseSnapshot? snapshot = null;
         FlowPlan? plan = null;
@@ -213,7 +213,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         // The row without the snapshot's bytes first: the cache usually holds the case at the row's version.
-        var record = await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        // (The in-memory store answers without a task.)
+        var record = (_store is InMemoryCaseStore memory ? memory.GetCaseRow(caseNumber) : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false))
+            ?? throw new CaseNotFoundException(caseNumber);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
         {

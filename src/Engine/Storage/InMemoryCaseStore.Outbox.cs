@@ -6,8 +6,8 @@ public sealed partial class InMemoryCaseStore
     // per message); delivered ones are unlinked but their ids are remembered so a message id can never be committed twice.
     private OutboxEntry? _outboxFirst;
     private OutboxEntry? _outboxLast;
-    private readonly Dictionary<string, OutboxEntry> _outboxById = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _messageIds = new(StringComparer.Ordinal);
+    // Every committed message id: undelivered ones map to their entry, delivered ones to null (one table, not two).
+    private readonly Dictionary<string, OutboxEntry?> _outboxById = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -42,7 +42,11 @@ public sealed partial class InMemoryCaseStore
         {
             foreach (var id in messageIds)
             {
-                if (_outboxById.Remove(id, out var entry)) Unlink(entry);
+                if (_outboxById.TryGetValue(id, out var entry) && entry is not null)
+                {
+                    Unlink(entry);
+                    _outboxById[id] = null;
+                }
             }
         }
         return Task.CompletedTask;
@@ -55,7 +59,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(error);
         lock (_gate)
         {
-            if (_outboxById.TryGetValue(messageId, out var entry))
+            if (_outboxById.TryGetValue(messageId, out var entry) && entry is not null)
             {
                 entry.Attempts++;
                 entry.NextAttemptAt = nextAttemptAt;
@@ -87,7 +91,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(messageId);
         lock (_gate)
         {
-            if (!_outboxById.TryGetValue(messageId, out var entry) || !entry.Dead) return Task.FromResult(false);
+            if (!_outboxById.TryGetValue(messageId, out var entry) || entry is not { Dead: true }) return Task.FromResult(false);
             entry.Dead = false;
             entry.Attempts = 0;
             entry.NextAttemptAt = DateTimeOffset.MinValue;
@@ -103,7 +107,6 @@ public sealed partial class InMemoryCaseStore
         else _outboxLast.Next = entry;
         _outboxLast = entry;
         _outboxById.Add(message.MessageId, entry);
-        _messageIds.Add(message.MessageId);
     }
 
     // Called under _gate.

@@ -27,6 +27,12 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.RowTask : NoCase;
     }
 
+    /// <summary>What <see cref="GetCaseRowAsync"/> returns, without a task: the engine's read on every command.</summary>
+    internal CaseRecord? GetCaseRow(string caseNumber)
+    {
+        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.Row : null;
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -83,7 +89,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             for (var i = 0; i < outbox.Count; i++)
             {
                 var message = outbox[i];
-                if (_messageIds.Contains(message.MessageId))
+                if (_outboxById.ContainsKey(message.MessageId))
                     throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
             }
 
@@ -97,13 +103,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
             entry.Events.AddRange(commit.Events);
 
-            foreach (var taskId in entry.TaskIds) _tasks.Remove(taskId);
-            entry.TaskIds.Clear();
+            // Only the case's tasks that closed leave the index; the others are overwritten in place below.
+            var taskIds = entry.TaskIds;
+            for (var i = 0; i < taskIds.Count; i++)
+            {
+                if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
+            }
+            taskIds.Clear();
             for (var i = 0; i < openTasks.Count; i++)
             {
                 var task = openTasks[i];
                 _tasks[task.TaskId] = task;
-                entry.TaskIds.Add(task.TaskId);
+                taskIds.Add(task.TaskId);
             }
             for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i]);
             if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
@@ -112,6 +123,16 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
         }
         return Task.CompletedTask;
+    }
+
+    private static bool StillOpen(string taskId, IReadOnlyList<TaskRecord> openTasks)
+    {
+        // A case has a handful of open tasks; a scan is cheaper than a set.
+        for (var i = 0; i < openTasks.Count; i++)
+        {
+            if (string.Equals(openTasks[i].TaskId, taskId, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <inheritdoc />
@@ -178,6 +199,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         private long _snapshotVersion;
         // Views of the current row, made on first read after a commit.
         private CaseRecord? _record;
+        private CaseRecord? _row;
         private Task<CaseRecord?>? _rowTask;
 
         /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
@@ -188,11 +210,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             ? _committed! with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
             : _committed;
 
-        /// <summary>The row without the snapshot's bytes, as a completed task (shared by every reader until the next commit).</summary>
-        public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(
-            _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion
-                ? _committed
-                : _committed with { Snapshot = default, SnapshotVersion = _snapshotVersion });
+        /// <summary>The row without the snapshot's bytes.</summary>
+        public CaseRecord Row => _row ??= _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion
+            ? _committed
+            : _committed with { Snapshot = default, SnapshotVersion = _snapshotVersion };
+
+        /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
+        public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
         public InMemoryEventLog Events { get; } = new();
         public List<string> TaskIds { get; } = [];
@@ -207,6 +231,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 _snapshotVersion = row.SnapshotVersion;
             }
             _record = null;
+            _row = null;
             _rowTask = null;
         }
     }

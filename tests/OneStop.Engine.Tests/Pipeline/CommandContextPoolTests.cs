@@ -90,4 +90,23 @@ public class CommandContextPoolTests
         await host.AssertReplayEqualsSnapshotAsync(a);
         await host.AssertReplayEqualsSnapshotAsync(b);
     }
+
+    [Fact]
+    public async Task Execute_SameTasksStayOpen_ResultSharesTheOpenTaskListUntilTheyChange()
+    {
+        using var host = new TestHost();
+        var n = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var task = (await host.TaskAsync(n, "review")).TaskId;
+        var claimed = await host.Engine.ExecuteAsync(new ClaimTask(n, "甲", host.Key(), task));
+
+        var moved = await host.Engine.ExecuteAsync(new TransferTask(n, "甲", host.Key(), task, "乙"));
+        var approved = await host.Engine.ExecuteAsync(new ApproveTask(n, "乙", host.Key(), task));
+
+        Assert.Same(claimed.OpenTaskIds, moved.OpenTaskIds);
+        Assert.Equal([task], moved.OpenTaskIds);
+        Assert.NotSame(moved.OpenTaskIds, approved.OpenTaskIds);
+        Assert.DoesNotContain(task, approved.OpenTaskIds);
+        // The shared list stays what it was.
+        Assert.Equal([task], claimed.OpenTaskIds);
+    }
 }
