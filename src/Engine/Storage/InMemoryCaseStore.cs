@@ -27,10 +27,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.RowTask : NoCase;
     }
 
-    /// <summary>What <see cref="GetCaseRowAsync"/> returns, without a task: the engine's read on every command.</summary>
+    /// <summary>The engine's read on every command, without a task: the row as <see cref="GetCaseRowAsync"/> gives it,
+    /// except that it may carry the stored snapshot's bytes (when the last commit wrote them), which the engine ignores.</summary>
     internal CaseRecord? GetCaseRow(string caseNumber)
     {
-        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.Row : null;
+        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.Current : null;
     }
 
     /// <inheritdoc />
@@ -209,6 +210,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         public CaseRecord Record => _record ??= _committed!.Snapshot.IsEmpty || _committed.SnapshotVersion != _snapshotVersion
             ? _committed! with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
             : _committed;
+
+        /// <summary>The row with the stored snapshot's version, without a copy: with or without its bytes.</summary>
+        public CaseRecord Current => _committed!.SnapshotVersion == _snapshotVersion ? _committed : Row;
 
         /// <summary>The row without the snapshot's bytes.</summary>
         public CaseRecord Row => _row ??= _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion

@@ -35,6 +35,8 @@ public sealed class InMemoryCaseStoreRowTests
         Assert.True(read.Snapshot.IsEmpty);
         Assert.Equal((3L, 3L), (read.Version, read.SnapshotVersion));
         Assert.Same(row, await store.GetCaseAsync("A"));
+        // The engine's own read takes the committed row as is, snapshot bytes and all.
+        Assert.Same(row, store.GetCaseRow("A"));
         Assert.Null(store.GetCaseRow("B"));
         Assert.Null(await store.GetCaseRowAsync("B"));
     }
