@@ -145,6 +145,7 @@ internal sealed partial class CaseEngine
             for (var k = 0; k < tasks.Count && same; k++) same = ReferenceEquals(last[k], tasks[k].Id);
             if (same) return last;
         }
+        if (tasks.Count == 0) return s.LastTaskIds = System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty;
         var ids = new string[tasks.Count];
         for (var k = 0; k < ids.Length; k++) ids[k] = tasks[k].Id;
         return s.LastTaskIds = Array.AsReadOnly(ids);

@@ -2,12 +2,17 @@ namespace OneStop.Engine.Storage;
 
 public sealed partial class InMemoryCaseStore
 {
-    // Undelivered messages (pending and dead) in commit order, as a list linked through the entries (no tree node
-    // per message); delivered ones are unlinked but their ids are remembered so a message id can never be committed twice.
-    private OutboxEntry? _outboxFirst;
-    private OutboxEntry? _outboxLast;
-    // Every committed message id: undelivered ones map to their entry, delivered ones to null (one table, not two).
-    private readonly Dictionary<string, OutboxEntry?> _outboxById = new(StringComparer.Ordinal);
+    // Undelivered messages (pending and dead) in commit order: slot i of the log holds the i-th committed message until
+    // it is delivered (no entry object per message). Delivery state exists only for messages that failed. Every
+    // committed id stays in the index (its slot, or Delivered) so a message id can never be committed twice.
+    private const int OutboxChunk = 1024;
+    private const long Delivered = -1;
+    private readonly List<OutboxMessage?[]?> _outboxChunks = [];
+    private long _outboxEnd;
+    // No undelivered message sits before this slot (chunks before it are released).
+    private long _outboxStart;
+    private readonly Dictionary<string, long> _outboxById = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DeliveryState> _outboxFailures = [];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -17,18 +22,19 @@ public sealed partial class InMemoryCaseStore
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            for (var entry = _outboxFirst; entry is not null; entry = entry.Next)
+            for (var slot = _outboxStart; slot < _outboxEnd && result.Count < limit; slot++)
             {
-                if (result.Count == limit) break;
-                var caseNumber = entry.Message.CaseNumber;
+                if (OutboxAt(slot) is not { } message) continue;
+                var caseNumber = message.CaseNumber;
                 if (blocked.Contains(caseNumber)) continue;
+                _outboxFailures.TryGetValue(slot, out var state);
                 // A dead or backing-off message holds back every later message of its case.
-                if (entry.Dead || entry.NextAttemptAt > now)
+                if (state is not null && (state.Dead || state.NextAttemptAt > now))
                 {
                     blocked.Add(caseNumber);
                     continue;
                 }
-                result.Add(entry.ToPending());
+                result.Add(new PendingMessage(message, state?.Attempts ?? 0, state?.LastError));
             }
         }
         return Task.FromResult<IReadOnlyList<PendingMessage>>(result);
@@ -42,11 +48,16 @@ public sealed partial class InMemoryCaseStore
         {
             foreach (var id in messageIds)
             {
-                if (_outboxById.TryGetValue(id, out var entry) && entry is not null)
-                {
-                    Unlink(entry);
-                    _outboxById[id] = null;
-                }
+                if (!_outboxById.TryGetValue(id, out var slot) || slot == Delivered) continue;
+                _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk] = null;
+                _outboxById[id] = Delivered;
+                _outboxFailures.Remove(slot);
+            }
+            // Skip the delivered prefix, releasing every chunk left behind.
+            while (_outboxStart < _outboxEnd && OutboxAt(_outboxStart) is null)
+            {
+                _outboxStart++;
+                if (_outboxStart % OutboxChunk == 0) _outboxChunks[(int)(_outboxStart / OutboxChunk) - 1] = null;
             }
         }
         return Task.CompletedTask;
@@ -59,12 +70,13 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(error);
         lock (_gate)
         {
-            if (_outboxById.TryGetValue(messageId, out var entry) && entry is not null)
+            if (_outboxById.TryGetValue(messageId, out var slot) && slot != Delivered)
             {
-                entry.Attempts++;
-                entry.NextAttemptAt = nextAttemptAt;
-                entry.LastError = error;
-                entry.Dead = dead;
+                if (!_outboxFailures.TryGetValue(slot, out var state)) _outboxFailures.Add(slot, state = new DeliveryState());
+                state.Attempts++;
+                state.NextAttemptAt = nextAttemptAt;
+                state.LastError = error;
+                state.Dead = dead;
             }
         }
         return Task.CompletedTask;
@@ -77,9 +89,10 @@ public sealed partial class InMemoryCaseStore
         lock (_gate)
         {
             var result = new List<PendingMessage>();
-            for (var entry = _outboxFirst; entry is not null && result.Count < limit; entry = entry.Next)
+            for (var slot = _outboxStart; slot < _outboxEnd && result.Count < limit; slot++)
             {
-                if (entry.Dead) result.Add(entry.ToPending());
+                if (OutboxAt(slot) is { } message && _outboxFailures.TryGetValue(slot, out var state) && state.Dead)
+                    result.Add(new PendingMessage(message, state.Attempts, state.LastError));
             }
             return Task.FromResult<IReadOnlyList<PendingMessage>>(result);
         }
@@ -91,10 +104,12 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(messageId);
         lock (_gate)
         {
-            if (!_outboxById.TryGetValue(messageId, out var entry) || entry is not { Dead: true }) return Task.FromResult(false);
-            entry.Dead = false;
-            entry.Attempts = 0;
-            entry.NextAttemptAt = DateTimeOffset.MinValue;
+            if (!_outboxById.TryGetValue(messageId, out var slot) || slot == Delivered || !_outboxFailures.TryGetValue(slot, out var state) || !state.Dead)
+                return Task.FromResult(false);
+            // Due again at once with a fresh attempt count; the last error stays for the record.
+            state.Dead = false;
+            state.Attempts = 0;
+            state.NextAttemptAt = DateTimeOffset.MinValue;
             return Task.FromResult(true);
         }
     }
@@ -102,33 +117,21 @@ public sealed partial class InMemoryCaseStore
     // Called under _gate after all checks passed.
     private void Enqueue(OutboxMessage message)
     {
-        var entry = new OutboxEntry(message) { Previous = _outboxLast };
-        if (_outboxLast is null) _outboxFirst = entry;
-        else _outboxLast.Next = entry;
-        _outboxLast = entry;
-        _outboxById.Add(message.MessageId, entry);
+        var chunk = (int)(_outboxEnd / OutboxChunk);
+        if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxMessage?[OutboxChunk]);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = message;
+        _outboxById.Add(message.MessageId, _outboxEnd);
+        _outboxEnd++;
     }
 
-    // Called under _gate.
-    private void Unlink(OutboxEntry entry)
-    {
-        if (entry.Previous is null) _outboxFirst = entry.Next;
-        else entry.Previous.Next = entry.Next;
-        if (entry.Next is null) _outboxLast = entry.Previous;
-        else entry.Next.Previous = entry.Previous;
-        entry.Previous = entry.Next = null;
-    }
+    // Called under _gate; null once delivered.
+    private OutboxMessage? OutboxAt(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
 
-    private sealed class OutboxEntry(OutboxMessage message)
+    private sealed class DeliveryState
     {
-        public OutboxMessage Message { get; } = message;
-        public OutboxEntry? Previous { get; set; }
-        public OutboxEntry? Next { get; set; }
         public int Attempts { get; set; }
         public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.MinValue;
         public string? LastError { get; set; }
         public bool Dead { get; set; }
-
-        public PendingMessage ToPending() => new(Message, Attempts, LastError);
     }
 }

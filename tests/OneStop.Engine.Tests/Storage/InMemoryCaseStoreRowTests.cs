@@ -71,4 +71,33 @@ public sealed class InMemoryCaseStoreRowTests
         await store.CommitAsync(Some.Commit("A", 2, tasks: [Some.Task("t1", "A")]));
         Assert.Equal("t1", Assert.Single((await store.ListTasksAsync(new TaskQuery("乙", ["edu.licensing"], []))).Items).TaskId);
     }
+
+    [Fact]
+    public async Task Outbox_ThousandsOfMessagesDeliveredOutOfOrder_KeepsCommitOrderAcrossChunks()
+    {
+        var store = new InMemoryCaseStore();
+        const int Commits = 30, PerCommit = 100;
+        for (var c = 0; c < Commits; c++)
+        {
+            var outbox = Enumerable.Range(0, PerCommit).Select(i => Some.Message($"m{c * PerCommit + i}", "C" + (c % 3))).ToList();
+            await store.CommitAsync(Some.Commit("C" + (c % 3), c / 3, outbox: outbox));
+        }
+        // Every other message of the first 2 500, backwards, then the rest of them: the start moves past two chunks.
+        await store.MarkDeliveredAsync(Enumerable.Range(0, 2500).Where(i => i % 2 == 1).Reverse().Select(i => $"m{i}").ToList());
+        Assert.Equal(["m0", "m2", "m4"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 3)).Select(p => p.Message.MessageId));
+        await store.MarkDeliveredAsync(Enumerable.Range(0, 2500).Where(i => i % 2 == 0).Select(i => $"m{i}").ToList());
+        await store.MarkFailedAsync("m2600", Some.T0.AddHours(1), "down", dead: true);
+
+        var pending = await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 1000);
+        // m2600's case (C2: commit 26) is held back from m2600 on; the other cases' messages flow in commit order.
+        var expected = Enumerable.Range(2500, 500).Where(i => i < 2600 || (i / PerCommit) % 3 != 2).Select(i => $"m{i}");
+        Assert.Equal(expected, pending.Select(p => p.Message.MessageId));
+        var dead = Assert.Single(await store.ListDeadMessagesAsync(10));
+        Assert.Equal(("m2600", 1, "down"), (dead.Message.MessageId, dead.Attempts, dead.LastError));
+        Assert.True(await store.RetryDeadMessageAsync("m2600"));
+        Assert.Equal(500, (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 1000)).Count);
+        await Assert.ThrowsAsync<StoreException>(() => store.CommitAsync(Some.Commit("C0", 10, outbox: [Some.Message("m7", "C0")])));
+        await store.CommitAsync(Some.Commit("C0", 10, outbox: [Some.Message("m3000", "C0")]));
+        Assert.Equal("m3000", (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 1000))[^1].Message.MessageId);
+    }
 }
