@@ -95,7 +95,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
                 var number = await _numbers.NextAsync(new CaseNumberArguments(item.ItemCode, item.Department, now, attempt), cancellationToken).ConfigureAwait(false);
                 var ctx = _contexts.Rent(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone, default);
                 ctx.Raise(new CaseSubmitted(item.ItemCode, item.Version, item.ContentHash, item.Department, item.Kind, command.Applicant ?? "",
-                    new Dictionary<string, string>(command.Form ?? new Dictionary<string, string>(), StringComparer.Ordinal), [.. command.Materials ?? []],
+                    command.Form is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(command.Form, StringComparer.Ordinal), [.. command.Materials ?? []],
                     plan.Nodes.Length, parent?.ParentCase, parent?.Node ?? -1, parent?.Token ?? 0));
                 ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
                 try
