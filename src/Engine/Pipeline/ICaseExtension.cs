@@ -3,7 +3,8 @@ namespace OneStop.Engine.Pipeline;
 /// <summary>Internal extension point of the command pipeline, for clocks (issue 4) and supervision (issue 6).
 /// Extensions run in registration order after the command's events were applied and before the commit; they
 /// may raise further events, add outbox rows and set the case's earliest due instant. Throwing aborts the
-/// command and nothing is written.</summary>
+/// command and nothing is written. The <see cref="CommitContext"/> (and the lists it exposes) is valid only during
+/// the call: the engine reuses the command's context for a later command (<see cref="CommandContextPool"/>).</summary>
 internal interface ICaseExtension
 {
     /// <summary>Called once per command that produced events (also for submissions).</summary>
