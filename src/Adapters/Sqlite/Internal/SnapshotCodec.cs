@@ -6,7 +6,9 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// <c>snapshots.snapshot_size</c>; as given (size NULL) otherwise, and in files written before schema 7. The engine's
 /// snapshots are JSON of ~4 KB, which deflate to about a quarter: with 1 KB pages a stored snapshot then takes its
 /// leaf cell and at most one overflow page instead of four, and a group commit writes that many fewer WAL frames.
-/// Compression runs on the committing caller's thread, never on the single writer's.</summary>
+/// Compression runs on the committing caller's thread, never on the single writer's, at the fastest level: on the
+/// simulator's snapshots the levels differ by a tenth in size (level 1: 1,033 B on average, level 9: 924 B), and at every
+/// level the same ~47 % fit their leaf cell without an overflow page, while level 6 took twice the CPU of level 1.</summary>
 internal static class SnapshotCodec
 {
     /// <summary>Snapshots shorter than this are stored as given: they fit in a leaf cell anyway.</summary>
@@ -17,7 +19,7 @@ internal static class SnapshotCodec
     {
         if (snapshot.Length < MinimumToCompress) return (snapshot, null);
         var output = new MemoryStream(snapshot.Length / 2);
-        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
             deflate.Write(snapshot.Span);
         }
