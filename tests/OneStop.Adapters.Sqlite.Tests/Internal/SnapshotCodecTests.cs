@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using OneStop.Adapters.Sqlite.Internal;
+using OneStop.Engine;
 
 namespace OneStop.Adapters.Sqlite.Tests.Internal;
 
@@ -25,7 +26,8 @@ public sealed class SnapshotCodecTests
         var input = Enumerable.Range(0, 4000).Select(i => (byte)(i % 7)).ToArray();
         var (stored, size) = SnapshotCodec.Encode(input);
         Assert.Equal(input.Length, size);
-        Assert.ThrowsAny<Exception>(() => SnapshotCodec.Decode(stored.ToArray(), size - 1));
-        Assert.ThrowsAny<Exception>(() => SnapshotCodec.Decode(stored.ToArray(), size + 1));
+        Assert.False(Assert.Throws<StoreException>(() => SnapshotCodec.Decode(stored.ToArray(), size - 1)).IsTransient);
+        Assert.False(Assert.Throws<StoreException>(() => SnapshotCodec.Decode(stored.ToArray(), size + 1)).IsTransient);
+        Assert.Throws<StoreException>(() => SnapshotCodec.Decode([1, 2, 3, 4, 5], 100));
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using OneStop.Engine;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
@@ -30,14 +31,24 @@ internal static class SnapshotCodec
     }
 
     /// <summary>The snapshot as the engine gave it, from the stored bytes and size (null: stored as given).</summary>
-    /// <exception cref="InvalidDataException">The stored bytes do not inflate to the recorded size.</exception>
+    /// <exception cref="StoreException">The stored bytes do not inflate to the recorded size (not transient).</exception>
     public static byte[] Decode(byte[] stored, long? size)
     {
         if (size is not { } length) return stored;
-        var result = new byte[length];
-        using var inflate = new DeflateStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
-        inflate.ReadExactly(result);
-        if (inflate.Read(new byte[1]) != 0) throw new InvalidDataException("A stored snapshot inflates to more than its recorded size.");
-        return result;
+        try
+        {
+            var result = new byte[length];
+            using var inflate = new DeflateStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
+            inflate.ReadExactly(result);
+            if (inflate.Read(new byte[1]) == 0) return result;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            throw Damaged(length, ex);
+        }
+        throw Damaged(length, null);
     }
+
+    private static StoreException Damaged(long size, Exception? inner) =>
+        new($"A stored snapshot does not inflate to its recorded {size} bytes: the file is damaged.", isTransient: false, inner);
 }
