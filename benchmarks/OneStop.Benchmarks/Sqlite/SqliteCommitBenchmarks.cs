@@ -20,7 +20,10 @@ public class SqliteCommitBenchmarks
 
     private string _dir = "";
     private RawSqliteFile _raw = null!;
-    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawOutbox = null!;
+    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawOutbox = null!, _rawPending = null!;
+    // The snapshot as the store keeps it (schema 7: deflated when smaller), so both sides write the same bytes.
+    private static readonly (ReadOnlyMemory<byte> Bytes, long? Size) StoredSnapshot = SnapshotCodec.Encode(SqliteBenchmarkRows.Snapshot);
+    private static readonly byte[] StoredSnapshotBytes = StoredSnapshot.Bytes.ToArray();
     private long _rawVersion;
     private SqliteCaseStore _store = null!;
     private long _storeVersion;
@@ -42,11 +45,12 @@ public class SqliteCommitBenchmarks
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
         _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_number = 'RAW' AND version = $e",
             "$v", "$at", "$due", "$e");
-        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s WHERE snapshot_of = 'RAW'", "$v", "$s");
+        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = 'RAW'", "$v", "$s", "$size");
         _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
             "$v", "$at", "$k", "$p", "$h");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
             "$id", "$p", "$at");
+        _rawPending = _raw.Prepare("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
 
         _store = SqliteCaseStore.Open(Path.Combine(_dir, "store.db"));
         await _store.CommitAsync(SqliteBenchmarkRows.Commit("SEQ", 0));
@@ -83,7 +87,8 @@ public class SqliteCommitBenchmarks
         _rawCase.Parameters[3].Value = v - 1;
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
         _rawSnapshot.Parameters[0].Value = v;
-        _rawSnapshot.Parameters[1].Value = SqliteBenchmarkRows.Snapshot;
+        _rawSnapshot.Parameters[1].Value = StoredSnapshotBytes;
+        _rawSnapshot.Parameters[2].Value = (object?)StoredSnapshot.Size ?? DBNull.Value;
         _rawSnapshot.ExecuteNonQuery();
         _rawEvent.Parameters[0].Value = v;
         _rawEvent.Parameters[1].Value = at;
@@ -95,6 +100,7 @@ public class SqliteCommitBenchmarks
         _rawOutbox.Parameters[1].Value = SqliteBenchmarkRows.MessagePayload;
         _rawOutbox.Parameters[2].Value = at;
         _rawOutbox.ExecuteNonQuery();
+        _rawPending.ExecuteNonQuery();
     }
 
     /// <summary>Plain Microsoft.Data.Sqlite, one durable transaction per command.</summary>

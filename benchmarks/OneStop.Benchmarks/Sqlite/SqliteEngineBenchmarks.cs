@@ -46,7 +46,9 @@ public class SqliteEngineBenchmarks
     private readonly Holder[] _concurrent = new Holder[Callers];
 
     private RawSqliteFile _raw = null!;
-    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!;
+    private SqliteCommand _rawCommand = null!, _rawCase = null!, _rawSnapshot = null!, _rawEvent = null!, _rawDeleteTasks = null!, _rawTask = null!, _rawOutbox = null!, _rawPending = null!;
+    private byte[] _rawSnapshotBytes = [];
+    private long? _rawSnapshotSize;
     private readonly long[] _rawVersions = new long[Callers];
     private readonly long[] _rawSnapshotVersions = new long[Callers];
     private readonly int _snapshotInterval = new OneStopOptions().SnapshotInterval;
@@ -154,7 +156,11 @@ public class SqliteEngineBenchmarks
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
         _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_number = $c AND version = $e",
             "$state", "$v", "$at", "$due", "$e", "$c");
-        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s WHERE snapshot_of = $c", "$v", "$s", "$c");
+        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = $c", "$v", "$s", "$c", "$size");
+        // The snapshot as the store keeps it (deflated once here; the engine's store deflates each one on the caller's thread).
+        var (stored, size) = Adapters.Sqlite.Internal.SnapshotCodec.Encode(_rowCase.Snapshot);
+        _rawSnapshotBytes = stored.ToArray();
+        _rawSnapshotSize = size;
         _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
             "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$c");
         _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
@@ -162,6 +168,8 @@ public class SqliteEngineBenchmarks
             "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due", "$c");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
             "$id", "$ch", "$t", "$p", "$at", "$c");
+        // Schema 7: every new message has its delivery-state row.
+        _rawPending = _raw.Prepare("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
     }
 
     private static object Db(string? value) => (object?)value ?? DBNull.Value;
@@ -190,7 +198,7 @@ public class SqliteEngineBenchmarks
         {
             // The engine's rule (OneStopOptions.SnapshotInterval): a snapshot once the case is that many events past the last.
             p = _rawSnapshot.Parameters;
-            p[0].Value = v; p[1].Value = _rowCase.Snapshot.ToArray(); p[2].Value = c;
+            p[0].Value = v; p[1].Value = _rawSnapshotBytes; p[2].Value = c; p[3].Value = (object?)_rawSnapshotSize ?? DBNull.Value;
             _rawSnapshot.ExecuteNonQuery();
             _rawSnapshotVersions[n] = v;
         }
@@ -216,6 +224,7 @@ public class SqliteEngineBenchmarks
             p = _rawOutbox.Parameters;
             p[0].Value = key + ":" + i.ToString(CultureInfo.InvariantCulture); p[1].Value = m.Channel; p[2].Value = m.Type; p[3].Value = m.Payload.ToArray(); p[4].Value = at; p[5].Value = c;
             _rawOutbox.ExecuteNonQuery();
+            _rawPending.ExecuteNonQuery();
         }
     }
 

@@ -7,7 +7,10 @@ namespace OneStop.Adapters.Sqlite;
 public sealed partial class SqliteCaseStore
 {
     private const string MessageSelect =
-        "o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, o.attempts, o.last_error";
+        "o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, p.attempts, p.last_error";
+
+    /// <summary>Undelivered messages: a row in outbox_pending per message (schema 7), in commit order by seq.</summary>
+    private const string PendingFrom = "outbox_pending p JOIN outbox o ON o.seq = p.seq";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -15,10 +18,10 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", session =>
         {
-            // Walk the undelivered rows in commit order (a short, indexed range in a healthy system) and keep
+            // Walk the undelivered rows in commit order (a short table in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            var command = session.Command($"SELECT {MessageSelect}, o.dead, o.next_attempt_at FROM outbox o WHERE o.delivered_at IS NULL ORDER BY o.seq");
+            var command = session.Command($"SELECT {MessageSelect}, p.dead, p.next_attempt_at FROM {PendingFrom} ORDER BY p.seq");
             using var reader = command.ExecuteReader();
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +47,7 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", session =>
         {
-            var command = session.Command($"SELECT {MessageSelect} FROM outbox o WHERE o.delivered_at IS NULL AND o.dead = 1 ORDER BY o.seq LIMIT $limit", "$limit");
+            var command = session.Command($"SELECT {MessageSelect} FROM {PendingFrom} WHERE p.dead = 1 ORDER BY p.seq LIMIT $limit", "$limit");
             command.Parameters[0].Value = limit;
             return ReadMessages(command);
         }, cancellationToken);

@@ -99,9 +99,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         CaseCommitValidator.Validate(commit);
         // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
         commit.Materialize();
+        var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.Encode(commit.Case.Snapshot);
         await _writer.EnqueueAsync(session =>
         {
-            session.Commit(commit);
+            session.Commit(commit, snapshot);
             return null;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -242,18 +243,21 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
 
     private const string CaseSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
-        + StatisticsSchema.CaseSelect;
+        + StatisticsSchema.CaseSelect + ", snapshot_size";
 
     /// <summary>The same columns with NULL (read as empty) in place of the snapshot.</summary>
     private const string CaseRowSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
-        + StatisticsSchema.CaseSelect;
+        + StatisticsSchema.CaseSelect + ", NULL";
 
     /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
     private const string CaseFrom = "cases LEFT JOIN snapshots ON snapshot_of = case_number";
 
+    /// <summary>Where <see cref="CaseSelect"/> puts the snapshot's original size (after the statistics columns).</summary>
+    private const int SnapshotSizeOrdinal = 25;
+
     private static CaseRecord ReadCase(SqliteDataReader r) => StatisticsSchema.ReadCase(r, 16, new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         StringOrNull(r, 7), StringOrNull(r, 8), r.GetInt64(9), Instant(r, 10), Instant(r, 11), InstantOrNull(r, 12),
-        InstantOrNull(r, 13), Bytes(r, 15)) { SnapshotVersion = r.IsDBNull(14) ? 0 : r.GetInt64(14) });
+        InstantOrNull(r, 13), SnapshotCodec.Decode(Bytes(r, 15), r.IsDBNull(SnapshotSizeOrdinal) ? null : r.GetInt64(SnapshotSizeOrdinal))) { SnapshotVersion = r.IsDBNull(14) ? 0 : r.GetInt64(14) });
 }

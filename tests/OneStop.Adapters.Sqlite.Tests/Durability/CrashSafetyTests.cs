@@ -102,8 +102,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.True(orphans == 0, $"{context}: {orphans} command records without events");
 
         // Every outbox row was delivered, and reached the sink (at least once) by its id.
-        var undelivered = Query("SELECT message_id FROM outbox WHERE delivered_at IS NULL", r => r.GetString(0));
+        var undelivered = Query("SELECT o.message_id FROM outbox_pending p JOIN outbox o ON o.seq = p.seq", r => r.GetString(0));
         Assert.True(undelivered.Count == 0, $"{context}: undelivered outbox rows: {string.Join(", ", undelivered.Take(10))}");
+        var unrecorded = Query("SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_delivered d WHERE d.seq = o.seq)", r => r.GetInt64(0)).Single();
+        Assert.True(unrecorded == 0, $"{context}: {unrecorded} outbox row(s) neither pending nor recorded as delivered");
         var sunk = File.ReadAllText(Sink).Split('\n').SkipLast(1).Select(l => l.Split(' ')).ToList();
         var notified = sunk.Where(p => p[0] == "N").Select(p => p[1]).ToHashSet(StringComparer.Ordinal);
         var deadlineEvents = sunk.Where(p => p[0] == "D").Select(p => p[1]).ToHashSet(StringComparer.Ordinal);

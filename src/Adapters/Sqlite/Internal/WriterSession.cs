@@ -12,7 +12,7 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
     private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask,
-        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _begin, _commit, _savepoint, _release, _rollbackTo;
+        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
     {
@@ -23,8 +23,8 @@ internal sealed partial class WriterSession : IDisposable
         _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
             "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) ON CONFLICT (case_number) DO NOTHING");
         _upsertSnapshot = Raw(
-            "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (?1, ?2, ?3) " +
-            "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot");
+            "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot, snapshot_size) VALUES (?1, ?2, ?3, ?4) " +
+            "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot, snapshot_size = excluded.snapshot_size");
         _caseVersion = Raw("SELECT version FROM cases WHERE case_number = ?1");
         _insertEvent = Raw("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         _deleteTasks = Raw("DELETE FROM tasks WHERE case_number = ?1");
@@ -35,6 +35,8 @@ internal sealed partial class WriterSession : IDisposable
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        // Every new message is pending: its delivery state row, keyed by the outbox row's seq (the rowid just inserted).
+        _insertPending = Raw("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
@@ -86,8 +88,9 @@ internal sealed partial class WriterSession : IDisposable
         return command;
     }
 
-    /// <summary>Applies one commit inside the current savepoint; throws on any refusal (the caller rolls back).</summary>
-    public void Commit(CaseCommit commit)
+    /// <summary>Applies one commit inside the current savepoint; throws on any refusal (the caller rolls back). The
+    /// snapshot, when the commit carries one, is written as <paramref name="snapshot"/> (see <see cref="SnapshotCodec"/>).</summary>
+    public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
     {
         var c = commit.Case;
         if (commit.Command is { } command)
@@ -101,7 +104,7 @@ internal sealed partial class WriterSession : IDisposable
         if (!c.Snapshot.IsEmpty)
         {
             // Only a commit that carries a snapshot touches the snapshot's row; the others keep it as it is.
-            _upsertSnapshot.Text(1, c.CaseNumber).Int(2, c.SnapshotVersion).Blob(3, c.Snapshot).Execute();
+            _upsertSnapshot.Text(1, c.CaseNumber).Int(2, c.SnapshotVersion).Blob(3, snapshot.Stored).Int(4, snapshot.Size).Execute();
         }
 
         foreach (var e in commit.Events)
@@ -126,6 +129,7 @@ internal sealed partial class WriterSession : IDisposable
     {
         _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks);
         ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
+        _insertPending.Execute();
     }
 
     private static void ExecuteUnique(RawStatement statement, string message)
@@ -147,7 +151,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _upsertAlert?.Dispose();

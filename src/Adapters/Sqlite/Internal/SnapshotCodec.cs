@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using OneStop.Engine;
+
+namespace OneStop.Adapters.Sqlite.Internal;
+
+/// <summary>How a snapshot is stored (schema 7): deflated when that makes it smaller, with its original size in
+/// <c>snapshots.snapshot_size</c>; as given (size NULL) otherwise, and in files written before schema 7. The engine's
+/// snapshots are JSON of ~4 KB, which deflate to about a quarter: with 1 KB pages a stored snapshot then takes its
+/// leaf cell and at most one overflow page instead of four, and a group commit writes that many fewer WAL frames.
+/// Compression runs on the committing caller's thread, never on the single writer's, at the fastest level: on the
+/// simulator's snapshots the levels differ by a tenth in size (level 1: 1,033 B on average, level 9: 924 B), and at every
+/// level the same ~47 % fit their leaf cell without an overflow page, while level 6 took twice the CPU of level 1.</summary>
+internal static class SnapshotCodec
+{
+    /// <summary>Snapshots shorter than this are stored as given: they fit in a leaf cell anyway.</summary>
+    internal const int MinimumToCompress = 512;
+
+    /// <summary>The bytes to store and, when they are deflated, the snapshot's original size (else null).</summary>
+    public static (ReadOnlyMemory<byte> Stored, long? Size) Encode(ReadOnlyMemory<byte> snapshot)
+    {
+        if (snapshot.Length < MinimumToCompress) return (snapshot, null);
+        var output = new MemoryStream(snapshot.Length / 2);
+        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(snapshot.Span);
+        }
+        // Incompressible bytes are stored as they are: never larger than given.
+        return output.Length < snapshot.Length
+            ? (new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length), snapshot.Length)
+            : (snapshot, null);
+    }
+
+    /// <summary>The snapshot as the engine gave it, from the stored bytes and size (null: stored as given).</summary>
+    /// <exception cref="StoreException">The stored bytes do not inflate to the recorded size (not transient).</exception>
+    public static byte[] Decode(byte[] stored, long? size)
+    {
+        if (size is not { } length) return stored;
+        try
+        {
+            var result = new byte[length];
+            using var inflate = new DeflateStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
+            inflate.ReadExactly(result);
+            if (inflate.Read(new byte[1]) == 0) return result;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            throw Damaged(length, ex);
+        }
+        throw Damaged(length, null);
+    }
+
+    private static StoreException Damaged(long size, Exception? inner) =>
+        new($"A stored snapshot does not inflate to its recorded {size} bytes: the file is damaged.", isTransient: false, inner);
+}
