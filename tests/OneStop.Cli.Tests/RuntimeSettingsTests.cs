@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace OneStop.Cli.Tests;
+
+/// <summary>The tool's runtime settings (docs/performance/simulator.md, round 5) reach the runtimeconfig it runs with.</summary>
+public sealed class RuntimeSettingsTests
+{
+    private static JsonElement ConfigProperties()
+    {
+        // The tool's runtimeconfig is copied beside its assembly into this test's output.
+        var path = Path.Combine(Path.GetDirectoryName(typeof(CliApp).Assembly.Location)!, "onestop.runtimeconfig.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
+    }
+
+    [Theory]
+    [InlineData("System.Runtime.TieredCompilation.QuickJit")]
+    [InlineData("System.Runtime.TieredPGO")]
+    public void RuntimeConfig_JitSetting_IsOff(string name) =>
+        Assert.Equal(JsonValueKind.False, ConfigProperties().GetProperty(name).ValueKind);
+
+    [Fact]
+    public void RuntimeConfig_ThreadPoolSpin_IsZero() =>
+        Assert.Equal(0, ConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+}
