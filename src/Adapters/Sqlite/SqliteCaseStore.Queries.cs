@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using OneStop.Adapters.Sqlite.Internal;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
@@ -37,27 +38,26 @@ public sealed partial class SqliteCaseStore
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
         return ReadAsync("list tasks", session =>
         {
-            // The filter's shape varies with the query, so this statement is compiled per call.
-            using var command = session.Connection.CreateCommand();
+            // The filter's shape varies with the query (which lists, how long), but a session sees few shapes: each is
+            // prepared once per session and reused with new values.
+            var names = new List<string> { "$actor" };
+            var values = new List<object> { query.Actor };
             var where = new StringBuilder("(assignee = $actor");
-            command.Parameters.AddWithValue("$actor", query.Actor);
             var visible = new List<string>();
-            if (query.Roles.Count > 0) visible.Add("role IN (" + AddList(command, "$r", query.Roles) + ")");
-            if (query.Departments.Count > 0) visible.Add("department IN (" + AddList(command, "$d", query.Departments) + ")");
+            if (query.Roles.Count > 0) visible.Add("role IN (" + AddList(names, values, "$r", query.Roles) + ")");
+            if (query.Departments.Count > 0) visible.Add("department IN (" + AddList(names, values, "$d", query.Departments) + ")");
             if (visible.Count > 0) where.Append(" OR (assignee IS NULL AND (").Append(string.Join(" OR ", visible)).Append("))");
             where.Append(')');
-            command.CommandText =
-                $"""
-                SELECT count(*) FROM tasks WHERE {where};
-                SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where}
-                ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset;
-                """;
-            command.Parameters.AddWithValue("$limit", query.Limit);
-            command.Parameters.AddWithValue("$offset", query.Offset);
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            var total = reader.GetInt32(0);
-            reader.NextResult();
+            var count = Prepared(session, $"SELECT count(*) FROM tasks WHERE {where}", names, values);
+            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            names.Add("$limit");
+            values.Add(query.Limit);
+            names.Add("$offset");
+            values.Add(query.Offset);
+            var select = Prepared(session,
+                $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
+                + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", names, values);
+            using var reader = select.ExecuteReader();
             var items = new List<TaskRecord>();
             while (reader.Read())
             {
@@ -75,13 +75,16 @@ public sealed partial class SqliteCaseStore
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
         return ReadAsync("search cases", session =>
         {
-            using var command = session.Connection.CreateCommand();
+            // One statement shape per combination of filters (at most 64), each prepared once per session.
             var filters = new List<string>();
+            var names = new List<string>();
+            var values = new List<object>();
             void Filter(string sql, string name, object? value)
             {
                 if (value is null) return;
                 filters.Add(sql);
-                command.Parameters.AddWithValue(name, value);
+                names.Add(name);
+                values.Add(value);
             }
             Filter("applicant = $applicant", "$applicant", query.Applicant);
             Filter("item_code = $item", "$item", query.ItemCode);
@@ -90,14 +93,25 @@ public sealed partial class SqliteCaseStore
             Filter("submitted_at >= $from", "$from", query.SubmittedFrom?.UtcTicks);
             Filter("submitted_at < $to", "$to", query.SubmittedTo?.UtcTicks);
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-            command.CommandText = $"SELECT count(*) FROM cases {where}";
-            var total = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            command.CommandText =
-                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset";
-            command.Parameters.AddWithValue("$limit", query.Limit);
-            command.Parameters.AddWithValue("$offset", query.Offset);
-            return new Page<CaseRecord>(ReadCases(command), total, query.Offset);
+            var count = Prepared(session, $"SELECT count(*) FROM cases {where}", names, values);
+            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            names.Add("$limit");
+            values.Add(query.Limit);
+            names.Add("$offset");
+            values.Add(query.Offset);
+            var select = Prepared(session,
+                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset", names, values);
+            return new Page<CaseRecord>(ReadCases(select), total, query.Offset);
         }, cancellationToken);
+    }
+
+    /// <summary>The session's prepared statement for <paramref name="sql"/> with <paramref name="values"/> bound to
+    /// <paramref name="names"/> in order.</summary>
+    private static SqliteCommand Prepared(ReaderSession session, string sql, List<string> names, List<object> values)
+    {
+        var command = session.Command(sql, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(names));
+        for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i];
+        return command;
     }
 
     private static List<CaseRecord> ReadCases(SqliteCommand command)
@@ -108,14 +122,15 @@ public sealed partial class SqliteCaseStore
         return cases;
     }
 
-    private static string AddList(SqliteCommand command, string prefix, IReadOnlyList<string> values)
+    private static string AddList(List<string> names, List<object> values, string prefix, IReadOnlyList<string> list)
     {
-        var names = new string[values.Count];
-        for (var i = 0; i < values.Count; i++)
+        var added = new string[list.Count];
+        for (var i = 0; i < list.Count; i++)
         {
-            names[i] = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(names[i], values[i]);
+            added[i] = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            names.Add(added[i]);
+            values.Add(list[i]);
         }
-        return string.Join(", ", names);
+        return string.Join(", ", added);
     }
 }

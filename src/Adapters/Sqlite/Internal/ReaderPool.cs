@@ -26,6 +26,11 @@ internal sealed class ReaderPool(string connectionString, int maxIdle) : IDispos
 
     public void Return(ReaderSession session)
     {
+        if (session.StatementCount > ReaderSession.MaxStatements)
+        {
+            session.Dispose();
+            return;
+        }
         if (_disposed || Interlocked.Increment(ref _idleCount) > maxIdle)
         {
             if (!_disposed) Interlocked.Decrement(ref _idleCount);

@@ -24,6 +24,14 @@ internal sealed class ReaderSession : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>Prepared statements a pooled session may keep. Search and task-list statements are prepared per filter
+    /// shape (which filters, how many roles or departments), so their number is bounded only by the queries asked; a
+    /// session over this is closed on return instead of pooled.</summary>
+    internal const int MaxStatements = 256;
+
+    /// <summary>How many statements this session has prepared.</summary>
+    public int StatementCount => _commands.Count;
+
     /// <summary>The prepared statement for <paramref name="sql"/>, created with the named parameters on first use;
     /// callers set parameter values by position.</summary>
     public SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
