@@ -1,4 +1,5 @@
 using OneStop.Adapters.Sqlite.Internal;
+using OneStop.Engine;
 using OneStop.Engine.Storage;
 using OneStop.Storage.Conformance;
 
@@ -101,8 +102,9 @@ public sealed class EventLogKeyTests : IDisposable
         using (var connection = _file.Connect()) SqliteSchema.Execute(connection, "DELETE FROM cases");
         await using (var store = SqliteCaseStore.Open(_file.Path))
         {
-            // Filed again (the row is gone): the number keeps its id, and the old event is still its event 1.
-            await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(Some.Commit("A-1", 0)));
+            // Filed again (the row is gone): the number keeps its id, so its old event 1 refuses a second event 1.
+            var clash = await Assert.ThrowsAsync<StoreException>(() => store.CommitAsync(Some.Commit("A-1", 0, key: "again")));
+            Assert.Contains("events.case_id", clash.Message, StringComparison.Ordinal);
             await store.CommitAsync(Some.Commit("B-1", 0));
         }
         Assert.Equal(1L, Scalar("SELECT count(*) FROM case_ids WHERE case_number = 'A-1'"));
