@@ -135,4 +135,17 @@ public class TamperTests
 
         Assert.Equal(new[] { n[0], n[3], n[4] }.Order(StringComparer.Ordinal), report.TamperedCases.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Verify_CaseIdDeleted_NamesTheCase()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        // Its events are no longer attributable to it, so the case row is left without events.
+        Sql(file.Path, "DELETE FROM case_ids WHERE case_number = $c", ("$c", n[1]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Equal([n[1]], report.TamperedCases);
+    }
 }
