@@ -70,7 +70,10 @@ public sealed class AppendOnlyLogTests : IDisposable
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
         using (var connection = _file.Connect())
         {
-            var duplicate = Assert.Throws<SqliteException>(() => InsertEvent(connection, "A-1", 2, 1));
+            // Schema 7 keys the log by case id.
+            var duplicate = Assert.Throws<SqliteException>(() => SqliteSchema.Execute(connection,
+                "INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) " +
+                "SELECT case_id, 2, 'T', 1, 'a', 'k', x'00', x'00' FROM case_ids WHERE case_number = 'A-1'"));
             Assert.Equal(19, duplicate.SqliteErrorCode);
             SqliteSchema.Execute(connection, "INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES ('key-1', 'B-1', x'09')");
         }
@@ -84,7 +87,7 @@ public sealed class AppendOnlyLogTests : IDisposable
         SqliteCaseStore.Open(_file.Path).Dispose();
         using var connection = _file.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN SELECT case_number, sequence, type, at, actor, command_key, payload, hash FROM events ORDER BY case_number, sequence";
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.EventScan;
         using var reader = command.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read()) plan.Add(reader.GetString(3));

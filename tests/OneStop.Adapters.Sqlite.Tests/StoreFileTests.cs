@@ -106,6 +106,16 @@ public sealed class StoreFileTests : IDisposable
     }
 
     [Fact]
+    public void Open_Version7FileWithoutCaseIds_RefusedAndUnchanged()
+    {
+        // What an unreleased development build of schema 7 wrote: version 7, the event log still keyed by case number.
+        SqliteCaseStore.Open(_file.Path).Dispose();
+        Raw(_file.Path, "DROP TABLE case_ids");
+        var ex = AssertRefusedUnchanged(StoreFileProblem.Damaged);
+        Assert.Contains("case_ids", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_DamagedFile_RefusedAndUnchanged()
     {
         await using (var store = SqliteCaseStore.Open(_file.Path))

@@ -25,8 +25,10 @@ public class VerifyCommandTests
     {
         using var file = new StoreFileFixture();
         var n = await file.WriteAsync(3);
-        file.Sql($"UPDATE events SET actor = 'intruder' WHERE case_number = '{n[1]}' AND sequence = 2");
-        file.Sql($"DELETE FROM events WHERE case_number = '{n[2]}' AND sequence = (SELECT max(sequence) FROM events WHERE case_number = '{n[2]}')");
+        // The event log is keyed by case id (SQLite schema 7).
+        file.Sql($"UPDATE events SET actor = 'intruder' WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = '{n[1]}') AND sequence = 2");
+        file.Sql($"DELETE FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = '{n[2]}') AND sequence = " +
+            $"(SELECT max(sequence) FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = '{n[2]}'))");
 
         var (exit, output, _) = await RunAsync(file.Path);
 

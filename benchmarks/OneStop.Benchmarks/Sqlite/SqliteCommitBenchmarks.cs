@@ -41,12 +41,15 @@ public class SqliteCommitBenchmarks
             INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
             VALUES ('RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0);
             INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ('RAW', 0, x'00');
+            INSERT INTO case_ids (case_number) VALUES ('RAW');
             """);
+        // Schema 7 keys the event log by the case's id (the store's writer knows it from filing the case).
+        var rawCaseId = (long)SqliteSchema.Scalar(_raw.Connection, "SELECT case_id FROM case_ids WHERE case_number = 'RAW'")!;
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
         _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_number = 'RAW' AND version = $e",
             "$v", "$at", "$due", "$e");
         _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = 'RAW'", "$v", "$s", "$size");
-        _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('RAW', $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
+        _rawEvent = _raw.Prepare($"INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ({rawCaseId}, $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
             "$v", "$at", "$k", "$p", "$h");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
             "$id", "$p", "$at");

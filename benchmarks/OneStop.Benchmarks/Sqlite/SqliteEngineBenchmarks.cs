@@ -50,6 +50,7 @@ public class SqliteEngineBenchmarks
     private byte[] _rawSnapshotBytes = [];
     private long? _rawSnapshotSize;
     private readonly long[] _rawVersions = new long[Callers];
+    private readonly long[] _rawCaseIds = new long[Callers];
     private readonly long[] _rawSnapshotVersions = new long[Callers];
     private readonly int _snapshotInterval = new OneStopOptions().SnapshotInterval;
     private int _rawNext;
@@ -143,6 +144,8 @@ public class SqliteEngineBenchmarks
                 INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
                 VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0);
                 INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($c, 0, x'00');
+                INSERT INTO case_ids (case_number) VALUES ($c);
+                SELECT last_insert_rowid();
                 """;
             insert.Parameters.AddWithValue("$c", RawCase(i));
             insert.Parameters.AddWithValue("$item", c.ItemCode);
@@ -151,7 +154,8 @@ public class SqliteEngineBenchmarks
             insert.Parameters.AddWithValue("$kind", c.Kind);
             insert.Parameters.AddWithValue("$state", c.State);
             insert.Parameters.AddWithValue("$applicant", (object?)c.Applicant ?? DBNull.Value);
-            insert.ExecuteNonQuery();
+            // Schema 7 keys the event log by the case's id, which the store's writer knows from filing the case.
+            _rawCaseIds[i] = (long)insert.ExecuteScalar()!;
         }
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
         _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_number = $c AND version = $e",
@@ -161,8 +165,8 @@ public class SqliteEngineBenchmarks
         var (stored, size) = Adapters.Sqlite.Internal.SnapshotCodec.Encode(_rowCase.Snapshot);
         _rawSnapshotBytes = stored.ToArray();
         _rawSnapshotSize = size;
-        _rawEvent = _raw.Prepare("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ($c, $v, $t, $at, $a, $k, $p, $h)",
-            "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$c");
+        _rawEvent = _raw.Prepare("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ($id, $v, $t, $at, $a, $k, $p, $h)",
+            "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$id");
         _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
         _rawTask = _raw.Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
             "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due", "$c");
@@ -206,7 +210,7 @@ public class SqliteEngineBenchmarks
         {
             var e = _rowEvents[i];
             p = _rawEvent.Parameters;
-            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = c;
+            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = _rawCaseIds[n];
             _rawEvent.ExecuteNonQuery();
         }
         _rawDeleteTasks.Parameters[0].Value = c;

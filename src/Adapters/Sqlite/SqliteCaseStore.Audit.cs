@@ -12,15 +12,17 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
     public async IAsyncEnumerable<CaseChain> ReadChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // One read transaction for a consistent picture; events are streamed in (case, sequence) order from the
-        // primary key, merged with the case rows (also in case-number order), so memory holds one case at a time.
+        // One read transaction for a consistent picture; events are streamed in (case number, sequence) order, merged with
+        // the case rows (also in case-number order), so memory holds one case at a time. The event log is keyed by case
+        // id: the CROSS JOIN makes SQLite walk case_ids in case-number order (its unique index) and read each case's
+        // events from ux_events_case in sequence order, so nothing is sorted.
         using var connection = new SqliteConnection(_readers.ConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var cases = connection.CreateCommand();
         cases.CommandText = "SELECT case_number, version, chain_head FROM cases ORDER BY case_number";
         using var events = connection.CreateCommand();
-        events.CommandText = "SELECT case_number, sequence, type, at, actor, command_key, payload, hash FROM events ORDER BY case_number, sequence";
+        events.CommandText = EventScan;
         SqliteDataReader? caseReader = null, eventReader = null;
         try
         {
@@ -66,7 +68,8 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
             command.CommandText =
                 """
                 SELECT version, chain_head FROM cases WHERE case_number = $c;
-                SELECT case_number, sequence, type, at, actor, command_key, payload, hash FROM events WHERE case_number = $c ORDER BY sequence;
+                SELECT k.case_number, e.sequence, e.type, e.at, e.actor, e.command_key, e.payload, e.hash
+                  FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = $c ORDER BY e.sequence;
                 """;
             command.Parameters.AddWithValue("$c", caseNumber);
             using var reader = command.ExecuteReader();
@@ -79,6 +82,11 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
             return withRow || list.Count > 0 ? new CaseChain(caseNumber, withRow, version, head, list) : null;
         }, cancellationToken);
     }
+
+    /// <summary>Every event in (case number, sequence) order without a sort (see <see cref="ReadChainsAsync"/>).</summary>
+    internal const string EventScan =
+        "SELECT k.case_number, e.sequence, e.type, e.at, e.actor, e.command_key, e.payload, e.hash " +
+        "FROM case_ids k CROSS JOIN events e ON e.case_id = k.case_id ORDER BY k.case_number, e.sequence";
 
     private static EventRecord ReadEvent(SqliteDataReader r, string caseNumber) =>
         new(caseNumber, r.GetInt64(1), r.GetString(2), Instant(r, 3), r.GetString(4), r.GetString(5), Bytes(r, 6), Bytes(r, 7));

@@ -142,7 +142,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         return ReadAsync<IReadOnlyList<EventRecord>>("read events", session =>
         {
             var command = session.Command(
-                "SELECT sequence, type, at, actor, command_key, payload, hash FROM events WHERE case_number = $c AND sequence > $s ORDER BY sequence",
+                "SELECT sequence, type, at, actor, command_key, payload, hash FROM events " +
+                "WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence > $s ORDER BY sequence",
                 "$c", "$s");
             command.Parameters[0].Value = caseNumber;
             command.Parameters[1].Value = afterSequence;

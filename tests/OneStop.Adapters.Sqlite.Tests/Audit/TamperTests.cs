@@ -5,7 +5,8 @@ using OneStop.Engine;
 namespace OneStop.Adapters.Sqlite.Tests.Audit;
 
 /// <summary>Builds a file through the engine, changes it behind the engine's back with plain SQL, and expects the
-/// verifier to name each changed case and the kind of change.</summary>
+/// verifier to name each changed case and the kind of change. The event log is keyed by case id (schema 7), so its
+/// rows are found through <c>case_ids</c>.</summary>
 public class TamperTests
 {
     private static async Task<string[]> WriteCasesAsync(string path, int count)
@@ -50,7 +51,7 @@ public class TamperTests
     {
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 3);
-        Sql(file.Path, "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'report', 'forged') AS BLOB) WHERE case_number = $c AND sequence = 1", ("$c", n[1]));
+        Sql(file.Path, "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'report', 'forged') AS BLOB) WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 1", ("$c", n[1]));
 
         var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
 
@@ -62,7 +63,7 @@ public class TamperTests
     {
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 2);
-        Sql(file.Path, "UPDATE events SET at = at - 864000000000 WHERE case_number = $c AND sequence = 2", ("$c", n[0]));
+        Sql(file.Path, "UPDATE events SET at = at - 864000000000 WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 2", ("$c", n[0]));
         var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
         Assert.Equal((n[0], TamperKind.Edited, (long?)2), (f.CaseNumber, f.Kind, f.Sequence));
     }
@@ -72,7 +73,7 @@ public class TamperTests
     {
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 3);
-        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = 3", ("$c", n[2]));
+        Sql(file.Path, "DELETE FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 3", ("$c", n[2]));
 
         var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
 
@@ -84,7 +85,7 @@ public class TamperTests
     {
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 3);
-        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = (SELECT max(sequence) FROM events WHERE case_number = $c)", ("$c", n[0]));
+        Sql(file.Path, "DELETE FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = (SELECT max(sequence) FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c))", ("$c", n[0]));
 
         var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
 
@@ -97,7 +98,7 @@ public class TamperTests
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 2);
         Sql(file.Path, """
-            DELETE FROM events WHERE case_number = $c AND sequence = (SELECT version FROM cases WHERE case_number = $c);
+            DELETE FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = (SELECT version FROM cases WHERE case_number = $c);
             UPDATE cases SET version = version - 1 WHERE case_number = $c;
             """, ("$c", n[1]));
         var f = Assert.Single((await VerifyAsync(file.Path)).Findings);
@@ -110,9 +111,9 @@ public class TamperTests
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 3);
         Sql(file.Path, """
-            UPDATE events SET sequence = -2 WHERE case_number = $c AND sequence = 2;
-            UPDATE events SET sequence = 2 WHERE case_number = $c AND sequence = 3;
-            UPDATE events SET sequence = 3 WHERE case_number = $c AND sequence = -2;
+            UPDATE events SET sequence = -2 WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 2;
+            UPDATE events SET sequence = 2 WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 3;
+            UPDATE events SET sequence = 3 WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = -2;
             """, ("$c", n[1]));
 
         var findings = (await VerifyAsync(file.Path)).Findings;
@@ -126,12 +127,25 @@ public class TamperTests
     {
         using var file = new TempFile();
         var n = await WriteCasesAsync(file.Path, 5);
-        Sql(file.Path, "UPDATE events SET actor = 'x' WHERE case_number = $c AND sequence = 2", ("$c", n[0]));
-        Sql(file.Path, "DELETE FROM events WHERE case_number = $c AND sequence = 2", ("$c", n[3]));
+        Sql(file.Path, "UPDATE events SET actor = 'x' WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 2", ("$c", n[0]));
+        Sql(file.Path, "DELETE FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence = 2", ("$c", n[3]));
         Sql(file.Path, "DELETE FROM cases WHERE case_number = $c", ("$c", n[4]));
 
         var report = await VerifyAsync(file.Path);
 
         Assert.Equal(new[] { n[0], n[3], n[4] }.Order(StringComparer.Ordinal), report.TamperedCases.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Verify_CaseIdDeleted_NamesTheCase()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        // Its events are no longer attributable to it, so the case row is left without events.
+        Sql(file.Path, "DELETE FROM case_ids WHERE case_number = $c", ("$c", n[1]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Equal([n[1]], report.TamperedCases);
     }
 }

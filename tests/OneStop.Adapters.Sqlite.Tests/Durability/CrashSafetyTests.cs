@@ -97,7 +97,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             "SELECT count(*) FROM cases LEFT JOIN snapshots ON snapshot_of = case_number WHERE snapshot_version IS NULL OR snapshot_version > version",
             r => r.GetInt64(0)).Single();
         Assert.True(badSnapshots == 0, $"{context}: {badSnapshots} case(s) without a snapshot or with one ahead of the case");
-        var orphans = Query("SELECT count(*) FROM commands c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_number = c.case_number AND e.command_key = c.idempotency_key)",
+        var orphans = Query("SELECT count(*) FROM commands c WHERE NOT EXISTS (SELECT 1 FROM case_ids k JOIN events e ON e.case_id = k.case_id " +
+            "WHERE k.case_number = c.case_number AND e.command_key = c.idempotency_key)",
             r => r.GetInt64(0)).Single();
         Assert.True(orphans == 0, $"{context}: {orphans} command records without events");
 
@@ -125,7 +126,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         // nothing is still due at the final instant.
         var firings = Query(
             """
-            SELECT command_key, count(DISTINCT case_number), max(sequence) - min(sequence) + 1, count(*) FROM events
+            SELECT command_key, count(DISTINCT case_id), max(sequence) - min(sequence) + 1, count(*) FROM events
             WHERE command_key LIKE 'deadline:%' GROUP BY command_key
             """, r => (Key: r.GetString(0), Cases: r.GetInt64(1), Span: r.GetInt64(2), Count: r.GetInt64(3)));
         Assert.True(firings.Count > 0, $"{context}: no deadline fired; the test did not exercise the scheduler");

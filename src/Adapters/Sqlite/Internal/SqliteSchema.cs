@@ -146,7 +146,8 @@ internal static class SqliteSchema
         // of a group commit's ~372 WAL frames in the simulator. Appended rows share the last leaves of the table; only the
         // small index entries land per case.
         SchemaV6.Migration,
-        // 7: deflated snapshots, and outbox rows written once with their delivery state in narrow tables beside them.
+        // 7: deflated snapshots, outbox rows written once with their delivery state in narrow tables beside them, and the
+        // event log keyed by an integer case id (case_ids) instead of the case number.
         SchemaV7.Migration,
     ];
 

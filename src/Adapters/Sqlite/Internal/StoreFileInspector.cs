@@ -38,6 +38,11 @@ internal static class StoreFileInspector
             if (version > SqliteSchema.CurrentVersion)
                 throw new StoreFileException(path, StoreFileProblem.NewerVersion,
                     $"it was written by a newer OneStop (schema version {version}; this version knows up to {SqliteSchema.CurrentVersion}).");
+            // Builds between the first schema 7 and the event log's integer key wrote version 7 without case_ids; those
+            // files were never released, and nothing here could read their event log.
+            if (version == 7 && (long)SqliteSchema.Scalar(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'case_ids'")! == 0)
+                throw new StoreFileException(path, StoreFileProblem.Damaged,
+                    "it has schema version 7 without the case_ids table (written by an unreleased development build); it cannot be opened.");
             if (options.VerifyOnOpen) QuickCheck(path, connection);
             return version;
         }

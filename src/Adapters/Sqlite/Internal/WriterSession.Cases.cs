@@ -132,11 +132,11 @@ internal sealed partial class WriterSession
         expectedVersion != 0 && _known.TryGetValue(caseNumber, out var known) && known.Version == expectedVersion ? known : null;
 
     /// <summary>Remembers what this commit wrote, to take effect when its transaction commits.</summary>
-    private void Remember(CaseCommit commit)
+    private void Remember(CaseCommit commit, long caseId)
     {
         var c = commit.Case;
         _pendingKeys.Add(c.CaseNumber);
-        _pending.Add(new KnownCase(c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks]));
+        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks]));
     }
 
     private void ForgetPending()

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OneStop.Engine;
 using OneStop.Engine.Storage;
+using SQLitePCL;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite.Internal;
@@ -11,7 +12,7 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
-    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask,
+    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteTask,
         _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo;
 
     public WriterSession(SqliteConnection connection)
@@ -26,7 +27,11 @@ internal sealed partial class WriterSession : IDisposable
             "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot, snapshot_size) VALUES (?1, ?2, ?3, ?4) " +
             "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot, snapshot_size = excluded.snapshot_size");
         _caseVersion = Raw("SELECT version FROM cases WHERE case_number = ?1");
-        _insertEvent = Raw("INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _insertEvent = Raw("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        // A case's id is given once, when its first commit is written; a number that already has one (only when its case
+        // row was deleted behind the store's back) keeps it.
+        _insertCaseId = Raw("INSERT INTO case_ids (case_number) VALUES (?1) ON CONFLICT (case_number) DO NOTHING");
+        _caseId = Raw("SELECT case_id FROM case_ids WHERE case_number = ?1");
         _deleteTasks = Raw("DELETE FROM tasks WHERE case_number = ?1");
         _deleteTask = Raw("DELETE FROM tasks WHERE task_id = ?1");
         _updateTask = Raw("UPDATE tasks SET step_id = ?2, role = ?3, department = ?4, assignee = ?5, created_at = ?6, due = ?7 WHERE task_id = ?1");
@@ -101,6 +106,8 @@ internal sealed partial class WriterSession : IDisposable
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
         WriteCase(commit, known);
+        // A case's id never changes, so the known-case table gives it whatever the version it remembers.
+        var caseId = known?.CaseId ?? (_known.TryGetValue(c.CaseNumber, out var seen) ? seen.CaseId : CaseId(c.CaseNumber, commit.ExpectedVersion == 0));
         if (!c.Snapshot.IsEmpty)
         {
             // Only a commit that carries a snapshot touches the snapshot's row; the others keep it as it is.
@@ -109,7 +116,8 @@ internal sealed partial class WriterSession : IDisposable
 
         foreach (var e in commit.Events)
         {
-            _insertEvent.Text(1, e.CaseNumber).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+            var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber, isNew: false);
+            _insertEvent.Int(1, eventCase).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
                 .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
         }
 
@@ -122,7 +130,18 @@ internal sealed partial class WriterSession : IDisposable
             _insertDefinition.ExecuteNonQuery();
         }
         foreach (var a in commit.Alerts) UpsertAlert(a);
-        Remember(commit);
+        Remember(commit, caseId);
+    }
+
+    /// <summary>The id of <paramref name="caseNumber"/> in <c>case_ids</c>, giving it one if it has none. A new case
+    /// (its row just inserted) gets one with a single insert; otherwise it is read, which the known-case table spares
+    /// the writer for every case it has written since it started.</summary>
+    private long CaseId(string caseNumber, bool isNew)
+    {
+        if (isNew && _insertCaseId.Text(1, caseNumber).Execute() == 1) return raw.sqlite3_last_insert_rowid(_connection.Handle);
+        if (_caseId.Text(1, caseNumber).ScalarInt64() is { } id) return id;
+        _insertCaseId.Text(1, caseNumber).Execute();
+        return raw.sqlite3_last_insert_rowid(_connection.Handle);
     }
 
     private void InsertOutbox(OutboxMessage m)
@@ -151,7 +170,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _upsertAlert?.Dispose();
