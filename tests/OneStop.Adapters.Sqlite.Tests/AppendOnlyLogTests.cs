@@ -11,11 +11,7 @@ public sealed class AppendOnlyLogTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private object? Scalar(string sql)
-    {
-        using var connection = _file.Connect();
-        return SqliteSchema.Scalar(connection, sql);
-    }
+    private object? Scalar(string sql) => _file.Scalar(sql);
 
     private static void InsertEvent(SqliteConnection connection, string caseNumber, long sequence, int payloadBytes)
     {

@@ -13,11 +13,7 @@ public sealed class EventLogKeyTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private object? Scalar(string sql)
-    {
-        using var connection = _file.Connect();
-        return SqliteSchema.Scalar(connection, sql);
-    }
+    private object? Scalar(string sql) => _file.Scalar(sql);
 
     [Fact]
     public async Task Open_Version6File_RewritesTheEventLogKeepingEveryEvent()

@@ -24,6 +24,13 @@ internal sealed class TempFile : IDisposable
         return connection;
     }
 
+    /// <summary>One value read through a fresh connection (see <see cref="Connect"/>).</summary>
+    public object? Scalar(string sql)
+    {
+        using var connection = Connect();
+        return OneStop.Adapters.Sqlite.Internal.SqliteSchema.Scalar(connection, sql);
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })

@@ -48,12 +48,7 @@ public sealed partial class SqliteCaseStore
             if (query.Departments.Count > 0) visible.Add("department IN (" + AddList(names, values, "$d", query.Departments) + ")");
             if (visible.Count > 0) where.Append(" OR (assignee IS NULL AND (").Append(string.Join(" OR ", visible)).Append("))");
             where.Append(')');
-            var count = Prepared(session, $"SELECT count(*) FROM tasks WHERE {where}", names, values);
-            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            names.Add("$limit");
-            values.Add(query.Limit);
-            names.Add("$offset");
-            values.Add(query.Offset);
+            var total = CountThenPage(session, $"SELECT count(*) FROM tasks WHERE {where}", names, values, query.Limit, query.Offset);
             var select = Prepared(session,
                 $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
                 + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", names, values);
@@ -93,12 +88,7 @@ public sealed partial class SqliteCaseStore
             Filter("submitted_at >= $from", "$from", query.SubmittedFrom?.UtcTicks);
             Filter("submitted_at < $to", "$to", query.SubmittedTo?.UtcTicks);
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-            var count = Prepared(session, $"SELECT count(*) FROM cases {where}", names, values);
-            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            names.Add("$limit");
-            values.Add(query.Limit);
-            names.Add("$offset");
-            values.Add(query.Offset);
+            var total = CountThenPage(session, $"SELECT count(*) FROM cases {where}", names, values, query.Limit, query.Offset);
             var select = Prepared(session,
                 $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset", names, values);
             return new Page<CaseRecord>(ReadCases(select), total, query.Offset);
@@ -112,6 +102,18 @@ public sealed partial class SqliteCaseStore
         var command = session.Command(sql, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(names));
         for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i];
         return command;
+    }
+
+    /// <summary>Runs the count statement, then adds the paging parameters (<c>$limit</c>, <c>$offset</c>) for the page's
+    /// statement that follows.</summary>
+    private static int CountThenPage(ReaderSession session, string countSql, List<string> names, List<object> values, int limit, int offset)
+    {
+        var total = Convert.ToInt32(Prepared(session, countSql, names, values).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        names.Add("$limit");
+        values.Add(limit);
+        names.Add("$offset");
+        values.Add(offset);
+        return total;
     }
 
     private static List<CaseRecord> ReadCases(SqliteCommand command)

@@ -22,24 +22,19 @@ internal sealed class CommandContext
     private TimeZoneInfo _zone;
     private CaseExpressionInput? _input;
 
-    public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default)
-    {
-        Snapshot = snapshot;
-        Plan = plan;
-        Now = now;
-        Actor = actor;
-        CommandKey = commandKey;
-        _zone = zone;
-        PreviousState = snapshot.State;
-        PreviousVersion = snapshot.Version;
-        PreviousUpdatedAt = snapshot.UpdatedAt;
-        PreviousHead = previousHead;
-    }
+    public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
+        Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
 
     /// <summary>Starts the context over for another command, as the constructor would.</summary>
     public void Reset(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead)
     {
         Release();
+        Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Snapshot), nameof(Plan), nameof(Actor), nameof(CommandKey), nameof(_zone))]
+    private void Start(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead)
+    {
         Snapshot = snapshot;
         Plan = plan;
         Now = now;
