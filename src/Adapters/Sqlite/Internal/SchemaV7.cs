@@ -19,6 +19,12 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// (~48 of a simulator group commit's ~257 WAL frames). The ids live in a table of their own rather than in
 /// <c>cases</c> so that an event row stays attributable to its case number when its case row is deleted (the audit
 /// names such a case).</item>
+/// <item>An outbox message id of the engine's shape (<c>&lt;case number&gt;:&lt;n&gt;:&lt;k&gt;</c>) is kept unique through
+/// <c>message_key</c>, an integer made of the rowid of event (case, n) and k (<see cref="MessageKey"/>), in
+/// <c>ux_outbox_key</c>: event rowids grow in commit order, so a group's keys are appended to the index's last leaves,
+/// where the text ids landed in a leaf per case (~29 of a simulator group commit's ~222 WAL frames). Every other id —
+/// another shape, an id whose event did not exist when it was committed, every row of an upgraded file (their key is
+/// NULL) — stays unique by its text in <c>ux_outbox_message</c>, a partial index of the rows without a key.</item>
 /// </list>
 /// Existing rows are copied in <c>seq</c> (outbox) and <c>id</c> (events) order, keeping both, and every event's
 /// bytes and hash.</summary>
@@ -35,7 +41,8 @@ internal static class SchemaV7
             channel     TEXT NOT NULL,
             type        TEXT NOT NULL,
             payload     BLOB NOT NULL,
-            created_at  INTEGER NOT NULL
+            created_at  INTEGER NOT NULL,
+            message_key INTEGER
         );
         INSERT INTO outbox_v7 (seq, message_id, case_number, channel, type, payload, created_at)
           SELECT seq, message_id, case_number, channel, type, payload, created_at FROM outbox ORDER BY seq;
@@ -55,7 +62,8 @@ internal static class SchemaV7
         INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, delivered_at FROM outbox WHERE delivered_at IS NOT NULL ORDER BY seq;
         DROP TABLE outbox;
         ALTER TABLE outbox_v7 RENAME TO outbox;
-        CREATE UNIQUE INDEX ux_outbox_message ON outbox (message_id);
+        CREATE UNIQUE INDEX ux_outbox_key ON outbox (message_key) WHERE message_key IS NOT NULL;
+        CREATE UNIQUE INDEX ux_outbox_message ON outbox (message_id) WHERE message_key IS NULL;
         CREATE TABLE case_ids (
             case_id     INTEGER PRIMARY KEY,
             case_number TEXT NOT NULL UNIQUE

@@ -39,7 +39,7 @@ internal sealed partial class WriterSession : IDisposable
         // and due-date index entries alone.
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         // Every new message is pending: its delivery state row, keyed by the outbox row's seq (the rowid just inserted).
         _insertPending = Raw("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
         _insertDefinition = Prepare(
@@ -142,13 +142,6 @@ internal sealed partial class WriterSession : IDisposable
         if (_caseId.Text(1, caseNumber).ScalarInt64() is { } id) return id;
         _insertCaseId.Text(1, caseNumber).Execute();
         return raw.sqlite3_last_insert_rowid(_connection.Handle);
-    }
-
-    private void InsertOutbox(OutboxMessage m)
-    {
-        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks);
-        ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
-        _insertPending.Execute();
     }
 
     private static void ExecuteUnique(RawStatement statement, string message)
