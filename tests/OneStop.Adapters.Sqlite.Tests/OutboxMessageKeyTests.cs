@@ -86,7 +86,7 @@ public sealed class OutboxMessageKeyTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_Version6File_OldIdsKeptByTextAndStillRefused()
+    public async Task Open_Version6File_OldIdsKeptByTextAndStillRefusedTasksIndexedPartially()
     {
         using (var connection = _file.Connect())
         {
@@ -98,6 +98,7 @@ public sealed class OutboxMessageKeyTests : IDisposable
                   VALUES ('A-1', 'item', 1, 'hash', '市教育局', 'Promised', 'Accepted', 1, 10, 20);
                 INSERT INTO events (case_number, sequence, type, at, actor, command_key, payload, hash) VALUES ('A-1', 1, 'T', 1, 'a', 'k', x'00', x'00');
                 INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ('A-1:1:0', 'A-1', 'notification', 'T', x'01', 5);
+                INSERT INTO tasks (task_id, case_number, step_id, created_at) VALUES ('A-1/1', 'A-1', 's', 1), ('x', 'A-1', 's', 1), ('A-1/9', 'B-1', 's', 1);
                 """;
             insert.ExecuteNonQuery();
         }
@@ -107,7 +108,8 @@ public sealed class OutboxMessageKeyTests : IDisposable
             // Event 1 exists, so A-1:1:0 would be keyed now: the upgraded row, kept by its text, still refuses it.
             var clash = Some.Commit("A-1", 1, outbox: [Some.Message("A-1:1:0", "A-1")]);
             Assert.False((await Assert.ThrowsAsync<StoreException>(() => store.CommitAsync(clash))).IsTransient);
-            await store.CommitAsync(Some.Commit("A-1", 1, outbox: [Some.Message("A-1:2:0", "A-1")]));
+            // The writer does not know A-1's tasks: it replaces both kinds (the task index is rebuilt partial), not B-1's.
+            await store.CommitAsync(Some.Commit("A-1", 1, outbox: [Some.Message("A-1:2:0", "A-1")], tasks: [Some.Task("A-1/2", "A-1")]));
             await store.MarkDeliveredAsync(["A-1:1:0"]);
             Assert.Equal(["A-1:2:0"], (await store.GetPendingMessagesAsync(Some.T0, 10)).Select(p => p.Message.MessageId));
         }
@@ -115,6 +117,8 @@ public sealed class OutboxMessageKeyTests : IDisposable
         Assert.IsType<long>(Scalar("SELECT message_key FROM outbox WHERE message_id = 'A-1:2:0'"));
         Assert.Equal(1L, Scalar("SELECT count(*) FROM pragma_index_list('outbox') WHERE name = 'ux_outbox_key' AND \"unique\" = 1 AND partial = 1"));
         Assert.Equal(1L, Scalar("SELECT count(*) FROM pragma_index_list('outbox') WHERE name = 'ux_outbox_message' AND \"unique\" = 1 AND partial = 1"));
+        Assert.Equal("A-1/2,A-1/9", Scalar("SELECT group_concat(task_id, ',') FROM (SELECT task_id FROM tasks ORDER BY task_id)"));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM pragma_index_list('tasks') WHERE name = 'ix_tasks_case' AND partial = 1"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }
 }
