@@ -36,6 +36,34 @@ public sealed class TaskIndexTests : IDisposable
         Assert.Contains("SEARCH tasks USING INDEX ix_tasks_case (case_number=?)", other, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void TaskFilter_AnyLists_ReadsEachFromItsIndexNeverTheTable(bool roles, bool departments)
+    {
+        SqliteCaseStore.Open(_file.Path).Dispose();
+        var names = new List<string> { "$actor" };
+        var values = new List<object> { "a" };
+        var query = new OneStop.Engine.Storage.TaskQuery("a", roles ? ["r1", "r2"] : [], departments ? ["d1"] : []);
+        var where = SqliteCaseStore.TaskFilter(names, values, query);
+        using var connection = _file.Connect();
+        foreach (var sql in new[] { $"SELECT count(*) FROM tasks WHERE {where}", $"SELECT task_id FROM tasks WHERE {where} ORDER BY due IS NULL, due, created_at, task_id LIMIT 10" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            for (var i = 0; i < names.Count; i++) command.Parameters.AddWithValue(names[i], values[i]);
+            using var reader = command.ExecuteReader();
+            var plan = new List<string>();
+            while (reader.Read()) plan.Add(reader.GetString(3));
+            Assert.DoesNotContain(plan, p => p.StartsWith("SCAN tasks", StringComparison.Ordinal));
+            Assert.Contains(plan, p => p.Contains("ix_tasks_assignee", StringComparison.Ordinal));
+            if (roles) Assert.Contains(plan, p => p.Contains("ix_tasks_role", StringComparison.Ordinal));
+            if (departments) Assert.Contains(plan, p => p.Contains("ix_tasks_department", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Commit_UnknownCase_ReplacesOnlyItsOwnTasks()
     {
