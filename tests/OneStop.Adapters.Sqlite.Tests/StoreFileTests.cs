@@ -116,6 +116,16 @@ public sealed class StoreFileTests : IDisposable
     }
 
     [Fact]
+    public void Open_Version7FileWithoutMessageKey_RefusedAndUnchanged()
+    {
+        // What the unreleased schema 7 before the outbox's compact message key wrote.
+        SqliteCaseStore.Open(_file.Path).Dispose();
+        Raw(_file.Path, "DROP INDEX ux_outbox_key; DROP INDEX ux_outbox_message; ALTER TABLE outbox DROP COLUMN message_key; CREATE UNIQUE INDEX ux_outbox_message ON outbox (message_id)");
+        var ex = AssertRefusedUnchanged(StoreFileProblem.Damaged);
+        Assert.Contains("message_key", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_DamagedFile_RefusedAndUnchanged()
     {
         await using (var store = SqliteCaseStore.Open(_file.Path))

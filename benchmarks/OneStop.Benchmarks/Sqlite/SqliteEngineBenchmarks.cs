@@ -167,11 +167,14 @@ public class SqliteEngineBenchmarks
         _rawSnapshotSize = size;
         _rawEvent = _raw.Prepare("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ($id, $v, $t, $at, $a, $k, $p, $h)",
             "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$id");
-        _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE case_number = $c", "$c");
+        // The engine's task ids are "<case number>/<n>": a case's tasks are a range of the table's key (the partial
+        // ix_tasks_case holds none of them).
+        _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE task_id >= $c || '/' AND task_id < $c || '0' AND case_number = $c", "$c");
         _rawTask = _raw.Prepare("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES ($id, $c, $step, $role, $dept, $assignee, $created, $due)",
             "$id", "$step", "$role", "$dept", "$assignee", "$created", "$due", "$c");
-        _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, $c, $ch, $t, $p, $at)",
-            "$id", "$ch", "$t", "$p", "$at", "$c");
+        // The engine's ids (<case>:<first sequence>:<position>) are kept unique by their compact key (MessageKey).
+        _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES ($id, $c, $ch, $t, $p, $at, $key)",
+            "$id", "$ch", "$t", "$p", "$at", "$c", "$key");
         // Schema 7: every new message has its delivery-state row.
         _rawPending = _raw.Prepare("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
     }
@@ -206,19 +209,21 @@ public class SqliteEngineBenchmarks
             _rawSnapshot.ExecuteNonQuery();
             _rawSnapshotVersions[n] = v;
         }
+        var firstEventId = 0L;
         for (var i = 0; i < _rowEvents.Length; i++)
         {
             var e = _rowEvents[i];
             p = _rawEvent.Parameters;
             p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = _rawCaseIds[n];
             _rawEvent.ExecuteNonQuery();
+            if (i == 0) firstEventId = SQLitePCL.raw.sqlite3_last_insert_rowid(_raw.Connection.Handle);
         }
         _rawDeleteTasks.Parameters[0].Value = c;
         _rawDeleteTasks.ExecuteNonQuery();
         foreach (var t in _rowTasks)
         {
             p = _rawTask.Parameters;
-            p[0].Value = c + "-" + t.TaskId; p[1].Value = t.StepId; p[2].Value = Db(t.Role); p[3].Value = Db(t.Department); p[4].Value = Db(t.Assignee);
+            p[0].Value = c + t.TaskId[t.TaskId.LastIndexOf('/')..]; p[1].Value = t.StepId; p[2].Value = Db(t.Role); p[3].Value = Db(t.Department); p[4].Value = Db(t.Assignee);
             p[5].Value = t.CreatedAt.UtcTicks; p[6].Value = Db(t.Due); p[7].Value = c;
             _rawTask.ExecuteNonQuery();
         }
@@ -226,7 +231,8 @@ public class SqliteEngineBenchmarks
         {
             var m = _rowOutbox[i];
             p = _rawOutbox.Parameters;
-            p[0].Value = key + ":" + i.ToString(CultureInfo.InvariantCulture); p[1].Value = m.Channel; p[2].Value = m.Type; p[3].Value = m.Payload.ToArray(); p[4].Value = at; p[5].Value = c;
+            p[0].Value = c + ":" + first.ToString(CultureInfo.InvariantCulture) + ":" + i.ToString(CultureInfo.InvariantCulture); p[1].Value = m.Channel; p[2].Value = m.Type;
+            p[3].Value = m.Payload.ToArray(); p[4].Value = at; p[5].Value = c; p[6].Value = Adapters.Sqlite.Internal.MessageKey.Of(firstEventId, i);
             _rawOutbox.ExecuteNonQuery();
             _rawPending.ExecuteNonQuery();
         }

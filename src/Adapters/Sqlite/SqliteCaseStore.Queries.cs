@@ -42,12 +42,7 @@ public sealed partial class SqliteCaseStore
             // prepared once per session and reused with new values.
             var names = new List<string> { "$actor" };
             var values = new List<object> { query.Actor };
-            var where = new StringBuilder("(assignee = $actor");
-            var visible = new List<string>();
-            if (query.Roles.Count > 0) visible.Add("role IN (" + AddList(names, values, "$r", query.Roles) + ")");
-            if (query.Departments.Count > 0) visible.Add("department IN (" + AddList(names, values, "$d", query.Departments) + ")");
-            if (visible.Count > 0) where.Append(" OR (assignee IS NULL AND (").Append(string.Join(" OR ", visible)).Append("))");
-            where.Append(')');
+            var where = TaskFilter(names, values, query);
             var total = CountThenPage(session, $"SELECT count(*) FROM tasks WHERE {where}", names, values, query.Limit, query.Offset);
             var select = Prepared(session,
                 $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
@@ -61,6 +56,18 @@ public sealed partial class SqliteCaseStore
             }
             return new Page<TaskRecord>(items, total, query.Offset);
         }, cancellationToken);
+    }
+
+    /// <summary>The WHERE of a task list: the actor's own tasks, and the unassigned ones of its roles or departments. Each
+    /// list is a top-level OR term of its own (<c>assignee IS NULL</c> repeated) so that SQLite reads each from its
+    /// partial index (a MULTI-INDEX OR); nested as <c>assignee IS NULL AND (role IN … OR department IN …)</c> it scanned the
+    /// whole table whenever both lists were given.</summary>
+    internal static string TaskFilter(List<string> names, List<object> values, TaskQuery query)
+    {
+        var where = new StringBuilder("(assignee = $actor");
+        if (query.Roles.Count > 0) where.Append(" OR (assignee IS NULL AND role IN (").Append(AddList(names, values, "$r", query.Roles)).Append("))");
+        if (query.Departments.Count > 0) where.Append(" OR (assignee IS NULL AND department IN (").Append(AddList(names, values, "$d", query.Departments)).Append("))");
+        return where.Append(')').ToString();
     }
 
     /// <inheritdoc />

@@ -40,9 +40,13 @@ internal static class StoreFileInspector
                     $"it was written by a newer OneStop (schema version {version}; this version knows up to {SqliteSchema.CurrentVersion}).");
             // Builds between the first schema 7 and the event log's integer key wrote version 7 without case_ids; those
             // files were never released, and nothing here could read their event log.
+            // Builds before the outbox's compact message key wrote version 7 without outbox.message_key (likewise unreleased).
             if (version == 7 && (long)SqliteSchema.Scalar(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'case_ids'")! == 0)
                 throw new StoreFileException(path, StoreFileProblem.Damaged,
                     "it has schema version 7 without the case_ids table (written by an unreleased development build); it cannot be opened.");
+            if (version == 7 && (long)SqliteSchema.Scalar(connection, "SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'message_key'")! == 0)
+                throw new StoreFileException(path, StoreFileProblem.Damaged,
+                    "it has schema version 7 without the outbox's message_key column (written by an unreleased development build); it cannot be opened.");
             if (options.VerifyOnOpen) QuickCheck(path, connection);
             return version;
         }

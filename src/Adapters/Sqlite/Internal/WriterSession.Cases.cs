@@ -80,6 +80,7 @@ internal sealed partial class WriterSession
             if (commit.ExpectedVersion != 0)
             {
                 _deleteTasks.Text(1, commit.Case.CaseNumber).Execute();
+                _deleteOtherTasks.Text(1, commit.Case.CaseNumber).Execute();
             }
             foreach (var t in commit.OpenTasks) InsertTask(t);
             return;

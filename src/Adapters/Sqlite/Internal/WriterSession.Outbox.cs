@@ -1,40 +1,80 @@
+using OneStop.Engine;
+using OneStop.Engine.Storage;
+
 namespace OneStop.Adapters.Sqlite.Internal;
 
 internal sealed partial class WriterSession
 {
     // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending and outbox_delivered
-    // rows, found through the message id's unique index (a read, nothing dirtied there).
-    private RawStatement? _markDelivered, _dropPending, _markFailed, _retryDead;
+    // rows, found by the message's seq. A message id of the engine's shape is unique through its compact key (see
+    // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
+    private RawStatement? _eventRowId, _seqByKey, _seqByText, _markDelivered, _dropPending, _markFailed, _retryDead;
+
+    private void InsertOutbox(OutboxMessage m)
+    {
+        var key = KeyOf(m.MessageId);
+        // An id given no key when it was committed (its event did not exist then, or the file was upgraded from schema 6)
+        // is only in the text index: a keyed insert must not repeat it. A keyless insert cannot repeat a keyed id: the
+        // event that gave it its key would exist now and give this one the same key.
+        if (key is not null && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
+        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
+        ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
+        _insertPending.Execute();
+    }
+
+    /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
+    private long? KeyOf(string messageId)
+    {
+        if (!MessageKey.TryParse(messageId, out var caseNumber, out var sequence, out var position)) return null;
+        _eventRowId ??= Raw("SELECT e.id FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = ?1 AND e.sequence = ?2");
+        return _eventRowId.Text(1, caseNumber).Int(2, sequence).ScalarInt64() is { } eventId ? MessageKey.Of(eventId, position) : null;
+    }
+
+    private long? SeqByText(string messageId)
+    {
+        _seqByText ??= Raw("SELECT seq FROM outbox WHERE message_id = ?1 AND message_key IS NULL");
+        return _seqByText.Text(1, messageId).ScalarInt64();
+    }
+
+    /// <summary>The seq of the committed message <paramref name="messageId"/>, or null.</summary>
+    private long? SeqOf(string messageId)
+    {
+        if (KeyOf(messageId) is { } key)
+        {
+            _seqByKey ??= Raw("SELECT seq FROM outbox WHERE message_key = ?1");
+            if (_seqByKey.Int(1, key).ScalarInt64() is { } seq) return seq;
+        }
+        return SeqByText(messageId);
+    }
 
     public void MarkDelivered(IReadOnlyList<string> messageIds, long deliveredAtTicks)
     {
-        _markDelivered ??= Raw(
-            "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox o JOIN outbox_pending p ON p.seq = o.seq WHERE o.message_id = ?1");
-        // The row just inserted into outbox_delivered has the message's seq as its rowid.
-        _dropPending ??= Raw("DELETE FROM outbox_pending WHERE seq = last_insert_rowid()");
+        _markDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, ?2 FROM outbox_pending WHERE seq = ?1");
+        _dropPending ??= Raw("DELETE FROM outbox_pending WHERE seq = ?1");
         foreach (var messageId in messageIds)
         {
-            // An unknown or already delivered id inserts nothing (and leaves last_insert_rowid alone): nothing to drop.
-            if (_markDelivered.Text(1, messageId).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Execute();
+            // An unknown or already delivered id inserts nothing: nothing to drop.
+            if (SeqOf(messageId) is { } seq && _markDelivered.Int(1, seq).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Int(1, seq).Execute();
         }
     }
 
     public void MarkFailed(string messageId, long nextAttemptTicks, string error, bool dead)
     {
-        _markFailed ??= Raw(
-            "UPDATE outbox_pending SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, dead = ?4 WHERE seq = (SELECT seq FROM outbox WHERE message_id = ?1)");
-        _markFailed.Text(1, messageId).Int(2, nextAttemptTicks).Text(3, error).Int(4, dead ? 1 : 0).Execute();
+        _markFailed ??= Raw("UPDATE outbox_pending SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, dead = ?4 WHERE seq = ?1");
+        if (SeqOf(messageId) is { } seq) _markFailed.Int(1, seq).Int(2, nextAttemptTicks).Text(3, error).Int(4, dead ? 1 : 0).Execute();
     }
 
     public bool RetryDead(string messageId)
     {
-        _retryDead ??= Raw(
-            "UPDATE outbox_pending SET dead = 0, attempts = 0, next_attempt_at = 0 WHERE seq = (SELECT seq FROM outbox WHERE message_id = ?1) AND dead = 1");
-        return _retryDead.Text(1, messageId).Execute() == 1;
+        _retryDead ??= Raw("UPDATE outbox_pending SET dead = 0, attempts = 0, next_attempt_at = 0 WHERE seq = ?1 AND dead = 1");
+        return SeqOf(messageId) is { } seq && _retryDead.Int(1, seq).Execute() == 1;
     }
 
     private void DisposeOutboxCommands()
     {
+        _eventRowId?.Dispose();
+        _seqByKey?.Dispose();
+        _seqByText?.Dispose();
         _markDelivered?.Dispose();
         _dropPending?.Dispose();
         _markFailed?.Dispose();

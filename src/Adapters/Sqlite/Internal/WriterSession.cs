@@ -12,8 +12,14 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
-    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteTask,
+    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
         _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo;
+
+    /// <summary>Deletes case ?1's tasks whose id begins with its number and a slash: a range of the table's key.</summary>
+    internal const string DeleteCaseTasks = "DELETE FROM tasks WHERE task_id >= ?1 || '/' AND task_id < ?1 || '0' AND case_number = ?1";
+
+    /// <summary>Deletes case ?1's other tasks, through the partial <c>ix_tasks_case</c> (its WHERE term repeated).</summary>
+    internal const string DeleteOtherCaseTasks = "DELETE FROM tasks WHERE case_number = ?1 AND substr(task_id, 1, length(case_number) + 1) <> case_number || '/'";
 
     public WriterSession(SqliteConnection connection)
     {
@@ -32,14 +38,17 @@ internal sealed partial class WriterSession : IDisposable
         // row was deleted behind the store's back) keeps it.
         _insertCaseId = Raw("INSERT INTO case_ids (case_number) VALUES (?1) ON CONFLICT (case_number) DO NOTHING");
         _caseId = Raw("SELECT case_id FROM case_ids WHERE case_number = ?1");
-        _deleteTasks = Raw("DELETE FROM tasks WHERE case_number = ?1");
+        // A case's tasks whose id begins with "<case number>/" (the engine's) are a range of the table's key ('0' follows
+        // '/'); any others are in the partial ix_tasks_case (schema 7), found by repeating its WHERE term.
+        _deleteTasks = Raw(DeleteCaseTasks);
+        _deleteOtherTasks = Raw(DeleteOtherCaseTasks);
         _deleteTask = Raw("DELETE FROM tasks WHERE task_id = ?1");
         _updateTask = Raw("UPDATE tasks SET step_id = ?2, role = ?3, department = ?4, assignee = ?5, created_at = ?6, due = ?7 WHERE task_id = ?1");
         // Claims, transfers and releases change only the holder: setting only that column leaves the role, department
         // and due-date index entries alone.
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         // Every new message is pending: its delivery state row, keyed by the outbox row's seq (the rowid just inserted).
         _insertPending = Raw("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
         _insertDefinition = Prepare(
@@ -144,13 +153,6 @@ internal sealed partial class WriterSession : IDisposable
         return raw.sqlite3_last_insert_rowid(_connection.Handle);
     }
 
-    private void InsertOutbox(OutboxMessage m)
-    {
-        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks);
-        ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
-        _insertPending.Execute();
-    }
-
     private static void ExecuteUnique(RawStatement statement, string message)
     {
         try
@@ -170,7 +172,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _upsertAlert?.Dispose();
