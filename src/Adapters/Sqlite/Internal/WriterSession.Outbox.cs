@@ -10,6 +10,9 @@ internal sealed partial class WriterSession
     // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
     private RawStatement? _eventRowId, _seqByKey, _seqByText, _markDelivered, _dropPending, _markFailed, _retryDead;
 
+    // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
+    private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
+
     private void InsertOutbox(OutboxMessage m)
     {
         var key = KeyOf(m.MessageId);
@@ -26,6 +29,8 @@ internal sealed partial class WriterSession
     private long? KeyOf(string messageId)
     {
         if (!MessageKey.TryParse(messageId, out var caseNumber, out var sequence, out var position)) return null;
+        if (_firstEvent.Sequence == sequence && string.Equals(_firstEvent.CaseNumber, caseNumber, StringComparison.Ordinal))
+            return MessageKey.Of(_firstEvent.RowId, position);
         _eventRowId ??= Raw("SELECT e.id FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = ?1 AND e.sequence = ?2");
         return _eventRowId.Text(1, caseNumber).Int(2, sequence).ScalarInt64() is { } eventId ? MessageKey.Of(eventId, position) : null;
     }

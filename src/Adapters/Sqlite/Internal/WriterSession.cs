@@ -123,15 +123,26 @@ internal sealed partial class WriterSession : IDisposable
             _upsertSnapshot.Text(1, c.CaseNumber).Int(2, c.SnapshotVersion).Blob(3, snapshot.Stored).Int(4, snapshot.Size).Execute();
         }
 
-        foreach (var e in commit.Events)
+        try
         {
-            var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber, isNew: false);
-            _insertEvent.Int(1, eventCase).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
-                .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
+            foreach (var e in commit.Events)
+            {
+                var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber, isNew: false);
+                _insertEvent.Int(1, eventCase).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                    .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
+                // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
+                if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, raw.sqlite3_last_insert_rowid(_connection.Handle));
+            }
+
+            WriteTasks(commit, known);
+            foreach (var m in commit.Outbox) InsertOutbox(m);
+        }
+        finally
+        {
+            // A failed commit must not lend its rolled-back event to the next writer of outbox rows.
+            _firstEvent = default;
         }
 
-        WriteTasks(commit, known);
-        foreach (var m in commit.Outbox) InsertOutbox(m);
         WriteEvaluations(commit.Evaluations);
         if (commit.Definition is { } d)
         {
