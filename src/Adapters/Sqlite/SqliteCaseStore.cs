@@ -100,7 +100,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
         commit.Materialize();
         var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.Encode(commit.Case.Snapshot);
-        await _writer.EnqueueAsync(session =>
+        // A commit refuses cleanly (a conflict or a repeated key is found before it writes), so it needs no savepoint of
+        // its own in a group, and may be written on this thread when the writer is idle (GroupCommitWriter.WriteAsync).
+        await _writer.WriteAsync(session =>
         {
             session.Commit(commit, snapshot);
             return null;

@@ -1,12 +1,18 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using OneStop.Engine;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
-/// <summary>Group commit: every write is queued to one long-running writer task, which takes whatever is waiting
-/// (up to the batch size) and writes it in one IMMEDIATE transaction with a SAVEPOINT per request. A request that
-/// fails rolls back only its savepoint, so only its caller sees the error; the others commit together and pay for
-/// one fsync between them.</summary>
+/// <summary>Group commit: writes are queued to one long-running writer task, which takes whatever is waiting (up to the
+/// batch size) and writes it in one IMMEDIATE transaction; each caller gets its own outcome, and they pay for one fsync
+/// between them. A commit that finds the writer idle and nothing queued may be written at once on its caller's thread
+/// (<see cref="WriteAsync"/>), under the same gate, when the write lock is free right now.
+/// <para>Failure isolation: a request that may fail after writing runs in a SAVEPOINT of its own, rolled back alone on
+/// failure. A request that refuses cleanly (<see cref="WriteRequest.RefusesCleanly"/>: a version conflict or a repeated
+/// idempotency key is found before it writes anything) runs without one, which spares a SAVEPOINT/RELEASE pair and the
+/// copy of every page it dirties into the savepoint journal. If such a request fails in any other way, what it wrote is
+/// unknown: the whole transaction is rolled back and the group written again with a savepoint per request.</para></summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(
@@ -15,7 +21,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Task _loop;
     private long _batches;
+    private long _regroups;
     private int _sinceCheckpoint;
+
+    // Whoever writes holds the gate: the loop while it drains the queue, or a caller writing its commit inline.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<WriteRequest> _inline = new(1);
+    private volatile bool _closed;
+    // Requests in the channel (an unbounded single-reader channel does not count them).
+    private int _queued;
 
     /// <summary>Writes between two WAL checkpoints (each command dirties a handful of pages, so the WAL stays at a few MB).</summary>
     internal const int CheckpointEvery = 1000;
@@ -33,13 +47,65 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Transactions written so far (for tests and diagnostics).</summary>
     public long BatchCount => Interlocked.Read(ref _batches);
 
-    /// <summary>Queues work and waits for its own outcome.</summary>
+    /// <summary>Groups written a second time, with a savepoint per request, after a request without one failed
+    /// unexpectedly (for tests and diagnostics).</summary>
+    public long RegroupCount => Interlocked.Read(ref _regroups);
+
+    /// <summary>Transactions written on a caller's thread (for tests and diagnostics).</summary>
+    public long InlineCount => Interlocked.Read(ref _inlineCount);
+
+    private long _inlineCount;
+
+    /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
+    /// caller's thread.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
     public Task<object?> EnqueueAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new WriteRequest(work, cancellationToken);
-        if (!_queue.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
+        return Enqueue(new WriteRequest(work, cancellationToken));
+    }
+
+    /// <summary>Writes a request that refuses cleanly (see <see cref="WriteRequest.RefusesCleanly"/>). When nothing is
+    /// queued, no group is being written and the file's write lock is free at this instant, it is written at once on the
+    /// caller's thread: the caller then finds its outcome ready instead of waiting for two thread hops (to the writer and
+    /// back), most of a lone caller's overhead over a plain transaction. It never waits on the caller's thread for a
+    /// lock someone else holds (the write lock is tried without SQLite's busy wait); otherwise it is queued.</summary>
+    /// <exception cref="ObjectDisposedException">The store is closed.</exception>
+    public Task<object?> WriteAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new WriteRequest(work, cancellationToken, refusesCleanly: true);
+        if (Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
+        {
+            var written = false;
+            try
+            {
+                if (!_closed && _session.TryBeginTransactionNow())
+                {
+                    _inline.Add(request);
+                    WriteGroup(_inline, begun: true);
+                    _inline.Clear();
+                    Interlocked.Increment(ref _inlineCount);
+                    written = true;
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+            if (written) return request.Completion;
+        }
+        return Enqueue(request);
+    }
+
+    private Task<object?> Enqueue(WriteRequest request)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
+        }
         return request.Completion;
     }
 
@@ -49,60 +115,119 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            batch.Clear();
-            while (batch.Count < _maxBatch && reader.TryRead(out var request))
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                // A caller that gave up before its turn is not written at all.
-                if (request.CancellationToken.IsCancellationRequested) request.Cancel();
-                else batch.Add(request);
+                // Drain while holding the gate, so no caller writes inline while requests are waiting.
+                while (true)
+                {
+                    batch.Clear();
+                    while (batch.Count < _maxBatch && reader.TryRead(out var request))
+                    {
+                        Interlocked.Decrement(ref _queued);
+                        // A caller that gave up before its turn is not written at all.
+                        if (request.CancellationToken.IsCancellationRequested) request.Cancel();
+                        else batch.Add(request);
+                    }
+                    if (batch.Count == 0) break;
+                    WriteGroup(batch, begun: false);
+                }
             }
-            if (batch.Count == 0) continue;
-            WriteBatch(batch);
-            Interlocked.Increment(ref _batches);
-            // A checkpoint copies the WAL into the database and fsyncs it, competing with the writer's own fsync; so it
-            // runs once per thousand or so writes rather than after every group.
-            _sinceCheckpoint += batch.Count;
-            if (_sinceCheckpoint >= CheckpointEvery)
+            finally
             {
-                _sinceCheckpoint = 0;
-                _checkpointer?.Signal();
+                _gate.Release();
             }
-            foreach (var request in batch) request.Finish();
         }
     }
 
-    private void WriteBatch(List<WriteRequest> batch)
+    /// <summary>Writes one group and tells its callers; only the holder of the gate calls it.</summary>
+    private void WriteGroup(List<WriteRequest> batch, bool begun)
     {
-        var connection = _session.Connection;
+        WriteBatch(batch, begun);
+        Interlocked.Increment(ref _batches);
+        // A checkpoint copies the WAL into the database and fsyncs it, competing with the writer's own fsync; so it
+        // runs once per thousand or so writes rather than after every group.
+        _sinceCheckpoint += batch.Count;
+        if (_sinceCheckpoint >= CheckpointEvery)
+        {
+            _sinceCheckpoint = 0;
+            _checkpointer?.Signal();
+        }
+        foreach (var request in batch) request.Finish();
+    }
+
+    private void WriteBatch(List<WriteRequest> batch, bool begun)
+    {
+        if (!begun && !Begin(batch)) return;
+        if (TryWriteBatch(batch, savepointEach: false)) return;
+        // A request without a savepoint failed in a way that may have left some of its rows: the transaction is rolled
+        // back, and the group written again with a savepoint per request, which isolates that failure.
+        Interlocked.Increment(ref _regroups);
+        foreach (var request in batch)
+        {
+            request.Result = null;
+            request.Error = null;
+        }
+        if (Begin(batch)) TryWriteBatch(batch, savepointEach: true);
+    }
+
+    private bool Begin(List<WriteRequest> batch)
+    {
         try
         {
             _session.BeginTransaction();
+            return true;
         }
         catch (SqliteException ex)
         {
             var error = SqliteErrors.ToStoreException(ex, "begin a write transaction");
             foreach (var request in batch) request.Error = error;
-            return;
+            return false;
         }
+    }
+
+    /// <summary>Runs the group inside the open transaction and commits it. False (rolled back, nothing recorded) only
+    /// when a request without a savepoint failed other than by a clean refusal.</summary>
+    private bool TryWriteBatch(List<WriteRequest> batch, bool savepointEach)
+    {
+        var connection = _session.Connection;
         try
         {
             // A lone request needs no savepoint: on failure the whole transaction is rolled back instead.
             var single = batch.Count == 1;
             foreach (var request in batch)
             {
-                if (!single) _session.Savepoint();
+                var savepoint = !single && (savepointEach || !request.RefusesCleanly);
+                if (savepoint) _session.Savepoint();
                 try
                 {
                     request.Result = request.Work(_session);
-                    if (!single) _session.ReleaseSavepoint();
+                    if (savepoint) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)
                 {
-                    request.Error = SqliteErrors.Wrap(ex, "write");
-                    if (single) throw new RequestFailedException();
-                    // If SQLite already aborted the whole transaction (I/O error, disk full), ROLLBACK TO fails
-                    // and the outer handler fails the entire batch, which is then the truth.
-                    _session.RollbackToSavepoint();
+                    if (single)
+                    {
+                        request.Error = SqliteErrors.Wrap(ex, "write");
+                        throw new RequestFailedException();
+                    }
+                    if (savepoint)
+                    {
+                        request.Error = SqliteErrors.Wrap(ex, "write");
+                        // If SQLite already aborted the whole transaction (I/O error, disk full), ROLLBACK TO fails
+                        // and the outer handler fails the entire batch, which is then the truth.
+                        _session.RollbackToSavepoint();
+                    }
+                    else if (ex is ConcurrencyException or DuplicateCommandException)
+                    {
+                        // Refused before it wrote anything: the others go on in the same transaction.
+                        request.Error = ex;
+                    }
+                    else
+                    {
+                        TryRollback(connection);
+                        return false;
+                    }
                 }
             }
             _session.CommitTransaction();
@@ -122,6 +247,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 request.Error ??= error;
             }
         }
+        return true;
     }
 
     private static void TryRollback(SqliteConnection connection)
@@ -138,8 +264,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        // A caller may still be writing inline; the session closes only after it.
+        await _gate.WaitAsync().ConfigureAwait(false);
         _session.Dispose();
         if (_checkpointer is not null) await _checkpointer.DisposeAsync().ConfigureAwait(false);
     }

@@ -13,7 +13,8 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
     private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
-        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo;
+        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo;
+    private readonly int _busyTimeoutMs;
 
     /// <summary>Deletes case ?1's tasks whose id begins with its number and a slash: a range of the table's key.</summary>
     internal const string DeleteCaseTasks = "DELETE FROM tasks WHERE task_id >= ?1 || '/' AND task_id < ?1 || '0' AND case_number = ?1";
@@ -24,6 +25,7 @@ internal sealed partial class WriterSession : IDisposable
     public WriterSession(SqliteConnection connection)
     {
         _connection = connection;
+        _busyTimeoutMs = Convert.ToInt32(SqliteSchema.Scalar(connection, "PRAGMA busy_timeout"), System.Globalization.CultureInfo.InvariantCulture);
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
         // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase).
@@ -54,6 +56,8 @@ internal sealed partial class WriterSession : IDisposable
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
+        // Undoes a command's idempotency record when its version check then fails, so that a refused commit leaves nothing.
+        _deleteCommand = Raw("DELETE FROM commands WHERE id = ?1");
         _begin = Raw("BEGIN IMMEDIATE");
         _commit = Raw("COMMIT");
         _savepoint = Raw("SAVEPOINT w");
@@ -68,6 +72,28 @@ internal sealed partial class WriterSession : IDisposable
     {
         ForgetPending();
         _begin.Execute();
+    }
+
+    /// <summary>Begins a write transaction only if the write lock is free at this instant (no busy wait: the caller
+    /// must never be held on its own thread by a lock someone else holds). False when it is not, or BEGIN failed.</summary>
+    public bool TryBeginTransactionNow()
+    {
+        ForgetPending();
+        raw.sqlite3_busy_timeout(_connection.Handle, 0);
+        try
+        {
+            _begin.Execute();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            // Busy (another connection writes) or anything else: the queued writer tries again and reports what it finds.
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+        }
     }
 
     public void CommitTransaction()
@@ -102,19 +128,33 @@ internal sealed partial class WriterSession : IDisposable
         return command;
     }
 
-    /// <summary>Applies one commit inside the current savepoint; throws on any refusal (the caller rolls back). The
+    /// <summary>Applies one commit; throws on any refusal. A repeated idempotency key or a version conflict is found
+    /// before anything is left written (<see cref="DuplicateCommandException"/>, <see cref="ConcurrencyException"/>), so
+    /// such a commit needs no savepoint of its own; any other failure may leave rows the caller must roll back. The
     /// snapshot, when the commit carries one, is written as <paramref name="snapshot"/> (see <see cref="SnapshotCodec"/>).</summary>
     public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
     {
         var c = commit.Case;
+        long commandRow = 0;
         if (commit.Command is { } command)
         {
+            // First, so that a repeat is refused before anything is written.
             if (_insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).Blob(3, command.Result).Execute() == 0)
                 throw new DuplicateCommandException(command.IdempotencyKey);
+            commandRow = raw.sqlite3_last_insert_rowid(_connection.Handle);
         }
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
-        WriteCase(commit, known);
+        try
+        {
+            WriteCase(commit, known);
+        }
+        catch (ConcurrencyException) when (commandRow != 0)
+        {
+            // The version check failed (it wrote nothing): take back the idempotency record, and the commit left nothing.
+            _deleteCommand.Int(1, commandRow).Execute();
+            throw;
+        }
         // A case's id never changes, so the known-case table gives it whatever the version it remembers.
         var caseId = known?.CaseId ?? (_known.TryGetValue(c.CaseNumber, out var seen) ? seen.CaseId : CaseId(c.CaseNumber, commit.ExpectedVersion == 0));
         if (!c.Snapshot.IsEmpty)
@@ -183,7 +223,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _upsertAlert?.Dispose();
