@@ -113,27 +113,15 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
-        return ReadAsync("read a case", session =>
-        {
-            var command = session.Command($"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
-            command.Parameters[0].Value = caseNumber;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadCase(reader) : null;
-        }, cancellationToken);
+        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseByNumber, caseNumber), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
-        return ReadAsync("read a case", session =>
-        {
-            // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
-            var command = session.Command($"SELECT {CaseRowSelect} FROM {CaseFrom} WHERE case_number = $c", "$c");
-            command.Parameters[0].Value = caseNumber;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadCase(reader) : null;
-        }, cancellationToken);
+        // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
+        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRowByNumber, caseNumber), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -252,6 +240,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     private const string CaseRowSelect =
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
         + StatisticsSchema.CaseSelect + ", NULL";
+
+    // The case reads the engine makes before every command: through SQLite's API (CaseRows), numbered parameter.
+    private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = ?1";
+    private const string CaseRowByNumber = $"SELECT {CaseRowSelect} FROM {CaseFrom} WHERE case_number = ?1";
 
     /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
     private const string CaseFrom = "cases LEFT JOIN snapshots ON snapshot_of = case_number";

@@ -3,7 +3,7 @@ using SQLitePCL;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
-/// <summary>A statement the writer runs for every command, prepared once on the writer connection and driven through
+/// <summary>A hot statement (the writer's per-command statements, the case read), prepared once on its connection and driven through
 /// SQLite's own API: parameters are bound by position, strings as UTF-16 spans and blobs as spans (SQLite copies them),
 /// so a rebind allocates nothing. <see cref="SqliteCommand"/> looks every parameter up by name and converts every
 /// string to a new UTF-8 array on each execution, which was a good part of the writer's CPU per command. Errors are
@@ -81,6 +81,44 @@ internal sealed class RawStatement : IDisposable
         Finish(rc);
         return value;
     }
+
+    /// <summary>Steps a query once: true with a row to read (by the column methods), false when done. Call
+    /// <see cref="Reset"/> when finished with it.</summary>
+    /// <exception cref="SqliteException">SQLite failed (BUSY, I/O, a damaged page).</exception>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == Row) return true;
+        Finish(rc);
+        return false;
+    }
+
+    /// <summary>Ends the current run of the query, so that the connection holds no read snapshot through it.</summary>
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
+    /// <summary>Whether column <paramref name="column"/> (0-based) of the current row is NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == 5;
+
+    /// <summary>Column <paramref name="column"/> of the current row as an integer (0 for NULL).</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    /// <summary>Column <paramref name="column"/> of the current row as an integer, or null.</summary>
+    public long? Int64OrNull(int column) => IsNull(column) ? null : Int64(column);
+
+    /// <summary>Column <paramref name="column"/> of the current row as a string (NULL reads as empty; see <see cref="StringOrNull"/>).</summary>
+    public string String(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string() ?? string.Empty;
+
+    /// <summary>Column <paramref name="column"/> of the current row as a string, or null.</summary>
+    public string? StringOrNull(int column) => IsNull(column) ? null : String(column);
+
+    /// <summary>Column <paramref name="column"/> of the current row as a new array (NULL reads as empty).</summary>
+    public byte[] Bytes(int column) => IsNull(column) ? [] : raw.sqlite3_column_blob(_stmt, column).ToArray();
+
+    /// <summary>Column <paramref name="column"/> of the current row as an instant from UTC ticks.</summary>
+    public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
+
+    /// <summary>Column <paramref name="column"/> of the current row as an instant, or null.</summary>
+    public DateTimeOffset? InstantOrNull(int column) => IsNull(column) ? null : Instant(column);
 
     private void Finish(int rc)
     {

@@ -8,6 +8,7 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed class ReaderSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
 
     public ReaderSession(string connectionString)
     {
@@ -30,7 +31,7 @@ internal sealed class ReaderSession : IDisposable
     internal const int MaxStatements = 256;
 
     /// <summary>How many statements this session has prepared.</summary>
-    public int StatementCount => _commands.Count;
+    public int StatementCount => _commands.Count + _raw.Count;
 
     /// <summary>The prepared statement for <paramref name="sql"/>, created with the named parameters on first use;
     /// callers set parameter values by position.</summary>
@@ -45,8 +46,20 @@ internal sealed class ReaderSession : IDisposable
         return command;
     }
 
+    /// <summary>The prepared statement for <paramref name="sql"/> driven through SQLite's own API (see
+    /// <see cref="RawStatement"/>): for the hottest reads, which then neither look parameters up by name nor build a data
+    /// reader. Parameters are numbered.</summary>
+    public RawStatement Raw(string sql)
+    {
+        if (_raw.TryGetValue(sql, out var statement)) return statement;
+        statement = new RawStatement(Connection, sql);
+        _raw.Add(sql, statement);
+        return statement;
+    }
+
     public void Dispose()
     {
+        foreach (var statement in _raw.Values) statement.Dispose();
         foreach (var command in _commands.Values) command.Dispose();
         Connection.Dispose();
     }

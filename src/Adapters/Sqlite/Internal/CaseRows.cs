@@ -1,0 +1,48 @@
+using OneStop.Engine.Storage;
+
+namespace OneStop.Adapters.Sqlite.Internal;
+
+/// <summary>Reads a case row of <c>SqliteCaseStore</c>'s case select (its columns in order: the case columns, the
+/// snapshot's version and bytes, the chain head and metrics, the snapshot's original size) from a
+/// <see cref="RawStatement"/>: the engine reads a case before every command, so this read skips the provider's
+/// parameter lookup by name and data-reader objects.</summary>
+internal static class CaseRows
+{
+    /// <summary>Where the chain head and metrics start (<see cref="StatisticsSchema.CaseSelect"/>).</summary>
+    private const int Statistics = 16;
+
+    /// <summary>Where the snapshot's original size is, after the statistics columns.</summary>
+    private const int SnapshotSize = 25;
+
+    /// <summary>The case <paramref name="caseNumber"/> by <paramref name="sql"/> (one numbered parameter), or null.</summary>
+    public static CaseRecord? ReadOne(ReaderSession session, string sql, string caseNumber)
+    {
+        var statement = session.Raw(sql);
+        statement.Text(1, caseNumber);
+        try
+        {
+            return statement.Step() ? Read(statement) : null;
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    private static CaseRecord Read(RawStatement r)
+    {
+        var c = new CaseRecord(
+            r.String(0), r.String(1), (int)r.Int64(2), r.String(3), r.String(4), r.String(5), r.String(6),
+            r.StringOrNull(7), r.StringOrNull(8), r.Int64(9), r.Instant(10), r.Instant(11), r.InstantOrNull(12),
+            r.InstantOrNull(13), SnapshotCodec.Decode(r.Bytes(15), r.Int64OrNull(SnapshotSize))) { SnapshotVersion = r.Int64OrNull(14) ?? 0 };
+        var head = r.Bytes(Statistics);
+        CaseMetrics? metrics = null;
+        if (!r.IsNull(Statistics + 1) || !r.IsNull(Statistics + 4))
+        {
+            metrics = new CaseMetrics(r.InstantOrNull(Statistics + 1), r.InstantOrNull(Statistics + 2), r.Int64OrNull(Statistics + 3),
+                r.InstantOrNull(Statistics + 4), r.StringOrNull(Statistics + 5), r.Int64OrNull(Statistics + 6),
+                r.IsNull(Statistics + 7) ? null : r.Int64(Statistics + 7) != 0, r.IsNull(Statistics + 8) ? null : r.Int64(Statistics + 8) != 0);
+        }
+        return head.Length == 0 && metrics is null ? c : c with { ChainHead = head, Metrics = metrics };
+    }
+}
