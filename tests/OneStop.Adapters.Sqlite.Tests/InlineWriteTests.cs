@@ -75,7 +75,26 @@ public sealed class InlineWriteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CommitAsync_WriterBusyWithGroup_QueuedNotInline()
+    public async Task CommitAsync_AfterAGroupOfSeveral_QueuedUntilAGroupOfOne()
+    {
+        var (gate, held) = await HoldWriterAsync();
+        var b = _store.CommitAsync(Some.Commit("B", 0));
+        var c = _store.CommitAsync(Some.Commit("C", 0));
+        gate.SetResult();
+        await Task.WhenAll(held, b, c);
+        var inline = _store.Writer.InlineCount;
+        var batches = _store.Writer.BatchCount;
+
+        // Callers overlapped a moment ago: the next one, though it finds the writer idle, joins the queue.
+        await _store.CommitAsync(Some.Commit("D", 0));
+        Assert.Equal((inline, batches + 1), (_store.Writer.InlineCount, _store.Writer.BatchCount));
+        // That group was a single commit: the next one is written at once.
+        await _store.CommitAsync(Some.Commit("E", 0));
+        Assert.Equal((inline + 1, batches + 2), (_store.Writer.InlineCount, _store.Writer.BatchCount));
+        Assert.Equal(4, (await _store.SearchCasesAsync(new Engine.Storage.CaseQuery())).Total);
+    }
+
+    private async Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,6 +105,13 @@ public sealed class InlineWriteTests : IAsyncLifetime
             return null;
         }, CancellationToken.None);
         await started.Task;
+        return (gate, held);
+    }
+
+    [Fact]
+    public async Task CommitAsync_WriterBusyWithGroup_QueuedNotInline()
+    {
+        var (gate, held) = await HoldWriterAsync();
         var inline = _store.Writer.InlineCount;
 
         var commit = _store.CommitAsync(Some.Commit("B", 0));

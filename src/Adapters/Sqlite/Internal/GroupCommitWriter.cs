@@ -30,6 +30,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private volatile bool _closed;
     // Requests in the channel (an unbounded single-reader channel does not count them).
     private int _queued;
+    // Requests in the last group written. Commits are written inline only after a group of one: while callers overlap,
+    // a caller that happened to find the writer idle for a moment would otherwise pay an fsync alone (and make the
+    // others queue behind it), where the next group shares one.
+    private int _lastGroup;
 
     /// <summary>Writes between two WAL checkpoints (each command dirties a handful of pages, so the WAL stays at a few MB).</summary>
     internal const int CheckpointEvery = 1000;
@@ -65,17 +69,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return Enqueue(new WriteRequest(work, cancellationToken));
     }
 
-    /// <summary>Writes a request that refuses cleanly (see <see cref="WriteRequest.RefusesCleanly"/>). When nothing is
-    /// queued, no group is being written and the file's write lock is free at this instant, it is written at once on the
-    /// caller's thread: the caller then finds its outcome ready instead of waiting for two thread hops (to the writer and
-    /// back), most of a lone caller's overhead over a plain transaction. It never waits on the caller's thread for a
+    /// <summary>Writes a request that refuses cleanly (see <see cref="WriteRequest.RefusesCleanly"/>). When the last group
+    /// was a single request (callers are not overlapping), nothing is queued, no group is being written and the file's
+    /// write lock is free at this instant, it is written at once on the caller's thread: the caller then finds its
+    /// outcome ready instead of waiting for two thread hops (to the writer and back), most of a lone caller's overhead
+    /// over a plain transaction. It never waits on the caller's thread for a
     /// lock someone else holds (the write lock is tried without SQLite's busy wait); otherwise it is queued.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
     public Task<object?> WriteAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var request = new WriteRequest(work, cancellationToken, refusesCleanly: true);
-        if (Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
+        if (Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
         {
             var written = false;
             try
@@ -143,6 +148,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Writes one group and tells its callers; only the holder of the gate calls it.</summary>
     private void WriteGroup(List<WriteRequest> batch, bool begun)
     {
+        Volatile.Write(ref _lastGroup, batch.Count);
         WriteBatch(batch, begun);
         Interlocked.Increment(ref _batches);
         // A checkpoint copies the WAL into the database and fsyncs it, competing with the writer's own fsync; so it
