@@ -7,7 +7,7 @@ using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 namespace OneStop.Adapters.Sqlite;
 
 /// <summary>The embedded default <see cref="ICaseStore"/>: one SQLite file in WAL mode. Writes go through one writer
-/// with group commit (concurrent commands share a transaction, each in its own savepoint); reads use pooled
+/// with group commit (concurrent commands share a transaction; one command's failure never fails another); reads use pooled
 /// read-only connections and never wait for the writer. Open with <see cref="Open"/>; dispose to close.</summary>
 public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 {

@@ -7,7 +7,7 @@ internal sealed partial class WriterSession
 {
     private RawStatement? _upsertAlert;
 
-    /// <summary>Inserts or replaces an alert by id (inside the current savepoint). Through SQLite's API with numbered
+    /// <summary>Inserts or replaces an alert by id (inside the current write). Through SQLite's API with numbered
     /// parameters, like the other per-command statements: through the provider it bound 18 parameters by name and
     /// converted each string to UTF-8 on every execution (~89 µs per alert in the simulator's writer).</summary>
     public void UpsertAlert(Alert a)

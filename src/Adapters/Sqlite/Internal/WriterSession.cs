@@ -67,7 +67,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public SqliteConnection Connection => _connection;
 
-    // Transaction control is prepared once too: a group of N commands runs 2N savepoint statements.
+    // Transaction control is prepared once too: a group runs a savepoint pair for each write that needs one.
     public void BeginTransaction()
     {
         ForgetPending();
