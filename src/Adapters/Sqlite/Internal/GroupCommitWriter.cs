@@ -73,8 +73,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// was a single request (callers are not overlapping), nothing is queued, no group is being written and the file's
     /// write lock is free at this instant, it is written at once on the caller's thread: the caller then finds its
     /// outcome ready instead of waiting for two thread hops (to the writer and back), most of a lone caller's overhead
-    /// over a plain transaction. It never waits on the caller's thread for a
-    /// lock someone else holds (the write lock is tried without SQLite's busy wait); otherwise it is queued.</summary>
+    /// over a plain transaction. It never waits on the caller's thread for a lock someone else holds (the write lock is
+    /// tried without SQLite's busy wait); otherwise it is queued.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
     public Task<object?> WriteAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
     {
