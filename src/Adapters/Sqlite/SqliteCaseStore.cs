@@ -77,7 +77,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
-            var session = new WriterSession(connection);
+            var session = new WriterSession(connection, new CommittedRows(WalIndexHeader.TryOpen(path)));
             var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
             return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer), options);
         }
@@ -120,6 +120,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseNumber);
+        if (_writer.Rows.TryGet(caseNumber, out var committed)) return Task.FromResult<CaseRecord?>(committed);
         // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
         return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRowByNumber, caseNumber), cancellationToken);
     }

@@ -48,6 +48,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
+    public CommittedRows Rows => _session.Rows;
+
     /// <summary>Transactions written so far (for tests and diagnostics).</summary>
     public long BatchCount => Interlocked.Read(ref _batches);
 

@@ -137,8 +137,39 @@ internal sealed partial class WriterSession
     {
         var c = commit.Case;
         _pendingKeys.Add(c.CaseNumber);
-        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks]));
+        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks])
+        {
+            Row = StoredRow(commit),
+        });
     }
+
+    /// <summary>The row a read returns after this commit, or null when some stored column is not known: the fixed
+    /// columns come from the insert, and a commit without a snapshot keeps the stored snapshot's version.</summary>
+    private CaseRecord? StoredRow(CaseCommit commit)
+    {
+        var c = commit.Case;
+        CaseRecord? before = null;
+        if (commit.ExpectedVersion != 0 && !(_known.TryGetValue(c.CaseNumber, out var known) && known.Version == commit.ExpectedVersion && (before = known.Row) is not null))
+            return null;
+        var fixedColumns = before ?? c;
+        var snapshotVersion = !c.Snapshot.IsEmpty ? c.SnapshotVersion : before?.SnapshotVersion ?? 0;
+        var row = new CaseRecord(c.CaseNumber, fixedColumns.ItemCode, fixedColumns.ItemVersion, fixedColumns.ContentHash, fixedColumns.Department, fixedColumns.Kind,
+            c.State, c.Outcome, fixedColumns.Applicant, c.Version, Utc(fixedColumns.SubmittedAt), Utc(c.UpdatedAt), Utc(c.ConcludedAt), Utc(c.EarliestDue), default)
+        {
+            SnapshotVersion = snapshotVersion,
+        };
+        var metrics = StoredMetrics(c.Metrics);
+        return c.ChainHead.IsEmpty && metrics is null ? row : row with { ChainHead = c.ChainHead.ToArray(), Metrics = metrics, SnapshotVersion = snapshotVersion };
+    }
+
+    /// <summary>The metrics as the statistics columns give them back (see <see cref="StatisticsSchema.ReadCase"/>).</summary>
+    private static CaseMetrics? StoredMetrics(CaseMetrics? m) =>
+        m is null || (m.AcceptedAt is null && m.FinishedAt is null) ? null
+            : m with { AcceptedAt = Utc(m.AcceptedAt), DueAt = Utc(m.DueAt), FinishedAt = Utc(m.FinishedAt) };
+
+    private static DateTimeOffset Utc(DateTimeOffset at) => new(at.UtcTicks, TimeSpan.Zero);
+
+    private static DateTimeOffset? Utc(DateTimeOffset? at) => at is { } value ? Utc(value) : null;
 
     private void ForgetPending()
     {

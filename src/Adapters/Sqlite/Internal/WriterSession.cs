@@ -22,10 +22,11 @@ internal sealed partial class WriterSession : IDisposable
     /// <summary>Deletes case ?1's other tasks, through the partial <c>ix_tasks_case</c> (its WHERE term repeated).</summary>
     internal const string DeleteOtherCaseTasks = "DELETE FROM tasks WHERE case_number = ?1 AND substr(task_id, 1, length(case_number) + 1) <> case_number || '/'";
 
-    public WriterSession(SqliteConnection connection)
+    public WriterSession(SqliteConnection connection, CommittedRows rows)
     {
         _connection = connection;
         _busyTimeoutMs = Convert.ToInt32(SqliteSchema.Scalar(connection, "PRAGMA busy_timeout"), System.Globalization.CultureInfo.InvariantCulture);
+        Rows = rows;
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
         // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase).
@@ -72,6 +73,7 @@ internal sealed partial class WriterSession : IDisposable
     {
         ForgetPending();
         _begin.Execute();
+        Rows.Began();
     }
 
     /// <summary>Begins a write transaction only if the write lock is free at this instant (no busy wait: the caller
@@ -83,6 +85,7 @@ internal sealed partial class WriterSession : IDisposable
         try
         {
             _begin.Execute();
+            Rows.Began();
             return true;
         }
         catch (SqliteException)
@@ -98,9 +101,23 @@ internal sealed partial class WriterSession : IDisposable
 
     public void CommitTransaction()
     {
-        _commit.Execute();
+        Rows.Committing();
+        try
+        {
+            _commit.Execute();
+        }
+        catch
+        {
+            // Whether anything was committed is unknown: no row is trusted until the next COMMIT.
+            Rows.Forget();
+            throw;
+        }
+        Rows.Committed(_pendingKeys, _pending);
         ApplyPending();
     }
+
+    /// <summary>The rows this writer committed last, shared with the readers.</summary>
+    public CommittedRows Rows { get; }
 
     public void Savepoint()
     {
@@ -231,5 +248,6 @@ internal sealed partial class WriterSession : IDisposable
         foreach (var command in _updateCase) command?.Dispose();
         DisposeOutboxCommands();
         _connection.Dispose();
+        Rows.Dispose();
     }
 }
