@@ -36,7 +36,8 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
-    // The stored head's bytes (see LazyBytes), or the last event's record when the engine built this row.
+    // The stored head's bytes (see LazyBytes), the last event's record when the engine built this row, or the link of
+    // the last event in the in-memory store's log.
     private object? _head;
 
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
@@ -44,15 +45,28 @@ public sealed record CaseRecord(
     public ReadOnlyMemory<byte> ChainHead
     {
         // A row the engine built refers to its last event's record, whose link is hashed only when read.
-        get => _head is EventRecord last ? last.Hash : LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default;
+        get => _head switch
+        {
+            EventRecord last => last.Hash,
+            InMemoryLogLink link => link.Hash,
+            _ => LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default,
+        };
         init => _head = LazyBytes.Wrap(value);
     }
 
     /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
     internal Audit.ChainLink Head
     {
-        get => _head is EventRecord last ? new(last, default) : new(null, ChainHead);
-        init => _head = (object?)value.Record ?? LazyBytes.Wrap(value.Bytes);
+        get => _head is EventRecord or InMemoryLogLink ? new(_head, default) : new(null, ChainHead);
+        init => _head = value.Pending ?? LazyBytes.Wrap(value.Bytes);
+    }
+
+    /// <summary>Points a row the in-memory store keeps at its own log's link instead of the last event's record (which
+    /// the store does not keep): the same link, so readers see the same <see cref="ChainHead"/>. Called under the
+    /// store's lock before the row is published.</summary>
+    internal void FollowLog(EventRecord last, InMemoryLogLink link)
+    {
+        if (ReferenceEquals(_head, last)) _head = link;
     }
 
     /// <summary>The case version <see cref="Snapshot"/> was taken at: the number of events applied to it. Equal to

@@ -40,7 +40,7 @@ public sealed record EventRecord(
         : this(caseNumber, sequence, e.TypeName, at, actor, commandKey, default, default)
     {
         _payload = e;
-        _hash = (object?)previous.Record ?? (previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes));
+        _hash = previous.Pending ?? (previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes));
     }
 
     // A copy (with-expression) holds plain bytes: edits made to the copy must not re-derive its link.
@@ -76,6 +76,16 @@ public sealed record EventRecord(
 
     /// <summary>The event a lazily built record still has to serialize; null once serialized or for stored bytes.</summary>
     internal CaseEvent? Event => Volatile.Read(ref _payload) as CaseEvent;
+
+    /// <summary>What the link of a lazily built record still follows — its predecessor's record, an
+    /// <see cref="InMemoryLogLink"/>, or <see cref="ChainStart"/> for a case's first event — while neither its payload
+    /// nor its link was computed; null otherwise. The in-memory store keeps such a record's event alone when it follows
+    /// the store's own log.</summary>
+    internal object? PendingPredecessor =>
+        Volatile.Read(ref _payload) is CaseEvent && Volatile.Read(ref _hash) is { } state && !LazyBytes.TryUnwrap(state, out _) ? state : null;
+
+    /// <summary>The predecessor of a case's first event (an empty link).</summary>
+    internal static object ChainStart => After.Start;
 
     /// <summary>True while the payload or the link of a lazily built record is still to be computed (tests).</summary>
     internal bool IsPending => Volatile.Read(ref _payload) is CaseEvent || !LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
@@ -119,7 +129,12 @@ public sealed record EventRecord(
     {
         var state = Volatile.Read(ref _hash);
         if (LazyBytes.TryUnwrap(state, out var done)) return done;
-        var previous = state is EventRecord record ? record.Hash : ((After)state!).Previous;
+        var previous = state switch
+        {
+            EventRecord record => record.Hash,
+            InMemoryLogLink logLink => logLink.Hash,
+            _ => ((After)state!).Previous,
+        };
         var link = HashChain.Link(previous.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);
         // Replaces the predecessor reference: two racing readers compute equal links.
         Volatile.Write(ref _hash, link);
