@@ -36,9 +36,10 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
-    // The stored head's bytes (see LazyBytes), the last event's record when the engine built this row, or the link of
-    // the last event in the in-memory store's log.
+    // The stored head's bytes (see LazyBytes), the last event's record when the engine built this row, or the in-memory
+    // store's log, whose link at _headSequence is the head (copies carry both, so a copy keeps the original head).
     private object? _head;
+    private long _headSequence;
 
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
     /// the case row so that deleting the last events of the log is detected.</summary>
@@ -48,7 +49,7 @@ public sealed record CaseRecord(
         get => _head switch
         {
             EventRecord last => last.Hash,
-            InMemoryLogLink link => link.Hash,
+            InMemoryEventLog log => log.LinkAt(_headSequence),
             _ => LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default,
         };
         init => _head = LazyBytes.Wrap(value);
@@ -57,16 +58,27 @@ public sealed record CaseRecord(
     /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
     internal Audit.ChainLink Head
     {
-        get => _head is EventRecord or InMemoryLogLink ? new(_head, default) : new(null, ChainHead);
-        init => _head = value.Pending ?? LazyBytes.Wrap(value.Bytes);
+        get => _head switch
+        {
+            EventRecord => new(_head, default),
+            InMemoryEventLog => new(_head, default, _headSequence),
+            _ => new(null, ChainHead),
+        };
+        init
+        {
+            _head = value.Pending ?? LazyBytes.Wrap(value.Bytes);
+            _headSequence = value.Sequence;
+        }
     }
 
     /// <summary>Points a row the in-memory store keeps at its own log's link instead of the last event's record (which
     /// the store does not keep): the same link, so readers see the same <see cref="ChainHead"/>. Called under the
     /// store's lock before the row is published.</summary>
-    internal void FollowLog(EventRecord last, InMemoryLogLink link)
+    internal void FollowLog(EventRecord last, InMemoryEventLog log)
     {
-        if (ReferenceEquals(_head, last)) _head = link;
+        if (!ReferenceEquals(_head, last)) return;
+        _headSequence = last.Sequence;
+        _head = log;
     }
 
     /// <summary>The case version <see cref="Snapshot"/> was taken at: the number of events applied to it. Equal to

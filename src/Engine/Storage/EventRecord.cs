@@ -40,7 +40,14 @@ public sealed record EventRecord(
         : this(caseNumber, sequence, e.TypeName, at, actor, commandKey, default, default)
     {
         _payload = e;
-        _hash = previous.Pending ?? (previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes));
+        _hash = previous.Pending switch
+        {
+            // A log link follows the log's event just before this one (the head of the row at sequence − 1).
+            InMemoryEventLog when previous.Sequence == sequence - 1 => previous.Pending,
+            InMemoryEventLog => new After(previous.Hash),
+            { } record => record,
+            null => previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes),
+        };
     }
 
     // A copy (with-expression) holds plain bytes: edits made to the copy must not re-derive its link.
@@ -77,8 +84,8 @@ public sealed record EventRecord(
     /// <summary>The event a lazily built record still has to serialize; null once serialized or for stored bytes.</summary>
     internal CaseEvent? Event => Volatile.Read(ref _payload) as CaseEvent;
 
-    /// <summary>What the link of a lazily built record still follows — its predecessor's record, an
-    /// <see cref="InMemoryLogLink"/>, or <see cref="ChainStart"/> for a case's first event — while neither its payload
+    /// <summary>What the link of a lazily built record still follows — its predecessor's record, the in-memory log whose
+    /// previous event it follows, or <see cref="ChainStart"/> for a case's first event — while neither its payload
     /// nor its link was computed; null otherwise. The in-memory store keeps such a record's event alone when it follows
     /// the store's own log.</summary>
     internal object? PendingPredecessor =>
@@ -132,7 +139,7 @@ public sealed record EventRecord(
         var previous = state switch
         {
             EventRecord record => record.Hash,
-            InMemoryLogLink logLink => logLink.Hash,
+            InMemoryEventLog log => log.LinkAt(Sequence - 1),
             _ => ((After)state!).Previous,
         };
         var link = HashChain.Link(previous.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);

@@ -6,6 +6,7 @@ namespace OneStop.Engine.Storage;
 public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
     private readonly Lock _gate = new();
+    private readonly InMemoryEventArena _events = new();
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
     // Per idempotency key: the CommandResult of a record the engine built (the record is rebuilt, lazily, when read,
     // so the store keeps no record object per command), or the record as given.
@@ -100,12 +101,12 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
             if (entry is null)
             {
-                entry = new CaseEntry(_gate);
+                entry = new CaseEntry(_events, _gate);
                 _cases.Add(caseNumber, entry);
             }
             else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
             // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-            if (entry.Events.AddRange(commit.Events) is { } head) commit.Case.FollowLog(commit.Events[^1], head);
+            if (entry.Events.AddRange(commit.Events)) commit.Case.FollowLog(commit.Events[^1], entry.Events);
             entry.Commit(commit.Case);
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
 
@@ -198,7 +199,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>A case's rows and log. A commit's row is kept as given and the stored snapshot beside it, so a commit
     /// without a snapshot (most of them) copies no row: the full row (with the snapshot) and the row without it are
     /// each made at most once per commit, when first read. Used under the store's lock only.</summary>
-    private sealed class CaseEntry(Lock gate)
+    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
     {
         // The last committed row as given (with or without snapshot bytes), and the stored snapshot.
         private CaseRecord? _committed;
@@ -228,7 +229,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
-        public InMemoryEventLog Events { get; } = new(gate);
+        public InMemoryEventLog Events { get; } = new(events, gate);
         public List<string> TaskIds { get; } = [];
 
         /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
