@@ -50,6 +50,7 @@ public sealed record CaseRecord(
         {
             EventRecord last => last.Hash,
             InMemoryEventLog log => log.LinkAt(_headSequence),
+            CommitEvents commit => commit.LastRecord.Hash,
             _ => LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default,
         };
         init => _head = LazyBytes.Wrap(value);
@@ -61,7 +62,7 @@ public sealed record CaseRecord(
         get => _head switch
         {
             EventRecord => new(_head, default),
-            InMemoryEventLog => new(_head, default, _headSequence),
+            InMemoryEventLog or CommitEvents => new(_head, default, _headSequence),
             _ => new(null, ChainHead),
         };
         init
@@ -71,13 +72,13 @@ public sealed record CaseRecord(
         }
     }
 
-    /// <summary>Points a row the in-memory store keeps at its own log's link instead of the last event's record (which
-    /// the store does not keep): the same link, so readers see the same <see cref="ChainHead"/>. Called under the
+    /// <summary>Points a row the in-memory store keeps at its own log's link (at the row's version) instead of the last
+    /// event's record or commit events <paramref name="last"/> (which the store does not keep): the same link, so readers see the same <see cref="ChainHead"/>. Called under the
     /// store's lock before the row is published.</summary>
-    internal void FollowLog(EventRecord last, InMemoryEventLog log)
+    internal void FollowLog(object last, InMemoryEventLog log)
     {
         if (!ReferenceEquals(_head, last)) return;
-        _headSequence = last.Sequence;
+        _headSequence = Version;
         _head = log;
     }
 

@@ -43,8 +43,8 @@ public sealed record EventRecord(
         _hash = previous.Pending switch
         {
             // A log link follows the log's event just before this one (the head of the row at sequence − 1).
-            InMemoryEventLog when previous.Sequence == sequence - 1 => previous.Pending,
-            InMemoryEventLog => new After(previous.Hash),
+            InMemoryEventLog or CommitEvents when previous.Sequence == sequence - 1 => previous.Pending,
+            InMemoryEventLog or CommitEvents => new After(previous.Hash),
             { } record => record,
             null => previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes),
         };
@@ -120,7 +120,7 @@ public sealed record EventRecord(
     private ReadOnlyMemory<byte> LinkChain()
     {
         List<EventRecord>? pending = null;
-        for (var r = Volatile.Read(ref _hash) as EventRecord; r is not null && !r.IsLinked; r = Volatile.Read(ref r._hash) as EventRecord)
+        for (var r = PendingRecord(Volatile.Read(ref _hash)); r is not null && !r.IsLinked; r = PendingRecord(Volatile.Read(ref r._hash)))
             (pending ??= []).Add(r);
         if (pending is not null)
         {
@@ -128,6 +128,14 @@ public sealed record EventRecord(
         }
         return LinkOne();
     }
+
+    /// <summary>The predecessor's record a link state refers to (the last record of a predecessor commit), or null.</summary>
+    private static EventRecord? PendingRecord(object? state) => state switch
+    {
+        EventRecord record => record,
+        CommitEvents commit => commit.LastRecord,
+        _ => null,
+    };
 
     /// <summary>True when the link is computed (or was given).</summary>
     private bool IsLinked => LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
@@ -140,6 +148,7 @@ public sealed record EventRecord(
         {
             EventRecord record => record.Hash,
             InMemoryEventLog log => log.LinkAt(Sequence - 1),
+            CommitEvents commit => commit.LastRecord.Hash,
             _ => ((After)state!).Previous,
         };
         var link = HashChain.Link(previous.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);

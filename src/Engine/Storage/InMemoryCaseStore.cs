@@ -106,7 +106,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             }
             else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
             // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-            if (entry.Events.AddRange(commit.Events)) commit.Case.FollowLog(commit.Events[^1], entry.Events);
+            if (commit.Events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(commit.Events))
+                commit.Case.FollowLog(commit.Events as CommitEvents ?? (object)commit.Events[^1], entry.Events);
             entry.Commit(commit.Case);
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
 

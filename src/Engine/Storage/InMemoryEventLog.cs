@@ -76,6 +76,24 @@ internal sealed class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         return compact;
     }
 
+    /// <summary>Appends an engine commit: its events alone, without building their records, when it follows this log's
+    /// last event; else as <see cref="AddRange"/> does. Returns true when the last event is kept compact.</summary>
+    public bool AddCommit(CommitEvents commit)
+    {
+        var previous = commit.Previous;
+        var follows = commit.First == Count + 1 && commit.Count > 0
+            && (Count == 0 ? previous.Pending is null && previous.Bytes.IsEmpty : ReferenceEquals(previous.Pending, this) && previous.Sequence == Count)
+            && string.Equals(commit.CaseNumber, _caseNumber ?? commit.CaseNumber, StringComparison.Ordinal);
+        if (!follows) return AddRange(commit);
+        _caseNumber ??= commit.CaseNumber;
+        var events = commit.Events;
+        var start = _arena.AddItem(events[0]);
+        for (var i = 1; i < events.Length; i++) _arena.AddItem(events[i]);
+        Count += events.Length;
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, commit.CommandKey, start, events.Length, _lastCommit));
+        return true;
+    }
+
     /// <summary>True when a pending record at <paramref name="sequence"/> follows exactly this log's last event: the
     /// previous record of the same commit (already appended), this log at its end, the last record kept as given, or
     /// the chain's start.</summary>
