@@ -8,6 +8,14 @@ internal sealed record NodeStarted(int Node, int Branch = -1) : CaseEvent
 {
     public const string Name = "flow.node-started.v1";
     [JsonIgnore] public override string TypeName => Name;
+
+    // Events are immutable values, so the common ones are shared: a case raises one per node it runs, and the
+    // in-memory store keeps every event, so an object per occurrence was retained for nothing.
+    private static readonly NodeStarted[] Shared = [.. Enumerable.Range(0, 64).Select(n => new NodeStarted(n))];
+
+    /// <summary>The event for <paramref name="node"/> and <paramref name="branch"/>: a shared instance when it can be.</summary>
+    public static NodeStarted Of(int node, int branch = -1) =>
+        branch == -1 && (uint)node < (uint)Shared.Length ? Shared[node] : new NodeStarted(node, branch);
 }
 
 /// <summary>A flow node finished (approved, denied, skipped or cancelled). <see cref="Advisory"/> marks an
@@ -16,6 +24,16 @@ internal sealed record NodeCompleted(int Node, Flow.NodeStatus Status, bool Advi
 {
     public const string Name = "flow.node-completed.v1";
     [JsonIgnore] public override string TypeName => Name;
+
+    private const int SharedNodes = 64;
+    private static readonly int Statuses = Enum.GetValues<Flow.NodeStatus>().Length;
+    // Shared like NodeStarted's: immutable, raised once per node of every case.
+    private static readonly NodeCompleted[] Shared =
+        [.. Enumerable.Range(0, SharedNodes * Statuses).Select(i => new NodeCompleted(i / Statuses, (Flow.NodeStatus)(i % Statuses)))];
+
+    /// <summary>The event for <paramref name="node"/>: a shared instance when it can be.</summary>
+    public static NodeCompleted Of(int node, Flow.NodeStatus status, bool advisory = false) =>
+        !advisory && (uint)node < SharedNodes && (uint)status < (uint)Statuses ? Shared[node * Statuses + (int)status] : new NodeCompleted(node, status, advisory);
 }
 
 /// <summary>A task opened for a seat of a step.</summary>

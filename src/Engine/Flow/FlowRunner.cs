@@ -26,11 +26,11 @@ internal static partial class FlowRunner
         switch (node)
         {
             case SequenceDefinition seq:
-                ctx.Raise(new NodeStarted(i));
+                ctx.Raise(NodeStarted.Of(i));
                 StartSequenceAt(ctx, seq, 0);
                 break;
             case ParallelDefinition par:
-                ctx.Raise(new NodeStarted(i));
+                ctx.Raise(NodeStarted.Of(i));
                 if (par.Branches.Length == 0)
                 {
                     Complete(ctx, i, NodeStatus.Approved);
@@ -56,13 +56,13 @@ internal static partial class FlowRunner
                 }
                 SequenceDefinition? flow = chosen >= 0 ? choose.Branches[chosen].Flow : choose.Otherwise;
                 if (chosen < 0 && flow is not null) chosen = choose.Branches.Length;
-                ctx.Raise(new NodeStarted(i, chosen));
+                ctx.Raise(NodeStarted.Of(i, chosen));
                 if (flow is null) Complete(ctx, i, NodeStatus.Approved);
                 else StartNode(ctx, flow.Index);
                 break;
             }
             case StepDefinition step:
-                ctx.Raise(new NodeStarted(i));
+                ctx.Raise(NodeStarted.Of(i));
                 if (step.Mode == ApproverMode.Sequential) OpenTask(ctx, i, 0, null, null);
                 else
                 {
@@ -71,7 +71,7 @@ internal static partial class FlowRunner
                 }
                 break;
             case ServiceDefinition service:
-                ctx.Raise(new NodeStarted(i));
+                ctx.Raise(NodeStarted.Of(i));
                 ctx.Raise(new ServiceRequested(i, service.Handler));
                 ctx.AddOutbox(Channels.Service, service.Handler,
                     new ServiceRequestMessage(ctx.Snapshot.CaseNumber, i, ctx.Snapshot.Token[i], service.Id, service.Handler, service.MaxAttempts),
@@ -79,7 +79,7 @@ internal static partial class FlowRunner
                 break;
             case SubcaseDefinition sub:
             {
-                ctx.Raise(new NodeStarted(i));
+                ctx.Raise(NodeStarted.Of(i));
                 ctx.Raise(new SubcaseRequested(i, sub.ItemCode, sub.Version));
                 var form = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (child, parent) in sub.FormMapping)
@@ -115,7 +115,7 @@ internal static partial class FlowRunner
     /// <summary>Marks node <paramref name="i"/> finished and lets its parent react.</summary>
     public static void Complete(CommandContext ctx, int i, NodeStatus status, bool advisory = false)
     {
-        ctx.Raise(new NodeCompleted(i, status, advisory));
+        ctx.Raise(NodeCompleted.Of(i, status, advisory));
         var parent = ctx.Plan.Parent[i];
         if (parent < 0)
         {
@@ -177,7 +177,7 @@ internal static partial class FlowRunner
         CancelTasksWithin(ctx, par.Index, ctx.Plan.SubtreeEnd[par.Index], reason);
         foreach (var b in par.Branches)
         {
-            if (ctx.Snapshot.Status[b.Index] == NodeStatus.Active) ctx.Raise(new NodeCompleted(b.Index, NodeStatus.Cancelled));
+            if (ctx.Snapshot.Status[b.Index] == NodeStatus.Active) ctx.Raise(NodeCompleted.Of(b.Index, NodeStatus.Cancelled));
         }
     }
 
@@ -199,7 +199,7 @@ internal static partial class FlowRunner
         var hadTasks = s.Tasks.Count > 0;
         CancelTasksWithin(ctx, 0, ctx.Plan.Nodes.Length, reason);
         var running = s.Status.Length > 0 && s.Status[0] == NodeStatus.Active;
-        if (running) ctx.Raise(new NodeCompleted(0, NodeStatus.Cancelled));
+        if (running) ctx.Raise(NodeCompleted.Of(0, NodeStatus.Cancelled));
         return hadTasks || running;
     }
 }

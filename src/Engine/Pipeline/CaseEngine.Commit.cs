@@ -28,14 +28,9 @@ internal sealed partial class CaseEngine
         var first = ctx.PreviousVersion + 1;
         // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
         // store (or the verifier) reads them, from the event and the predecessor the record keeps.
-        var chainHead = ctx.PreviousHead;
-        var records = new EventRecord[events.Count];
-        for (var k = 0; k < events.Count; k++)
-        {
-            var record = new EventRecord(s.CaseNumber, first + k, ctx.Now, ctx.Actor, ctx.CommandKey, events[k], chainHead);
-            records[k] = record;
-            chainHead = new ChainLink(record, default);
-        }
+        // The records themselves are built only if the store indexes the list (the in-memory store reads the events).
+        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, [.. events], ctx.PreviousHead);
+        var chainHead = new ChainLink(records, default, first + events.Count - 1);
 
         var tasks = new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)

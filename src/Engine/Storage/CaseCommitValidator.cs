@@ -35,7 +35,16 @@ internal static class CaseCommitValidator
                 $"Case {caseNumber}: version {commit.Case.Version} must equal expected version {commit.ExpectedVersion} plus {commit.Events.Count} event(s).",
                 nameof(commit));
         ValidateSnapshot(commit);
-        for (var i = 0; i < commit.Events.Count; i++)
+        // The engine's commit events share one case and dense sequences by construction: check the columns once
+        // (indexing them would build every record).
+        if (commit.Events is CommitEvents shared)
+        {
+            if (shared.CaseNumber != caseNumber)
+                throw new ArgumentException($"Event 0 belongs to case {shared.CaseNumber}, not {caseNumber}.", nameof(commit));
+            if (shared.First != commit.ExpectedVersion + 1)
+                throw new ArgumentException($"Event 0 of case {caseNumber} has sequence {shared.First}; expected {commit.ExpectedVersion + 1}.", nameof(commit));
+        }
+        else for (var i = 0; i < commit.Events.Count; i++)
         {
             var e = commit.Events[i];
             ArgumentNullException.ThrowIfNull(e, nameof(commit) + ".Events[]");

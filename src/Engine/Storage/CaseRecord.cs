@@ -36,23 +36,50 @@ public sealed record CaseRecord(
     DateTimeOffset? EarliestDue,
     ReadOnlyMemory<byte> Snapshot)
 {
-    // The stored head's bytes (see LazyBytes), or the last event's record when the engine built this row.
+    // The stored head's bytes (see LazyBytes), the last event's record when the engine built this row, or the in-memory
+    // store's log, whose link at _headSequence is the head (copies carry both, so a copy keeps the original head).
     private object? _head;
+    private long _headSequence;
 
     /// <summary>Hash of the case's last event (the head of its tamper-evident chain); empty before chaining. Kept in
     /// the case row so that deleting the last events of the log is detected.</summary>
     public ReadOnlyMemory<byte> ChainHead
     {
         // A row the engine built refers to its last event's record, whose link is hashed only when read.
-        get => _head is EventRecord last ? last.Hash : LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default;
+        get => _head switch
+        {
+            EventRecord last => last.Hash,
+            InMemoryEventLog log => log.LinkAt(_headSequence),
+            CommitEvents commit => commit.LastRecord.Hash,
+            _ => LazyBytes.TryUnwrap(_head, out var bytes) ? bytes : default,
+        };
         init => _head = LazyBytes.Wrap(value);
     }
 
     /// <summary>The chain head without hashing: the last event's record when the engine built this row, else the bytes.</summary>
     internal Audit.ChainLink Head
     {
-        get => _head is EventRecord last ? new(last, default) : new(null, ChainHead);
-        init => _head = (object?)value.Record ?? LazyBytes.Wrap(value.Bytes);
+        get => _head switch
+        {
+            EventRecord => new(_head, default),
+            InMemoryEventLog or CommitEvents => new(_head, default, _headSequence),
+            _ => new(null, ChainHead),
+        };
+        init
+        {
+            _head = value.Pending ?? LazyBytes.Wrap(value.Bytes);
+            _headSequence = value.Sequence;
+        }
+    }
+
+    /// <summary>Points a row the in-memory store keeps at its own log's link (at the row's version) instead of the last
+    /// event's record or commit events <paramref name="last"/> (which the store does not keep): the same link, so readers see the same <see cref="ChainHead"/>. Called under the
+    /// store's lock before the row is published.</summary>
+    internal void FollowLog(object last, InMemoryEventLog log)
+    {
+        if (!ReferenceEquals(_head, last)) return;
+        _headSequence = Version;
+        _head = log;
     }
 
     /// <summary>The case version <see cref="Snapshot"/> was taken at: the number of events applied to it. Equal to

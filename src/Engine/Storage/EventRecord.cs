@@ -40,7 +40,14 @@ public sealed record EventRecord(
         : this(caseNumber, sequence, e.TypeName, at, actor, commandKey, default, default)
     {
         _payload = e;
-        _hash = (object?)previous.Record ?? (previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes));
+        _hash = previous.Pending switch
+        {
+            // A log link follows the log's event just before this one (the head of the row at sequence − 1).
+            InMemoryEventLog or CommitEvents when previous.Sequence == sequence - 1 => previous.Pending,
+            InMemoryEventLog or CommitEvents => new After(previous.Hash),
+            { } record => record,
+            null => previous.Bytes.IsEmpty ? After.Start : new After(previous.Bytes),
+        };
     }
 
     // A copy (with-expression) holds plain bytes: edits made to the copy must not re-derive its link.
@@ -77,6 +84,16 @@ public sealed record EventRecord(
     /// <summary>The event a lazily built record still has to serialize; null once serialized or for stored bytes.</summary>
     internal CaseEvent? Event => Volatile.Read(ref _payload) as CaseEvent;
 
+    /// <summary>What the link of a lazily built record still follows — its predecessor's record, the in-memory log whose
+    /// previous event it follows, or <see cref="ChainStart"/> for a case's first event — while neither its payload
+    /// nor its link was computed; null otherwise. The in-memory store keeps such a record's event alone when it follows
+    /// the store's own log.</summary>
+    internal object? PendingPredecessor =>
+        Volatile.Read(ref _payload) is CaseEvent && Volatile.Read(ref _hash) is { } state && !LazyBytes.TryUnwrap(state, out _) ? state : null;
+
+    /// <summary>The predecessor of a case's first event (an empty link).</summary>
+    internal static object ChainStart => After.Start;
+
     /// <summary>True while the payload or the link of a lazily built record is still to be computed (tests).</summary>
     internal bool IsPending => Volatile.Read(ref _payload) is CaseEvent || !LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
 
@@ -103,7 +120,7 @@ public sealed record EventRecord(
     private ReadOnlyMemory<byte> LinkChain()
     {
         List<EventRecord>? pending = null;
-        for (var r = Volatile.Read(ref _hash) as EventRecord; r is not null && !r.IsLinked; r = Volatile.Read(ref r._hash) as EventRecord)
+        for (var r = PendingRecord(Volatile.Read(ref _hash)); r is not null && !r.IsLinked; r = PendingRecord(Volatile.Read(ref r._hash)))
             (pending ??= []).Add(r);
         if (pending is not null)
         {
@@ -112,6 +129,14 @@ public sealed record EventRecord(
         return LinkOne();
     }
 
+    /// <summary>The predecessor's record a link state refers to (the last record of a predecessor commit), or null.</summary>
+    private static EventRecord? PendingRecord(object? state) => state switch
+    {
+        EventRecord record => record,
+        CommitEvents commit => commit.LastRecord,
+        _ => null,
+    };
+
     /// <summary>True when the link is computed (or was given).</summary>
     private bool IsLinked => LazyBytes.TryUnwrap(Volatile.Read(ref _hash), out _);
 
@@ -119,7 +144,13 @@ public sealed record EventRecord(
     {
         var state = Volatile.Read(ref _hash);
         if (LazyBytes.TryUnwrap(state, out var done)) return done;
-        var previous = state is EventRecord record ? record.Hash : ((After)state!).Previous;
+        var previous = state switch
+        {
+            EventRecord record => record.Hash,
+            InMemoryEventLog log => log.LinkAt(Sequence - 1),
+            CommitEvents commit => commit.LastRecord.Hash,
+            _ => ((After)state!).Previous,
+        };
         var link = HashChain.Link(previous.Span, CaseNumber, Sequence, Type, At, Actor, CommandKey, Payload.Span);
         // Replaces the predecessor reference: two racing readers compute equal links.
         Volatile.Write(ref _hash, link);

@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace OneStop.Engine.Storage;
 
 public sealed partial class InMemoryCaseStore
 {
-    // Undelivered messages (pending and dead) in commit order: slot i of the log holds the i-th committed message until
-    // it is delivered (no entry object per message). Delivery state exists only for messages that failed. Every
-    // committed id stays in the index (its slot, or Delivered) so a message id can never be committed twice.
-    private const int OutboxChunk = 1024;
+    // Undelivered messages (pending and dead) in commit order: slot i of the log holds the columns and content of the
+    // i-th committed message until it is delivered (no object per message: the message is rebuilt, lazily serialized
+    // as before, when read). Delivery state exists only for messages that failed. Every committed id stays in the index
+    // (its slot, or Delivered) so a message id can never be committed twice. A chunk (2 048 slots of 64 bytes) sits on
+    // the large-object heap, which the collector neither copies nor, having no young references, scans.
+    private const int OutboxChunk = 2048;
     private const long Delivered = -1;
-    private readonly List<OutboxMessage?[]?> _outboxChunks = [];
+    private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
     // No undelivered message sits before this slot (chunks before it are released).
     private long _outboxStart;
@@ -49,12 +53,12 @@ public sealed partial class InMemoryCaseStore
             foreach (var id in messageIds)
             {
                 if (!_outboxById.TryGetValue(id, out var slot) || slot == Delivered) continue;
-                _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk] = null;
+                _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk] = default;
                 _outboxById[id] = Delivered;
                 _outboxFailures.Remove(slot);
             }
             // Skip the delivered prefix, releasing every chunk left behind.
-            while (_outboxStart < _outboxEnd && OutboxAt(_outboxStart) is null)
+            while (_outboxStart < _outboxEnd && !IsUndelivered(_outboxStart))
             {
                 _outboxStart++;
                 if (_outboxStart % OutboxChunk == 0) _outboxChunks[(int)(_outboxStart / OutboxChunk) - 1] = null;
@@ -118,14 +122,31 @@ public sealed partial class InMemoryCaseStore
     private void Enqueue(OutboxMessage message)
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
-        if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxMessage?[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = message;
+        if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
+        var (value, typeInfo) = message.Content;
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(message.MessageId, message.CaseNumber, message.Channel, message.Type,
+            value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
         _outboxById.Add(message.MessageId, _outboxEnd);
         _outboxEnd++;
     }
 
     // Called under _gate; null once delivered.
-    private OutboxMessage? OutboxAt(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
+    private OutboxMessage? OutboxAt(long slot)
+    {
+        ref readonly var s = ref _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
+        if (s.MessageId is null) return null;
+        if (s.TypeInfo is not null) return new OutboxMessage(s.MessageId, s.CaseNumber, s.Channel, s.Type, s.Content!, s.TypeInfo, s.CreatedAt);
+        LazyBytes.TryUnwrap(s.Content, out var payload);
+        return new OutboxMessage(s.MessageId, s.CaseNumber, s.Channel, s.Type, payload, s.CreatedAt);
+    }
+
+    // True while the slot holds an undelivered message (under _gate).
+    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].MessageId is not null;
+
+    /// <summary>A committed message's columns and its content: the value to serialize with <see cref="TypeInfo"/>, or
+    /// the payload bytes (see <see cref="LazyBytes"/>) when TypeInfo is null. An empty slot (null id) is delivered.</summary>
+    private readonly record struct OutboxSlot(string? MessageId, string CaseNumber, string Channel, string Type, object? Content,
+        JsonTypeInfo? TypeInfo, DateTimeOffset CreatedAt);
 
     private sealed class DeliveryState
     {

@@ -6,8 +6,11 @@ namespace OneStop.Engine.Storage;
 public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
     private readonly Lock _gate = new();
+    private readonly InMemoryEventArena _events = new();
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CommandRecord> _commands = new(StringComparer.Ordinal);
+    // Per idempotency key: the CommandResult of a record the engine built (the record is rebuilt, lazily, when read,
+    // so the store keeps no record object per command), or the record as given.
+    private readonly Dictionary<string, object> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
@@ -53,7 +56,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        lock (_gate) return Task.FromResult(_commands.GetValueOrDefault(idempotencyKey));
+        object? kept;
+        lock (_gate) kept = _commands.GetValueOrDefault(idempotencyKey);
+        return Task.FromResult(kept is CommandResult result ? new CommandRecord(idempotencyKey, result) : (CommandRecord?)kept);
     }
 
     /// <inheritdoc />
@@ -96,13 +101,15 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
             if (entry is null)
             {
-                entry = new CaseEntry();
+                entry = new CaseEntry(_events, _gate);
                 _cases.Add(caseNumber, entry);
             }
             else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+            // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
+            if (commit.Events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(commit.Events))
+                commit.Case.FollowLog(commit.Events as CommitEvents ?? (object)commit.Events[^1], entry.Events);
             entry.Commit(commit.Case);
             if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
-            entry.Events.AddRange(commit.Events);
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.
             var taskIds = entry.TaskIds;
@@ -118,7 +125,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 taskIds.Add(task.TaskId);
             }
             for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i]);
-            if (commit.Command is { } c) _commands.Add(c.IdempotencyKey, c);
+            if (commit.Command is { } c)
+                _commands.Add(c.IdempotencyKey, c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
             for (var i = 0; i < commit.Alerts.Count; i++) _alerts[commit.Alerts[i].AlertId] = commit.Alerts[i];
             for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
@@ -192,7 +200,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>A case's rows and log. A commit's row is kept as given and the stored snapshot beside it, so a commit
     /// without a snapshot (most of them) copies no row: the full row (with the snapshot) and the row without it are
     /// each made at most once per commit, when first read. Used under the store's lock only.</summary>
-    private sealed class CaseEntry
+    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
     {
         // The last committed row as given (with or without snapshot bytes), and the stored snapshot.
         private CaseRecord? _committed;
@@ -222,7 +230,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
-        public InMemoryEventLog Events { get; } = new();
+        public InMemoryEventLog Events { get; } = new(events, gate);
         public List<string> TaskIds { get; } = [];
 
         /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>

@@ -1,80 +1,191 @@
 using System.Collections;
+using OneStop.Engine.Audit;
+using OneStop.Engine.Events;
+using OneStop.Engine.Serialization;
 
 namespace OneStop.Engine.Storage;
 
-/// <summary>One case's events in the in-memory store: an append-only list in chunks of 8, 16, … 1 024 and then
-/// 1 024 records, so appending never copies what is already stored (a growing list copied its whole array at every
-/// doubling, which for a long-running case meant large-object-heap arrays) and a short log wastes few slots.
-/// Not thread-safe: the store uses it under its lock.</summary>
+/// <summary>One case's events in the in-memory store: a backward chain of commits in the store's
+/// <see cref="InMemoryEventArena"/>, so a case owns no growing array (appending never copies what is stored, and
+/// what the log keeps sits on the large-object heap, which the collector does not copy). Not thread-safe: the store
+/// uses it under its lock, except <see cref="LinkAt"/>, which takes that lock.</summary>
+/// <remarks>
+/// <para>Compact events. A record the engine built for this log (payload and link still pending, following the log's
+/// last event, with its commit's time, actor and key) is not kept: the arena holds its event, and the record is
+/// rebuilt, again lazily, when read. Its link is computed from the log itself (<see cref="LinkAt"/>, cached), which
+/// is what the record would have computed: it followed exactly the log's previous event. Any other record (stored
+/// bytes, or a chain the log cannot vouch for) is kept as given. So the store keeps no ~90-byte record object per
+/// event, nor the chain of pending records that linked them.</para>
+/// <para>Reads walk the commits back from the last one: a range costs the commits after it too, which for the
+/// store's readers (a whole log, or the tail after a snapshot) is the range itself.</para>
+/// </remarks>
 internal sealed class InMemoryEventLog : IReadOnlyCollection<EventRecord>
 {
-    private const int FirstChunk = 8;
-    private const int GrowingChunks = 8;
-    private const int MaxChunk = FirstChunk << (GrowingChunks - 1);
-    // Records held by the growing chunks 8 + 16 + … + 1 024.
-    private const int GrowingCapacity = FirstChunk * ((1 << GrowingChunks) - 1);
+    private readonly InMemoryEventArena _arena;
+    private readonly Lock _gate;
+    // The arena index of the last commit (−1 while empty).
+    private int _lastCommit = -1;
+    private string? _caseNumber;
+    // Links computed so far (sequences 1 … Count of the list), made on the first read of a link.
+    private List<ReadOnlyMemory<byte>>? _links;
 
-    private readonly List<EventRecord[]> _chunks = [];
+    /// <summary>A log in <paramref name="arena"/> whose links are computed under <paramref name="gate"/> (the store's
+    /// arena and lock), or in an arena and under a lock of its own.</summary>
+    public InMemoryEventLog(InMemoryEventArena? arena = null, Lock? gate = null)
+    {
+        _arena = arena ?? new InMemoryEventArena();
+        _gate = gate ?? new Lock();
+    }
 
     /// <inheritdoc />
     public int Count { get; private set; }
 
-    /// <summary>The record at <paramref name="index"/> (0-based).</summary>
+    /// <summary>The record at <paramref name="index"/> (0-based): the one kept, or a lazily built equal one.</summary>
     public EventRecord this[int index]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            var (chunk, offset) = Locate(index);
-            return _chunks[chunk][offset];
+            return GetRange(index, 1)[0];
         }
     }
 
-    /// <summary>Appends <paramref name="records"/> in order.</summary>
-    public void AddRange(IReadOnlyList<EventRecord> records)
+    /// <summary>Appends one commit's <paramref name="records"/> in order (dense sequences from <see cref="Count"/> + 1,
+    /// checked by the store). Returns true when the last one is kept compact: the caller then points the case row's
+    /// head at this log.</summary>
+    public bool AddRange(IReadOnlyList<EventRecord> records)
     {
+        if (records.Count == 0) return false;
+        var first = records[0];
+        _caseNumber ??= first.CaseNumber;
+        var compact = false;
+        var start = -1;
         for (var i = 0; i < records.Count; i++)
         {
-            var (chunk, offset) = Locate(Count);
-            if (chunk == _chunks.Count) _chunks.Add(new EventRecord[chunk < GrowingChunks ? FirstChunk << chunk : MaxChunk]);
-            _chunks[chunk][offset] = records[i];
+            var record = records[i];
+            var pending = record.PendingPredecessor;
+            // Compact events share the commit's columns (the engine's always do).
+            compact = pending is not null && Follows(pending, i == 0 ? null : records[i - 1], record.Sequence)
+                && record.At == first.At && string.Equals(record.Actor, first.Actor, StringComparison.Ordinal) && string.Equals(record.CommandKey, first.CommandKey, StringComparison.Ordinal)
+                && string.Equals(record.CaseNumber, _caseNumber, StringComparison.Ordinal);
+            var index = _arena.AddItem(compact ? record.Event! : record);
+            if (i == 0) start = index;
             Count++;
         }
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, first.CommandKey, start, records.Count, _lastCommit));
+        return compact;
     }
 
-    /// <summary>A copy of <paramref name="count"/> records from <paramref name="start"/>.</summary>
+    /// <summary>Appends an engine commit: its events alone, without building their records, when it follows this log's
+    /// last event; else as <see cref="AddRange"/> does. Returns true when the last event is kept compact.</summary>
+    public bool AddCommit(CommitEvents commit)
+    {
+        var previous = commit.Previous;
+        var follows = commit.First == Count + 1 && commit.Count > 0
+            && (Count == 0 ? previous.Pending is null && previous.Bytes.IsEmpty : ReferenceEquals(previous.Pending, this) && previous.Sequence == Count)
+            && string.Equals(commit.CaseNumber, _caseNumber ?? commit.CaseNumber, StringComparison.Ordinal);
+        if (!follows) return AddRange(commit);
+        _caseNumber ??= commit.CaseNumber;
+        var events = commit.Events;
+        var start = _arena.AddItem(events[0]);
+        for (var i = 1; i < events.Length; i++) _arena.AddItem(events[i]);
+        Count += events.Length;
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, commit.CommandKey, start, events.Length, _lastCommit));
+        return true;
+    }
+
+    /// <summary>True when a pending record at <paramref name="sequence"/> follows exactly this log's last event: the
+    /// previous record of the same commit (already appended), this log at its end, the last record kept as given, or
+    /// the chain's start.</summary>
+    private bool Follows(object predecessor, EventRecord? previousInCommit, long sequence)
+    {
+        if (sequence != Count + 1) return false;
+        if (previousInCommit is not null) return ReferenceEquals(predecessor, previousInCommit);
+        if (Count == 0) return ReferenceEquals(predecessor, EventRecord.ChainStart);
+        if (ReferenceEquals(predecessor, this)) return true;
+        ref readonly var last = ref _arena.CommitAt(_lastCommit);
+        return ReferenceEquals(predecessor, _arena.Item(last.First + last.Count - 1));
+    }
+
+    /// <summary>The arena items of the <paramref name="count"/> events from <paramref name="start"/> (0-based), in
+    /// order, with their commits.</summary>
+    private (int Item, int Commit)[] SlotsOf(int start, int count)
+    {
+        var slots = new (int, int)[count];
+        var commit = _lastCommit;
+        // The sequence index just past the current commit's events.
+        var end = Count;
+        var i = count - 1;
+        while (i >= 0)
+        {
+            ref readonly var c = ref _arena.CommitAt(commit);
+            var first = end - c.Count;
+            for (var k = Math.Min(end, start + count) - 1; k >= Math.Max(first, start); k--) slots[i--] = (c.First + k - first, commit);
+            end = first;
+            commit = c.Previous;
+        }
+        return slots;
+    }
+
+    /// <summary>The records from <paramref name="start"/> (0-based): kept ones as they are, compact ones rebuilt lazily,
+    /// each following the one before it (the first one this log's link before it).</summary>
     public EventRecord[] GetRange(int start, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count, nameof(count));
+        var slots = SlotsOf(start, count);
         var result = new EventRecord[count];
-        var copied = 0;
-        while (copied < count)
+        var previous = start == 0 ? default : new ChainLink(this, default, start);
+        for (var i = 0; i < count; i++)
         {
-            var (chunk, offset) = Locate(start + copied);
-            var source = _chunks[chunk];
-            var n = Math.Min(source.Length - offset, count - copied);
-            Array.Copy(source, offset, result, copied, n);
-            copied += n;
+            var item = _arena.Item(slots[i].Item);
+            EventRecord record;
+            if (item is EventRecord kept) record = kept;
+            else
+            {
+                ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
+                record = new EventRecord(_caseNumber!, start + i + 1, c.At, c.Actor!, c.CommandKey!, (CaseEvent)item, previous);
+            }
+            result[i] = record;
+            previous = new ChainLink(record, default);
         }
         return result;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<EventRecord> GetEnumerator()
+    /// <summary>The hash chain link of the event at <paramref name="sequence"/> (1-based; empty for 0): a kept record's
+    /// own link, or computed over the log (serializing compact events) and cached.</summary>
+    public ReadOnlyMemory<byte> LinkAt(long sequence)
     {
-        for (var i = 0; i < Count; i++) yield return this[i];
+        if (sequence == 0) return ReadOnlyMemory<byte>.Empty;
+        lock (_gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)sequence, (ulong)Count, nameof(sequence));
+            var links = _links ??= [];
+            if (links.Count < sequence)
+            {
+                var slots = SlotsOf(links.Count, (int)sequence - links.Count);
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    var index = links.Count;
+                    var item = _arena.Item(slots[i].Item);
+                    if (item is EventRecord record)
+                    {
+                        links.Add(record.Hash);
+                        continue;
+                    }
+                    var e = (CaseEvent)item;
+                    ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
+                    var previous = index == 0 ? ReadOnlySpan<byte>.Empty : links[index - 1].Span;
+                    links.Add(HashChain.Link(previous, _caseNumber!, index + 1, e.TypeName, c.At, c.Actor!, c.CommandKey!, JsonBytes.SerializeEvent(e)));
+                }
+            }
+            return links[(int)sequence - 1];
+        }
     }
+
+    /// <inheritdoc />
+    public IEnumerator<EventRecord> GetEnumerator() => ((IEnumerable<EventRecord>)GetRange(0, Count)).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The chunk and the offset in it of the record at <paramref name="index"/>.</summary>
-    private static (int Chunk, int Offset) Locate(int index)
-    {
-        if (index >= GrowingCapacity) return (GrowingChunks + (index - GrowingCapacity) / MaxChunk, (index - GrowingCapacity) % MaxChunk);
-        // Chunk k starts at 8·(2^k − 1): k = ⌊log2(index / 8 + 1)⌋.
-        var chunk = System.Numerics.BitOperations.Log2((uint)(index / FirstChunk + 1));
-        return (chunk, index - FirstChunk * ((1 << chunk) - 1));
-    }
 }

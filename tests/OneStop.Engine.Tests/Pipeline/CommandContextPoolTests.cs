@@ -36,7 +36,7 @@ public class CommandContextPoolTests
         Assert.Same(b, again.Snapshot);
         Assert.Equal(("乙", "key-2", now.AddMinutes(1)), (again.Actor, again.CommandKey, again.Now));
         Assert.Equal((b.State, b.Version, b.UpdatedAt), (again.PreviousState, again.PreviousVersion, again.PreviousUpdatedAt));
-        Assert.Same(headB.Record, again.PreviousHead.Record);
+        Assert.Same(headB.Pending, again.PreviousHead.Pending);
         Assert.Empty(again.Events);
         Assert.Empty(again.Outbox);
         Assert.Empty(again.Alerts);
