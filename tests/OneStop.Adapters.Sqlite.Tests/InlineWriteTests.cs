@@ -38,6 +38,19 @@ public sealed class InlineWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_InlineCommitsOff_QueuedThoughIdle()
+    {
+        await _store.CommitAsync(Some.Commit("A", 0));
+        var inline = _store.Writer.InlineCount;
+        _store.Writer.InlineCommits = false;
+
+        await _store.CommitAsync(Some.Commit("A", 1));
+
+        Assert.Equal(inline, _store.Writer.InlineCount);
+        Assert.Equal(2, (await _store.GetCaseAsync("A"))!.Version);
+    }
+
+    [Fact]
     public async Task CommitAsync_WriterIdleConflict_RefusedAndNothingWritten()
     {
         await _store.CommitAsync(Some.Commit("A", 0));

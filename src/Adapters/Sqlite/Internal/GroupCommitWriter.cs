@@ -60,6 +60,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private long _inlineCount;
 
+    /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off, every commit is
+    /// queued — for measuring one against the other in one process).</summary>
+    internal bool InlineCommits { get; set; } = true;
+
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
     /// caller's thread.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -80,7 +84,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var request = new WriteRequest(work, cancellationToken, refusesCleanly: true);
-        if (Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
+        if (InlineCommits && Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
         {
             var written = false;
             try
