@@ -14,6 +14,7 @@ public sealed class InlineWriteTests : IAsyncLifetime
     {
         // A long busy timeout: a caller held on its thread by the outside lock below would stay held for all of it.
         _store = SqliteCaseStore.Open(_file.Path, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMinutes(2) });
+        _store.Writer.InlineCommits = true;
         return Task.CompletedTask;
     }
 
