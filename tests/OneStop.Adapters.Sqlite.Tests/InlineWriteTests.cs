@@ -14,6 +14,7 @@ public sealed class InlineWriteTests : IAsyncLifetime
     {
         // A long busy timeout: a caller held on its thread by the outside lock below would stay held for all of it.
         _store = SqliteCaseStore.Open(_file.Path, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMinutes(2) });
+        _store.Writer.InlineCommits = true;
         return Task.CompletedTask;
     }
 
@@ -35,6 +36,19 @@ public sealed class InlineWriteTests : IAsyncLifetime
         Assert.Equal(inline + 1, _store.Writer.InlineCount);
         Assert.Equal(2, (await _store.GetCaseAsync("A"))!.Version);
         Assert.Single(await _store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10));
+    }
+
+    [Fact]
+    public async Task CommitAsync_InlineCommitsOff_QueuedThoughIdle()
+    {
+        await _store.CommitAsync(Some.Commit("A", 0));
+        var inline = _store.Writer.InlineCount;
+        _store.Writer.InlineCommits = false;
+
+        await _store.CommitAsync(Some.Commit("A", 1));
+
+        Assert.Equal(inline, _store.Writer.InlineCount);
+        Assert.Equal(2, (await _store.GetCaseAsync("A"))!.Version);
     }
 
     [Fact]
