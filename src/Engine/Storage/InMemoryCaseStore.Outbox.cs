@@ -7,9 +7,9 @@ public sealed partial class InMemoryCaseStore
     // Undelivered messages (pending and dead) in commit order: slot i of the log holds the columns and content of the
     // i-th committed message until it is delivered (no object per message: the message is rebuilt, lazily serialized
     // as before, when read). Delivery state exists only for messages that failed. Every committed id stays in the index
-    // (its slot, or Delivered) so a message id can never be committed twice. A chunk (2 048 slots of 64 bytes) sits on
-    // the large-object heap, which the collector neither copies nor, having no young references, scans.
-    private const int OutboxChunk = 2048;
+    // (its slot, or Delivered) so a message id can never be committed twice. A chunk is 1 024 slots of 64 bytes, under
+    // the large-object threshold (see InMemoryEventArena).
+    private const int OutboxChunk = 1024;
     private const long Delivered = -1;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
