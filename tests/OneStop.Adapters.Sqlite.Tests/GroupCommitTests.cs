@@ -6,20 +6,7 @@ namespace OneStop.Adapters.Sqlite.Tests;
 
 public sealed class GroupCommitTests : SqliteStoreTestBase
 {
-    /// <summary>Occupies the writer until the returned gate is opened, so later requests queue up into one batch.</summary>
-    private async Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = Store.Writer.EnqueueAsync(_ =>
-        {
-            started.SetResult();
-            gate.Task.Wait();
-            return null;
-        }, CancellationToken.None);
-        await started.Task;
-        return (gate, held);
-    }
+    private Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync() => WriterHold.HoldAsync(Store);
 
     [Fact]
     public async Task CommitAsync_BatchWithConflictAndDuplicate_OnlyThoseCallersFail()

@@ -108,19 +108,7 @@ public sealed class InlineWriteTests : IAsyncLifetime
         Assert.Equal(4, (await _store.SearchCasesAsync(new Engine.Storage.CaseQuery())).Total);
     }
 
-    private async Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = _store.Writer.EnqueueAsync(_ =>
-        {
-            started.SetResult();
-            gate.Task.Wait();
-            return null;
-        }, CancellationToken.None);
-        await started.Task;
-        return (gate, held);
-    }
+    private Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync() => WriterHold.HoldAsync(_store);
 
     [Fact]
     public async Task CommitAsync_WriterBusyWithGroup_QueuedNotInline()

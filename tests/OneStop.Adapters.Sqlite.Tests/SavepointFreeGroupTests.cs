@@ -7,20 +7,7 @@ namespace OneStop.Adapters.Sqlite.Tests;
 /// the commit writes anything, and any other failure must send the whole group round again with a savepoint each.</summary>
 public sealed class SavepointFreeGroupTests : SqliteStoreTestBase
 {
-    /// <summary>Occupies the writer until the returned gate is opened, so later commits queue up into one group.</summary>
-    private async Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = Store.Writer.EnqueueAsync(_ =>
-        {
-            started.SetResult();
-            gate.Task.Wait();
-            return null;
-        }, CancellationToken.None);
-        await started.Task;
-        return (gate, held);
-    }
+    private Task<(TaskCompletionSource Gate, Task Held)> HoldWriterAsync() => WriterHold.HoldAsync(Store);
 
     private async Task<List<string>> PendingIdsAsync() =>
         [.. (await Store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 100)).Select(p => p.Message.MessageId)];

@@ -122,7 +122,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(caseNumber);
         if (_writer.Rows.TryGet(caseNumber, out var committed)) return Task.FromResult<CaseRecord?>(committed);
         // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
-        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRowByNumber, caseNumber), cancellationToken);
+        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRows.RowByNumber, caseNumber), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -237,17 +237,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
         + StatisticsSchema.CaseSelect + ", snapshot_size";
 
-    /// <summary>The same columns with NULL (read as empty) in place of the snapshot.</summary>
-    private const string CaseRowSelect =
-        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
-        + StatisticsSchema.CaseSelect + ", NULL";
-
     // The case reads the engine makes before every command: through SQLite's API (CaseRows), numbered parameter.
     private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = ?1";
-    private const string CaseRowByNumber = $"SELECT {CaseRowSelect} FROM {CaseFrom} WHERE case_number = ?1";
 
-    /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
-    private const string CaseFrom = "cases LEFT JOIN snapshots ON snapshot_of = case_number";
+    private const string CaseFrom = CaseRows.From;
 
     /// <summary>Where <see cref="CaseSelect"/> puts the snapshot's original size (after the statistics columns).</summary>
     private const int SnapshotSizeOrdinal = 25;

@@ -123,6 +123,29 @@ public sealed class CommittedRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetCaseRow_CaseWrittenBeforeTheStoreOpened_IsReadBackByItsNextCommitThenServed()
+    {
+        string n;
+        await using (var first = SqliteCaseStore.Open(_file.Path))
+        using (var host = new EngineOnFile(first, configure: o => o.SnapshotInterval = 1000))
+        {
+            n = await host.AcceptedAsync();
+        }
+
+        await using var store = SqliteCaseStore.Open(_file.Path);
+        using var again = new EngineOnFile(store, start: new DateTimeOffset(2025, 9, 23, 1, 0, 0, TimeSpan.Zero));
+        // The writer never wrote this case: its first commit reads the row back inside its transaction.
+        await again.DecideAsync(n);
+        var hits = store.Writer.Rows.Hits;
+        var fromMemory = (await store.GetCaseRowAsync(n))!;
+        Assert.Equal(hits + 1, store.Writer.Rows.Hits);
+
+        await using var other = SqliteCaseStore.Open(_file.Path);
+        Assert.Equal(Describe((await other.GetCaseRowAsync(n))!), Describe(fromMemory));
+        Assert.Equal("Decided", fromMemory.State);
+    }
+
+    [Fact]
     public async Task GetCaseRow_WithoutTheWalIndex_ReadsTheFile()
     {
         await using var store = SqliteCaseStore.Open(_file.Path);
@@ -133,7 +156,7 @@ public sealed class CommittedRowsTests : IDisposable
         Assert.False(rows.TryGet(n, out _));
         rows.Began();
         rows.Committing();
-        rows.Committed([n], [new KnownCase(1, 1, "Accepted", null, null, null, null, []) { Row = (await store.GetCaseRowAsync(n))! }]);
+        rows.Committed([n], [(await store.GetCaseRowAsync(n))!]);
         Assert.False(rows.TryGet(n, out _));
     }
 }

@@ -14,10 +14,23 @@ internal static class CaseRows
     /// <summary>Where the snapshot's original size is, after the statistics columns.</summary>
     private const int SnapshotSize = 25;
 
+    /// <summary>A case row without its snapshot's bytes, by number (?1).</summary>
+    public const string RowByNumber = $"SELECT {RowSelect} FROM {From} WHERE case_number = ?1";
+
+    /// <summary>The case columns, the snapshot's version, NULL for its bytes, the statistics columns and NULL for its size.</summary>
+    public const string RowSelect =
+        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, NULL"
+        + StatisticsSchema.CaseSelect + ", NULL";
+
+    /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
+    public const string From = "cases LEFT JOIN snapshots ON snapshot_of = case_number";
+
     /// <summary>The case <paramref name="caseNumber"/> by <paramref name="sql"/> (one numbered parameter), or null.</summary>
-    public static CaseRecord? ReadOne(ReaderSession session, string sql, string caseNumber)
+    public static CaseRecord? ReadOne(ReaderSession session, string sql, string caseNumber) => ReadOne(session.Raw(sql), caseNumber);
+
+    /// <summary>The case <paramref name="caseNumber"/> by <paramref name="statement"/> (one numbered parameter), or null.</summary>
+    public static CaseRecord? ReadOne(RawStatement statement, string caseNumber)
     {
-        var statement = session.Raw(sql);
         statement.Text(1, caseNumber);
         try
         {

@@ -16,7 +16,7 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
 {
     /// <summary>Rows per generation.</summary>
-    internal const int GenerationSize = 16_384;
+    internal const int GenerationSize = 8_192;
 
     private const int ChangeOffset = 8;
 
@@ -75,9 +75,19 @@ internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
     /// COMMIT's with.</summary>
     public void Committing() => _beforeValid = header is not null && header.TryRead(_before);
 
-    /// <summary>Called by the writer after its COMMIT: publishes <paramref name="rows"/> (null entries are cases whose
-    /// stored row the writer cannot tell) with the header the COMMIT produced.</summary>
-    public void Committed(IReadOnlyList<string> keys, IReadOnlyList<KnownCase> rows)
+    /// <summary>The row the writer itself committed last for <paramref name="caseNumber"/> when it is at
+    /// <paramref name="version"/>, whatever was committed since (the writer's own view; readers use <see cref="TryGet"/>).</summary>
+    public CaseRecord? Own(string caseNumber, long version)
+    {
+        lock (_gate)
+        {
+            return (_current.TryGetValue(caseNumber, out var row) || _previous.TryGetValue(caseNumber, out row)) && row.Version == version ? row : null;
+        }
+    }
+
+    /// <summary>Called by the writer after its COMMIT: publishes <paramref name="rows"/> with the header the COMMIT
+    /// produced.</summary>
+    public void Committed(IReadOnlyList<string> keys, IReadOnlyList<CaseRecord> rows)
     {
         if (header is null) return;
         var after = new byte[WalIndexHeader.Size];
@@ -90,15 +100,7 @@ internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
                 ForgetLocked();
                 return;
             }
-            for (var i = 0; i < keys.Count; i++)
-            {
-                if (rows[i].Row is { } row) Put(keys[i], row);
-                else
-                {
-                    _current.Remove(keys[i]);
-                    _previous.Remove(keys[i]);
-                }
-            }
+            for (var i = 0; i < keys.Count; i++) Put(keys[i], rows[i]);
             _token = after;
         }
     }

@@ -5,10 +5,5 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>What the writer last committed for a case: its id in <c>case_ids</c> (the event log's key), the version and
 /// the indexed mutable columns, and the open task rows. When the next commit expects exactly this version, the writer updates only the columns that changed and only
-/// the task rows that changed, so untouched indexes are not rewritten. The row itself also serves reads between commits (<see cref="CommittedRows"/>).</summary>
-internal sealed record KnownCase(long CaseId, long Version, string State, string? Outcome, long? ConcludedAt, long? EarliestDue, CaseMetrics? Metrics, TaskRecord[] Tasks)
-{
-    /// <summary>The row as a read of the file returns it (no snapshot), or null when the writer cannot tell every column
-    /// (a case it did not file or see since it started).</summary>
-    public CaseRecord? Row { get; init; }
-}
+/// the task rows that changed, so untouched indexes are not rewritten.</summary>
+internal sealed record KnownCase(long CaseId, long Version, string State, string? Outcome, long? ConcludedAt, long? EarliestDue, CaseMetrics? Metrics, TaskRecord[] Tasks);

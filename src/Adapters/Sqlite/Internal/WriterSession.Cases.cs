@@ -15,6 +15,9 @@ internal sealed partial class WriterSession
     private readonly Dictionary<string, KnownCase> _known = new(StringComparer.Ordinal);
     private readonly List<KnownCase> _pending = [];
     private readonly List<string> _pendingKeys = [];
+    // The rows a read will return once the transaction commits (CommittedRows), in step with _pending.
+    private readonly List<CaseRecord> _pendingRows = [];
+    private RawStatement? _readRow;
     private int _savepointMark;
 
     // Case row UPDATEs by which groups of indexed columns they set (version, updated_at and the chain head always). The
@@ -137,20 +140,22 @@ internal sealed partial class WriterSession
     {
         var c = commit.Case;
         _pendingKeys.Add(c.CaseNumber);
-        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks])
-        {
-            Row = StoredRow(commit),
-        });
+        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks]));
+        _pendingRows.Add(StoredRow(commit));
     }
 
-    /// <summary>The row a read returns after this commit, or null when some stored column is not known: the fixed
-    /// columns come from the insert, and a commit without a snapshot keeps the stored snapshot's version.</summary>
-    private CaseRecord? StoredRow(CaseCommit commit)
+    /// <summary>The row a read returns after this commit. The fixed columns come from the insert and a commit without a
+    /// snapshot keeps the stored snapshot's version, so an update needs the row this writer committed before; when it
+    /// has none (a case it did not write since it started, or rows forgotten), it reads back what its transaction wrote.</summary>
+    private CaseRecord StoredRow(CaseCommit commit)
     {
         var c = commit.Case;
         CaseRecord? before = null;
-        if (commit.ExpectedVersion != 0 && !(_known.TryGetValue(c.CaseNumber, out var known) && known.Version == commit.ExpectedVersion && (before = known.Row) is not null))
-            return null;
+        if (commit.ExpectedVersion != 0 && (before = Rows.Own(c.CaseNumber, commit.ExpectedVersion)) is null)
+        {
+            _readRow ??= Raw(CaseRows.RowByNumber);
+            return CaseRows.ReadOne(_readRow, c.CaseNumber) ?? throw new InvalidOperationException($"Case {c.CaseNumber} vanished inside its own commit.");
+        }
         var fixedColumns = before ?? c;
         var snapshotVersion = !c.Snapshot.IsEmpty ? c.SnapshotVersion : before?.SnapshotVersion ?? 0;
         var row = new CaseRecord(c.CaseNumber, fixedColumns.ItemCode, fixedColumns.ItemVersion, fixedColumns.ContentHash, fixedColumns.Department, fixedColumns.Kind,
@@ -175,6 +180,7 @@ internal sealed partial class WriterSession
     {
         _pending.Clear();
         _pendingKeys.Clear();
+        _pendingRows.Clear();
         _savepointMark = 0;
     }
 
@@ -189,5 +195,6 @@ internal sealed partial class WriterSession
     {
         _pending.RemoveRange(_savepointMark, _pending.Count - _savepointMark);
         _pendingKeys.RemoveRange(_savepointMark, _pendingKeys.Count - _savepointMark);
+        _pendingRows.RemoveRange(_savepointMark, _pendingRows.Count - _savepointMark);
     }
 }

@@ -112,7 +112,7 @@ internal sealed partial class WriterSession : IDisposable
             Rows.Forget();
             throw;
         }
-        Rows.Committed(_pendingKeys, _pending);
+        Rows.Committed(_pendingKeys, _pendingRows);
         ApplyPending();
     }
 
