@@ -158,13 +158,14 @@ internal sealed partial class WriterSession
         }
         var fixedColumns = before ?? c;
         var snapshotVersion = !c.Snapshot.IsEmpty ? c.SnapshotVersion : before?.SnapshotVersion ?? 0;
-        var row = new CaseRecord(c.CaseNumber, fixedColumns.ItemCode, fixedColumns.ItemVersion, fixedColumns.ContentHash, fixedColumns.Department, fixedColumns.Kind,
+        // The chain head's bytes are the last event's hash, never changed once computed: shared, not copied.
+        return new CaseRecord(c.CaseNumber, fixedColumns.ItemCode, fixedColumns.ItemVersion, fixedColumns.ContentHash, fixedColumns.Department, fixedColumns.Kind,
             c.State, c.Outcome, fixedColumns.Applicant, c.Version, Utc(fixedColumns.SubmittedAt), Utc(c.UpdatedAt), Utc(c.ConcludedAt), Utc(c.EarliestDue), default)
         {
             SnapshotVersion = snapshotVersion,
+            ChainHead = c.ChainHead,
+            Metrics = StoredMetrics(c.Metrics),
         };
-        var metrics = StoredMetrics(c.Metrics);
-        return c.ChainHead.IsEmpty && metrics is null ? row : row with { ChainHead = c.ChainHead.ToArray(), Metrics = metrics, SnapshotVersion = snapshotVersion };
     }
 
     /// <summary>The metrics as the statistics columns give them back (see <see cref="StatisticsSchema.ReadCase"/>).</summary>
