@@ -234,8 +234,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
 
     private const string CaseSelect =
-        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version, snapshot"
-        + StatisticsSchema.CaseSelect + ", snapshot_size";
+        CaseRows.CaseColumns + ", snapshot" + StatisticsSchema.CaseSelect + ", snapshot_size";
 
     // The case reads the engine makes before every command: through SQLite's API (CaseRows), numbered parameter.
     private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = ?1";
