@@ -97,6 +97,13 @@ public sealed class CoalescingVfsTests : IDisposable
         Assert.Equal("ok", SqliteSchema.Scalar(reader, "PRAGMA integrity_check"));
     }
 
+    [Theory]
+    [InlineData("/tmp/a.db", "file:///tmp/a.db?vfs=")]
+    [InlineData("//tmp/a.db", "file:////tmp/a.db?vfs=")]
+    [InlineData("/tmp/100% #1?.db", "file:///tmp/100%25 %231%3f.db?vfs=")]
+    public void DataSource_AbsolutePath_IsAUriWithAnEmptyAuthority(string path, string expected) =>
+        Assert.Equal(expected + CoalescingVfs.Name, CoalescingVfs.DataSource(path));
+
     [Fact]
     public void DataSource_PathWithUriCharacters_OpensThatFile()
     {

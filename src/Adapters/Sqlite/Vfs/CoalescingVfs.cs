@@ -71,14 +71,16 @@ internal static unsafe class CoalescingVfs
         }
     }
 
-    /// <summary>A Data Source (URI filename) that opens <paramref name="path"/> through this VFS; registers it first.</summary>
+    /// <summary>A Data Source (URI filename) that opens <paramref name="path"/> (absolute) through this VFS; registers it
+    /// first.</summary>
     public static string DataSource(string path)
     {
         EnsureRegistered();
         // In a URI filename '%' starts an escape, '?' the query and '#' the fragment; everything else is taken as is.
         var escaped = path.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal)
             .Replace("#", "%23", StringComparison.Ordinal);
-        return "file:" + escaped + "?vfs=" + Name;
+        // An empty authority ("file://" + "/abs/path") keeps a path that starts with "//" from being read as a host.
+        return (path.StartsWith('/') ? "file://" : "file:") + escaped + "?vfs=" + Name;
     }
 
     [UnmanagedCallersOnly]
