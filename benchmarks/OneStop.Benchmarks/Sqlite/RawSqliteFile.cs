@@ -13,7 +13,7 @@ internal sealed class RawSqliteFile : IDisposable
     /// <summary>Opens (creating) <paramref name="path"/>, runs <paramref name="pragmas"/> and migrates it to the current schema.</summary>
     public RawSqliteFile(string path, string pragmas)
     {
-        Connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Environment.GetEnvironmentVariable("ONESTOP_VFS6_RAW") == "1" ? OneStop.Adapters.Sqlite.Vfs.CoalescingVfs.DataSource(path) : path, Pooling = false }.ToString()); // VFS6-TEMP
+        Connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         Connection.Open();
         SqliteSchema.Execute(Connection, pragmas);
         SqliteSchema.Migrate(Connection, SqliteSchema.CurrentVersion);

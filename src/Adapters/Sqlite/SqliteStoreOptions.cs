@@ -15,7 +15,7 @@ public sealed class SqliteStoreOptions
     /// a page in each of several b-trees (events, command keys, outbox ids, tasks) for a few hundred bytes of data, and
     /// the WAL and the checkpoint write whole pages, so small pages write far fewer bytes per command. Default 1024
     /// (measured: 9 KB instead of 20 KB written per task action with 4096); a power of two from 512 to 65536.</summary>
-    public int PageSize { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("ONESTOP_VFS6_PAGESIZE"), out var p) ? p : 1024; // VFS6-TEMP
+    public int PageSize { get; set; } = 1024;
 
     /// <summary>Write the WAL through a VFS shim that passes each commit's frames to the file in one write instead of
     /// two per frame (<c>Vfs/CoalescingVfs</c>). Durability is unchanged: the frames are written before the WAL is synced,
@@ -23,7 +23,7 @@ public sealed class SqliteStoreOptions
     /// or <see cref="SqliteSynchronousMode.Extra"/> (below FULL SQLite publishes a commit to other connections without
     /// syncing the WAL, so buffered frames could be read before they are written); with OFF or NORMAL it is ignored.
     /// Default false (see docs/performance/vfs.md).</summary>
-    public bool CoalesceWalWrites { get; set; } = Environment.GetEnvironmentVariable("ONESTOP_VFS6_COALESCE") == "1"; // VFS6-TEMP
+    public bool CoalesceWalWrites { get; set; }
 
     /// <summary>How long a statement waits for a lock held by another process before failing with a
     /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
