@@ -119,6 +119,19 @@ public sealed class WalBufferTests : IDisposable
     }
 
     [Fact]
+    public void Sync_WhenTheBufferedWriteFails_ReportsTheWriteError()
+    {
+        File.WriteAllBytes(WalPath, []);
+        using var wal = new VfsFile(WalPath, SqliteVfsInterop.OpenWal | 0x1 /* READONLY */);
+
+        // The write is only buffered; the file's refusal surfaces at the sync, before anything is reported durable.
+        Assert.Equal(0, wal.Write(Bytes(100, 11), 0));
+        var rc = wal.Sync();
+        Assert.Equal(SqliteVfsInterop.IoErr, rc & 0xff);
+        Assert.Equal(0, new FileInfo(WalPath).Length);
+    }
+
+    [Fact]
     public unsafe void Open_DatabaseFile_PassesWritesStraightThrough()
     {
         using var file = new VfsFile(_db.Path, SqliteVfsInterop.OpenMainDb | 0x2 | 0x4);
