@@ -4,18 +4,18 @@ using OneStop.Adapters.Sqlite.Vfs;
 
 namespace OneStop.Adapters.Sqlite.Tests.Vfs;
 
-/// <summary>A file opened through the coalescing VFS's C entry points, as SQLite would (for tests of the buffer itself).</summary>
+/// <summary>A file opened through a VFS's C entry points (the coalescing VFS unless told), as SQLite would.</summary>
 internal sealed unsafe class VfsFile : IDisposable
 {
     private readonly SqliteFileNative* _file;
     private readonly byte* _name;
     private bool _closed;
 
-    public VfsFile(string path, int flags)
+    public VfsFile(string path, int flags, SqliteVfsNative* vfs = null)
     {
         CoalescingVfs.EnsureRegistered();
         var vfsName = Encoding.UTF8.GetBytes(CoalescingVfs.Name + "\0");
-        fixed (byte* n = vfsName) Vfs = SqliteVfsInterop.sqlite3_vfs_find(n);
+        fixed (byte* n = vfsName) Vfs = vfs != null ? vfs : SqliteVfsInterop.sqlite3_vfs_find(n);
         if (Vfs == null) throw new InvalidOperationException("VFS not found.");
         // SQLite's filenames end with extra NULs (URI parameters follow the name); give the same shape.
         var bytes = Encoding.UTF8.GetBytes(path + "\0\0\0\0");

@@ -4,7 +4,7 @@ namespace OneStop.Adapters.Sqlite.Tests.Vfs;
 
 /// <summary>The WAL buffer, driven through the VFS's C entry points as SQLite drives it.</summary>
 [Collection(VfsTestCollection.Name)]
-public sealed class WalBufferTests : IDisposable
+public sealed unsafe class WalBufferTests : IDisposable
 {
     private readonly TempFile _db = new();
 
@@ -132,13 +132,14 @@ public sealed class WalBufferTests : IDisposable
     }
 
     [Fact]
-    public unsafe void Open_DatabaseFile_PassesWritesStraightThrough()
+    public void Open_DatabaseFile_IsTheWrappedVfsOwnFile()
     {
         using var file = new VfsFile(_db.Path, SqliteVfsInterop.OpenMainDb | 0x2 | 0x4);
+        using var plain = new VfsFile(_db.Path, SqliteVfsInterop.OpenMainDb | 0x2 | 0x4, SqliteVfsInterop.sqlite3_vfs_find(null));
         var data = Bytes(1024, 10);
 
         Assert.Equal(0, file.Write(data, 0));
         Assert.Equal(data, File.ReadAllBytes(_db.Path));
-        Assert.True(file.Methods == PassThroughIoMethods.Table);
+        Assert.True(file.Methods == plain.Methods);
     }
 }

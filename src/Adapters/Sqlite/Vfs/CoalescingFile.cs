@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OneStop.Adapters.Sqlite.Vfs;
 
-/// <summary>The <c>sqlite3_file</c> the shim hands SQLite: its own methods pointer, the WAL write buffer, then the
+/// <summary>The <c>sqlite3_file</c> the shim hands SQLite for a WAL: its own methods pointer, the write buffer, then the
 /// wrapped VFS's file (<see cref="Inner"/>) in the same allocation (the shim's <c>szOsFile</c> is this header plus the
 /// wrapped <c>szOsFile</c>). SQLite serializes calls on one file, so the fields need no locking.</summary>
 [StructLayout(LayoutKind.Sequential)]

@@ -5,8 +5,8 @@ using static OneStop.Adapters.Sqlite.Vfs.SqliteVfsInterop;
 namespace OneStop.Adapters.Sqlite.Vfs;
 
 /// <summary>A SQLite VFS, registered once per process under <see cref="Name"/> (never as the default), that wraps the
-/// default (unix) VFS: every file opened through it forwards to the wrapped file, except a WAL, whose writes are
-/// coalesced into one write per sync (<see cref="WalBufferIoMethods"/>). Connections choose it with the URI filename
+/// default (unix) VFS: every file opened through it is the wrapped VFS's own file, except a WAL, which the shim's file
+/// wraps to coalesce its writes into one write per sync (<see cref="WalBufferIoMethods"/>). Connections choose it with the URI filename
 /// from <see cref="DataSource"/>.</summary>
 internal static unsafe class CoalescingVfs
 {
@@ -86,6 +86,10 @@ internal static unsafe class CoalescingVfs
     [UnmanagedCallersOnly]
     private static int Open(SqliteVfsNative* vfs, byte* name, SqliteFileNative* file, int flags, int* outFlags)
     {
+        // Any other file (database, journals, temp files) is the wrapped VFS's own file at the start of the allocation,
+        // with its own methods: SQLite calls the wrapped VFS directly and the shim adds nothing to those calls.
+        if ((flags & OpenWal) == 0) return s_inner->xOpen(s_inner, name, file, flags, outFlags);
+
         var c = (CoalescingFile*)file;
         c->pMethods = null;
         c->Buffer = null;
@@ -95,8 +99,7 @@ internal static unsafe class CoalescingVfs
         var inner = CoalescingFile.Inner(file);
         var rc = s_inner->xOpen(s_inner, name, inner, flags, outFlags);
         // SQLite calls xClose whenever pMethods is set, even after a failed open; the wrapped VFS follows the same rule.
-        if (inner->pMethods != null)
-            c->pMethods = (flags & OpenWal) != 0 ? WalBufferIoMethods.Table : PassThroughIoMethods.Table;
+        if (inner->pMethods != null) c->pMethods = WalBufferIoMethods.Table;
         return rc;
     }
 

@@ -4,20 +4,10 @@ using static OneStop.Adapters.Sqlite.Vfs.SqliteVfsInterop;
 
 namespace OneStop.Adapters.Sqlite.Vfs;
 
-/// <summary>io-methods that forward every call to the wrapped file: used for every file the shim opens that is not a
-/// WAL (database, journals, temp files), and by the WAL methods for the calls they do not buffer.</summary>
+/// <summary>Forwarders of every io-method to the file a <see cref="CoalescingFile"/> wraps: the WAL's methods for the
+/// calls they do not buffer.</summary>
 internal static unsafe class PassThroughIoMethods
 {
-    /// <summary>The table, allocated once for the process and never freed (SQLite keeps pointers to it).</summary>
-    public static readonly SqliteIoMethodsNative* Table = Create();
-
-    private static SqliteIoMethodsNative* Create()
-    {
-        var t = (SqliteIoMethodsNative*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteIoMethodsNative));
-        Fill(t);
-        return t;
-    }
-
     /// <summary>Fills every slot with a forwarder (iVersion 3).</summary>
     public static void Fill(SqliteIoMethodsNative* t)
     {
