@@ -6,7 +6,7 @@ using OneStop.Definitions;
 using OneStop.Engine;
 using OneStop.Testing;
 
-// Usage: OneStop.CrashHost --db FILE --sink FILE --now ISO-INSTANT --run N --seed N [--workers N] [--final]
+// Usage: OneStop.CrashHost --db FILE --sink FILE --now ISO-INSTANT --run N --seed N [--workers N] [--final] [--coalesce-wal]
 // Load mode files and works cases from several concurrent workers, fires deadlines and delivers the outbox until it is
 // killed; it prints "ACK key case version" only after the command's commit returned. Final mode fires whatever is due,
 // delivers the whole outbox, prints "DONE" and closes the store cleanly.
@@ -16,7 +16,7 @@ using var sink = new FileSink(options.Sink);
 var catalogue = CatalogueLoader.LoadTexts([("crash.yaml", CrashItem.Yaml)]).GetValueOrThrow();
 await using var services = new ServiceCollection()
     .AddOneStop(b => b.UseCatalogue(catalogue).UseTimeProvider(clock).UseOutboxWorker(false).UseDeadlineWorker(false)
-        .AddNotificationSink(sink).AddDeadlineHandler(sink).UseSqlite(options.Db))
+        .AddNotificationSink(sink).AddDeadlineHandler(sink).UseSqlite(options.Db, o => o.CoalesceWalWrites = args.Contains("--coalesce-wal")))
     .BuildServiceProvider();
 var engine = services.GetRequiredService<ICaseEngine>();
 var scheduler = services.GetRequiredService<IDeadlineScheduler>();

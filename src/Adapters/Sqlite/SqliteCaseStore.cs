@@ -45,7 +45,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         var busyMs = (int)options.BusyTimeout.TotalMilliseconds;
         var writeCs = new SqliteConnectionStringBuilder
         {
-            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
+            DataSource = options.UsesCoalescingVfs ? Vfs.CoalescingVfs.DataSource(path) : path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
             DefaultTimeout = Math.Max(1, busyMs / 1000),
         }.ToString();
         var readCs = new SqliteConnectionStringBuilder

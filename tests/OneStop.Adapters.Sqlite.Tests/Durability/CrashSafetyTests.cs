@@ -32,15 +32,22 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     private string Db => Path.Combine(_dir, "onestop.db");
     private string Sink => Path.Combine(_dir, "delivered.txt");
 
+    private bool _coalesceWal;
+
     private List<string> Arguments(int run, DateTimeOffset now, bool final) =>
     [
         "--db", Db, "--sink", Sink, "--now", now.ToString("O", CultureInfo.InvariantCulture), "--run", run.ToString(CultureInfo.InvariantCulture),
         "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--workers", "6", .. final ? (string[])["--final"] : [],
+        .. _coalesceWal ? (string[])["--coalesce-wal"] : [],
     ];
 
-    [Fact]
-    public async Task KilledUnderLoad_RestartedAndFinished_NothingAcknowledgedLostNothingHalfWrittenEverythingDeliveredDeadlinesOnce()
+    // Also with SqliteStoreOptions.CoalesceWalWrites (the WAL written through the coalescing VFS).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KilledUnderLoad_RestartedAndFinished_NothingAcknowledgedLostNothingHalfWrittenEverythingDeliveredDeadlinesOnce(bool coalesceWal)
     {
+        _coalesceWal = coalesceWal;
         var random = new Random(Seed);
         var acks = new List<CrashHostProcess.Ack>();
         var plan = new List<string>();
