@@ -118,15 +118,15 @@ public sealed partial class InMemoryCaseStore
         }
     }
 
-    // Called under _gate after all checks passed.
-    private void Enqueue(OutboxMessage message)
+    // Called under _gate after all checks passed; with idClaimed the id already maps to this slot (see CommitAsync).
+    private void Enqueue(OutboxMessage message, bool idClaimed = false)
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
         var (value, typeInfo) = message.Content;
         _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(message.MessageId, message.CaseNumber, message.Channel, message.Type,
             value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
-        _outboxById.Add(message.MessageId, _outboxEnd);
+        if (!idClaimed) _outboxById.Add(message.MessageId, _outboxEnd);
         _outboxEnd++;
     }
 

@@ -76,27 +76,42 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         var caseNumber = commit.Case.CaseNumber;
         lock (_gate)
         {
-            // Every check runs before the first change, so a refused commit leaves nothing behind.
-            if (commit.Command is { } command && _commands.ContainsKey(command.IdempotencyKey))
+            // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
+            // the message ids are claimed while checked (one lookup each in tables of millions of entries instead of a
+            // check and a later insert) and given back if a later check refuses the commit.
+            var command = commit.Command;
+            if (command is not null && !_commands.TryAdd(command.IdempotencyKey, KeptCommand(command)))
                 throw new DuplicateCommandException(command.IdempotencyKey);
-            _cases.TryGetValue(caseNumber, out var entry);
-            var actual = entry?.Committed.Version ?? 0;
-            if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
-                throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
             // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
             var openTasks = commit.OpenTasks;
             var outbox = commit.Outbox;
-            for (var i = 0; i < openTasks.Count; i++)
+            var claimed = 0;
+            CaseEntry? entry;
+            try
             {
-                var task = openTasks[i];
-                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
-                    throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+                _cases.TryGetValue(caseNumber, out entry);
+                var actual = entry?.Committed.Version ?? 0;
+                if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
+                    throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
+                for (var i = 0; i < openTasks.Count; i++)
+                {
+                    var task = openTasks[i];
+                    if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
+                        throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+                }
+                for (; claimed < outbox.Count; claimed++)
+                {
+                    // Each message takes the next slot (Enqueue below fills them in this order).
+                    var message = outbox[claimed];
+                    if (!_outboxById.TryAdd(message.MessageId, _outboxEnd + claimed))
+                        throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
+                }
             }
-            for (var i = 0; i < outbox.Count; i++)
+            catch
             {
-                var message = outbox[i];
-                if (_outboxById.ContainsKey(message.MessageId))
-                    throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
+                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox[i].MessageId);
+                if (command is not null) _commands.Remove(command.IdempotencyKey);
+                throw;
             }
 
             if (entry is null)
@@ -124,15 +139,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 _tasks[task.TaskId] = task;
                 taskIds.Add(task.TaskId);
             }
-            for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i]);
-            if (commit.Command is { } c)
-                _commands.Add(c.IdempotencyKey, c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c);
+            for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i], idClaimed: true);
             if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
             for (var i = 0; i < commit.Alerts.Count; i++) _alerts[commit.Alerts[i].AlertId] = commit.Alerts[i];
             for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>What the idempotency table keeps for a command: the result of a record the engine built (the record is
+    /// rebuilt when read), or the record as given.</summary>
+    private static object KeptCommand(CommandRecord c) =>
+        c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c;
 
     private static bool StillOpen(string taskId, IReadOnlyList<TaskRecord> openTasks)
     {
