@@ -121,7 +121,7 @@ internal static partial class FlowRunner
         {
             var outcome = status == NodeStatus.Denied ? CaseOutcome.Denied : CaseOutcome.Approved;
             ctx.Raise(new CaseDecided(outcome, null, ByFlow: true, TasksIncomplete: false));
-            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision) with { Outcome = outcome });
+            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: outcome));
             return;
         }
         switch (ctx.Plan.Nodes[parent])

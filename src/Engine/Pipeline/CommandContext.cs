@@ -1,3 +1,4 @@
+using OneStop.Definitions.Flow;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Definitions;
 using OneStop.Engine.Audit;
@@ -124,9 +125,12 @@ internal sealed class CommandContext
     public void Notify(Notification notification) =>
         AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), notification, EngineJsonContext.Default.Notification);
 
-    /// <summary>A notification skeleton for the applicant of this case.</summary>
-    public Notification ApplicantNotice(NotificationKind kind) => new()
+    /// <summary>A notification for the applicant of this case, with the fields its kind carries (one object: a
+    /// <c>with</c> copy of a skeleton would allocate two).</summary>
+    public Notification ApplicantNotice(NotificationKind kind, string? reason = null, CaseOutcome? outcome = null, SpecialProcedureKind? procedure = null,
+        bool? ended = null, IReadOnlyList<CorrectionItem>? items = null, IReadOnlyList<string>? pendingMaterials = null, DateOnly? promisedBy = null) => new()
     {
         Kind = kind, CaseNumber = Snapshot.CaseNumber, ItemCode = Snapshot.ItemCode, ItemName = Item.Name, Applicant = Snapshot.Applicant, At = Now,
+        Reason = reason, Outcome = outcome, Procedure = procedure, Ended = ended, Items = items, PendingMaterials = pendingMaterials, PromisedBy = promisedBy,
     };
 }
