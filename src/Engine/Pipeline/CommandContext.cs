@@ -131,6 +131,6 @@ internal sealed class CommandContext
         bool? ended = null, IReadOnlyList<CorrectionItem>? items = null, IReadOnlyList<string>? pendingMaterials = null, DateOnly? promisedBy = null) => new()
     {
         Kind = kind, CaseNumber = Snapshot.CaseNumber, ItemCode = Snapshot.ItemCode, ItemName = Item.Name, Applicant = Snapshot.Applicant, At = Now,
-        Reason = reason, Outcome = outcome, Procedure = procedure, Ended = ended, Items = items, PendingMaterials = pendingMaterials, PromisedBy = promisedBy,
+        Extras = (reason, outcome, procedure, ended, items, pendingMaterials, promisedBy),
     };
 }
