@@ -29,7 +29,7 @@ internal sealed partial class CaseEngine
         // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
         // store (or the verifier) reads them, from the event and the predecessor the record keeps.
         // The records themselves are built only if the store indexes the list (the in-memory store reads the events).
-        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, [.. events], ctx.PreviousHead);
+        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead);
         var chainHead = new ChainLink(records, default, first + events.Count - 1);
 
         var tasks = new TaskRecord[s.Tasks.Count];

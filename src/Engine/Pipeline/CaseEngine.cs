@@ -78,7 +78,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     {
         using var activity = _telemetry.Source.StartActivity("onestop.submit");
         activity?.SetTag("onestop.item", command.ItemCode);
-        var started = _time.GetTimestamp();
+        var started = StartTimestamp();
         try
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
@@ -127,7 +127,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         using var activity = _telemetry.Source.StartActivity("onestop.command");
         activity?.SetTag("onestop.case", command.CaseNumber);
         activity?.SetTag("onestop.action", EnumText<CaseAction>.Of(command.Action));
-        var started = _time.GetTimestamp();
+        var started = StartTimestamp();
         try
         {
             var result = await ExecuteCoreAsync(command, cancellationToken).ConfigureAwait(false);
@@ -247,12 +247,16 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         throw new UnauthorizedActionException(args);
     }
 
+    /// <summary>The clock reading a command's duration starts from, or -1 while nobody measures durations (a listener
+    /// that attaches during the command misses that one duration).</summary>
+    private long StartTimestamp() => _telemetry.Duration.Enabled ? _time.GetTimestamp() : -1;
+
     private void Record(CaseAction action, long started, Exception? error)
     {
         // Nothing to measure without a listener (the elapsed time costs a clock read).
         if (!_telemetry.Duration.Enabled && !(error is null ? _telemetry.Commands : _telemetry.Failures).Enabled) return;
         var tag = new KeyValuePair<string, object?>("action", EnumText<CaseAction>.Of(action));
-        _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
+        if (started >= 0) _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
         if (error is null) _telemetry.Commands.Add(1, tag);
         else _telemetry.Failures.Add(1, tag, new KeyValuePair<string, object?>("error", error.GetType().Name));
     }
