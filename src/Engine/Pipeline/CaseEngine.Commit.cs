@@ -32,7 +32,7 @@ internal sealed partial class CaseEngine
         var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead);
         var chainHead = new ChainLink(records, default, first + events.Count - 1);
 
-        var tasks = new TaskRecord[s.Tasks.Count];
+        var tasks = s.Tasks.Count == 0 ? [] : new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
         {
             var t = s.Tasks[k];
@@ -84,6 +84,7 @@ internal sealed partial class CaseEngine
         }
 
         if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
+        s.Plan = ctx.Plan;
         _cache.Put(s);
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));

@@ -216,12 +216,16 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         // (The in-memory store answers without a task.)
         var record = (_store is InMemoryCaseStore memory ? memory.GetCaseRow(caseNumber) : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false))
             ?? throw new CaseNotFoundException(caseNumber);
-        var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
         {
             cached.StoredSnapshotVersion = record.SnapshotVersion;
-            return (cached, plan, record.Head);
+            // The plan the cached case last ran on serves while the row pins the same text (usually the same string).
+            var known = cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
+                ? p
+                : cached.Plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
+            return (cached, known, record.Head);
         }
+        var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
         record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
         return (await RestoreAsync(record, plan, cancellationToken).ConfigureAwait(false), plan, record.Head);
