@@ -47,30 +47,31 @@ internal sealed partial class CaseEngine
         }
 
         var outbox = ctx.Outbox;
-        var messages = outbox.Count == 0 ? [] : new OutboxMessage[outbox.Count];
-        for (var k = 0; k < outbox.Count; k++)
-        {
-            var m = outbox[k];
-            // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
-            var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
-            messages[k] = m.TypeInfo is null
-                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
-                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
-        }
+        var ids = ctx.MessageIds(outbox.Count);
+        // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
+        for (var k = 0; k < outbox.Count; k++) ids[k] = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
 
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
             snapshot) { Head = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
-        var command = new CommandRecord(ctx.CommandKey, result);
         try
         {
-            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
+            if (_store is InMemoryCaseStore memory)
             {
-                Alerts = ctx.Alerts,
-                Evaluations = ctx.Evaluations,
-            }, cancellationToken).ConfigureAwait(false);
+                // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
+                cancellationToken.ThrowIfCancellationRequested();
+                memory.CommitEngine(caseRecord, ctx.PreviousVersion, records, tasks, outbox, ids, ctx.CommandKey, result, definition, ctx.Alerts, ctx.Evaluations);
+            }
+            else
+            {
+                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
+                {
+                    Alerts = ctx.Alerts,
+                    Evaluations = ctx.Evaluations,
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (DuplicateCommandException)
         {
@@ -89,13 +90,29 @@ internal sealed partial class CaseEngine
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
-        if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
+        if (outbox.Count > 0 && WorkerAttached) Dispatcher.Notify();
         if (commit is not null)
         {
             foreach (var extension in _extensions) extension.OnCommitted(commit);
         }
         LogDecisions(ctx, action);
         return result;
+    }
+
+    /// <summary>The commit's outbox rows as messages, with their <paramref name="ids"/>.</summary>
+    private static OutboxMessage[] MessagesOf(CommandContext ctx, string[] ids)
+    {
+        var outbox = ctx.Outbox;
+        if (outbox.Count == 0) return [];
+        var messages = new OutboxMessage[outbox.Count];
+        for (var k = 0; k < messages.Length; k++)
+        {
+            var m = outbox[k];
+            messages[k] = m.TypeInfo is null
+                ? new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
+        }
+        return messages;
     }
 
     private static int CountOpenBefore(CommandContext ctx)

@@ -22,6 +22,8 @@ internal sealed class CommandContext
     private List<Alert>? _alerts;
     private TimeZoneInfo _zone;
     private CaseExpressionInput? _input;
+    // The outbox rows' ids of the commit (reused: the store keeps the strings, never the array).
+    private string[] _messageIds = [];
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
         Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
@@ -53,6 +55,7 @@ internal sealed class CommandContext
     public void Release()
     {
         _events.Clear();
+        Array.Clear(_messageIds, 0, Math.Min(_outbox.Count, _messageIds.Length));
         _outbox.Clear();
         _alerts = null;
         _input = null;
@@ -108,6 +111,13 @@ internal sealed class CommandContext
     {
         EventApplier.Apply(Snapshot, Plan, e, Now, Actor);
         _events.Add(e);
+    }
+
+    /// <summary>A buffer for the ids of <paramref name="count"/> outbox rows (valid until the context is reused).</summary>
+    public string[] MessageIds(int count)
+    {
+        if (_messageIds.Length < count) _messageIds = new string[Math.Max(count, 8)];
+        return _messageIds;
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>

@@ -73,26 +73,33 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     {
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        var caseNumber = commit.Case.CaseNumber;
+        var command = commit.Command;
+        Commit(commit.Case, commit.ExpectedVersion, commit.Events, commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+            command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
+    private void Commit(CaseRecord row, long expectedVersion, IReadOnlyList<EventRecord> events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
+        string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    {
+        var caseNumber = row.CaseNumber;
         lock (_gate)
         {
             // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
             // the message ids are claimed while checked (one lookup each in tables of millions of entries instead of a
             // check and a later insert) and given back if a later check refuses the commit.
-            var command = commit.Command;
-            if (command is not null && !_commands.TryAdd(command.IdempotencyKey, KeptCommand(command)))
-                throw new DuplicateCommandException(command.IdempotencyKey);
-            // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
-            var openTasks = commit.OpenTasks;
-            var outbox = commit.Outbox;
+            if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand!))
+                throw new DuplicateCommandException(commandKey);
             var claimed = 0;
             CaseEntry? entry;
             try
             {
                 _cases.TryGetValue(caseNumber, out entry);
                 var actual = entry?.Committed.Version ?? 0;
-                if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
-                    throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
+                if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
+                    throw new ConcurrencyException(caseNumber, expectedVersion, actual);
+                // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
                 for (var i = 0; i < openTasks.Count; i++)
                 {
                     var task = openTasks[i];
@@ -101,16 +108,16 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 }
                 for (; claimed < outbox.Count; claimed++)
                 {
-                    // Each message takes the next slot (Enqueue below fills them in this order).
-                    var message = outbox[claimed];
-                    if (!_outboxById.TryAdd(message.MessageId, _outboxEnd + claimed))
-                        throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
+                    // Each message takes the next slot (Append below fills them in this order).
+                    var id = outbox.IdAt(claimed);
+                    if (!_outboxById.TryAdd(id, _outboxEnd + claimed))
+                        throw new StoreException($"Outbox message id {id} was already committed.", isTransient: false);
                 }
             }
             catch
             {
-                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox[i].MessageId);
-                if (command is not null) _commands.Remove(command.IdempotencyKey);
+                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.IdAt(i));
+                if (commandKey is not null) _commands.Remove(commandKey);
                 throw;
             }
 
@@ -121,10 +128,10 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             }
             else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
             // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-            if (commit.Events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(commit.Events))
-                commit.Case.FollowLog(commit.Events as CommitEvents ?? (object)commit.Events[^1], entry.Events);
-            entry.Commit(commit.Case);
-            if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
+            if (events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(events))
+                row.FollowLog(events as CommitEvents ?? (object)events[^1], entry.Events);
+            entry.Commit(row);
+            if (row.EarliestDue is { } due) _due.Add((due, caseNumber));
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.
             var taskIds = entry.TaskIds;
@@ -139,12 +146,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 _tasks[task.TaskId] = task;
                 taskIds.Add(task.TaskId);
             }
-            for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i], idClaimed: true);
-            if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
-            for (var i = 0; i < commit.Alerts.Count; i++) _alerts[commit.Alerts[i].AlertId] = commit.Alerts[i];
-            for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
+            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i));
+            if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
+            for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
+            for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>What the idempotency table keeps for a command: the result of a record the engine built (the record is

@@ -1,0 +1,64 @@
+using OneStop.Engine.Pipeline;
+
+namespace OneStop.Engine.Storage;
+
+public sealed partial class InMemoryCaseStore
+{
+    /// <summary>The engine's commit, from its parts: what <see cref="CommitAsync"/> does with a <see cref="CaseCommit"/>,
+    /// without the objects the contract carries them in (the commit, the command record, the outbox messages and their
+    /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
+    /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
+    /// <param name="row">The case row after the commit.</param>
+    /// <param name="expectedVersion">The version the command read.</param>
+    /// <param name="events">The commit's events.</param>
+    /// <param name="openTasks">The case's open tasks after the commit.</param>
+    /// <param name="outbox">The outbox rows (channel, type, content).</param>
+    /// <param name="messageIds">The rows' ids, in order (at least as many as rows).</param>
+    /// <param name="commandKey">The command's idempotency key.</param>
+    /// <param name="result">The command's result, remembered for the key.</param>
+    /// <param name="definition">The pinned definition text for a new case, or null.</param>
+    /// <param name="alerts">Supervision alerts written with the commit.</param>
+    /// <param name="evaluations">Evaluation rows written with the commit.</param>
+    internal void CommitEngine(CaseRecord row, long expectedVersion, CommitEvents events, IReadOnlyList<TaskRecord> openTasks,
+        IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result, DefinitionRecord? definition,
+        IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    {
+        CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
+        Commit(row, expectedVersion, events, openTasks, new CommitMessages(outbox, messageIds, row.CaseNumber, events.At), commandKey, result,
+            definition, alerts, evaluations);
+    }
+
+    /// <summary>A commit's outbox rows: the messages of a <see cref="CaseCommit"/>, or the engine's rows with their ids.</summary>
+    private readonly struct CommitMessages
+    {
+        private readonly IReadOnlyList<OutboxMessage>? _messages;
+        private readonly IReadOnlyList<OutboxItem>? _items;
+        private readonly string[]? _ids;
+        private readonly string? _caseNumber;
+        private readonly DateTimeOffset _createdAt;
+
+        public CommitMessages(IReadOnlyList<OutboxMessage> messages) => _messages = messages;
+
+        public CommitMessages(IReadOnlyList<OutboxItem> items, string[] ids, string caseNumber, DateTimeOffset createdAt)
+        {
+            _items = items;
+            _ids = ids;
+            _caseNumber = caseNumber;
+            _createdAt = createdAt;
+        }
+
+        public int Count => _messages?.Count ?? _items!.Count;
+
+        public string IdAt(int i) => _messages is null ? _ids![i] : _messages[i].MessageId;
+
+        /// <summary>The slot the row is kept in: the same columns and content an <see cref="OutboxMessage"/> of the row
+        /// would give (a value with its type info, or the bytes as given).</summary>
+        public OutboxSlot SlotAt(int i)
+        {
+            if (_messages is not null) return SlotOf(_messages[i]);
+            var item = _items![i];
+            return new OutboxSlot(_ids![i], _caseNumber!, item.Channel, item.Type,
+                item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
+        }
+    }
+}
