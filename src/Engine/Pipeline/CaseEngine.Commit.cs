@@ -28,9 +28,10 @@ internal sealed partial class CaseEngine
         var first = ctx.PreviousVersion + 1;
         // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
         // store (or the verifier) reads them, from the event and the predecessor the record keeps.
-        // The records themselves are built only if the store indexes the list (the in-memory store reads the events).
-        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead);
-        var chainHead = new ChainLink(records, default, first + events.Count - 1);
+        // The records themselves are built only if the store indexes the list; the in-memory store takes the events
+        // themselves (and sets the row's head).
+        var memory = _store as InMemoryCaseStore;
+        var records = memory is null ? new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead) : null;
 
         var tasks = s.Tasks.Count == 0 ? [] : new TaskRecord[s.Tasks.Count];
         for (var k = 0; k < tasks.Length; k++)
@@ -55,18 +56,20 @@ internal sealed partial class CaseEngine
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
         var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot) { Head = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
+            snapshot) { Head = records is null ? default : new ChainLink(records, default, first + events.Count - 1), Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
         try
         {
-            if (_store is InMemoryCaseStore memory)
+            if (memory is not null)
             {
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
-                memory.CommitEngine(caseRecord, ctx.PreviousVersion, records, tasks, outbox, ids, ctx.CommandKey, result, definition, ctx.Alerts, ctx.Evaluations);
+                // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
+                memory.CommitEngine(caseRecord, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks, outbox, ids, ctx.CommandKey, result,
+                    definition, ctx.Alerts, ctx.Evaluations);
             }
             else
             {
-                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
+                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
                 {
                     Alerts = ctx.Alerts,
                     Evaluations = ctx.Evaluations,

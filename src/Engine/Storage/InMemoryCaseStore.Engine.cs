@@ -1,3 +1,5 @@
+using OneStop.Engine.Audit;
+using OneStop.Engine.Events;
 using OneStop.Engine.Pipeline;
 
 namespace OneStop.Engine.Storage;
@@ -10,7 +12,10 @@ public sealed partial class InMemoryCaseStore
     /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
     /// <param name="row">The case row after the commit.</param>
     /// <param name="expectedVersion">The version the command read.</param>
-    /// <param name="events">The commit's events.</param>
+    /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
+    /// <param name="at">The commit's time (its events' and outbox rows').</param>
+    /// <param name="actor">Who caused them.</param>
+    /// <param name="previous">The chain head the first event follows (from the row the command read).</param>
     /// <param name="openTasks">The case's open tasks after the commit.</param>
     /// <param name="outbox">The outbox rows (channel, type, content).</param>
     /// <param name="messageIds">The rows' ids, in order (at least as many as rows).</param>
@@ -19,13 +24,59 @@ public sealed partial class InMemoryCaseStore
     /// <param name="definition">The pinned definition text for a new case, or null.</param>
     /// <param name="alerts">Supervision alerts written with the commit.</param>
     /// <param name="evaluations">Evaluation rows written with the commit.</param>
-    internal void CommitEngine(CaseRecord row, long expectedVersion, CommitEvents events, IReadOnlyList<TaskRecord> openTasks,
-        IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result, DefinitionRecord? definition,
-        IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    internal void CommitEngine(CaseRecord row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
+        ChainLink previous, IReadOnlyList<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
+        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
-        Commit(row, expectedVersion, events, openTasks, new CommitMessages(outbox, messageIds, row.CaseNumber, events.At), commandKey, result,
-            definition, alerts, evaluations);
+        Commit(row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
+            new CommitMessages(outbox, messageIds, row.CaseNumber, at), commandKey, result, definition, alerts, evaluations);
+    }
+
+    /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns
+    /// they share (the case and first sequence from the row).</summary>
+    private readonly struct CommitLog
+    {
+        private readonly IReadOnlyList<EventRecord>? _records;
+        private readonly IReadOnlyList<CaseEvent>? _events;
+        private readonly DateTimeOffset _at;
+        private readonly string? _actor;
+        private readonly string? _commandKey;
+        private readonly ChainLink _previous;
+
+        public CommitLog(IReadOnlyList<EventRecord> records) => _records = records;
+
+        public CommitLog(IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor, string commandKey, ChainLink previous)
+        {
+            _events = events;
+            _at = at;
+            _actor = actor;
+            _commandKey = commandKey;
+            _previous = previous;
+        }
+
+        /// <summary>Appends the events to <paramref name="log"/> and points <paramref name="row"/>'s head at the last one:
+        /// the log's own link when it keeps the last event compact, else the last record's.</summary>
+        public void AppendTo(InMemoryEventLog log, CaseRecord row)
+        {
+            if (_records is { } records)
+            {
+                // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
+                if (records is CommitEvents shared ? log.AddCommit(shared) : log.AddRange(records))
+                    row.FollowLog(records as CommitEvents ?? (object)records[^1], log);
+                return;
+            }
+            var first = row.Version - _events!.Count + 1;
+            if (log.TryAddFollowing(row.CaseNumber, first, _at, _actor!, _commandKey!, _events, _previous))
+            {
+                row.PointHead(log, row.Version);
+                return;
+            }
+            // Not following this log (its head came from elsewhere): kept as records, exactly as a CaseCommit's would be.
+            var built = new CommitEvents(row.CaseNumber, first, _at, _actor!, _commandKey!, _events, _previous);
+            row.PointHead(built, row.Version);
+            if (log.AddRange(built)) row.FollowLog(built, log);
+        }
     }
 
     /// <summary>A commit's outbox rows: the messages of a <see cref="CaseCommit"/>, or the engine's rows with their ids.</summary>

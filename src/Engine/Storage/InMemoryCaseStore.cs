@@ -74,13 +74,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
-        Commit(commit.Case, commit.ExpectedVersion, commit.Events, commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+        Commit(commit.Case, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
             command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
-    private void Commit(CaseRecord row, long expectedVersion, IReadOnlyList<EventRecord> events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
+    private void Commit(CaseRecord row, long expectedVersion, CommitLog events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
         string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         var caseNumber = row.CaseNumber;
@@ -127,9 +127,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 _cases.Add(caseNumber, entry);
             }
             else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-            // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-            if (events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(events))
-                row.FollowLog(events as CommitEvents ?? (object)events[^1], entry.Events);
+            events.AppendTo(entry.Events, row);
             entry.Commit(row);
             if (row.EarliestDue is { } due) _due.Add((due, caseNumber));
 

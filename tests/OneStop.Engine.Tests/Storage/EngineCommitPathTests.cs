@@ -2,6 +2,7 @@ using System.Text;
 using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Pipeline;
+using OneStop.Engine.Serialization;
 using OneStop.Engine.Storage;
 using OneStop.Storage.Conformance;
 
@@ -84,22 +85,24 @@ public sealed class EngineCommitPathTests
         var store = new InMemoryCaseStore();
         await store.CommitAsync(Some.Commit("C1", 0, outbox: [Some.Message("m0", "C1")]));
         var at = Some.T0.AddHours(1);
-        var events = new CommitEvents("C1", 2, at, "张三", "k2", [new TaskCommented("C1/1", "意见")], store.GetCaseRow("C1")!.Head);
-        var row = Some.Case("C1", 2) with { Head = new ChainLink(events, default, 2) };
+        // The case's head is a stored link (bytes), not the log: the events are kept as records following it.
+        var head = store.GetCaseRow("C1")!.Head;
+        CaseEvent[] events = [new TaskCommented("C1/1", "意见")];
+        var row = Some.Case("C1", 2);
         OutboxItem[] outbox = [new("notification", "Receipt", Some.Bytes("{\"n\":1}"), null), new("notification", "TaskAssigned", Some.Bytes("{\"n\":2}"), null)];
         var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
         var otherCaseAlert = new Alert("a1", "C9", "X", "r", OneStop.Definitions.AlertLevel.Yellow, AlertStatus.Raised, null, null, null, "e", at, null);
 
-        Assert.Throws<ConcurrencyException>(() => store.CommitEngine(row, 0, events, [], outbox, ["m1", "m2"], "k2", result, null, [], []));
-        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, [], outbox, ["m1", "m0"], "k2", result, null, [], []));
-        Assert.Throws<ArgumentException>(() => store.CommitEngine(row, 1, events, [], outbox, ["m1", "m2"], "k2", result, null, [otherCaseAlert], []));
+        Assert.Throws<ConcurrencyException>(() => store.CommitEngine(row, 0, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []));
+        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m0"], "k2", result, null, [], []));
+        Assert.Throws<ArgumentException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [otherCaseAlert], []));
         Assert.Null(await store.GetCommandAsync("k2"));
         Assert.Equal(["m0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
         Assert.Equal(1, (await store.GetCaseAsync("C1"))!.Version);
 
-        store.CommitEngine(row, 1, events, [], outbox, ["m1", "m2"], "k2", result, null, [], []);
+        store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []);
 
-        Assert.Throws<DuplicateCommandException>(() => store.CommitEngine(row, 2, events, [], outbox, ["m3", "m4"], "k2", result, null, [], []));
+        Assert.Throws<DuplicateCommandException>(() => store.CommitEngine(row, 2, events, at, "张三", head, [], outbox, ["m3", "m4"], "k2", result, null, [], []));
         var pending = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message).ToList();
         Assert.Equal(["m0", "m1", "m2"], pending.Select(m => m.MessageId));
         Assert.Equal(("C1", "notification", "TaskAssigned", at, "{\"n\":2}"),
@@ -109,5 +112,8 @@ public sealed class EngineCommitPathTests
         var read = await store.ReadEventsAsync("C1");
         Assert.Equal(("k2", 2L, "张三"), (read[1].CommandKey, read[1].Sequence, read[1].Actor));
         Assert.Equal(read[1].Hash.ToArray(), (await store.GetCaseAsync("C1"))!.ChainHead.ToArray());
+        // It follows the head of the row the command read (here the stored row's, empty), as a CaseCommit's would.
+        var link = HashChain.Link(head.Bytes.ToArray(), "C1", 2, read[1].Type, at, "张三", "k2", JsonBytes.SerializeEvent(events[0]));
+        Assert.Equal(link, read[1].Hash.ToArray());
     }
 }
