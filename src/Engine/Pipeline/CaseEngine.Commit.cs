@@ -54,9 +54,10 @@ internal sealed partial class CaseEngine
 
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
-        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
+        // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
+        var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot) { Head = records is null ? default : new ChainLink(records, default, first + events.Count - 1), Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
+            snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
         try
         {
             if (memory is not null)
@@ -64,11 +65,12 @@ internal sealed partial class CaseEngine
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-                memory.CommitEngine(caseRecord, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks, outbox, ids, ctx.CommandKey, result,
+                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks, outbox, ids, ctx.CommandKey, result,
                     definition, ctx.Alerts, ctx.Evaluations);
             }
             else
             {
+                var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
                 await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
                 {
                     Alerts = ctx.Alerts,

@@ -214,7 +214,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     {
         // The row without the snapshot's bytes first: the cache usually holds the case at the row's version.
         // (The in-memory store answers without a task.)
-        var record = (_store is InMemoryCaseStore memory ? memory.GetCaseRow(caseNumber) : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false))
+        var record = (_store is InMemoryCaseStore memory
+                ? memory.GetEngineRow(caseNumber)
+                : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? EngineRow.Of(row) : null)
             ?? throw new CaseNotFoundException(caseNumber);
         if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
         {
@@ -227,8 +229,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         }
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
-        record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
-        return (await RestoreAsync(record, plan, cancellationToken).ConfigureAwait(false), plan, record.Head);
+        var full = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        return (await RestoreAsync(full, plan, cancellationToken).ConfigureAwait(false), plan, full.Head);
     }
 
     private async Task AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)

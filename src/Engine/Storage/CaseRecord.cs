@@ -82,15 +82,6 @@ public sealed record CaseRecord(
         _head = log;
     }
 
-    /// <summary>Sets the head of a row the engine built without one (<see cref="InMemoryCaseStore.CommitEngine"/>): the
-    /// link at <paramref name="sequence"/> of <paramref name="pending"/> (the store's log, or the commit's events). Called
-    /// under the store's lock before the row is published.</summary>
-    internal void PointHead(object pending, long sequence)
-    {
-        _head = pending;
-        _headSequence = sequence;
-    }
-
     /// <summary>The case version <see cref="Snapshot"/> was taken at: the number of events applied to it. Equal to
     /// <see cref="Version"/> when the snapshot is current; lower when the events after it must be replayed on top; 0 with
     /// an empty snapshot (replay the whole log). When not set it is <see cref="Version"/> for a non-empty snapshot and 0

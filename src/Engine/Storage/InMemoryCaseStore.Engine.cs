@@ -10,7 +10,7 @@ public sealed partial class InMemoryCaseStore
     /// without the objects the contract carries them in (the commit, the command record, the outbox messages and their
     /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
     /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
-    /// <param name="row">The case row after the commit.</param>
+    /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks).</param>
     /// <param name="expectedVersion">The version the command read.</param>
     /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
     /// <param name="at">The commit's time (its events' and outbox rows').</param>
@@ -24,12 +24,12 @@ public sealed partial class InMemoryCaseStore
     /// <param name="definition">The pinned definition text for a new case, or null.</param>
     /// <param name="alerts">Supervision alerts written with the commit.</param>
     /// <param name="evaluations">Evaluation rows written with the commit.</param>
-    internal void CommitEngine(CaseRecord row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
+    internal void CommitEngine(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
         ChainLink previous, IReadOnlyList<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
         DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
-        Commit(row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
+        Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
             new CommitMessages(outbox, messageIds, row.CaseNumber, at), commandKey, result, definition, alerts, evaluations);
     }
 
@@ -55,27 +55,25 @@ public sealed partial class InMemoryCaseStore
             _previous = previous;
         }
 
-        /// <summary>Appends the events to <paramref name="log"/> and points <paramref name="row"/>'s head at the last one:
-        /// the log's own link when it keeps the last event compact, else the last record's.</summary>
+        /// <summary>Appends a <see cref="CaseCommit"/>'s records to <paramref name="log"/> and points <paramref name="row"/>'s
+        /// head at the log when it keeps the last event compact (else the row keeps its own head).</summary>
         public void AppendTo(InMemoryEventLog log, CaseRecord row)
         {
-            if (_records is { } records)
-            {
-                // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-                if (records is CommitEvents shared ? log.AddCommit(shared) : log.AddRange(records))
-                    row.FollowLog(records as CommitEvents ?? (object)records[^1], log);
-                return;
-            }
-            var first = row.Version - _events!.Count + 1;
-            if (log.TryAddFollowing(row.CaseNumber, first, _at, _actor!, _commandKey!, _events, _previous))
-            {
-                row.PointHead(log, row.Version);
-                return;
-            }
+            var records = _records!;
+            // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
+            if (records is CommitEvents shared ? log.AddCommit(shared) : log.AddRange(records))
+                row.FollowLog(records as CommitEvents ?? (object)records[^1], log);
+        }
+
+        /// <summary>Appends the engine's events to <paramref name="log"/> and returns the new row's chain head: the log's
+        /// own link when it keeps them compact, else the last record's.</summary>
+        public ChainLink AppendTo(InMemoryEventLog log, string caseNumber, long version)
+        {
+            var first = version - _events!.Count + 1;
+            if (log.TryAddFollowing(caseNumber, first, _at, _actor!, _commandKey!, _events, _previous)) return new ChainLink(log, default, version);
             // Not following this log (its head came from elsewhere): kept as records, exactly as a CaseCommit's would be.
-            var built = new CommitEvents(row.CaseNumber, first, _at, _actor!, _commandKey!, _events, _previous);
-            row.PointHead(built, row.Version);
-            if (log.AddRange(built)) row.FollowLog(built, log);
+            var built = new CommitEvents(caseNumber, first, _at, _actor!, _commandKey!, _events, _previous);
+            return log.AddRange(built) ? new ChainLink(log, default, version) : new ChainLink(built, default, version);
         }
     }
 

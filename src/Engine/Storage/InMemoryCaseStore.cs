@@ -37,6 +37,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.Current : null;
     }
 
+    /// <summary>The engine's read on every command: what it needs of the row (as <see cref="GetCaseRow"/> gives it),
+    /// without building the row when the engine committed it; null for an unknown case.</summary>
+    internal EngineRow? GetEngineRow(string caseNumber)
+    {
+        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.EngineRow : null;
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -74,16 +81,17 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
-        Commit(commit.Case, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+        Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
             command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
-    private void Commit(CaseRecord row, long expectedVersion, CommitLog events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
+    private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
         string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
-        var caseNumber = row.CaseNumber;
+        // A CaseCommit's row, or the engine's columns.
+        var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
         lock (_gate)
         {
             // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
@@ -96,7 +104,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             try
             {
                 _cases.TryGetValue(caseNumber, out entry);
-                var actual = entry?.Committed.Version ?? 0;
+                var actual = entry?.Version ?? 0;
                 if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
                     throw new ConcurrencyException(caseNumber, expectedVersion, actual);
                 // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
@@ -126,10 +134,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 entry = new CaseEntry(_events, _gate);
                 _cases.Add(caseNumber, entry);
             }
-            else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-            events.AppendTo(entry.Events, row);
-            entry.Commit(row);
-            if (row.EarliestDue is { } due) _due.Add((due, caseNumber));
+            else if (entry.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+            if (row is not null)
+            {
+                events.AppendTo(entry.Events, row);
+                entry.Commit(row);
+            }
+            else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
+            if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.
             var taskIds = entry.TaskIds;
@@ -219,13 +231,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
     private static readonly Task<CaseRecord?> NoCase = Task.FromResult<CaseRecord?>(null);
 
-    /// <summary>A case's rows and log. A commit's row is kept as given and the stored snapshot beside it, so a commit
-    /// without a snapshot (most of them) copies no row: the full row (with the snapshot) and the row without it are
-    /// each made at most once per commit, when first read. Used under the store's lock only.</summary>
+    /// <summary>A case's rows and log. A commit's row is kept as given (or, for the engine's commits, as its columns,
+    /// the row being built on first read) and the stored snapshot beside it, so a commit without a snapshot (most of
+    /// them) copies no row: the full row (with the snapshot) and the row without it are each made at most once per
+    /// commit, when first read. Used under the store's lock only.</summary>
     private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
     {
-        // The last committed row as given (with or without snapshot bytes), and the stored snapshot.
+        // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
         private CaseRecord? _committed;
+        private CaseColumns _columns;
+        private bool _fromColumns;
+        private Audit.ChainLink _head;
+        // The stored snapshot.
         private ReadOnlyMemory<byte> _snapshot;
         private long _snapshotVersion;
         // Views of the current row, made on first read after a commit.
@@ -234,20 +251,31 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         private Task<CaseRecord?>? _rowTask;
 
         /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
-        public CaseRecord Committed => _committed!;
+        public CaseRecord Committed => _committed ??= _columns.ToRecord(_head);
+
+        /// <summary>The committed version.</summary>
+        public long Version => _fromColumns ? _columns.Version : _committed!.Version;
+
+        /// <summary>The committed earliest due instant.</summary>
+        public DateTimeOffset? EarliestDue => _fromColumns ? _columns.EarliestDue : _committed!.EarliestDue;
+
+        /// <summary>What the engine reads on every command, without building the row.</summary>
+        public EngineRow EngineRow => _fromColumns
+            ? new EngineRow(_columns.ItemCode, _columns.ItemVersion, _columns.ContentHash, _columns.Version, _snapshotVersion, _head)
+            : EngineRow.Of(Current);
 
         /// <summary>The row with the stored snapshot and its version.</summary>
-        public CaseRecord Record => _record ??= _committed!.Snapshot.IsEmpty || _committed.SnapshotVersion != _snapshotVersion
-            ? _committed! with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
-            : _committed;
+        public CaseRecord Record => _record ??= Committed.Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
+            ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
+            : Committed;
 
         /// <summary>The row with the stored snapshot's version, without a copy: with or without its bytes.</summary>
-        public CaseRecord Current => _committed!.SnapshotVersion == _snapshotVersion ? _committed : Row;
+        public CaseRecord Current => Committed.SnapshotVersion == _snapshotVersion ? Committed : Row;
 
         /// <summary>The row without the snapshot's bytes.</summary>
-        public CaseRecord Row => _row ??= _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion
-            ? _committed
-            : _committed with { Snapshot = default, SnapshotVersion = _snapshotVersion };
+        public CaseRecord Row => _row ??= Committed.Snapshot.IsEmpty && Committed.SnapshotVersion == _snapshotVersion
+            ? Committed
+            : Committed with { Snapshot = default, SnapshotVersion = _snapshotVersion };
 
         /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
@@ -259,10 +287,28 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         public void Commit(CaseRecord row)
         {
             _committed = row;
-            if (!row.Snapshot.IsEmpty)
+            _fromColumns = false;
+            _columns = default;
+            _head = default;
+            Took(row.Snapshot, row.SnapshotVersion);
+        }
+
+        /// <summary>Takes committed columns with their chain head (the row is built when first read).</summary>
+        public void Commit(in CaseColumns columns, Audit.ChainLink head)
+        {
+            _committed = null;
+            _fromColumns = true;
+            _columns = columns;
+            _head = head;
+            Took(columns.Snapshot, columns.SnapshotVersion);
+        }
+
+        private void Took(ReadOnlyMemory<byte> snapshot, long snapshotVersion)
+        {
+            if (!snapshot.IsEmpty)
             {
-                _snapshot = row.Snapshot;
-                _snapshotVersion = row.SnapshotVersion;
+                _snapshot = snapshot;
+                _snapshotVersion = snapshotVersion;
             }
             _record = null;
             _row = null;

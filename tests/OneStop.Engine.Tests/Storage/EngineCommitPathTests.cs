@@ -49,9 +49,14 @@ public sealed class EngineCommitPathTests
         {
             var row = (await inner.GetCaseAsync(n))!;
             dump.AppendLine($"case {row with { Snapshot = default }} snapshot={B(row.Snapshot)}@{row.SnapshotVersion} head={B(row.ChainHead)}");
+            var bare = (await inner.GetCaseRowAsync(n))!;
+            dump.AppendLine($"row {bare} snapshot={B(bare.Snapshot)}@{bare.SnapshotVersion} head={B(bare.ChainHead)}");
             foreach (var e in await inner.ReadEventsAsync(n))
                 dump.AppendLine($"event {e.Sequence} {e.Type} {e.At:O} {e.Actor} {e.CommandKey} {B(e.Payload)} {B(e.Hash)}");
         }
+        foreach (var c in (await inner.SearchCasesAsync(new CaseQuery())).Items) dump.AppendLine($"search {c with { Snapshot = default }} {B(c.Snapshot)}");
+        dump.AppendLine($"next due {await inner.GetNextDueAsync()}");
+        foreach (var c in await inner.FindDueAsync(DateTimeOffset.MaxValue, 10)) dump.AppendLine($"due {c.CaseNumber} {c.EarliestDue:O}");
         foreach (var key in keys)
         {
             var command = await inner.GetCommandAsync(key);
@@ -88,7 +93,7 @@ public sealed class EngineCommitPathTests
         // The case's head is a stored link (bytes), not the log: the events are kept as records following it.
         var head = store.GetCaseRow("C1")!.Head;
         CaseEvent[] events = [new TaskCommented("C1/1", "意见")];
-        var row = Some.Case("C1", 2);
+        var row = CaseColumns.Of(Some.Case("C1", 2));
         OutboxItem[] outbox = [new("notification", "Receipt", Some.Bytes("{\"n\":1}"), null), new("notification", "TaskAssigned", Some.Bytes("{\"n\":2}"), null)];
         var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
         var otherCaseAlert = new Alert("a1", "C9", "X", "r", OneStop.Definitions.AlertLevel.Yellow, AlertStatus.Raised, null, null, null, "e", at, null);
