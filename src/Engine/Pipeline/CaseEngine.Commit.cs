@@ -33,8 +33,10 @@ internal sealed partial class CaseEngine
         var memory = _store as InMemoryCaseStore;
         var records = memory is null ? new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead) : null;
 
-        var tasks = s.Tasks.Count == 0 ? [] : new TaskRecord[s.Tasks.Count];
-        for (var k = 0; k < tasks.Length; k++)
+        // The in-memory store reads the rows from the context's buffer; other stores get an array of their own.
+        var taskCount = s.Tasks.Count;
+        var tasks = memory is not null ? ctx.TaskRows(taskCount) : taskCount == 0 ? [] : new TaskRecord[taskCount];
+        for (var k = 0; k < taskCount; k++)
         {
             var t = s.Tasks[k];
             var stepId = ctx.Plan.Nodes[t.Node].Id;
@@ -65,7 +67,7 @@ internal sealed partial class CaseEngine
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks, outbox, ids, ctx.CommandKey, result,
+                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ids, ctx.CommandKey, result,
                     definition, ctx.Alerts, ctx.Evaluations);
             }
             else

@@ -24,6 +24,8 @@ internal sealed class CommandContext
     private CaseExpressionInput? _input;
     // The outbox rows' ids of the commit (reused: the store keeps the strings, never the array).
     private string[] _messageIds = [];
+    // The task rows of the commit (reused like the ids).
+    private TaskRecord[] _taskRows = [];
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
         Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
@@ -56,6 +58,7 @@ internal sealed class CommandContext
     {
         _events.Clear();
         Array.Clear(_messageIds, 0, Math.Min(_outbox.Count, _messageIds.Length));
+        Array.Clear(_taskRows);
         _outbox.Clear();
         _alerts = null;
         _input = null;
@@ -118,6 +121,13 @@ internal sealed class CommandContext
     {
         if (_messageIds.Length < count) _messageIds = new string[Math.Max(count, 8)];
         return _messageIds;
+    }
+
+    /// <summary>A buffer for <paramref name="count"/> task rows (valid until the context is reused).</summary>
+    public TaskRecord[] TaskRows(int count)
+    {
+        if (_taskRows.Length < count) _taskRows = new TaskRecord[Math.Max(count, 8)];
+        return _taskRows;
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>

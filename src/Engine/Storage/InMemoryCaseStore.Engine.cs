@@ -25,7 +25,7 @@ public sealed partial class InMemoryCaseStore
     /// <param name="alerts">Supervision alerts written with the commit.</param>
     /// <param name="evaluations">Evaluation rows written with the commit.</param>
     internal void CommitEngine(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
-        ChainLink previous, IReadOnlyList<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
+        ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
         DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);

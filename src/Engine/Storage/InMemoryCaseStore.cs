@@ -81,13 +81,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
-        Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks, new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+        Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
             command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
-    private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, IReadOnlyList<TaskRecord> openTasks, CommitMessages outbox,
+    private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
         string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         // A CaseCommit's row, or the engine's columns.
@@ -108,7 +108,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
                     throw new ConcurrencyException(caseNumber, expectedVersion, actual);
                 // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
-                for (var i = 0; i < openTasks.Count; i++)
+                for (var i = 0; i < openTasks.Length; i++)
                 {
                     var task = openTasks[i];
                     if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
@@ -150,7 +150,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
             }
             taskIds.Clear();
-            for (var i = 0; i < openTasks.Count; i++)
+            for (var i = 0; i < openTasks.Length; i++)
             {
                 var task = openTasks[i];
                 _tasks[task.TaskId] = task;
@@ -168,10 +168,10 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     private static object KeptCommand(CommandRecord c) =>
         c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c;
 
-    private static bool StillOpen(string taskId, IReadOnlyList<TaskRecord> openTasks)
+    private static bool StillOpen(string taskId, ReadOnlySpan<TaskRecord> openTasks)
     {
         // A case has a handful of open tasks; a scan is cheaper than a set.
-        for (var i = 0; i < openTasks.Count; i++)
+        for (var i = 0; i < openTasks.Length; i++)
         {
             if (string.Equals(openTasks[i].TaskId, taskId, StringComparison.Ordinal)) return true;
         }
