@@ -107,7 +107,6 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 var actual = entry?.Version ?? 0;
                 if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
                     throw new ConcurrencyException(caseNumber, expectedVersion, actual);
-                // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
                 for (var i = 0; i < openTasks.Length; i++)
                 {
                     var task = openTasks[i];
