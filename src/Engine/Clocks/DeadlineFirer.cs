@@ -98,10 +98,10 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
                     // application, so the engine neither grants it nor records a delivery that did not happen. The case
                     // stays in progress, without tasks, for an official to Decide and Deliver; its decision clocks run
                     // from receipt, so it is already late and the clocks' warnings and timeout policy tell the host.
-                    ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { Reason = ImmediateDeemedAcceptance });
+                    ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance, reason: ImmediateDeemedAcceptance));
                     break;
                 }
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { Reason = DeemedAcceptance });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance, reason: DeemedAcceptance));
                 FlowRunner.Start(ctx);
                 break;
             case DeadlineOutcome.DeemedApproved:
@@ -109,7 +109,7 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
                 var incomplete = FlowRunner.StopAll(ctx, "deemed approved on timeout");
                 const string reason = "办理时限届满未作决定，依法视为准予许可（超时默认许可）";
                 ctx.Raise(new CaseDecided(CaseOutcome.DeemedApproved, reason, ByFlow: false, TasksIncomplete: incomplete));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision) with { Outcome = CaseOutcome.DeemedApproved, Reason = reason });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: CaseOutcome.DeemedApproved, reason: reason));
                 break;
             }
             case DeadlineOutcome.AutoPassed:

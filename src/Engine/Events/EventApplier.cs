@@ -20,8 +20,9 @@ internal static class EventApplier
                 s.Department = x.Department;
                 s.Kind = x.Kind;
                 s.Applicant = x.Applicant;
-                s.Form = new Dictionary<string, string>(x.Form, StringComparer.Ordinal);
-                s.Materials = [.. x.Materials];
+                // A new case's own empty form and list serve when the submission has none (no copies of nothing).
+                if (x.Form.Count > 0 || s.Form.Count > 0) s.Form = new Dictionary<string, string>(x.Form, StringComparer.Ordinal);
+                if (x.Materials.Count > 0 || s.Materials.Count > 0) s.Materials = [.. x.Materials];
                 s.ParentCase = x.ParentCase;
                 s.ParentNode = x.ParentNode;
                 s.ParentToken = x.ParentToken;

@@ -45,6 +45,11 @@ internal sealed class CaseSnapshot
     /// are the same ones in the same order; see <c>CaseEngine.ResultOf</c>). Not stored.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     internal System.Collections.ObjectModel.ReadOnlyCollection<string>? LastTaskIds { get; set; }
+
+    /// <summary>The plan this case ran on when the engine cached it (not stored): a command on the cached case reuses it
+    /// instead of looking the definition up by its content hash (plans are immutable, one per hash).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal FlowPlan? Plan { get; set; }
     /// <summary>When submitted.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
     /// <summary>Time of the last event.</summary>

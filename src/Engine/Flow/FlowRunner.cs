@@ -102,7 +102,7 @@ internal static partial class FlowRunner
     {
         var s = ctx.Snapshot;
         var plan = ctx.Plan.Seats[node][seat];
-        var id = s.CaseNumber + "/" + s.NextTask.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
         ctx.Raise(new TaskOpened(id, node, seat, plan.Role, plan.Department, assignee, then));
         ctx.Notify(new Notification
         {
@@ -121,7 +121,7 @@ internal static partial class FlowRunner
         {
             var outcome = status == NodeStatus.Denied ? CaseOutcome.Denied : CaseOutcome.Approved;
             ctx.Raise(new CaseDecided(outcome, null, ByFlow: true, TasksIncomplete: false));
-            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision) with { Outcome = outcome });
+            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: outcome));
             return;
         }
         switch (ctx.Plan.Nodes[parent])

@@ -15,6 +15,7 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private string _latestDay = "";
+    private Prefix? _lastPrefix;
 
     /// <summary>Item-and-day counters held (for tests).</summary>
     internal int CounterCount => _counters.Count;
@@ -24,8 +25,15 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
     {
         var zone = time.LocalTimeZone;
         var local = TimeZoneInfo.ConvertTime(arguments.At, zone);
-        var day = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var key = arguments.ItemCode + "-" + day;
+        // The prefix of the last number (item and local day) serves again while both stay the same: no strings per call.
+        var prefix = Volatile.Read(ref _lastPrefix);
+        if (prefix is null || prefix.Date != local.Date || !string.Equals(prefix.ItemCode, arguments.ItemCode, StringComparison.Ordinal))
+        {
+            var text = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            Volatile.Write(ref _lastPrefix, prefix = new Prefix(arguments.ItemCode, local.Date, text, arguments.ItemCode + "-" + text));
+        }
+        var day = prefix.Day;
+        var key = prefix.Key;
         if (string.CompareOrdinal(day, Volatile.Read(ref _latestDay)) > 0) MoveTo(day);
         if (!_counters.TryGetValue(key, out var counter))
         {
@@ -35,7 +43,7 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
             counter = _counters.GetOrAdd(key, _ => new Counter(existing.Total));
         }
         var seq = Interlocked.Increment(ref counter.Value);
-        return key + "-" + seq.ToString("00000", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{key}-{seq:00000}");
     }
 
     /// <summary>A new day: forget the counters of every other day (each later request for them re-reads the store).</summary>
@@ -51,6 +59,9 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
             }
         }
     }
+
+    /// <summary>An item's counter key for one local day (<c>item-yyyyMMdd</c>) and the day's text.</summary>
+    private sealed record Prefix(string ItemCode, DateTime Date, string Day, string Key);
 
     private sealed class Counter(int value)
     {

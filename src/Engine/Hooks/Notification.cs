@@ -5,6 +5,11 @@ namespace OneStop.Engine;
 /// <summary>A notice for an applicant or staff member. Fields not relevant to <see cref="Kind"/> are null.</summary>
 public sealed record Notification
 {
+    // The fields only some kinds carry sit in one shared object, null when all are null: a task-assigned notice (most of
+    // them) is 40 bytes smaller, and the outbox keeps every undelivered notice. Rare is a record, so equality, hashing
+    // and with-copies behave as with plain fields (an init replaces the object, never changes it).
+    private Rare? _rare;
+
     /// <summary>What it is about.</summary>
     public required NotificationKind Kind { get; init; }
     /// <summary>The case.</summary>
@@ -18,15 +23,15 @@ public sealed record Notification
     /// <summary>Commit time.</summary>
     public DateTimeOffset At { get; init; }
     /// <summary>Correction notice: every missing or defective material.</summary>
-    public IReadOnlyList<CorrectionItem>? Items { get; init; }
+    public IReadOnlyList<CorrectionItem>? Items { get => _rare?.Items; init => _rare = Rare.Of((_rare ?? Rare.None) with { Items = value }); }
     /// <summary>Refusal, denial, extension, suspension or closure reason.</summary>
-    public string? Reason { get; init; }
+    public string? Reason { get => _rare?.Reason; init => _rare = Rare.Of((_rare ?? Rare.None) with { Reason = value }); }
     /// <summary>Decision.</summary>
-    public CaseOutcome? Outcome { get; init; }
+    public CaseOutcome? Outcome { get => _rare?.Outcome; init => _rare = Rare.Of((_rare ?? Rare.None) with { Outcome = value }); }
     /// <summary>Special procedure.</summary>
-    public SpecialProcedureKind? Procedure { get; init; }
+    public SpecialProcedureKind? Procedure { get => _rare?.Procedure; init => _rare = Rare.Of((_rare ?? Rare.None) with { Procedure = value }); }
     /// <summary>True when a special procedure ended (false when it started).</summary>
-    public bool? Ended { get; init; }
+    public bool? Ended { get => _rare?.Ended; init => _rare = Rare.Of((_rare ?? Rare.None) with { Ended = value }); }
     /// <summary>Task assigned: the task.</summary>
     public string? TaskId { get; init; }
     /// <summary>Task assigned: the step.</summary>
@@ -38,7 +43,33 @@ public sealed record Notification
     /// <summary>Task assigned: the person.</summary>
     public string? Assignee { get; init; }
     /// <summary>容缺受理: materials still due.</summary>
-    public IReadOnlyList<string>? PendingMaterials { get; init; }
+    public IReadOnlyList<string>? PendingMaterials { get => _rare?.PendingMaterials; init => _rare = Rare.Of((_rare ?? Rare.None) with { PendingMaterials = value }); }
     /// <summary>容缺受理: the date they are promised by.</summary>
-    public DateOnly? PromisedBy { get; init; }
+    public DateOnly? PromisedBy { get => _rare?.PromisedBy; init => _rare = Rare.Of((_rare ?? Rare.None) with { PromisedBy = value }); }
+
+    /// <summary>Sets the fields only some kinds carry at once (one object, or none when all are null).</summary>
+    internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,
+        IReadOnlyList<string>? PendingMaterials, DateOnly? PromisedBy) Extras
+    {
+        init => _rare = value is (null, null, null, null, null, null, null) ? null : Rare.Of(new Rare
+        {
+            Reason = value.Reason, Outcome = value.Outcome, Procedure = value.Procedure, Ended = value.Ended, Items = value.Items,
+            PendingMaterials = value.PendingMaterials, PromisedBy = value.PromisedBy,
+        });
+    }
+
+    private sealed record Rare
+    {
+        public static readonly Rare None = new();
+        public IReadOnlyList<CorrectionItem>? Items { get; init; }
+        public string? Reason { get; init; }
+        public CaseOutcome? Outcome { get; init; }
+        public SpecialProcedureKind? Procedure { get; init; }
+        public bool? Ended { get; init; }
+        public IReadOnlyList<string>? PendingMaterials { get; init; }
+        public DateOnly? PromisedBy { get; init; }
+
+        /// <summary>Null for all-null fields, so that equal notices compare equal however they were built.</summary>
+        public static Rare? Of(Rare rare) => rare == None ? null : rare;
+    }
 }

@@ -28,12 +28,15 @@ internal sealed partial class CaseEngine
         var first = ctx.PreviousVersion + 1;
         // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
         // store (or the verifier) reads them, from the event and the predecessor the record keeps.
-        // The records themselves are built only if the store indexes the list (the in-memory store reads the events).
-        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, [.. events], ctx.PreviousHead);
-        var chainHead = new ChainLink(records, default, first + events.Count - 1);
+        // The records themselves are built only if the store indexes the list; the in-memory store takes the events
+        // themselves (and sets the row's head).
+        var memory = _store as InMemoryCaseStore;
+        var records = memory is null ? new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead) : null;
 
-        var tasks = new TaskRecord[s.Tasks.Count];
-        for (var k = 0; k < tasks.Length; k++)
+        // The in-memory store reads the rows from the context's buffer; other stores get an array of their own.
+        var taskCount = s.Tasks.Count;
+        var tasks = memory is not null ? ctx.TaskRows(taskCount) : taskCount == 0 ? [] : new TaskRecord[taskCount];
+        for (var k = 0; k < taskCount; k++)
         {
             var t = s.Tasks[k];
             var stepId = ctx.Plan.Nodes[t.Node].Id;
@@ -47,30 +50,35 @@ internal sealed partial class CaseEngine
         }
 
         var outbox = ctx.Outbox;
-        var messages = outbox.Count == 0 ? [] : new OutboxMessage[outbox.Count];
-        for (var k = 0; k < outbox.Count; k++)
-        {
-            var m = outbox[k];
-            // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
-            var id = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
-            messages[k] = m.TypeInfo is null
-                ? new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
-                : new OutboxMessage(id, s.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
-        }
+        var ids = ctx.MessageIds(outbox.Count);
+        // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
+        for (var k = 0; k < outbox.Count; k++) ids[k] = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
 
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
-        var caseRecord = new CaseRecord(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
+        // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
+        var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot) { Head = chainHead, Metrics = ctx.Metrics, SnapshotVersion = snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version };
-        var command = new CommandRecord(ctx.CommandKey, result);
+            snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
         try
         {
-            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, messages, command, definition)
+            if (memory is not null)
             {
-                Alerts = ctx.Alerts,
-                Evaluations = ctx.Evaluations,
-            }, cancellationToken).ConfigureAwait(false);
+                // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
+                cancellationToken.ThrowIfCancellationRequested();
+                // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
+                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ids, ctx.CommandKey, result,
+                    definition, ctx.Alerts, ctx.Evaluations);
+            }
+            else
+            {
+                var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
+                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
+                {
+                    Alerts = ctx.Alerts,
+                    Evaluations = ctx.Evaluations,
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (DuplicateCommandException)
         {
@@ -84,17 +92,34 @@ internal sealed partial class CaseEngine
         }
 
         if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
+        s.Plan = ctx.Plan;
         _cache.Put(s);
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
-        if (messages.Length > 0 && WorkerAttached) Dispatcher.Notify();
+        if (outbox.Count > 0 && WorkerAttached) Dispatcher.Notify();
         if (commit is not null)
         {
             foreach (var extension in _extensions) extension.OnCommitted(commit);
         }
         LogDecisions(ctx, action);
         return result;
+    }
+
+    /// <summary>The commit's outbox rows as messages, with their <paramref name="ids"/>.</summary>
+    private static OutboxMessage[] MessagesOf(CommandContext ctx, string[] ids)
+    {
+        var outbox = ctx.Outbox;
+        if (outbox.Count == 0) return [];
+        var messages = new OutboxMessage[outbox.Count];
+        for (var k = 0; k < messages.Length; k++)
+        {
+            var m = outbox[k];
+            messages[k] = m.TypeInfo is null
+                ? new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
+        }
+        return messages;
     }
 
     private static int CountOpenBefore(CommandContext ctx)

@@ -78,7 +78,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     {
         using var activity = _telemetry.Source.StartActivity("onestop.submit");
         activity?.SetTag("onestop.item", command.ItemCode);
-        var started = _time.GetTimestamp();
+        var started = StartTimestamp();
         try
         {
             if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
@@ -127,7 +127,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         using var activity = _telemetry.Source.StartActivity("onestop.command");
         activity?.SetTag("onestop.case", command.CaseNumber);
         activity?.SetTag("onestop.action", EnumText<CaseAction>.Of(command.Action));
-        var started = _time.GetTimestamp();
+        var started = StartTimestamp();
         try
         {
             var result = await ExecuteCoreAsync(command, cancellationToken).ConfigureAwait(false);
@@ -214,17 +214,23 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     {
         // The row without the snapshot's bytes first: the cache usually holds the case at the row's version.
         // (The in-memory store answers without a task.)
-        var record = (_store is InMemoryCaseStore memory ? memory.GetCaseRow(caseNumber) : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false))
+        var record = (_store is InMemoryCaseStore memory
+                ? memory.GetEngineRow(caseNumber)
+                : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? EngineRow.Of(row) : null)
             ?? throw new CaseNotFoundException(caseNumber);
-        var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
         {
             cached.StoredSnapshotVersion = record.SnapshotVersion;
-            return (cached, plan, record.Head);
+            // The plan the cached case last ran on serves while the row pins the same text (usually the same string).
+            var known = cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
+                ? p
+                : cached.Plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
+            return (cached, known, record.Head);
         }
+        var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
-        record = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
-        return (await RestoreAsync(record, plan, cancellationToken).ConfigureAwait(false), plan, record.Head);
+        var full = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
+        return (await RestoreAsync(full, plan, cancellationToken).ConfigureAwait(false), plan, full.Head);
     }
 
     private async Task AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)
@@ -247,12 +253,16 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         throw new UnauthorizedActionException(args);
     }
 
+    /// <summary>The clock reading a command's duration starts from, or -1 while nobody measures durations (a listener
+    /// that attaches during the command misses that one duration).</summary>
+    private long StartTimestamp() => _telemetry.Duration.Enabled ? _time.GetTimestamp() : -1;
+
     private void Record(CaseAction action, long started, Exception? error)
     {
         // Nothing to measure without a listener (the elapsed time costs a clock read).
         if (!_telemetry.Duration.Enabled && !(error is null ? _telemetry.Commands : _telemetry.Failures).Enabled) return;
         var tag = new KeyValuePair<string, object?>("action", EnumText<CaseAction>.Of(action));
-        _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
+        if (started >= 0) _telemetry.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, tag);
         if (error is null) _telemetry.Commands.Add(1, tag);
         else _telemetry.Failures.Add(1, tag, new KeyValuePair<string, object?>("error", error.GetType().Name));
     }

@@ -1,3 +1,4 @@
+using OneStop.Definitions.Flow;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Definitions;
 using OneStop.Engine.Audit;
@@ -21,6 +22,10 @@ internal sealed class CommandContext
     private List<Alert>? _alerts;
     private TimeZoneInfo _zone;
     private CaseExpressionInput? _input;
+    // The outbox rows' ids of the commit (reused: the store keeps the strings, never the array).
+    private string[] _messageIds = [];
+    // The task rows of the commit (reused like the ids).
+    private TaskRecord[] _taskRows = [];
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
         Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
@@ -52,6 +57,8 @@ internal sealed class CommandContext
     public void Release()
     {
         _events.Clear();
+        Array.Clear(_messageIds, 0, Math.Min(_outbox.Count, _messageIds.Length));
+        Array.Clear(_taskRows);
         _outbox.Clear();
         _alerts = null;
         _input = null;
@@ -109,6 +116,20 @@ internal sealed class CommandContext
         _events.Add(e);
     }
 
+    /// <summary>A buffer for the ids of <paramref name="count"/> outbox rows (valid until the context is reused).</summary>
+    public string[] MessageIds(int count)
+    {
+        if (_messageIds.Length < count) _messageIds = new string[Math.Max(count, 8)];
+        return _messageIds;
+    }
+
+    /// <summary>A buffer for <paramref name="count"/> task rows (valid until the context is reused).</summary>
+    public TaskRecord[] TaskRows(int count)
+    {
+        if (_taskRows.Length < count) _taskRows = new TaskRecord[Math.Max(count, 8)];
+        return _taskRows;
+    }
+
     /// <summary>Adds an outbox row delivered after commit.</summary>
     public void AddOutbox(string channel, string type, byte[] payload) => _outbox.Add(new(channel, type, payload, null));
 
@@ -124,9 +145,12 @@ internal sealed class CommandContext
     public void Notify(Notification notification) =>
         AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), notification, EngineJsonContext.Default.Notification);
 
-    /// <summary>A notification skeleton for the applicant of this case.</summary>
-    public Notification ApplicantNotice(NotificationKind kind) => new()
+    /// <summary>A notification for the applicant of this case, with the fields its kind carries (one object: a
+    /// <c>with</c> copy of a skeleton would allocate two).</summary>
+    public Notification ApplicantNotice(NotificationKind kind, string? reason = null, CaseOutcome? outcome = null, SpecialProcedureKind? procedure = null,
+        bool? ended = null, IReadOnlyList<CorrectionItem>? items = null, IReadOnlyList<string>? pendingMaterials = null, DateOnly? promisedBy = null) => new()
     {
         Kind = kind, CaseNumber = Snapshot.CaseNumber, ItemCode = Snapshot.ItemCode, ItemName = Item.Name, Applicant = Snapshot.Applicant, At = Now,
+        Extras = (reason, outcome, procedure, ended, items, pendingMaterials, promisedBy),
     };
 }

@@ -27,7 +27,7 @@ internal static partial class CommandHandler
                 Require(ctx, c.Action, c.Reason, "a reason is required");
                 FlowRunner.StopAll(ctx, "rejected");
                 ctx.Raise(new CaseRejected(c.Reason));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Refusal) with { Reason = c.Reason });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Refusal, reason: c.Reason));
                 break;
             case SupplyMaterials c:
                 if (c.Materials is not { Count: > 0 }) throw Invalid(ctx, c.Action, "at least one material is required");
@@ -36,13 +36,13 @@ internal static partial class CommandHandler
             case Suspend c:
                 Require(ctx, c.Action, c.Reason, "a reason is required");
                 ctx.Raise(new CaseSuspended(c.Procedure, c.Reason));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.SpecialProcedure) with { Procedure = c.Procedure, Reason = c.Reason, Ended = false });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.SpecialProcedure, procedure: c.Procedure, reason: c.Reason, ended: false));
                 break;
             case Resume c:
             {
                 var procedure = s.SuspendedFor;
                 ctx.Raise(new CaseResumed(c.Note));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.SpecialProcedure) with { Procedure = procedure, Reason = c.Note, Ended = true });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.SpecialProcedure, procedure: procedure, reason: c.Note, ended: true));
                 break;
             }
             case Extend c:
@@ -50,7 +50,7 @@ internal static partial class CommandHandler
                 Require(ctx, c.Action, c.Reason, "a reason is required");
                 Require(ctx, c.Action, c.Approver, "the approving official is required");
                 ctx.Raise(new CaseExtended(c.Reason, c.Approver, ctx.Item.Time.Extension));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Extension) with { Reason = c.Reason });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Extension, reason: c.Reason));
                 break;
             case Decide c: HandleDecide(ctx, c); break;
             case Deliver c:
@@ -60,13 +60,13 @@ internal static partial class CommandHandler
             case Withdraw c:
                 FlowRunner.StopAll(ctx, "withdrawn");
                 ctx.Raise(new CaseWithdrawn(c.Reason));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Closure) with { Reason = c.Reason ?? "申请人撤回" });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Closure, reason: c.Reason ?? "申请人撤回"));
                 break;
             case Terminate c:
                 Require(ctx, c.Action, c.Reason, "a reason is required");
                 FlowRunner.StopAll(ctx, "terminated");
                 ctx.Raise(new CaseTerminated(c.Reason));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Closure) with { Reason = c.Reason });
+                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Closure, reason: c.Reason));
                 break;
             case CompleteService c: HandleServiceDone(ctx, c); break;
             case CompleteSubcase c: HandleSubcaseDone(ctx, c); break;
@@ -82,7 +82,7 @@ internal static partial class CommandHandler
             ctx.Raise(new CaseAccepted(Immediate: true));
             ctx.Raise(new CaseDecided(CaseOutcome.Approved, null, ByFlow: false, TasksIncomplete: false));
             ctx.Raise(new CaseDelivered("window", null));
-            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision) with { Outcome = CaseOutcome.Approved });
+            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: CaseOutcome.Approved));
             return;
         }
         ctx.Raise(new CaseAccepted());
@@ -96,7 +96,7 @@ internal static partial class CommandHandler
         if (c.PromisedBy < DateOnly.FromDateTime(ctx.Now.UtcDateTime.Date).AddDays(-1))
             throw Invalid(ctx, c.Action, $"the promised date {c.PromisedBy:yyyy-MM-dd} is in the past");
         ctx.Raise(new CaseAccepted([.. c.PendingMaterials], c.PromisedBy));
-        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance) with { PendingMaterials = [.. c.PendingMaterials], PromisedBy = c.PromisedBy });
+        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance, pendingMaterials: [.. c.PendingMaterials], promisedBy: c.PromisedBy));
         FlowRunner.Start(ctx);
     }
 
@@ -109,7 +109,7 @@ internal static partial class CommandHandler
         var items = new List<CorrectionEntry>(c.Items.Count);
         foreach (var item in c.Items) items.Add(new CorrectionEntry(item.MaterialId, item.Problem));
         ctx.Raise(new CorrectionRequested(items, repeated, repeated ? c.RepeatReason : null));
-        ctx.Notify(ctx.ApplicantNotice(NotificationKind.CorrectionNotice) with { Items = [.. c.Items], Reason = repeated ? c.RepeatReason : null });
+        ctx.Notify(ctx.ApplicantNotice(NotificationKind.CorrectionNotice, items: [.. c.Items], reason: repeated ? c.RepeatReason : null));
     }
 
     private static void HandleDecide(CommandContext ctx, Decide c)
@@ -119,7 +119,7 @@ internal static partial class CommandHandler
         if (c.Outcome == CaseOutcome.Denied) Require(ctx, c.Action, c.Reason, "a denial needs a reason");
         var incomplete = FlowRunner.StopAll(ctx, "decided");
         ctx.Raise(new CaseDecided(c.Outcome, c.Reason, ByFlow: false, TasksIncomplete: incomplete));
-        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision) with { Outcome = c.Outcome, Reason = c.Reason });
+        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: c.Outcome, reason: c.Reason));
     }
 
     private static void HandleServiceDone(CommandContext ctx, CompleteService c)

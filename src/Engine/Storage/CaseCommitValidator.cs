@@ -74,17 +74,24 @@ internal static class CaseCommitValidator
         if (FirstDuplicate(messages, static m => m.MessageId) is { } messageId)
             throw new ArgumentException($"Outbox message id {messageId} appears twice in the commit for case {caseNumber}.", nameof(commit));
         ArgumentNullException.ThrowIfNull(commit.Alerts, nameof(commit) + ".Alerts");
-        foreach (var a in commit.Alerts)
-        {
-            ArgumentNullException.ThrowIfNull(a, nameof(commit) + ".Alerts[]");
-            if (a.CaseNumber != caseNumber)
-                throw new ArgumentException($"Alert {a.AlertId} belongs to case {a.CaseNumber}, not {caseNumber}.", nameof(commit));
-        }
+        ValidateAlerts(commit.Alerts, caseNumber);
         if (commit.Command is { } command)
             ArgumentException.ThrowIfNullOrEmpty(command.IdempotencyKey, nameof(commit) + ".Command.IdempotencyKey");
         if (commit.Definition is { } definition)
         {
             ArgumentException.ThrowIfNullOrEmpty(definition.ContentHash, nameof(commit) + ".Definition.ContentHash");
+        }
+    }
+
+    /// <summary>Every alert of a commit belongs to its case.</summary>
+    public static void ValidateAlerts(IReadOnlyList<Alert> alerts, string caseNumber)
+    {
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var a = alerts[i];
+            ArgumentNullException.ThrowIfNull(a, "commit.Alerts[]");
+            if (a.CaseNumber != caseNumber)
+                throw new ArgumentException($"Alert {a.AlertId} belongs to case {a.CaseNumber}, not {caseNumber}.", "commit");
         }
     }
 

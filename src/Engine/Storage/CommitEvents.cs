@@ -10,19 +10,26 @@ namespace OneStop.Engine.Storage;
 /// in-memory store reads the events directly (<see cref="InMemoryEventLog.AddCommit"/>) and never builds them.</summary>
 internal sealed class CommitEvents : IReadOnlyList<EventRecord>
 {
-    private readonly CaseEvent[] _events;
+    // A copy of the events; a single event (most task actions) is kept without an array.
+    private readonly CaseEvent[]? _events;
+    private readonly CaseEvent _single = null!;
     private EventRecord[]? _records;
 
-    /// <summary>Events <paramref name="events"/> of <paramref name="caseNumber"/> from sequence <paramref name="first"/>,
+    /// <summary>A copy of <paramref name="events"/> of <paramref name="caseNumber"/> from sequence <paramref name="first"/>,
     /// following <paramref name="previous"/> in the hash chain.</summary>
-    public CommitEvents(string caseNumber, long first, DateTimeOffset at, string actor, string commandKey, CaseEvent[] events, Audit.ChainLink previous)
+    public CommitEvents(string caseNumber, long first, DateTimeOffset at, string actor, string commandKey, IReadOnlyList<CaseEvent> events, Audit.ChainLink previous)
     {
         CaseNumber = caseNumber;
         First = first;
         At = at;
         Actor = actor;
         CommandKey = commandKey;
-        _events = events;
+        if (events.Count == 1) _single = events[0];
+        else
+        {
+            _events = new CaseEvent[events.Count];
+            for (var i = 0; i < _events.Length; i++) _events[i] = events[i];
+        }
         Previous = previous;
     }
 
@@ -40,10 +47,10 @@ internal sealed class CommitEvents : IReadOnlyList<EventRecord>
     public Audit.ChainLink Previous { get; }
 
     /// <summary>The events, in order (not to be changed).</summary>
-    public ReadOnlySpan<CaseEvent> Events => _events;
+    public ReadOnlySpan<CaseEvent> Events => _events ?? new ReadOnlySpan<CaseEvent>(in _single);
 
     /// <inheritdoc />
-    public int Count => _events.Length;
+    public int Count => _events?.Length ?? 1;
 
     /// <inheritdoc />
     public EventRecord this[int index] => Records[index];
@@ -58,11 +65,12 @@ internal sealed class CommitEvents : IReadOnlyList<EventRecord>
         get
         {
             if (Volatile.Read(ref _records) is { } built) return built;
-            var records = new EventRecord[_events.Length];
+            var events = Events;
+            var records = new EventRecord[events.Length];
             var previous = Previous;
             for (var i = 0; i < records.Length; i++)
             {
-                records[i] = new EventRecord(CaseNumber, First + i, At, Actor, CommandKey, _events[i], previous);
+                records[i] = new EventRecord(CaseNumber, First + i, At, Actor, CommandKey, events[i], previous);
                 previous = new Audit.ChainLink(records[i], default);
             }
             // Two racing readers: the first array wins, so the records and their chain stay one.

@@ -118,16 +118,27 @@ public sealed partial class InMemoryCaseStore
         }
     }
 
-    // Called under _gate after all checks passed.
+    // Called under _gate after all checks passed (alert writes).
     private void Enqueue(OutboxMessage message)
+    {
+        _outboxById.Add(message.MessageId, _outboxEnd);
+        Append(SlotOf(message));
+    }
+
+    // Called under _gate: the message's id already maps to the next slot.
+    private void Append(in OutboxSlot slot)
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        var (value, typeInfo) = message.Content;
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(message.MessageId, message.CaseNumber, message.Channel, message.Type,
-            value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
-        _outboxById.Add(message.MessageId, _outboxEnd);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = slot;
         _outboxEnd++;
+    }
+
+    /// <summary>A message's columns and content (its value to serialize, or its bytes).</summary>
+    private static OutboxSlot SlotOf(OutboxMessage message)
+    {
+        var (value, typeInfo) = message.Content;
+        return new OutboxSlot(message.MessageId, message.CaseNumber, message.Channel, message.Type, value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
     }
 
     // Called under _gate; null once delivered.

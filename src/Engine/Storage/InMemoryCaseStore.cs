@@ -37,6 +37,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.Current : null;
     }
 
+    /// <summary>The engine's read on every command: what it needs of the row (as <see cref="GetCaseRow"/> gives it),
+    /// without building the row when the engine committed it; null for an unknown case.</summary>
+    internal EngineRow? GetEngineRow(string caseNumber)
+    {
+        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.EngineRow : null;
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -73,30 +80,52 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     {
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        var caseNumber = commit.Case.CaseNumber;
+        var command = commit.Command;
+        Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+            command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
+    private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
+        string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    {
+        // A CaseCommit's row, or the engine's columns.
+        var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
         lock (_gate)
         {
-            // Every check runs before the first change, so a refused commit leaves nothing behind.
-            if (commit.Command is { } command && _commands.ContainsKey(command.IdempotencyKey))
-                throw new DuplicateCommandException(command.IdempotencyKey);
-            _cases.TryGetValue(caseNumber, out var entry);
-            var actual = entry?.Committed.Version ?? 0;
-            if (actual != commit.ExpectedVersion || (commit.ExpectedVersion == 0 && entry is not null))
-                throw new ConcurrencyException(caseNumber, commit.ExpectedVersion, actual);
-            // Indexed loops: foreach over the IReadOnlyList properties boxes an enumerator per loop.
-            var openTasks = commit.OpenTasks;
-            var outbox = commit.Outbox;
-            for (var i = 0; i < openTasks.Count; i++)
+            // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
+            // the message ids are claimed while checked (one lookup each in tables of millions of entries instead of a
+            // check and a later insert) and given back if a later check refuses the commit.
+            if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand!))
+                throw new DuplicateCommandException(commandKey);
+            var claimed = 0;
+            CaseEntry? entry;
+            try
             {
-                var task = openTasks[i];
-                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
-                    throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+                _cases.TryGetValue(caseNumber, out entry);
+                var actual = entry?.Version ?? 0;
+                if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
+                    throw new ConcurrencyException(caseNumber, expectedVersion, actual);
+                for (var i = 0; i < openTasks.Length; i++)
+                {
+                    var task = openTasks[i];
+                    if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
+                        throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+                }
+                for (; claimed < outbox.Count; claimed++)
+                {
+                    // Each message takes the next slot (Append below fills them in this order).
+                    var id = outbox.IdAt(claimed);
+                    if (!_outboxById.TryAdd(id, _outboxEnd + claimed))
+                        throw new StoreException($"Outbox message id {id} was already committed.", isTransient: false);
+                }
             }
-            for (var i = 0; i < outbox.Count; i++)
+            catch
             {
-                var message = outbox[i];
-                if (_outboxById.ContainsKey(message.MessageId))
-                    throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
+                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.IdAt(i));
+                if (commandKey is not null) _commands.Remove(commandKey);
+                throw;
             }
 
             if (entry is null)
@@ -104,12 +133,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 entry = new CaseEntry(_events, _gate);
                 _cases.Add(caseNumber, entry);
             }
-            else if (entry.Committed.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-            // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
-            if (commit.Events is CommitEvents shared ? entry.Events.AddCommit(shared) : entry.Events.AddRange(commit.Events))
-                commit.Case.FollowLog(commit.Events as CommitEvents ?? (object)commit.Events[^1], entry.Events);
-            entry.Commit(commit.Case);
-            if (commit.Case.EarliestDue is { } due) _due.Add((due, caseNumber));
+            else if (entry.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+            if (row is not null)
+            {
+                events.AppendTo(entry.Events, row);
+                entry.Commit(row);
+            }
+            else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
+            if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.
             var taskIds = entry.TaskIds;
@@ -118,26 +149,28 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
             }
             taskIds.Clear();
-            for (var i = 0; i < openTasks.Count; i++)
+            for (var i = 0; i < openTasks.Length; i++)
             {
                 var task = openTasks[i];
                 _tasks[task.TaskId] = task;
                 taskIds.Add(task.TaskId);
             }
-            for (var i = 0; i < outbox.Count; i++) Enqueue(outbox[i]);
-            if (commit.Command is { } c)
-                _commands.Add(c.IdempotencyKey, c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c);
-            if (commit.Definition is { } d) _definitions.TryAdd(d.ContentHash, d);
-            for (var i = 0; i < commit.Alerts.Count; i++) _alerts[commit.Alerts[i].AlertId] = commit.Alerts[i];
-            for (var i = 0; i < commit.Evaluations.Count; i++) _evaluations[(commit.Evaluations[i].CaseNumber, commit.Evaluations[i].Channel)] = commit.Evaluations[i];
+            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i));
+            if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
+            for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
+            for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
         }
-        return Task.CompletedTask;
     }
 
-    private static bool StillOpen(string taskId, IReadOnlyList<TaskRecord> openTasks)
+    /// <summary>What the idempotency table keeps for a command: the result of a record the engine built (the record is
+    /// rebuilt when read), or the record as given.</summary>
+    private static object KeptCommand(CommandRecord c) =>
+        c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c;
+
+    private static bool StillOpen(string taskId, ReadOnlySpan<TaskRecord> openTasks)
     {
         // A case has a handful of open tasks; a scan is cheaper than a set.
-        for (var i = 0; i < openTasks.Count; i++)
+        for (var i = 0; i < openTasks.Length; i++)
         {
             if (string.Equals(openTasks[i].TaskId, taskId, StringComparison.Ordinal)) return true;
         }
@@ -196,55 +229,4 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     }
 
     private static readonly Task<CaseRecord?> NoCase = Task.FromResult<CaseRecord?>(null);
-
-    /// <summary>A case's rows and log. A commit's row is kept as given and the stored snapshot beside it, so a commit
-    /// without a snapshot (most of them) copies no row: the full row (with the snapshot) and the row without it are
-    /// each made at most once per commit, when first read. Used under the store's lock only.</summary>
-    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
-    {
-        // The last committed row as given (with or without snapshot bytes), and the stored snapshot.
-        private CaseRecord? _committed;
-        private ReadOnlyMemory<byte> _snapshot;
-        private long _snapshotVersion;
-        // Views of the current row, made on first read after a commit.
-        private CaseRecord? _record;
-        private CaseRecord? _row;
-        private Task<CaseRecord?>? _rowTask;
-
-        /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
-        public CaseRecord Committed => _committed!;
-
-        /// <summary>The row with the stored snapshot and its version.</summary>
-        public CaseRecord Record => _record ??= _committed!.Snapshot.IsEmpty || _committed.SnapshotVersion != _snapshotVersion
-            ? _committed! with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
-            : _committed;
-
-        /// <summary>The row with the stored snapshot's version, without a copy: with or without its bytes.</summary>
-        public CaseRecord Current => _committed!.SnapshotVersion == _snapshotVersion ? _committed : Row;
-
-        /// <summary>The row without the snapshot's bytes.</summary>
-        public CaseRecord Row => _row ??= _committed!.Snapshot.IsEmpty && _committed.SnapshotVersion == _snapshotVersion
-            ? _committed
-            : _committed with { Snapshot = default, SnapshotVersion = _snapshotVersion };
-
-        /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
-        public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
-
-        public InMemoryEventLog Events { get; } = new(events, gate);
-        public List<string> TaskIds { get; } = [];
-
-        /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
-        public void Commit(CaseRecord row)
-        {
-            _committed = row;
-            if (!row.Snapshot.IsEmpty)
-            {
-                _snapshot = row.Snapshot;
-                _snapshotVersion = row.SnapshotVersion;
-            }
-            _record = null;
-            _row = null;
-            _rowTask = null;
-        }
-    }
 }

@@ -94,6 +94,23 @@ internal sealed class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         return true;
     }
 
+    /// <summary>Appends an engine commit's <paramref name="events"/> (from sequence <paramref name="first"/>, following
+    /// <paramref name="previous"/>) as <see cref="AddCommit"/> keeps them when they follow this log's last event; returns
+    /// false and appends nothing when they do not (the caller then builds their <see cref="CommitEvents"/>).</summary>
+    public bool TryAddFollowing(string caseNumber, long first, DateTimeOffset at, string actor, string commandKey, IReadOnlyList<CaseEvent> events, ChainLink previous)
+    {
+        var follows = first == Count + 1 && events.Count > 0
+            && (Count == 0 ? previous.Pending is null && previous.Bytes.IsEmpty : ReferenceEquals(previous.Pending, this) && previous.Sequence == Count)
+            && string.Equals(caseNumber, _caseNumber ?? caseNumber, StringComparison.Ordinal);
+        if (!follows) return false;
+        _caseNumber ??= caseNumber;
+        var start = _arena.AddItem(events[0]);
+        for (var i = 1; i < events.Count; i++) _arena.AddItem(events[i]);
+        Count += events.Count;
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, commandKey, start, events.Count, _lastCommit));
+        return true;
+    }
+
     /// <summary>True when a pending record at <paramref name="sequence"/> follows exactly this log's last event: the
     /// previous record of the same commit (already appended), this log at its end, the last record kept as given, or
     /// the chain's start.</summary>

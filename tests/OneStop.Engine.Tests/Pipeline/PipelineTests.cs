@@ -180,6 +180,33 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task CachedCases_OfTwoTextsOfOneItem_EachKeepTheirOwnPlanAcrossCommands()
+    {
+        var store = new InMemoryCaseStore();
+        string old;
+        using (var first = new TestHost(store: store))
+        {
+            old = await first.AcceptedAsync(SomeItems.SimpleCode);
+        }
+        var changed = SomeItems.Item(SomeItems.SimpleCode, "- { step: only, role: a }");
+        using var host = new TestHost(SomeItems.Catalogue(changed), store: store);
+        var fresh = await host.AcceptedAsync(SomeItems.SimpleCode);
+        // Commands alternate between the two cases, each taken from the cache with the plan it last ran on.
+        await host.Engine.ExecuteAsync(new CommentTask(old, "staff", host.Key(), (await host.TaskAsync(old, "review")).TaskId, "看过"));
+        await host.Engine.ExecuteAsync(new CommentTask(fresh, "staff", host.Key(), (await host.TaskAsync(fresh, "only")).TaskId, "看过"));
+        await host.ApproveAsync(old, "review");
+        await host.ApproveAsync(fresh, "only");
+
+        Assert.Equal("decide", (await host.TaskAsync(old, "decide")).StepId);
+        Assert.Empty((await host.ViewAsync(fresh)).OpenTasks);
+        var cached = await host.Engine.CachedSnapshotAsync(old);
+        Assert.Equal((await store.GetCaseAsync(old))!.ContentHash, cached!.Plan!.Item.ContentHash);
+        Assert.NotEqual(cached.Plan.Item.ContentHash, (await host.Engine.CachedSnapshotAsync(fresh))!.Plan!.Item.ContentHash);
+        await host.AssertReplayEqualsSnapshotAsync(old);
+        await host.AssertReplayEqualsSnapshotAsync(fresh);
+    }
+
+    [Fact]
     public async Task CaseNumbers_AreReadableSortableAndUniqueAcrossRestarts()
     {
         var store = new InMemoryCaseStore();

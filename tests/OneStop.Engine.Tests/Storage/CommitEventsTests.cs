@@ -49,6 +49,33 @@ public class CommitEventsTests
     }
 
     [Fact]
+    public async Task Commit_SingleEventCommits_KeepTheirEventAndChainLikeLongerOnes()
+    {
+        var store = new InMemoryCaseStore();
+        var first = Events(1, 2, default, "k1");
+        await store.CommitAsync(Some.Commit("A", 0, record: Some.Case("A", 2) with { Head = new ChainLink(first, default, 2) }) with { Events = first });
+        var singles = new List<CommitEvents>();
+        for (var v = 2; v < 5; v++)
+        {
+            var one = Events(v + 1, 1, store.GetCaseRow("A")!.Head, "s" + v);
+            Assert.Single(one);
+            Assert.Equal(1, one.Events.Length);
+            singles.Add(one);
+            await store.CommitAsync(Some.Commit("A", v, record: Some.Case("A", v + 1) with { Head = new ChainLink(one, default, v + 1) }) with { Events = one });
+        }
+
+        var read = await store.ReadEventsAsync("A");
+        var expected = EagerLinks([.. first, .. singles.SelectMany(e => e)], []);
+        Assert.Equal(expected, read.Select(r => r.Hash.ToArray()));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, read.Select(r => r.Sequence));
+        Assert.Equal(new[] { "k1", "k1", "s2", "s3", "s4" }, read.Select(r => r.CommandKey));
+        // Indexed, a single-event list gives its one record, the same object every time.
+        Assert.Same(singles[2][0], singles[2].LastRecord);
+        Assert.IsType<TaskCommented>(singles[2][0].Event);
+        Assert.Equal(expected[^1], singles[2][0].Hash.ToArray());
+    }
+
+    [Fact]
     public async Task Commit_EngineEventsFollowingTheStore_AreReadWithoutBuildingRecordsAndChainAcrossCommits()
     {
         var store = new InMemoryCaseStore();

@@ -1,0 +1,89 @@
+namespace OneStop.Engine.Storage;
+
+public sealed partial class InMemoryCaseStore
+{
+    /// <summary>A case's rows and log. A commit's row is kept as given (or, for the engine's commits, as its columns,
+    /// the row being built on first read) and the stored snapshot beside it, so a commit without a snapshot (most of
+    /// them) copies no row: the full row (with the snapshot) and the row without it are each made at most once per
+    /// commit, when first read. Used under the store's lock only.</summary>
+    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
+    {
+        // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
+        private CaseRecord? _committed;
+        private CaseColumns _columns;
+        private bool _fromColumns;
+        private Audit.ChainLink _head;
+        // The stored snapshot.
+        private ReadOnlyMemory<byte> _snapshot;
+        private long _snapshotVersion;
+        // Views of the current row, made on first read after a commit.
+        private CaseRecord? _record;
+        private CaseRecord? _row;
+        private Task<CaseRecord?>? _rowTask;
+
+        /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
+        public CaseRecord Committed => _committed ??= _columns.ToRecord(_head);
+
+        /// <summary>The committed version.</summary>
+        public long Version => _fromColumns ? _columns.Version : _committed!.Version;
+
+        /// <summary>The committed earliest due instant.</summary>
+        public DateTimeOffset? EarliestDue => _fromColumns ? _columns.EarliestDue : _committed!.EarliestDue;
+
+        /// <summary>What the engine reads on every command, without building the row.</summary>
+        public EngineRow EngineRow => _fromColumns
+            ? new EngineRow(_columns.ItemCode, _columns.ItemVersion, _columns.ContentHash, _columns.Version, _snapshotVersion, _head)
+            : EngineRow.Of(Current);
+
+        /// <summary>The row with the stored snapshot and its version.</summary>
+        public CaseRecord Record => _record ??= Committed.Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
+            ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
+            : Committed;
+
+        /// <summary>The row with the stored snapshot's version, without a copy: with or without its bytes.</summary>
+        public CaseRecord Current => Committed.SnapshotVersion == _snapshotVersion ? Committed : Row;
+
+        /// <summary>The row without the snapshot's bytes.</summary>
+        public CaseRecord Row => _row ??= Committed.Snapshot.IsEmpty && Committed.SnapshotVersion == _snapshotVersion
+            ? Committed
+            : Committed with { Snapshot = default, SnapshotVersion = _snapshotVersion };
+
+        /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
+        public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
+
+        public InMemoryEventLog Events { get; } = new(events, gate);
+        public List<string> TaskIds { get; } = [];
+
+        /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
+        public void Commit(CaseRecord row)
+        {
+            _committed = row;
+            _fromColumns = false;
+            _columns = default;
+            _head = default;
+            Took(row.Snapshot, row.SnapshotVersion);
+        }
+
+        /// <summary>Takes committed columns with their chain head (the row is built when first read).</summary>
+        public void Commit(in CaseColumns columns, Audit.ChainLink head)
+        {
+            _committed = null;
+            _fromColumns = true;
+            _columns = columns;
+            _head = head;
+            Took(columns.Snapshot, columns.SnapshotVersion);
+        }
+
+        private void Took(ReadOnlyMemory<byte> snapshot, long snapshotVersion)
+        {
+            if (!snapshot.IsEmpty)
+            {
+                _snapshot = snapshot;
+                _snapshotVersion = snapshotVersion;
+            }
+            _record = null;
+            _row = null;
+            _rowTask = null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using OneStop.Engine.Audit;
+using OneStop.Engine.Events;
+using OneStop.Engine.Pipeline;
+
+namespace OneStop.Engine.Storage;
+
+public sealed partial class InMemoryCaseStore
+{
+    /// <summary>The engine's commit, from its parts: what <see cref="CommitAsync"/> does with a <see cref="CaseCommit"/>,
+    /// without the objects the contract carries them in (the commit, the command record, the outbox messages and their
+    /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
+    /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
+    /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks).</param>
+    /// <param name="expectedVersion">The version the command read.</param>
+    /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
+    /// <param name="at">The commit's time (its events' and outbox rows').</param>
+    /// <param name="actor">Who caused them.</param>
+    /// <param name="previous">The chain head the first event follows (from the row the command read).</param>
+    /// <param name="openTasks">The case's open tasks after the commit.</param>
+    /// <param name="outbox">The outbox rows (channel, type, content).</param>
+    /// <param name="messageIds">The rows' ids, in order (at least as many as rows).</param>
+    /// <param name="commandKey">The command's idempotency key.</param>
+    /// <param name="result">The command's result, remembered for the key.</param>
+    /// <param name="definition">The pinned definition text for a new case, or null.</param>
+    /// <param name="alerts">Supervision alerts written with the commit.</param>
+    /// <param name="evaluations">Evaluation rows written with the commit.</param>
+    internal void CommitEngine(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
+        ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
+        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    {
+        CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
+        Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
+            new CommitMessages(outbox, messageIds, row.CaseNumber, at), commandKey, result, definition, alerts, evaluations);
+    }
+
+    /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns
+    /// they share (the case and first sequence from the row).</summary>
+    private readonly struct CommitLog
+    {
+        private readonly IReadOnlyList<EventRecord>? _records;
+        private readonly IReadOnlyList<CaseEvent>? _events;
+        private readonly DateTimeOffset _at;
+        private readonly string? _actor;
+        private readonly string? _commandKey;
+        private readonly ChainLink _previous;
+
+        public CommitLog(IReadOnlyList<EventRecord> records) => _records = records;
+
+        public CommitLog(IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor, string commandKey, ChainLink previous)
+        {
+            _events = events;
+            _at = at;
+            _actor = actor;
+            _commandKey = commandKey;
+            _previous = previous;
+        }
+
+        /// <summary>Appends a <see cref="CaseCommit"/>'s records to <paramref name="log"/> and points <paramref name="row"/>'s
+        /// head at the log when it keeps the last event compact (else the row keeps its own head).</summary>
+        public void AppendTo(InMemoryEventLog log, CaseRecord row)
+        {
+            var records = _records!;
+            // A log that keeps the commit's last event compact (without its record) gives its own link for the row's head.
+            if (records is CommitEvents shared ? log.AddCommit(shared) : log.AddRange(records))
+                row.FollowLog(records as CommitEvents ?? (object)records[^1], log);
+        }
+
+        /// <summary>Appends the engine's events to <paramref name="log"/> and returns the new row's chain head: the log's
+        /// own link when it keeps them compact, else the last record's.</summary>
+        public ChainLink AppendTo(InMemoryEventLog log, string caseNumber, long version)
+        {
+            var first = version - _events!.Count + 1;
+            if (log.TryAddFollowing(caseNumber, first, _at, _actor!, _commandKey!, _events, _previous)) return new ChainLink(log, default, version);
+            // Not following this log (its head came from elsewhere): kept as records, exactly as a CaseCommit's would be.
+            var built = new CommitEvents(caseNumber, first, _at, _actor!, _commandKey!, _events, _previous);
+            return log.AddRange(built) ? new ChainLink(log, default, version) : new ChainLink(built, default, version);
+        }
+    }
+
+    /// <summary>A commit's outbox rows: the messages of a <see cref="CaseCommit"/>, or the engine's rows with their ids.</summary>
+    private readonly struct CommitMessages
+    {
+        private readonly IReadOnlyList<OutboxMessage>? _messages;
+        private readonly IReadOnlyList<OutboxItem>? _items;
+        private readonly string[]? _ids;
+        private readonly string? _caseNumber;
+        private readonly DateTimeOffset _createdAt;
+
+        public CommitMessages(IReadOnlyList<OutboxMessage> messages) => _messages = messages;
+
+        public CommitMessages(IReadOnlyList<OutboxItem> items, string[] ids, string caseNumber, DateTimeOffset createdAt)
+        {
+            _items = items;
+            _ids = ids;
+            _caseNumber = caseNumber;
+            _createdAt = createdAt;
+        }
+
+        public int Count => _messages?.Count ?? _items!.Count;
+
+        public string IdAt(int i) => _messages is null ? _ids![i] : _messages[i].MessageId;
+
+        /// <summary>The slot the row is kept in: the same columns and content an <see cref="OutboxMessage"/> of the row
+        /// would give (a value with its type info, or the bytes as given).</summary>
+        public OutboxSlot SlotAt(int i)
+        {
+            if (_messages is not null) return SlotOf(_messages[i]);
+            var item = _items![i];
+            return new OutboxSlot(_ids![i], _caseNumber!, item.Channel, item.Type,
+                item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
+        }
+    }
+}

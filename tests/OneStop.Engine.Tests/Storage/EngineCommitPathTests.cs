@@ -1,0 +1,124 @@
+using System.Text;
+using OneStop.Engine.Audit;
+using OneStop.Engine.Events;
+using OneStop.Engine.Pipeline;
+using OneStop.Engine.Serialization;
+using OneStop.Engine.Storage;
+using OneStop.Storage.Conformance;
+
+namespace OneStop.Engine.Tests.Storage;
+
+/// <summary>The engine commits to the in-memory store from the commit's parts (no <see cref="CaseCommit"/>); any other
+/// store gets a <see cref="CaseCommit"/>. Both paths must leave exactly the same rows, bytes and links behind.</summary>
+public sealed class EngineCommitPathTests
+{
+    /// <summary>Runs the same commands (same keys, same clock) and dumps everything the store holds afterwards.</summary>
+    private static async Task<string> RunAndDumpAsync(ICaseStore store, InMemoryCaseStore inner)
+    {
+        using var host = new TestHost(store: store);
+        var engine = host.Engine;
+        var keys = new List<string>();
+        string Key()
+        {
+            keys.Add("key-" + keys.Count);
+            return keys[^1];
+        }
+
+        var numbers = new List<string>();
+        for (var c = 0; c < 2; c++)
+        {
+            var r = await engine.SubmitAsync(new SubmitCase(SomeItems.JointCode, "张三", "applicant", Key()) { Materials = ["report"] });
+            var n = r.CaseNumber;
+            numbers.Add(n);
+            r = await engine.ExecuteAsync(new Accept(n, "window", Key()));
+            var first = r.OpenTaskIds[0];
+            await engine.ExecuteAsync(new ClaimTask(n, "staff", Key(), first));
+            await engine.ExecuteAsync(new TransferTask(n, "staff", Key(), first, "deputy"));
+            await engine.ExecuteAsync(new CommentTask(n, "someone", Key(), first, "材料齐全"));
+            r = await engine.ExecuteAsync(new ApproveTask(n, "deputy", Key(), first));
+            // A repeat returns the first result and changes nothing.
+            Assert.True((await engine.ExecuteAsync(new ApproveTask(n, "deputy", keys[^1], first))).Repeated);
+            for (var guard = 0; r.OpenTaskIds.Count > 0 && guard < 20; guard++)
+                r = await engine.ExecuteAsync(new ApproveTask(n, "staff", Key(), r.OpenTaskIds[0]));
+            if (c == 0) await engine.ExecuteAsync(new Deliver(n, "window", Key()));
+        }
+
+        var dump = new StringBuilder();
+        static string B(ReadOnlyMemory<byte> bytes) => Convert.ToHexString(bytes.Span);
+        foreach (var n in numbers)
+        {
+            var row = (await inner.GetCaseAsync(n))!;
+            dump.AppendLine($"case {row with { Snapshot = default }} snapshot={B(row.Snapshot)}@{row.SnapshotVersion} head={B(row.ChainHead)}");
+            var bare = (await inner.GetCaseRowAsync(n))!;
+            dump.AppendLine($"row {bare} snapshot={B(bare.Snapshot)}@{bare.SnapshotVersion} head={B(bare.ChainHead)}");
+            foreach (var e in await inner.ReadEventsAsync(n))
+                dump.AppendLine($"event {e.Sequence} {e.Type} {e.At:O} {e.Actor} {e.CommandKey} {B(e.Payload)} {B(e.Hash)}");
+        }
+        foreach (var c in (await inner.SearchCasesAsync(new CaseQuery())).Items) dump.AppendLine($"search {c with { Snapshot = default }} {B(c.Snapshot)}");
+        dump.AppendLine($"next due {await inner.GetNextDueAsync()}");
+        foreach (var c in await inner.FindDueAsync(DateTimeOffset.MaxValue, 10)) dump.AppendLine($"due {c.CaseNumber} {c.EarliestDue:O}");
+        foreach (var key in keys)
+        {
+            var command = await inner.GetCommandAsync(key);
+            dump.AppendLine($"command {key} {command?.CaseNumber} {(command is null ? "-" : B(command.Result))}");
+        }
+        foreach (var p in await inner.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 1000))
+            dump.AppendLine($"message {p.Message.MessageId} {p.Message.CaseNumber} {p.Message.Channel} {p.Message.Type} {p.Message.CreatedAt:O} {B(p.Message.Payload)}");
+        foreach (var t in (await inner.ListTasksAsync(new TaskQuery("deputy", ["a", "b", "c", "d", "clerk", "window"], [], Limit: 1000))).Items)
+            dump.AppendLine($"task {t}");
+        return dump.ToString();
+    }
+
+    [Fact]
+    public async Task Commit_InMemoryPartsAndCaseCommit_LeaveTheSameRowsBytesAndLinks()
+    {
+        var direct = new InMemoryCaseStore();
+        var checkedStore = new EagerCheckStore();
+
+        var fromParts = await RunAndDumpAsync(direct, direct);
+        var fromCommit = await RunAndDumpAsync(checkedStore, checkedStore.Inner);
+
+        Assert.Equal(fromCommit, fromParts);
+        Assert.Contains("message ", fromParts, StringComparison.Ordinal);
+        Assert.Contains("event 1 ", fromParts, StringComparison.Ordinal);
+        checkedStore.AssertLazyBytesMatch();
+    }
+
+    [Fact]
+    public async Task CommitEngine_Refused_LeavesNothingAndFreesKeyAndIds_ThenCommitsThem()
+    {
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0, outbox: [Some.Message("m0", "C1")]));
+        var at = Some.T0.AddHours(1);
+        // The case's head is a stored link (bytes), not the log: the events are kept as records following it.
+        var head = store.GetCaseRow("C1")!.Head;
+        CaseEvent[] events = [new TaskCommented("C1/1", "意见")];
+        var row = CaseColumns.Of(Some.Case("C1", 2));
+        OutboxItem[] outbox = [new("notification", "Receipt", Some.Bytes("{\"n\":1}"), null), new("notification", "TaskAssigned", Some.Bytes("{\"n\":2}"), null)];
+        var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
+        var otherCaseAlert = new Alert("a1", "C9", "X", "r", OneStop.Definitions.AlertLevel.Yellow, AlertStatus.Raised, null, null, null, "e", at, null);
+
+        Assert.Throws<ConcurrencyException>(() => store.CommitEngine(row, 0, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []));
+        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m0"], "k2", result, null, [], []));
+        Assert.Throws<ArgumentException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [otherCaseAlert], []));
+        Assert.Null(await store.GetCommandAsync("k2"));
+        Assert.Equal(["m0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+        Assert.Equal(1, (await store.GetCaseAsync("C1"))!.Version);
+
+        store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []);
+
+        Assert.Throws<DuplicateCommandException>(() => store.CommitEngine(row, 2, events, at, "张三", head, [], outbox, ["m3", "m4"], "k2", result, null, [], []));
+        var pending = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message).ToList();
+        Assert.Equal(["m0", "m1", "m2"], pending.Select(m => m.MessageId));
+        Assert.Equal(("C1", "notification", "TaskAssigned", at, "{\"n\":2}"),
+            (pending[2].CaseNumber, pending[2].Channel, pending[2].Type, pending[2].CreatedAt, Encoding.UTF8.GetString(pending[2].Payload.Span)));
+        Assert.Equal("C1", (await store.GetCommandAsync("k2"))!.CaseNumber);
+        Assert.Equal(2, (await store.GetCaseAsync("C1"))!.Version);
+        var read = await store.ReadEventsAsync("C1");
+        Assert.Equal(("k2", 2L, "张三"), (read[1].CommandKey, read[1].Sequence, read[1].Actor));
+        Assert.Equal(read[1].Hash.ToArray(), (await store.GetCaseAsync("C1"))!.ChainHead.ToArray());
+        // It follows the head of the row the command read (here the stored row's, empty), as a CaseCommit's would.
+        var link = HashChain.Link(head.Bytes.ToArray(), "C1", 2, read[1].Type, at, "张三", "k2", JsonBytes.SerializeEvent(events[0]));
+        Assert.Equal(link, read[1].Hash.ToArray());
+    }
+}
