@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OneStop.Engine;
+using OneStop.Engine.Storage;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
@@ -15,11 +15,15 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// unknown: the whole transaction is rolled back and the group written again with a savepoint per request.</para></summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+    // Requests wait in a queue for the writer's own thread, which sleeps on _wake when there is nothing to write. The
+    // writer is a dedicated thread rather than a thread-pool loop: it blocks in fsync once per group, and on a pool thread
+    // that block took a worker away from the callers' continuations, and each idle wake-up of the loop waited behind them
+    // in the pool's queue.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<WriteRequest> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WriterSession _session;
     private readonly int _maxBatch;
-    private readonly Task _loop;
     private long _batches;
     private long _regroups;
     private int _sinceCheckpoint;
@@ -45,7 +49,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _session = session;
         _checkpointer = checkpointer;
         _maxBatch = maxBatch;
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        new Thread(Run) { IsBackground = true, Name = "OneStop SQLite writer" }.Start();
     }
 
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
@@ -86,10 +90,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// over a plain transaction. It never waits on the caller's thread for a lock someone else holds (the write lock is
     /// tried without SQLite's busy wait); otherwise it is queued.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
-    public Task<object?> WriteAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
+    public Task<object?> WriteAsync(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new WriteRequest(work, cancellationToken, refusesCleanly: true);
+        var request = new WriteRequest(commit, snapshot, cancellationToken);
         if (InlineCommits && Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
         {
             var written = false;
@@ -115,43 +119,76 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private Task<object?> Enqueue(WriteRequest request)
     {
+        if (_closed) throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
         Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(request))
-        {
-            Interlocked.Decrement(ref _queued);
-            throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
-        }
+        _queue.Enqueue(request);
+        // Setting an event that is already set costs no system call; the writer resets it only before it sleeps.
+        if (!_wake.IsSet) _wake.Set();
+        // Closed meanwhile and the writer gone: nobody else will take it.
+        if (_stopped.Task.IsCompleted) FailLeftovers();
         return request.Completion;
     }
 
-    private async Task RunAsync()
+    /// <summary>Fails requests queued after the writer stopped (a caller that raced with closing the store).</summary>
+    private void FailLeftovers()
     {
-        var batch = new List<WriteRequest>(_maxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_queue.TryDequeue(out var request))
         {
-            await _gate.WaitAsync().ConfigureAwait(false);
-            try
+            Interlocked.Decrement(ref _queued);
+            request.Error = new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
+            request.Finish();
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            var batch = new List<WriteRequest>(_maxBatch);
+            while (WaitForWork())
             {
-                // Drain while holding the gate, so no caller writes inline while requests are waiting.
-                while (true)
+                _gate.Wait();
+                try
                 {
-                    batch.Clear();
-                    while (batch.Count < _maxBatch && reader.TryRead(out var request))
+                    // Drain while holding the gate, so no caller writes inline while requests are waiting.
+                    while (true)
                     {
-                        Interlocked.Decrement(ref _queued);
-                        // A caller that gave up before its turn is not written at all.
-                        if (request.CancellationToken.IsCancellationRequested) request.Cancel();
-                        else batch.Add(request);
+                        batch.Clear();
+                        while (batch.Count < _maxBatch && _queue.TryDequeue(out var request))
+                        {
+                            Interlocked.Decrement(ref _queued);
+                            // A caller that gave up before its turn is not written at all.
+                            if (request.CancellationToken.IsCancellationRequested) request.Cancel();
+                            else batch.Add(request);
+                        }
+                        if (batch.Count == 0) break;
+                        WriteGroup(batch, begun: false);
                     }
-                    if (batch.Count == 0) break;
-                    WriteGroup(batch, begun: false);
+                }
+                finally
+                {
+                    _gate.Release();
                 }
             }
-            finally
-            {
-                _gate.Release();
-            }
+            _stopped.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _stopped.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Blocks the writer thread until a request is queued; false once the store is closed and the queue empty.</summary>
+    private bool WaitForWork()
+    {
+        while (true)
+        {
+            if (!_queue.IsEmpty) return true;
+            if (_closed) return false;
+            _wake.Reset();
+            // A request queued between the check above and the reset has set the event before the reset: look again.
+            if (!_queue.IsEmpty || _closed) continue;
+            _wake.Wait();
         }
     }
 
@@ -217,7 +254,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 if (savepoint) _session.Savepoint();
                 try
                 {
-                    request.Result = request.Work(_session);
+                    request.Result = request.Run(_session);
                     if (savepoint) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)
@@ -281,8 +318,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _closed = true;
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        _wake.Set();
+        await _stopped.Task.ConfigureAwait(false);
+        FailLeftovers();
         // A caller may still be writing inline; the session closes only after it.
         await _gate.WaitAsync().ConfigureAwait(false);
         _session.Dispose();
