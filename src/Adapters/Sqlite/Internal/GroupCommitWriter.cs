@@ -67,12 +67,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private long _inlineCount;
 
-    /// <summary>Whether an idle writer's commit may be written on its caller's thread. Off by default: in the engine
-    /// benchmark's sequential loop (no synchronization context, the BenchmarkDotNet thread) it was not faster than the
-    /// queued hand-off — 7 + 4 alternated runs, median 926 / 828 µs per action inline against 688 / 627 µs queued —
-    /// while an xunit loop measured it 5–10 % faster (docs/performance/sqlite.md, round commit5). Kept, with its tests, for
-    /// the next round to settle.</summary>
-    internal bool InlineCommits { get; set; }
+    /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off only for tests
+    /// and measurements). With the writer on a thread of its own, a queued commit always costs two cross-thread wake-ups
+    /// (the writer's, then a pool worker's for the caller's continuation), and the idle pool workers spin between them: in
+    /// the engine benchmark's sequential loop, measured with perf stat (docs/performance/sqlite.md, round sqlite6), the
+    /// queued path made ~120 context switches, ~110 sched_yield and ~11 futex calls per action against ~6.5, 0.5 and 0.5
+    /// inline, and ~340 µs more CPU per action on a loaded machine. Under 64 callers it is almost never taken (the last
+    /// group must have been a single request): 240 of 65,757 commits.</summary>
+    internal bool InlineCommits { get; set; } = true;
 
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
     /// caller's thread.</summary>
