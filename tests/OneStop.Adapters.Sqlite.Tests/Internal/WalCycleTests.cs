@@ -27,7 +27,7 @@ public sealed class WalCycleTests : SqliteStoreTestBase
 
         Assert.True(Store.Writer.CatchUpCount >= 2, $"the writer let the WAL start over {Store.Writer.CatchUpCount} times");
         // 1 KB pages plus a 24-byte frame header each: the WAL never held much more than a cycle and a catch-up.
-        Assert.True(longest < (Cycle + GroupCommitWriter.CatchUpFrames + 512) * 1048L, $"the WAL grew to {longest} bytes");
+        Assert.True(longest < (Cycle + Store.Writer.CatchUpFrames + 512) * 1048L, $"the WAL grew to {longest} bytes");
         Assert.Equal(600, (await Store.GetCaseAsync(caseNumber))!.Version);
         Assert.Equal(600, (await Store.ReadEventsAsync(caseNumber)).Count);
     }
