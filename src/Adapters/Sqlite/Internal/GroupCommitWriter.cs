@@ -203,21 +203,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         foreach (var request in batch) request.Finish();
         _sinceCheckpoint += batch.Count;
         if (_checkpointer is null) return;
-        if (_session.Rows.TryReadWalFrames(out var frames)) KeepWalShort(_checkpointer, frames);
-        else if (_sinceCheckpoint >= CheckpointEvery)
+        // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per thousand or so writes (it
+        // copies the WAL into the database and fsyncs it, competing with the writer's own fsync).
+        if (_session.Rows.TryReadWalFrames(out var frames) && KeepWalShort(_checkpointer, frames, batch.Count)) return;
+        if (_sinceCheckpoint >= CheckpointEvery)
         {
-            // Without a readable WAL index: a checkpoint once per thousand or so writes (it copies the WAL into the database
-            // and fsyncs it, competing with the writer's own fsync).
             _sinceCheckpoint = 0;
             _checkpointer.Signal();
         }
     }
 
-    /// <summary>WAL frames after which the WAL is checkpointed and started over (8 MB with 1 KB pages). Each start-over
-    /// costs the writer two or three fsyncs (its catch-up checkpoint syncs the WAL and the database, and the first commit
-    /// after it writes and syncs a new WAL header): under 64 callers a catch-up took ~6 ms on this loaded disk, once per
-    /// ~1,300 commits at 4,096 frames; the cycle is long enough to make that a small share of the writer's time.</summary>
-    internal int WalCycleFrames { get; set; } = 8192;
+    /// <summary>Groups of at most this many requests (callers hardly overlap) keep the WAL short. Under a queue a group's
+    /// one fsync is shared by many commits, so what an append costs more is small per commit, while a start-over costs
+    /// the writer two or three fsyncs (its catch-up checkpoint syncs the WAL and the database, the first commit after it
+    /// writes and syncs a new WAL header) and the background checkpointer several rounds: with 64 callers it made the
+    /// engine benchmark slower (62.9 / 62.3 against 52.9 / 53.5 µs per action, alternated, load 6.5).</summary>
+    internal const int SmallGroup = 4;
+
+    /// <summary>WAL frames after which the WAL is checkpointed and started over (4 MB with 1 KB pages).</summary>
+    internal int WalCycleFrames { get; set; } = 4096;
 
     /// <summary>Frames the writer copies back itself to let the WAL start over, at most.</summary>
     internal int CatchUpFrames { get; set; } = 1024;
@@ -230,18 +234,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// (~300 against ~130 µs here; docs/performance/sqlite.md, round sqlite6), and before this the WAL of a freshly opened
     /// store only grew (to 34 MB in the engine benchmark's sequential run): SQLite starts the WAL over only when a
     /// checkpoint has copied every frame back, which the background PASSIVE checkpoint never achieves while the writer
-    /// keeps committing. So once the WAL has <see cref="WalCycleFrames"/> frames the background checkpointer copies them
+    /// keeps committing. So, while commits come one at a time (groups of at most <see cref="SmallGroup"/>), once the WAL
+    /// has <see cref="WalCycleFrames"/> frames the background checkpointer copies them
     /// back, and when it has got within <see cref="CatchUpFrames"/> of the end the writer copies the rest itself, between
-    /// two transactions (a short PASSIVE checkpoint that never waits); SQLite's next commit then starts the WAL over.</summary>
-    private void KeepWalShort(WalCheckpointer checkpointer, long frames)
+    /// two transactions (a short PASSIVE checkpoint that never waits); SQLite's next commit then starts the WAL over.
+    /// False for a larger group: the caller then checkpoints as before, once per thousand or so writes.</summary>
+    private bool KeepWalShort(WalCheckpointer checkpointer, long frames, int group)
     {
         // The WAL started over since the last group: what the checkpointer copied so far was of the old one.
         if (frames < _lastFrames) _checkpointsBeforeRestart = checkpointer.Checkpoints;
         _lastFrames = frames;
-        if (frames < WalCycleFrames || !checkpointer.Idle) return;
+        if (group > SmallGroup) return false;
+        if (frames < WalCycleFrames || !checkpointer.Idle) return true;
         var copied = checkpointer.Checkpoints > _checkpointsBeforeRestart ? checkpointer.CheckpointedFrames : 0;
         if (frames - copied > CatchUpFrames) checkpointer.Signal();
         else if (_session.TryCheckpointNow()) CatchUpCount++;
+        return true;
     }
 
     private long _lastFrames, _checkpointsBeforeRestart;
