@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OneStop.Engine;
 using OneStop.Engine.Storage;
@@ -15,15 +16,11 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// unknown: the whole transaction is rolled back and the group written again with a savepoint per request.</para></summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    // Requests wait in a queue for the writer's own thread, which sleeps on _wake when there is nothing to write. The
-    // writer is a dedicated thread rather than a thread-pool loop: it blocks in fsync once per group, and on a pool thread
-    // that block took a worker away from the callers' continuations, and each idle wake-up of the loop waited behind them
-    // in the pool's queue.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<WriteRequest> _queue = new();
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly WriterSession _session;
     private readonly int _maxBatch;
+    private readonly Task _loop;
     private long _batches;
     private long _regroups;
     private int _sinceCheckpoint;
@@ -49,7 +46,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _session = session;
         _checkpointer = checkpointer;
         _maxBatch = maxBatch;
-        new Thread(Run) { IsBackground = true, Name = "OneStop SQLite writer" }.Start();
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
@@ -68,12 +65,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _inlineCount;
 
     /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off only for tests
-    /// and measurements). With the writer on a thread of its own, a queued commit always costs two cross-thread wake-ups
-    /// (the writer's, then a pool worker's for the caller's continuation), and the idle pool workers spin between them: in
-    /// the engine benchmark's sequential loop, measured with perf stat (docs/performance/sqlite.md, round sqlite6), the
-    /// queued path made ~120 context switches, ~110 sched_yield and ~11 futex calls per action against ~6.5, 0.5 and 0.5
-    /// inline, and ~340 µs more CPU per action on a loaded machine. Under 64 callers it is almost never taken (the last
-    /// group must have been a single request): 240 of 65,757 commits.</summary>
+    /// and measurements). A queued commit costs two hand-offs between threads (to the writer's loop, then back to a pool
+    /// worker for the caller's continuation), with the idle pool workers spinning between them: in the engine benchmark's
+    /// sequential loop, measured with perf stat (docs/performance/sqlite.md, round sqlite6), the queued path made ~120
+    /// context switches, ~110 sched_yield and ~11 futex calls per action against ~6.5, 0.5 and 0.5 inline. Under 64
+    /// callers it is almost never taken (the last group must have been a single request): ~250 of 65,757 commits.</summary>
     internal bool InlineCommits { get; set; } = true;
 
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
@@ -121,76 +117,43 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private Task<object?> Enqueue(WriteRequest request)
     {
-        if (_closed) throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
         Interlocked.Increment(ref _queued);
-        _queue.Enqueue(request);
-        // Setting an event that is already set costs no system call; the writer resets it only before it sleeps.
-        if (!_wake.IsSet) _wake.Set();
-        // Closed meanwhile and the writer gone: nobody else will take it.
-        if (_stopped.Task.IsCompleted) FailLeftovers();
+        if (!_queue.Writer.TryWrite(request))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
+        }
         return request.Completion;
     }
 
-    /// <summary>Fails requests queued after the writer stopped (a caller that raced with closing the store).</summary>
-    private void FailLeftovers()
+    private async Task RunAsync()
     {
-        while (_queue.TryDequeue(out var request))
+        var batch = new List<WriteRequest>(_maxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            Interlocked.Decrement(ref _queued);
-            request.Error = new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
-            request.Finish();
-        }
-    }
-
-    private void Run()
-    {
-        try
-        {
-            var batch = new List<WriteRequest>(_maxBatch);
-            while (WaitForWork())
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                _gate.Wait();
-                try
+                // Drain while holding the gate, so no caller writes inline while requests are waiting.
+                while (true)
                 {
-                    // Drain while holding the gate, so no caller writes inline while requests are waiting.
-                    while (true)
+                    batch.Clear();
+                    while (batch.Count < _maxBatch && reader.TryRead(out var request))
                     {
-                        batch.Clear();
-                        while (batch.Count < _maxBatch && _queue.TryDequeue(out var request))
-                        {
-                            Interlocked.Decrement(ref _queued);
-                            // A caller that gave up before its turn is not written at all.
-                            if (request.CancellationToken.IsCancellationRequested) request.Cancel();
-                            else batch.Add(request);
-                        }
-                        if (batch.Count == 0) break;
-                        WriteGroup(batch, begun: false);
+                        Interlocked.Decrement(ref _queued);
+                        // A caller that gave up before its turn is not written at all.
+                        if (request.CancellationToken.IsCancellationRequested) request.Cancel();
+                        else batch.Add(request);
                     }
-                }
-                finally
-                {
-                    _gate.Release();
+                    if (batch.Count == 0) break;
+                    WriteGroup(batch, begun: false);
                 }
             }
-            _stopped.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            _stopped.TrySetException(ex);
-        }
-    }
-
-    /// <summary>Blocks the writer thread until a request is queued; false once the store is closed and the queue empty.</summary>
-    private bool WaitForWork()
-    {
-        while (true)
-        {
-            if (!_queue.IsEmpty) return true;
-            if (_closed) return false;
-            _wake.Reset();
-            // A request queued between the check above and the reset has set the event before the reset: look again.
-            if (!_queue.IsEmpty || _closed) continue;
-            _wake.Wait();
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
@@ -363,9 +326,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _closed = true;
-        _wake.Set();
-        await _stopped.Task.ConfigureAwait(false);
-        FailLeftovers();
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
         // A caller may still be writing inline; the session closes only after it.
         await _gate.WaitAsync().ConfigureAwait(false);
         _session.Dispose();

@@ -3,23 +3,10 @@ using OneStop.Storage.Conformance;
 
 namespace OneStop.Adapters.Sqlite.Tests.Internal;
 
-/// <summary>The group-commit writer runs on a thread of its own (not a thread-pool loop), sleeps when nothing is queued and
-/// wakes for the next request, and never leaves a caller waiting when the store closes under it.</summary>
-public sealed class WriterThreadTests : SqliteStoreTestBase
+/// <summary>The group-commit writer wakes for the next request after idling, never leaves a caller waiting when the store
+/// closes under it, and a commit refused before it is queued fails through its task.</summary>
+public sealed class WriterLifecycleTests : SqliteStoreTestBase
 {
-    [Fact]
-    public async Task EnqueueAsync_Work_RunsOnTheWritersOwnThread()
-    {
-        var seen = await Store.Writer.EnqueueAsync(_ => (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name, Environment.CurrentManagedThreadId), CancellationToken.None);
-        var again = await Store.Writer.EnqueueAsync(_ => Environment.CurrentManagedThreadId, CancellationToken.None);
-
-        var (pool, name, id) = ((bool, string?, int))seen!;
-        Assert.False(pool);
-        Assert.Equal("OneStop SQLite writer", name);
-        Assert.Equal(id, (int)again!);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, id);
-    }
-
     [Fact]
     public async Task CommitAsync_AfterTheWriterWentIdle_IsWokenAndWritten()
     {
