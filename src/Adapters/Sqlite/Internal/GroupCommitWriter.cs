@@ -201,13 +201,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// has <see cref="WalCycleFrames"/> frames the background checkpointer copies them
     /// back, and when it has got within <see cref="CatchUpFrames"/> of the end the writer copies the rest itself, between
     /// two transactions (a short PASSIVE checkpoint that never waits); SQLite's next commit then starts the WAL over.
-    /// False for a larger group: the caller then checkpoints as before, once per thousand or so writes.</summary>
+    /// False for a larger group, or when requests are already waiting: the caller then checkpoints as before, once per
+    /// thousand or so writes.</summary>
     private bool KeepWalShort(WalCheckpointer checkpointer, long frames, int group)
     {
         // The WAL started over since the last group: what the checkpointer copied so far was of the old one.
         if (frames < _lastFrames) _checkpointsBeforeRestart = checkpointer.Checkpoints;
         _lastFrames = frames;
-        if (group > SmallGroup) return false;
+        // Nothing may wait on the writer's catch-up: only after a small group, with nothing queued behind it.
+        if (group > SmallGroup || Volatile.Read(ref _queued) > 0) return false;
         if (frames < WalCycleFrames || !checkpointer.Idle) return true;
         var copied = checkpointer.Checkpoints > _checkpointsBeforeRestart ? checkpointer.CheckpointedFrames : 0;
         if (frames - copied > CatchUpFrames) checkpointer.Signal();
