@@ -14,7 +14,7 @@ public sealed class WalCycleTests : SqliteStoreTestBase
     [Fact]
     public async Task CommitAsync_ManyMoreFramesThanACycle_WalStartsOverAndStaysShort()
     {
-        Store.Writer.WalCycleFrames = Cycle;
+        Store.Writer.Wal.CycleFrames = Cycle;
         var caseNumber = "L";
         await Store.CommitAsync(Some.Commit(caseNumber, 0));
         var longest = 0L;
@@ -25,9 +25,9 @@ public sealed class WalCycleTests : SqliteStoreTestBase
             longest = Math.Max(longest, WalBytes);
         }
 
-        Assert.True(Store.Writer.CatchUpCount >= 2, $"the writer let the WAL start over {Store.Writer.CatchUpCount} times");
+        Assert.True(Store.Writer.Wal.CatchUpCount >= 2, $"the writer let the WAL start over {Store.Writer.Wal.CatchUpCount} times");
         // 1 KB pages plus a 24-byte frame header each: the WAL never held much more than a cycle and a catch-up.
-        Assert.True(longest < (Cycle + Store.Writer.CatchUpFrames + 512) * 1048L, $"the WAL grew to {longest} bytes");
+        Assert.True(longest < (Cycle + Store.Writer.Wal.CatchUpFrames + 512) * 1048L, $"the WAL grew to {longest} bytes");
         Assert.Equal(600, (await Store.GetCaseAsync(caseNumber))!.Version);
         Assert.Equal(600, (await Store.ReadEventsAsync(caseNumber)).Count);
     }
@@ -36,11 +36,11 @@ public sealed class WalCycleTests : SqliteStoreTestBase
     public async Task CommitAsync_CycleOff_WalOnlyGrows()
     {
         // The same commits with the cycle out of reach: the WAL holds all of them (the behaviour the cycle replaces).
-        Store.Writer.WalCycleFrames = int.MaxValue;
+        Store.Writer.Wal.CycleFrames = int.MaxValue;
         await Store.CommitAsync(Some.Commit("G", 0));
         for (var v = 1; v < 300; v++) await Store.CommitAsync(Some.Commit("G", v, outbox: [Some.Message($"g{v}", "G")]));
 
-        Assert.Equal(0, Store.Writer.CatchUpCount);
+        Assert.Equal(0, Store.Writer.Wal.CatchUpCount);
         Assert.True(WalBytes > 4 * Cycle * 1048L, $"the WAL has only {WalBytes} bytes");
     }
 }

@@ -49,6 +49,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>How the writer keeps the WAL short while commits come one at a time (see <see cref="WalCycle"/>).</summary>
+    public WalCycle Wal { get; } = new();
+
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
 
@@ -61,15 +64,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Transactions written on a caller's thread (for tests and diagnostics).</summary>
     public long InlineCount => Interlocked.Read(ref _inlineCount);
-
     private long _inlineCount;
 
-    /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off only for tests
-    /// and measurements). A queued commit costs two hand-offs between threads (to the writer's loop, then back to a pool
-    /// worker for the caller's continuation), with the idle pool workers spinning between them: in the engine benchmark's
-    /// sequential loop, measured with perf stat (docs/performance/sqlite.md, round sqlite6), the queued path made ~120
-    /// context switches, ~110 sched_yield and ~11 futex calls per action against ~6.5, 0.5 and 0.5 inline. Under 64
-    /// callers it is almost never taken (the last group must have been a single request): ~250 of 65,757 commits.</summary>
+    /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off only for tests and
+    /// measurements): a queued commit costs two hand-offs between threads, and the idle pool workers spin between them
+    /// (~120 context switches per sequential action queued against ~6.5 inline; docs/performance/sqlite.md, round sqlite6).
+    /// Under 64 callers it is almost never taken (the last group must have been a single request).</summary>
     internal bool InlineCommits { get; set; } = true;
 
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
@@ -168,7 +168,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         if (_checkpointer is null) return;
         // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per thousand or so writes (it
         // copies the WAL into the database and fsyncs it, competing with the writer's own fsync).
-        if (_session.Rows.TryReadWalFrames(out var frames) && KeepWalShort(_checkpointer, frames, batch.Count)) return;
+        if (_session.Rows.TryReadWalFrames(out var frames) && Wal.KeepShort(_session, _checkpointer, frames, batch.Count, Volatile.Read(ref _queued))) return;
         if (_sinceCheckpoint >= CheckpointEvery)
         {
             _sinceCheckpoint = 0;
@@ -176,48 +176,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Groups of at most this many requests (callers hardly overlap) keep the WAL short. Under a queue a group's
-    /// one fsync is shared by many commits, so what an append costs more is small per commit, while a start-over costs
-    /// the writer two or three fsyncs (its catch-up checkpoint syncs the WAL and the database, the first commit after it
-    /// writes and syncs a new WAL header) and the background checkpointer several rounds: with 64 callers it made the
-    /// engine benchmark slower (62.9 / 62.3 against 52.9 / 53.5 µs per action, alternated, load 6.5).</summary>
-    internal const int SmallGroup = 4;
-
-    /// <summary>WAL frames after which the WAL is checkpointed and started over (4 MB with 1 KB pages).</summary>
-    internal int WalCycleFrames { get; set; } = 4096;
-
-    /// <summary>Frames the writer copies back itself to let the WAL start over, at most.</summary>
-    internal int CatchUpFrames { get; set; } = 1024;
-
-    /// <summary>WAL restarts the writer made possible by its own catch-up checkpoint (for tests and diagnostics).</summary>
-    public long CatchUpCount { get; private set; }
-
-    /// <summary>Keeps the WAL short, so that commits overwrite a WAL file that is already allocated instead of appending
-    /// to it. On ext4 an fsync after appending to a file (new blocks, a new size) costs about twice one after overwriting
-    /// (~300 against ~130 µs here; docs/performance/sqlite.md, round sqlite6), and before this the WAL of a freshly opened
-    /// store only grew (to 34 MB in the engine benchmark's sequential run): SQLite starts the WAL over only when a
-    /// checkpoint has copied every frame back, which the background PASSIVE checkpoint never achieves while the writer
-    /// keeps committing. So, while commits come one at a time (groups of at most <see cref="SmallGroup"/>), once the WAL
-    /// has <see cref="WalCycleFrames"/> frames the background checkpointer copies them
-    /// back, and when it has got within <see cref="CatchUpFrames"/> of the end the writer copies the rest itself, between
-    /// two transactions (a short PASSIVE checkpoint that never waits); SQLite's next commit then starts the WAL over.
-    /// False for a larger group, or when requests are already waiting: the caller then checkpoints as before, once per
-    /// thousand or so writes.</summary>
-    private bool KeepWalShort(WalCheckpointer checkpointer, long frames, int group)
-    {
-        // The WAL started over since the last group: what the checkpointer copied so far was of the old one.
-        if (frames < _lastFrames) _checkpointsBeforeRestart = checkpointer.Checkpoints;
-        _lastFrames = frames;
-        // Nothing may wait on the writer's catch-up: only after a small group, with nothing queued behind it.
-        if (group > SmallGroup || Volatile.Read(ref _queued) > 0) return false;
-        if (frames < WalCycleFrames || !checkpointer.Idle) return true;
-        var copied = checkpointer.Checkpoints > _checkpointsBeforeRestart ? checkpointer.CheckpointedFrames : 0;
-        if (frames - copied > CatchUpFrames) checkpointer.Signal();
-        else if (_session.TryCheckpointNow()) CatchUpCount++;
-        return true;
-    }
-
-    private long _lastFrames, _checkpointsBeforeRestart;
 
     private void WriteBatch(List<WriteRequest> batch, bool begun)
     {

@@ -10,9 +10,9 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// simulator run grew it to 2.7 GB). A long WAL costs memory in every connection (each maps the WAL index, 32 KB per 4,096
 /// frames) and time in every page read (one index lookup per 4,096 frames). So once the WAL passes
 /// <see cref="RestartFrames"/>, a RESTART checkpoint briefly holds off the writer until readers have moved to the database
-/// file, and the next commit starts the WAL from the beginning. That is only the backstop: normally the writer asks for
-/// a checkpoint once the WAL holds <see cref="GroupCommitWriter.WalCycleFrames"/> frames and copies the last few back
-/// itself, so that the WAL starts over long before (<see cref="GroupCommitWriter"/>).</summary>
+/// file, and the next commit starts the WAL from the beginning. While commits come one at a time the writer starts the
+/// WAL over much earlier: it asks for a checkpoint once the WAL holds <see cref="WalCycle.CycleFrames"/> frames and
+/// copies the last few back itself (<see cref="WalCycle"/>).</summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
