@@ -66,11 +66,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long InlineCount => Interlocked.Read(ref _inlineCount);
     private long _inlineCount;
 
-    /// <summary>Whether an idle writer's commit may be written on its caller's thread (on by default; off only for tests and
-    /// measurements): a queued commit costs two hand-offs between threads, and the idle pool workers spin between them
-    /// (~120 context switches per sequential action queued against ~6.5 inline; docs/performance/sqlite.md, round sqlite6).
-    /// Under 64 callers it is almost never taken (the last group must have been a single request).</summary>
-    internal bool InlineCommits { get; set; } = true;
+    /// <summary>Whether an idle writer's commit may be written on its caller's thread. Off by default: in the engine
+    /// benchmark's sequential loop it spares two hand-offs and most context switches (~18 k against ~28 k per run, 2 k
+    /// against 105 k sched_yield), yet EngineSequential was slower on average (mean 520 against 398 µs per action over four
+    /// alternated pairs) and in two other runs its COMMITs took 2.37 / 2.35 s against 1.74 / 1.91 s for the same 2,269:
+    /// presumably, on this VM, the pool workers that spin between hand-offs keep the virtual CPUs awake for the fsync's
+    /// completion.
+    /// Kept, with its tests, for hosts where that differs (docs/performance/sqlite.md, rounds commit5 and sqlite6).</summary>
+    internal bool InlineCommits { get; set; }
 
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
     /// caller's thread.</summary>
