@@ -94,19 +94,28 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
-        CaseCommitValidator.Validate(commit);
-        // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
-        commit.Materialize();
-        var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.Encode(commit.Case.Snapshot);
-        // A commit refuses cleanly (a conflict or a repeated key is found before it writes), so it needs no savepoint of
-        // its own in a group, and may be written on this thread when the writer is idle (GroupCommitWriter.WriteAsync).
-        await _writer.WriteAsync(session =>
+        // Not an async method: the writer's own task is returned as it is (no state machine per commit); a refusal found
+        // here is still reported through the returned task, as an async method would.
+        try
         {
-            session.Commit(commit, snapshot);
-            return null;
-        }, cancellationToken).ConfigureAwait(false);
+            CaseCommitValidator.Validate(commit);
+            // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
+            commit.Materialize();
+            var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.Encode(commit.Case.Snapshot);
+            // A commit refuses cleanly (a conflict or a repeated key is found before it writes), so it needs no savepoint of
+            // its own in a group, and may be written on this thread when the writer is idle (GroupCommitWriter.WriteAsync).
+            return _writer.WriteAsync(commit, snapshot, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
     }
 
     /// <inheritdoc />

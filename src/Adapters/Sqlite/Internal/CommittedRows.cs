@@ -19,6 +19,8 @@ internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
     internal const int GenerationSize = 8_192;
 
     private const int ChangeOffset = 8;
+    // mxFrame: the number of valid frames in the WAL (SQLite's WAL-index header, a native-order u32).
+    private const int FramesOffset = 16;
 
     private readonly Lock _gate = new();
     private Dictionary<string, CaseRecord> _current = new(StringComparer.Ordinal);
@@ -69,6 +71,18 @@ internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
         Span<byte> now = stackalloc byte[WalIndexHeader.Size];
         var same = header.TryRead(now) && _token is { } token && now.SequenceEqual(token);
         if (!same) Forget();
+    }
+
+    /// <summary>The frames in the WAL as of the last commit (any connection's), from the WAL index header; false without
+    /// a header or when it is being rewritten.</summary>
+    public bool TryReadWalFrames(out long frames)
+    {
+        frames = 0;
+        if (header is null) return false;
+        Span<byte> now = stackalloc byte[WalIndexHeader.Size];
+        if (!header.TryRead(now)) return false;
+        frames = BitConverter.ToUInt32(now[FramesOffset..]);
+        return true;
     }
 
     /// <summary>Called by the writer just before its COMMIT (it still holds the write lock): the header to compare the

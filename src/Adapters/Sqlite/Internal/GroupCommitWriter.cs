@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OneStop.Engine;
+using OneStop.Engine.Storage;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
@@ -48,6 +49,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>How the writer keeps the WAL short while commits come one at a time (see <see cref="WalCycle"/>).</summary>
+    public WalCycle Wal { get; } = new();
+
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
 
@@ -60,14 +64,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Transactions written on a caller's thread (for tests and diagnostics).</summary>
     public long InlineCount => Interlocked.Read(ref _inlineCount);
-
     private long _inlineCount;
 
     /// <summary>Whether an idle writer's commit may be written on its caller's thread. Off by default: in the engine
-    /// benchmark's sequential loop (no synchronization context, the BenchmarkDotNet thread) it was not faster than the
-    /// queued hand-off — 7 + 4 alternated runs, median 926 / 828 µs per action inline against 688 / 627 µs queued —
-    /// while an xunit loop measured it 5–10 % faster (docs/performance/sqlite.md, round commit5). Kept, with its tests, for
-    /// the next round to settle.</summary>
+    /// benchmark's sequential loop it spares two hand-offs and most context switches (~18 k against ~28 k per run, 2 k
+    /// against 105 k sched_yield), yet EngineSequential was slower on average (mean 520 against 398 µs per action over four
+    /// alternated pairs) and in two other runs its COMMITs took 2.37 / 2.35 s against 1.74 / 1.91 s for the same 2,269:
+    /// presumably, on this VM, the pool workers that spin between hand-offs keep the virtual CPUs awake for the fsync's
+    /// completion.
+    /// Kept, with its tests, for hosts where that differs (docs/performance/sqlite.md, rounds commit5 and sqlite6).</summary>
     internal bool InlineCommits { get; set; }
 
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
@@ -86,10 +91,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// over a plain transaction. It never waits on the caller's thread for a lock someone else holds (the write lock is
     /// tried without SQLite's busy wait); otherwise it is queued.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
-    public Task<object?> WriteAsync(Func<WriterSession, object?> work, CancellationToken cancellationToken)
+    public Task<object?> WriteAsync(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new WriteRequest(work, cancellationToken, refusesCleanly: true);
+        var request = new WriteRequest(commit, snapshot, cancellationToken);
         if (InlineCommits && Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
         {
             var written = false;
@@ -161,16 +166,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Volatile.Write(ref _lastGroup, batch.Count);
         WriteBatch(batch, begun);
         Interlocked.Increment(ref _batches);
-        // A checkpoint copies the WAL into the database and fsyncs it, competing with the writer's own fsync; so it
-        // runs once per thousand or so writes rather than after every group.
+        foreach (var request in batch) request.Finish();
         _sinceCheckpoint += batch.Count;
+        if (_checkpointer is null) return;
+        // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per thousand or so writes (it
+        // copies the WAL into the database and fsyncs it, competing with the writer's own fsync).
+        if (_session.Rows.TryReadWalFrames(out var frames) && Wal.KeepShort(_session, _checkpointer, frames, batch.Count, Volatile.Read(ref _queued))) return;
         if (_sinceCheckpoint >= CheckpointEvery)
         {
             _sinceCheckpoint = 0;
-            _checkpointer?.Signal();
+            _checkpointer.Signal();
         }
-        foreach (var request in batch) request.Finish();
     }
+
 
     private void WriteBatch(List<WriteRequest> batch, bool begun)
     {
@@ -217,7 +225,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 if (savepoint) _session.Savepoint();
                 try
                 {
-                    request.Result = request.Work(_session);
+                    request.Result = request.Run(_session);
                     if (savepoint) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)

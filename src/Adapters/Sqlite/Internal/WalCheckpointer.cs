@@ -10,7 +10,9 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// simulator run grew it to 2.7 GB). A long WAL costs memory in every connection (each maps the WAL index, 32 KB per 4,096
 /// frames) and time in every page read (one index lookup per 4,096 frames). So once the WAL passes
 /// <see cref="RestartFrames"/>, a RESTART checkpoint briefly holds off the writer until readers have moved to the database
-/// file, and the next commit starts the WAL from the beginning.</summary>
+/// file, and the next commit starts the WAL from the beginning. While commits come one at a time the writer starts the
+/// WAL over much earlier: it asks for a checkpoint once the WAL holds <see cref="WalCycle.CycleFrames"/> frames and
+/// copies the last few back itself (<see cref="WalCycle"/>).</summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
@@ -28,9 +30,10 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Checkpoints run after each group commit, back to back while commits keep coming.</summary>
+    /// <summary>Asks for one checkpoint (a request while one is pending is the same request).</summary>
     public void Signal()
     {
+        _requested = true;
         if (_signal.CurrentCount == 0)
         {
             try
@@ -44,7 +47,20 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         }
     }
 
-    public long Checkpoints { get; private set; }
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    private long _checkpoints;
+
+    // True from a request until the checkpoint it asked for has finished.
+    private volatile bool _requested;
+    private long _checkpointed;
+
+    /// <summary>Whether no checkpoint is requested or running.</summary>
+    public bool Idle => !_requested;
+
+    /// <summary>The WAL frames the last PASSIVE checkpoint copied back without a gap from the first (all it saw when it
+    /// completed, else as far as it got); a WAL restarted since may be shorter.</summary>
+    public long CheckpointedFrames => Interlocked.Read(ref _checkpointed);
 
     /// <summary>RESTART checkpoints that completed (the WAL then starts over at the next commit).</summary>
     public long Restarts { get; private set; }
@@ -65,8 +81,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// Returns the WAL length in frames that the PASSIVE checkpoint saw.</summary>
     internal long CheckpointOnce()
     {
-        var (_, frames) = Checkpoint("PASSIVE");
-        Checkpoints++;
+        var (_, frames, copied) = Checkpoint("PASSIVE");
+        Interlocked.Exchange(ref _checkpointed, copied);
+        Interlocked.Increment(ref _checkpoints);
         if (frames < RestartFrames) return frames;
         SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {RestartWaitMs}");
         try
@@ -81,13 +98,13 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         return frames;
     }
 
-    private (bool Busy, long Frames) Checkpoint(string mode)
+    private (bool Busy, long Frames, long Checkpointed) Checkpoint(string mode)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
         using var reader = command.ExecuteReader();
         // One row: busy flag, frames in the WAL, frames checkpointed (-1, -1 when not in WAL mode).
-        return reader.Read() ? (reader.GetInt64(0) != 0, reader.GetInt64(1)) : (false, 0);
+        return reader.Read() ? (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2)) : (false, 0, 0);
     }
 
     private void Run()
@@ -109,6 +126,10 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             catch (SqliteException)
             {
                 // A checkpoint that cannot run now (busy) is simply retried after the next commit; nothing is lost.
+            }
+            finally
+            {
+                _requested = false;
             }
         }
     }

@@ -99,6 +99,35 @@ internal sealed partial class WriterSession : IDisposable
         }
     }
 
+    /// <summary>Copies the WAL's last frames back into the database (a PASSIVE checkpoint on the writer's own connection,
+    /// between transactions), so that the writer's next commit starts the WAL over from its beginning. Never waits: with
+    /// another checkpoint running it does nothing. True when every frame was copied.</summary>
+    public bool TryCheckpointNow()
+    {
+        _checkpoint ??= Raw("PRAGMA wal_checkpoint(PASSIVE)");
+        raw.sqlite3_busy_timeout(_connection.Handle, 0);
+        try
+        {
+            // One row: busy flag, frames in the WAL, frames checkpointed.
+            if (!_checkpoint.Step()) return false;
+            var complete = _checkpoint.Int64(0) == 0 && _checkpoint.Int64(1) == _checkpoint.Int64(2);
+            _checkpoint.Reset();
+            return complete;
+        }
+        catch (SqliteException)
+        {
+            // Busy (another checkpoint holds its lock) or anything else: the WAL simply grows a little longer.
+            _checkpoint.Reset();
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+        }
+    }
+
+    private RawStatement? _checkpoint;
+
     public void CommitTransaction()
     {
         Rows.Committing();
@@ -243,6 +272,7 @@ internal sealed partial class WriterSession : IDisposable
         foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
+        _checkpoint?.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
         foreach (var command in _updateCase) command?.Dispose();
