@@ -22,8 +22,9 @@ public sealed class SqliteStoreOptions
     /// and nothing is acknowledged before that sync. It takes effect only with <see cref="SqliteSynchronousMode.Full"/>
     /// or <see cref="SqliteSynchronousMode.Extra"/> (below FULL SQLite publishes a commit to other connections without
     /// syncing the WAL, so buffered frames could be read before they are written); with OFF or NORMAL it is ignored.
-    /// Default false (see docs/performance/vfs.md).</summary>
-    public bool CoalesceWalWrites { get; set; }
+    /// It is also ignored when Microsoft.Data.Sqlite runs on a native library other than the bundled <c>e_sqlite3</c>
+    /// (another SQLitePCLRaw provider), which the shim cannot register in. Default true (see docs/performance/vfs.md).</summary>
+    public bool CoalesceWalWrites { get; set; } = true;
 
     /// <summary>How long a statement waits for a lock held by another process before failing with a
     /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
@@ -67,6 +68,6 @@ public sealed class SqliteStoreOptions
     };
 
     /// <summary>Whether the writer opens the file through the WAL-coalescing VFS: asked for, and safe with this
-    /// durability (see <see cref="CoalesceWalWrites"/>).</summary>
-    internal bool UsesCoalescingVfs => CoalesceWalWrites && Synchronous >= SqliteSynchronousMode.Full;
+    /// durability and native library (see <see cref="CoalesceWalWrites"/>).</summary>
+    internal bool UsesCoalescingVfs => CoalesceWalWrites && Synchronous >= SqliteSynchronousMode.Full && Vfs.CoalescingVfs.Available;
 }

@@ -23,6 +23,14 @@ public sealed class StoreCoalescingTests : IDisposable
     }
 
     [Fact]
+    public void Defaults_OnTheBundledLibrary_CoalesceTheWal()
+    {
+        // The guard against other SQLitePCLRaw providers must not switch the shim off for the bundle the store ships with.
+        Assert.True(CoalescingVfs.Available);
+        Assert.True(new SqliteStoreOptions().UsesCoalescingVfs);
+    }
+
+    [Fact]
     public async Task Commit_WithCoalescingAndFull_WritesTheWalThroughTheVfsAndSurvivesReopening()
     {
         var writes = WalBufferIoMethods.Writes;

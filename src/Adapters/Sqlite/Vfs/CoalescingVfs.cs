@@ -14,6 +14,15 @@ internal static unsafe class CoalescingVfs
     public const string Name = "onestop-walcoalesce";
 
     private static readonly object s_gate = new();
+    private static readonly Lazy<bool> s_available = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return string.Equals(SQLitePCL.raw.GetNativeLibraryName(), SqliteVfsInterop.Library, StringComparison.Ordinal);
+    });
+
+    /// <summary>Whether Microsoft.Data.Sqlite runs on the library the shim's functions bind (<c>e_sqlite3</c>). A host that
+    /// chose another SQLitePCLRaw provider has another VFS list, where this VFS would never be found.</summary>
+    public static bool Available => s_available.Value;
     private static SqliteVfsNative* s_vfs;
     private static SqliteVfsNative* s_inner;
 

@@ -7,7 +7,7 @@ namespace OneStop.Adapters.Sqlite.Vfs;
 /// registered here is found by the provider's connections (<c>CoalescingVfsTests</c> open one through it).</summary>
 internal static unsafe partial class SqliteVfsInterop
 {
-    private const string Library = "e_sqlite3";
+    public const string Library = "e_sqlite3";
 
     public const int Ok = 0;
     public const int IoErr = 10;
