@@ -4,24 +4,18 @@ using static OneStop.Adapters.Sqlite.Vfs.SqliteVfsInterop;
 
 namespace OneStop.Adapters.Sqlite.Vfs;
 
-/// <summary>Forwarders of every io-method to the file a <see cref="CoalescingFile"/> wraps: the WAL's methods for the
-/// calls they do not buffer.</summary>
+/// <summary>Forwarders to the file a <see cref="CoalescingFile"/> wraps for the io-methods the WAL's buffer has nothing to
+/// do with (locks, shared memory, memory maps, the device's properties); <see cref="WalBufferIoMethods"/> has the
+/// others.</summary>
 internal static unsafe class PassThroughIoMethods
 {
-    /// <summary>Fills every slot with a forwarder (iVersion 3).</summary>
+    /// <summary>Sets iVersion 3 and fills the slots the buffer does not take with forwarders.</summary>
     public static void Fill(SqliteIoMethodsNative* t)
     {
         t->iVersion = 3;
-        t->xClose = &Close;
-        t->xRead = &Read;
-        t->xWrite = &Write;
-        t->xTruncate = &Truncate;
-        t->xSync = &Sync;
-        t->xFileSize = &FileSize;
         t->xLock = &Lock;
         t->xUnlock = &Unlock;
         t->xCheckReservedLock = &CheckReservedLock;
-        t->xFileControl = &FileControl;
         t->xSectorSize = &SectorSize;
         t->xDeviceCharacteristics = &DeviceCharacteristics;
         t->xShmMap = &ShmMap;
@@ -36,24 +30,6 @@ internal static unsafe class PassThroughIoMethods
     private static SqliteFileNative* In(SqliteFileNative* f) => CoalescingFile.Inner(f);
 
     [UnmanagedCallersOnly]
-    public static int Close(SqliteFileNative* f) { var i = In(f); return i->pMethods->xClose(i); }
-
-    [UnmanagedCallersOnly]
-    public static int Read(SqliteFileNative* f, void* data, int amount, long offset) { var i = In(f); return i->pMethods->xRead(i, data, amount, offset); }
-
-    [UnmanagedCallersOnly]
-    public static int Write(SqliteFileNative* f, void* data, int amount, long offset) { var i = In(f); return i->pMethods->xWrite(i, data, amount, offset); }
-
-    [UnmanagedCallersOnly]
-    public static int Truncate(SqliteFileNative* f, long size) { var i = In(f); return i->pMethods->xTruncate(i, size); }
-
-    [UnmanagedCallersOnly]
-    public static int Sync(SqliteFileNative* f, int flags) { var i = In(f); return i->pMethods->xSync(i, flags); }
-
-    [UnmanagedCallersOnly]
-    public static int FileSize(SqliteFileNative* f, long* size) { var i = In(f); return i->pMethods->xFileSize(i, size); }
-
-    [UnmanagedCallersOnly]
     public static int Lock(SqliteFileNative* f, int level) { var i = In(f); return i->pMethods->xLock(i, level); }
 
     [UnmanagedCallersOnly]
@@ -61,9 +37,6 @@ internal static unsafe class PassThroughIoMethods
 
     [UnmanagedCallersOnly]
     public static int CheckReservedLock(SqliteFileNative* f, int* result) { var i = In(f); return i->pMethods->xCheckReservedLock(i, result); }
-
-    [UnmanagedCallersOnly]
-    public static int FileControl(SqliteFileNative* f, int op, void* arg) { var i = In(f); return i->pMethods->xFileControl(i, op, arg); }
 
     [UnmanagedCallersOnly]
     public static int SectorSize(SqliteFileNative* f) { var i = In(f); return i->pMethods->xSectorSize(i); }
