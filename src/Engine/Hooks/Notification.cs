@@ -51,11 +51,11 @@ public sealed record Notification
     internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,
         IReadOnlyList<string>? PendingMaterials, DateOnly? PromisedBy) Extras
     {
-        init => _rare = value is (null, null, null, null, null, null, null) ? null : Rare.Of(new Rare
+        init => _rare = value is (null, null, null, null, null, null, null) ? null : new Rare
         {
             Reason = value.Reason, Outcome = value.Outcome, Procedure = value.Procedure, Ended = value.Ended, Items = value.Items,
             PendingMaterials = value.PendingMaterials, PromisedBy = value.PromisedBy,
-        });
+        };
     }
 
     private sealed record Rare

@@ -1,6 +1,6 @@
-using OneStop.Definitions.Flow;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Definitions;
+using OneStop.Definitions.Flow;
 using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
