@@ -179,7 +179,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-
     private void WriteBatch(List<WriteRequest> batch, bool begun)
     {
         if (!begun && !Begin(batch)) return;

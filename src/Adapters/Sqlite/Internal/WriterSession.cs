@@ -109,19 +109,16 @@ internal sealed partial class WriterSession : IDisposable
         try
         {
             // One row: busy flag, frames in the WAL, frames checkpointed.
-            if (!_checkpoint.Step()) return false;
-            var complete = _checkpoint.Int64(0) == 0 && _checkpoint.Int64(1) == _checkpoint.Int64(2);
-            _checkpoint.Reset();
-            return complete;
+            return _checkpoint.Step() && _checkpoint.Int64(0) == 0 && _checkpoint.Int64(1) == _checkpoint.Int64(2);
         }
         catch (SqliteException)
         {
             // Busy (another checkpoint holds its lock) or anything else: the WAL simply grows a little longer.
-            _checkpoint.Reset();
             return false;
         }
         finally
         {
+            _checkpoint.Reset();
             raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
         }
     }
