@@ -50,9 +50,6 @@ internal sealed partial class CaseEngine
         }
 
         var outbox = ctx.Outbox;
-        var ids = ctx.MessageIds(outbox.Count);
-        // Stable ids: case, first event sequence of the commit, position — unique and reproducible.
-        for (var k = 0; k < outbox.Count; k++) ids[k] = string.Create(CultureInfo.InvariantCulture, $"{s.CaseNumber}:{first}:{k}");
 
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
@@ -67,13 +64,13 @@ internal sealed partial class CaseEngine
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ids, ctx.CommandKey, result,
+                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ctx.CommandKey, result,
                     definition, ctx.Alerts, ctx.Evaluations);
             }
             else
             {
                 var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
-                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, ids), new CommandRecord(ctx.CommandKey, result), definition)
+                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, first), new CommandRecord(ctx.CommandKey, result), definition)
                 {
                     Alerts = ctx.Alerts,
                     Evaluations = ctx.Evaluations,
@@ -106,8 +103,10 @@ internal sealed partial class CaseEngine
         return result;
     }
 
-    /// <summary>The commit's outbox rows as messages, with their <paramref name="ids"/>.</summary>
-    private static OutboxMessage[] MessagesOf(CommandContext ctx, string[] ids)
+    /// <summary>The commit's outbox rows as messages. Their ids are stable: case, first event sequence of the commit
+    /// (<paramref name="first"/>), position — unique and reproducible (the in-memory store keeps them as
+    /// <see cref="OutboxMessageKey"/>s, without these strings).</summary>
+    private static OutboxMessage[] MessagesOf(CommandContext ctx, long first)
     {
         var outbox = ctx.Outbox;
         if (outbox.Count == 0) return [];
@@ -115,9 +114,10 @@ internal sealed partial class CaseEngine
         for (var k = 0; k < messages.Length; k++)
         {
             var m = outbox[k];
+            var id = string.Create(CultureInfo.InvariantCulture, $"{ctx.Snapshot.CaseNumber}:{first}:{k}");
             messages[k] = m.TypeInfo is null
-                ? new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
-                : new OutboxMessage(ids[k], ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
+                ? new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
         }
         return messages;
     }

@@ -22,9 +22,7 @@ internal sealed class CommandContext
     private List<Alert>? _alerts;
     private TimeZoneInfo _zone;
     private CaseExpressionInput? _input;
-    // The outbox rows' ids of the commit (reused: the store keeps the strings, never the array).
-    private string[] _messageIds = [];
-    // The task rows of the commit (reused like the ids).
+    // The task rows of the commit (reused: the store keeps the rows, never the array).
     private TaskRecord[] _taskRows = [];
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
@@ -57,7 +55,6 @@ internal sealed class CommandContext
     public void Release()
     {
         _events.Clear();
-        Array.Clear(_messageIds, 0, Math.Min(_outbox.Count, _messageIds.Length));
         Array.Clear(_taskRows);
         _outbox.Clear();
         _alerts = null;
@@ -114,13 +111,6 @@ internal sealed class CommandContext
     {
         EventApplier.Apply(Snapshot, Plan, e, Now, Actor);
         _events.Add(e);
-    }
-
-    /// <summary>A buffer for the ids of <paramref name="count"/> outbox rows (valid until the context is reused).</summary>
-    public string[] MessageIds(int count)
-    {
-        if (_messageIds.Length < count) _messageIds = new string[Math.Max(count, 8)];
-        return _messageIds;
     }
 
     /// <summary>A buffer for <paramref name="count"/> task rows (valid until the context is reused).</summary>

@@ -17,20 +17,20 @@ public sealed partial class InMemoryCaseStore
     /// <param name="actor">Who caused them.</param>
     /// <param name="previous">The chain head the first event follows (from the row the command read).</param>
     /// <param name="openTasks">The case's open tasks after the commit.</param>
-    /// <param name="outbox">The outbox rows (channel, type, content).</param>
-    /// <param name="messageIds">The rows' ids, in order (at least as many as rows).</param>
+    /// <param name="outbox">The outbox rows (channel, type, content); their ids are the engine's <c>case:first:k</c>
+    /// (first = <paramref name="expectedVersion"/> + 1), kept without their strings (<see cref="OutboxMessageKey"/>).</param>
     /// <param name="commandKey">The command's idempotency key.</param>
     /// <param name="result">The command's result, remembered for the key.</param>
     /// <param name="definition">The pinned definition text for a new case, or null.</param>
     /// <param name="alerts">Supervision alerts written with the commit.</param>
     /// <param name="evaluations">Evaluation rows written with the commit.</param>
     internal void CommitEngine(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
-        ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string[] messageIds, string commandKey, CommandResult result,
+        ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string commandKey, CommandResult result,
         DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
         Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
-            new CommitMessages(outbox, messageIds, row.CaseNumber, at), commandKey, result, definition, alerts, evaluations);
+            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at), commandKey, result, definition, alerts, evaluations);
     }
 
     /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns
@@ -77,36 +77,39 @@ public sealed partial class InMemoryCaseStore
         }
     }
 
-    /// <summary>A commit's outbox rows: the messages of a <see cref="CaseCommit"/>, or the engine's rows with their ids.</summary>
+    /// <summary>A commit's outbox rows: the messages of a <see cref="CaseCommit"/>, or the engine's rows, whose ids
+    /// (<c>case:first:k</c>) are never built as strings.</summary>
     private readonly struct CommitMessages
     {
         private readonly IReadOnlyList<OutboxMessage>? _messages;
         private readonly IReadOnlyList<OutboxItem>? _items;
-        private readonly string[]? _ids;
         private readonly string? _caseNumber;
+        private readonly long _first;
         private readonly DateTimeOffset _createdAt;
 
         public CommitMessages(IReadOnlyList<OutboxMessage> messages) => _messages = messages;
 
-        public CommitMessages(IReadOnlyList<OutboxItem> items, string[] ids, string caseNumber, DateTimeOffset createdAt)
+        public CommitMessages(IReadOnlyList<OutboxItem> items, string caseNumber, long first, DateTimeOffset createdAt)
         {
             _items = items;
-            _ids = ids;
             _caseNumber = caseNumber;
+            _first = first;
             _createdAt = createdAt;
         }
 
         public int Count => _messages?.Count ?? _items!.Count;
 
-        public string IdAt(int i) => _messages is null ? _ids![i] : _messages[i].MessageId;
+        public OutboxMessageKey KeyAt(int i) => _messages is null
+            ? OutboxMessageKey.Of(_caseNumber!, _first, i)
+            : OutboxMessageKey.Parse(_messages[i].MessageId).Sharing(_messages[i].CaseNumber);
 
         /// <summary>The slot the row is kept in: the same columns and content an <see cref="OutboxMessage"/> of the row
         /// would give (a value with its type info, or the bytes as given).</summary>
-        public OutboxSlot SlotAt(int i)
+        public OutboxSlot SlotAt(int i, OutboxMessageKey key)
         {
-            if (_messages is not null) return SlotOf(_messages[i]);
+            if (_messages is not null) return SlotOf(_messages[i], key);
             var item = _items![i];
-            return new OutboxSlot(_ids![i], _caseNumber!, item.Channel, item.Type,
+            return new OutboxSlot(key, _caseNumber!, item.Channel, item.Type,
                 item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
         }
     }

@@ -7,15 +7,16 @@ public sealed partial class InMemoryCaseStore
     // Undelivered messages (pending and dead) in commit order: slot i of the log holds the columns and content of the
     // i-th committed message until it is delivered (no object per message: the message is rebuilt, lazily serialized
     // as before, when read). Delivery state exists only for messages that failed. Every committed id stays in the index
-    // (its slot, or Delivered) so a message id can never be committed twice. A chunk is 1 024 slots of 64 bytes, under
-    // the large-object threshold (see InMemoryEventArena).
+    // (its slot, or Delivered) so a message id can never be committed twice; the engine's ids are indexed without
+    // their strings (OutboxMessageKey) and rebuilt when read. A chunk is 1 024 slots of 72 bytes, under the
+    // large-object threshold (see InMemoryEventArena).
     private const int OutboxChunk = 1024;
     private const long Delivered = -1;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
     // No undelivered message sits before this slot (chunks before it are released).
     private long _outboxStart;
-    private readonly Dictionary<string, long> _outboxById = new(StringComparer.Ordinal);
+    private readonly Dictionary<OutboxMessageKey, long> _outboxById = [];
     private readonly Dictionary<long, DeliveryState> _outboxFailures = [];
 
     /// <inheritdoc />
@@ -52,9 +53,10 @@ public sealed partial class InMemoryCaseStore
         {
             foreach (var id in messageIds)
             {
-                if (!_outboxById.TryGetValue(id, out var slot) || slot == Delivered) continue;
+                var key = OutboxMessageKey.Parse(id);
+                if (!_outboxById.TryGetValue(key, out var slot) || slot == Delivered) continue;
                 _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk] = default;
-                _outboxById[id] = Delivered;
+                _outboxById[key] = Delivered;
                 _outboxFailures.Remove(slot);
             }
             // Skip the delivered prefix, releasing every chunk left behind.
@@ -74,7 +76,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(error);
         lock (_gate)
         {
-            if (_outboxById.TryGetValue(messageId, out var slot) && slot != Delivered)
+            if (_outboxById.TryGetValue(OutboxMessageKey.Parse(messageId), out var slot) && slot != Delivered)
             {
                 if (!_outboxFailures.TryGetValue(slot, out var state)) _outboxFailures.Add(slot, state = new DeliveryState());
                 state.Attempts++;
@@ -108,7 +110,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(messageId);
         lock (_gate)
         {
-            if (!_outboxById.TryGetValue(messageId, out var slot) || slot == Delivered || !_outboxFailures.TryGetValue(slot, out var state) || !state.Dead)
+            if (!_outboxById.TryGetValue(OutboxMessageKey.Parse(messageId), out var slot) || slot == Delivered || !_outboxFailures.TryGetValue(slot, out var state) || !state.Dead)
                 return Task.FromResult(false);
             // Due again at once with a fresh attempt count; the last error stays for the record.
             state.Dead = false;
@@ -121,8 +123,9 @@ public sealed partial class InMemoryCaseStore
     // Called under _gate after all checks passed (alert writes).
     private void Enqueue(OutboxMessage message)
     {
-        _outboxById.Add(message.MessageId, _outboxEnd);
-        Append(SlotOf(message));
+        var key = OutboxMessageKey.Parse(message.MessageId).Sharing(message.CaseNumber);
+        _outboxById.Add(key, _outboxEnd);
+        Append(SlotOf(message, key));
     }
 
     // Called under _gate: the message's id already maps to the next slot.
@@ -134,29 +137,31 @@ public sealed partial class InMemoryCaseStore
         _outboxEnd++;
     }
 
-    /// <summary>A message's columns and content (its value to serialize, or its bytes).</summary>
-    private static OutboxSlot SlotOf(OutboxMessage message)
+    /// <summary>A message's columns and content (its value to serialize, or its bytes), with its id's key.</summary>
+    private static OutboxSlot SlotOf(OutboxMessage message, OutboxMessageKey key)
     {
         var (value, typeInfo) = message.Content;
-        return new OutboxSlot(message.MessageId, message.CaseNumber, message.Channel, message.Type, value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
+        return new OutboxSlot(key, message.CaseNumber, message.Channel, message.Type, value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
     }
 
     // Called under _gate; null once delivered.
     private OutboxMessage? OutboxAt(long slot)
     {
         ref readonly var s = ref _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
-        if (s.MessageId is null) return null;
-        if (s.TypeInfo is not null) return new OutboxMessage(s.MessageId, s.CaseNumber, s.Channel, s.Type, s.Content!, s.TypeInfo, s.CreatedAt);
+        if (s.CaseNumber is null) return null;
+        var id = s.Key.ToString();
+        if (s.TypeInfo is not null) return new OutboxMessage(id, s.CaseNumber, s.Channel, s.Type, s.Content!, s.TypeInfo, s.CreatedAt);
         LazyBytes.TryUnwrap(s.Content, out var payload);
-        return new OutboxMessage(s.MessageId, s.CaseNumber, s.Channel, s.Type, payload, s.CreatedAt);
+        return new OutboxMessage(id, s.CaseNumber, s.Channel, s.Type, payload, s.CreatedAt);
     }
 
     // True while the slot holds an undelivered message (under _gate).
-    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].MessageId is not null;
+    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].CaseNumber is not null;
 
-    /// <summary>A committed message's columns and its content: the value to serialize with <see cref="TypeInfo"/>, or
-    /// the payload bytes (see <see cref="LazyBytes"/>) when TypeInfo is null. An empty slot (null id) is delivered.</summary>
-    private readonly record struct OutboxSlot(string? MessageId, string CaseNumber, string Channel, string Type, object? Content,
+    /// <summary>A committed message's id (as its key: the engine's ids keep no string), columns and content: the value
+    /// to serialize with <see cref="TypeInfo"/>, or the payload bytes (see <see cref="LazyBytes"/>) when TypeInfo is
+    /// null. An empty slot (null case number) is delivered.</summary>
+    private readonly record struct OutboxSlot(OutboxMessageKey Key, string? CaseNumber, string Channel, string Type, object? Content,
         JsonTypeInfo? TypeInfo, DateTimeOffset CreatedAt);
 
     private sealed class DeliveryState

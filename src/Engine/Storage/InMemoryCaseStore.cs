@@ -116,14 +116,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 for (; claimed < outbox.Count; claimed++)
                 {
                     // Each message takes the next slot (Append below fills them in this order).
-                    var id = outbox.IdAt(claimed);
-                    if (!_outboxById.TryAdd(id, _outboxEnd + claimed))
-                        throw new StoreException($"Outbox message id {id} was already committed.", isTransient: false);
+                    var key = outbox.KeyAt(claimed);
+                    if (!_outboxById.TryAdd(key, _outboxEnd + claimed))
+                        throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
                 }
             }
             catch
             {
-                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.IdAt(i));
+                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.KeyAt(i));
                 if (commandKey is not null) _commands.Remove(commandKey);
                 throw;
             }
@@ -155,7 +155,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 _tasks[task.TaskId] = task;
                 taskIds.Add(task.TaskId);
             }
-            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i));
+            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i, outbox.KeyAt(i)));
             if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
             for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
             for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];

@@ -88,7 +88,8 @@ public sealed class EngineCommitPathTests
     public async Task CommitEngine_Refused_LeavesNothingAndFreesKeyAndIds_ThenCommitsThem()
     {
         var store = new InMemoryCaseStore();
-        await store.CommitAsync(Some.Commit("C1", 0, outbox: [Some.Message("m0", "C1")]));
+        // "C1:2:1" is the id the engine's commit at version 1 gives its second row: that commit is refused while it stands.
+        await store.CommitAsync(Some.Commit("C1", 0, outbox: [Some.Message("m0", "C1"), Some.Message("C1:2:1", "C1")]));
         var at = Some.T0.AddHours(1);
         // The case's head is a stored link (bytes), not the log: the events are kept as records following it.
         var head = store.GetCaseRow("C1")!.Head;
@@ -98,18 +99,27 @@ public sealed class EngineCommitPathTests
         var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
         var otherCaseAlert = new Alert("a1", "C9", "X", "r", OneStop.Definitions.AlertLevel.Yellow, AlertStatus.Raised, null, null, null, "e", at, null);
 
-        Assert.Throws<ConcurrencyException>(() => store.CommitEngine(row, 0, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []));
-        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m0"], "k2", result, null, [], []));
-        Assert.Throws<ArgumentException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [otherCaseAlert], []));
+        Assert.Throws<ConcurrencyException>(() => store.CommitEngine(row, 0, events, at, "张三", head, [], outbox, "k2", result, null, [], []));
+        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, "k2", result, null, [], []));
+        Assert.Throws<ArgumentException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, "k2", result, null, [otherCaseAlert], []));
         Assert.Null(await store.GetCommandAsync("k2"));
-        Assert.Equal(["m0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+        Assert.Equal(["m0", "C1:2:1"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
         Assert.Equal(1, (await store.GetCaseAsync("C1"))!.Version);
+        // The refused commit claimed "C1:2:0" and gave it back; a commit with that id now takes it.
+        await store.WriteAlertsAsync([], [Some.Message("C1:2:0", "C1")]);
+        await store.MarkDeliveredAsync(["C1:2:0", "C1:2:1"]);
+        Assert.Throws<StoreException>(() => store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, "k2", result, null, [], []));
+        Assert.Equal(["m0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
 
-        store.CommitEngine(row, 1, events, at, "张三", head, [], outbox, ["m1", "m2"], "k2", result, null, [], []);
+        var fresh = new InMemoryCaseStore();
+        await fresh.CommitAsync(Some.Commit("C1", 0, outbox: [Some.Message("m0", "C1")]));
+        Assert.Throws<ConcurrencyException>(() => fresh.CommitEngine(row, 0, events, at, "张三", head, [], outbox, "k2", result, null, [], []));
+        fresh.CommitEngine(row, 1, events, at, "张三", head, [], outbox, "k2", result, null, [], []);
+        store = fresh;
 
-        Assert.Throws<DuplicateCommandException>(() => store.CommitEngine(row, 2, events, at, "张三", head, [], outbox, ["m3", "m4"], "k2", result, null, [], []));
+        Assert.Throws<DuplicateCommandException>(() => store.CommitEngine(row, 2, events, at, "张三", head, [], outbox, "k2", result, null, [], []));
         var pending = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message).ToList();
-        Assert.Equal(["m0", "m1", "m2"], pending.Select(m => m.MessageId));
+        Assert.Equal(["m0", "C1:2:0", "C1:2:1"], pending.Select(m => m.MessageId));
         Assert.Equal(("C1", "notification", "TaskAssigned", at, "{\"n\":2}"),
             (pending[2].CaseNumber, pending[2].Channel, pending[2].Type, pending[2].CreatedAt, Encoding.UTF8.GetString(pending[2].Payload.Span)));
         Assert.Equal("C1", (await store.GetCommandAsync("k2"))!.CaseNumber);
