@@ -10,8 +10,9 @@ public sealed record SubmitCase(string ItemCode, string Applicant, string Actor,
     /// <summary>Item version; null means the latest loaded.</summary>
     public int? ItemVersion { get; init; }
 
-    /// <summary>Form values as invariant text (numbers with '.', dates yyyy-MM-dd, bools true/false, lists comma-separated).</summary>
-    public IReadOnlyDictionary<string, string> Form { get; init; } = new Dictionary<string, string>();
+    /// <summary>Form values as invariant text (numbers with '.', dates yyyy-MM-dd, bools true/false, lists comma-separated);
+    /// empty (one shared read-only instance) unless set.</summary>
+    public IReadOnlyDictionary<string, string> Form { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Ids of the materials handed in.</summary>
     public IReadOnlyList<string> Materials { get; init; } = [];

@@ -54,6 +54,12 @@ internal sealed class FlowPlan
 
     /// <summary>The definition.</summary>
     public ItemDefinition Item { get; }
+
+    /// <summary>The definition text a new case of this plan pins (one record per plan, not per submission: the store
+    /// keeps the first it sees for the hash).</summary>
+    public Storage.DefinitionRecord Definition => _definition ??= new Storage.DefinitionRecord(Item.ContentHash, Item.ItemCode, Item.Version, Item.SourceText);
+
+    private Storage.DefinitionRecord? _definition;
     /// <summary>Nodes by index.</summary>
     public ImmutableArray<FlowNode> Nodes { get; }
     /// <summary>Exclusive end of each node's pre-order subtree range.</summary>

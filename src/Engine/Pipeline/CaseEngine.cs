@@ -63,6 +63,11 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// <summary>The outbox dispatcher (run by the hosted worker, or by hand).</summary>
     public OutboxDispatcher Dispatcher { get; }
 
+    // A submission without form values or materials shares these (events are never changed once raised: the case
+    // copies what it keeps, and readers get fresh ones from the stored bytes).
+    private static readonly Dictionary<string, string> NoForm = new(StringComparer.Ordinal);
+    private static readonly List<string> NoMaterials = [];
+
     /// <inheritdoc />
     public Task<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default)
     {
@@ -95,12 +100,13 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
                 var number = await _numbers.NextAsync(new CaseNumberArguments(item.ItemCode, item.Department, now, attempt), cancellationToken).ConfigureAwait(false);
                 var ctx = _contexts.Rent(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone, default);
                 ctx.Raise(new CaseSubmitted(item.ItemCode, item.Version, item.ContentHash, item.Department, item.Kind, command.Applicant ?? "",
-                    command.Form is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(command.Form, StringComparer.Ordinal), [.. command.Materials ?? []],
+                    command.Form is not { Count: > 0 } form ? NoForm : new Dictionary<string, string>(form, StringComparer.Ordinal),
+                    command.Materials is not { Count: > 0 } materials ? NoMaterials : [.. materials],
                     plan.Nodes.Length, parent?.ParentCase, parent?.Node ?? -1, parent?.Token ?? 0));
                 ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
                 try
                 {
-                    var result = await CommitAsync(ctx, CaseAction.Submit, new DefinitionRecord(item.ContentHash, item.ItemCode, item.Version, item.SourceText), cancellationToken).ConfigureAwait(false);
+                    var result = await CommitAsync(ctx, CaseAction.Submit, plan.Definition, cancellationToken).ConfigureAwait(false);
                     _contexts.Return(ctx);
                     Record(CaseAction.Submit, started, null);
                     return result;
