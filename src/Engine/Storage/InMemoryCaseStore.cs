@@ -8,9 +8,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     private readonly Lock _gate = new();
     private readonly InMemoryEventArena _events = new();
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
-    // Per idempotency key: the CommandResult of a record the engine built (the record is rebuilt, lazily, when read,
-    // so the store keeps no record object per command), or the record as given.
-    private readonly Dictionary<string, object> _commands = new(StringComparer.Ordinal);
+    // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
+    // serialized, when read, so the store keeps no object per command), or the record as given.
+    private readonly Dictionary<string, KeptCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
@@ -63,9 +63,10 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        object? kept;
-        lock (_gate) kept = _commands.GetValueOrDefault(idempotencyKey);
-        return Task.FromResult(kept is CommandResult result ? new CommandRecord(idempotencyKey, result) : (CommandRecord?)kept);
+        KeptCommand kept;
+        bool found;
+        lock (_gate) found = _commands.TryGetValue(idempotencyKey, out kept);
+        return Task.FromResult(found ? kept.ToRecord(idempotencyKey) : null);
     }
 
     /// <inheritdoc />
@@ -82,13 +83,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
         Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
-            command is null ? null : KeptCommand(command), commit.Definition, commit.Alerts, commit.Evaluations);
+            command is null ? default : KeptCommand.Of(command), commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
     private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
-        string? commandKey, object? keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+        string? commandKey, KeptCommand keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         // A CaseCommit's row, or the engine's columns.
         var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
@@ -97,7 +98,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
             // the message ids are claimed while checked (one lookup each in tables of millions of entries instead of a
             // check and a later insert) and given back if a later check refuses the commit.
-            if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand!))
+            if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
                 throw new DuplicateCommandException(commandKey);
             var claimed = 0;
             CaseEntry? entry;
@@ -161,11 +162,6 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
         }
     }
-
-    /// <summary>What the idempotency table keeps for a command: the result of a record the engine built (the record is
-    /// rebuilt when read), or the record as given.</summary>
-    private static object KeptCommand(CommandRecord c) =>
-        c.Value is { } result && string.Equals(result.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? result : c;
 
     private static bool StillOpen(string taskId, ReadOnlySpan<TaskRecord> openTasks)
     {

@@ -131,4 +131,23 @@ public sealed class EngineCommitPathTests
         var link = HashChain.Link(head.Bytes.ToArray(), "C1", 2, read[1].Type, at, "张三", "k2", JsonBytes.SerializeEvent(events[0]));
         Assert.Equal(link, read[1].Hash.ToArray());
     }
+
+    [Theory]
+    [InlineData(CaseState.Concluded, CaseOutcome.Approved)]
+    [InlineData(CaseState.Decided, CaseOutcome.Denied)]
+    [InlineData(CaseState.InProgress, null)]
+    public async Task CommitEngine_KeptResult_ReadsBackAsTheSameRecordAndBytes(CaseState state, CaseOutcome? outcome)
+    {
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0));
+        var head = store.GetCaseRow("C1")!.Head;
+        var result = new CommandResult("C1", 2, state, outcome, 1, ["C1/1", "C1/2"]);
+
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], Some.T0.AddHours(1), "张三", head, [], [], "k2", result, null, [], []);
+
+        var read = (await store.GetCommandAsync("k2"))!;
+        Assert.Equal(result, read.Value);
+        Assert.Equal(("k2", "C1"), (read.IdempotencyKey, read.CaseNumber));
+        Assert.Equal(JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult), read.Result.ToArray());
+    }
 }
