@@ -17,7 +17,7 @@ public sealed partial class InMemoryCaseStore
             foreach (var message in outbox)
             {
                 ArgumentNullException.ThrowIfNull(message);
-                if (_outboxById.ContainsKey(OutboxMessageKey.Parse(message.MessageId)) || !ids.Add(message.MessageId))
+                if (IsCommitted(OutboxMessageKey.Parse(message.MessageId)) || !ids.Add(message.MessageId))
                     throw new StoreException($"Outbox message id {message.MessageId} was already committed.", isTransient: false);
             }
             foreach (var alert in alerts) _alerts[alert.AlertId] = alert;

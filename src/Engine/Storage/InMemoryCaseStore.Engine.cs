@@ -30,7 +30,7 @@ public sealed partial class InMemoryCaseStore
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
         Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
-            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at), commandKey, KeptCommand.Of(commandKey, result), definition, alerts, evaluations);
+            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result), definition, alerts, evaluations);
     }
 
     /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns
@@ -89,15 +89,20 @@ public sealed partial class InMemoryCaseStore
 
         public CommitMessages(IReadOnlyList<OutboxMessage> messages) => _messages = messages;
 
-        public CommitMessages(IReadOnlyList<OutboxItem> items, string caseNumber, long first, DateTimeOffset createdAt)
+        public CommitMessages(IReadOnlyList<OutboxItem> items, string caseNumber, long first, DateTimeOffset createdAt, bool ranged)
         {
             _items = items;
             _caseNumber = caseNumber;
             _first = first;
             _createdAt = createdAt;
+            Ranged = ranged;
         }
 
         public int Count => _messages?.Count ?? _items!.Count;
+
+        /// <summary>True when the ids are found by the commit's outbox range in the case's log (the engine's rows of a
+        /// commit with events), false when each takes an entry of the store's id table.</summary>
+        public bool Ranged { get; }
 
         public OutboxMessageKey KeyAt(int i) => _messages is null
             ? OutboxMessageKey.Of(_caseNumber!, _first, i)

@@ -6,12 +6,12 @@ public sealed partial class InMemoryCaseStore
 {
     // Undelivered messages (pending and dead) in commit order: slot i of the log holds the columns and content of the
     // i-th committed message until it is delivered (no object per message: the message is rebuilt, lazily serialized
-    // as before, when read). Delivery state exists only for messages that failed. Every committed id stays in the index
-    // (its slot, or Delivered) so a message id can never be committed twice; the engine's ids are indexed without
-    // their strings (OutboxMessageKey) and rebuilt when read. A chunk is 1 024 slots of 72 bytes, under the
-    // large-object threshold (see InMemoryEventArena).
+    // as before, when read). Delivery state exists only for messages that failed. Every committed id stays findable
+    // (its slot, empty once delivered) so a message id can never be committed twice: the engine's ids (case:first:k)
+    // through their commit's outbox range in the case's log (no table entry, no string per message), any other id in
+    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 72 bytes, under the large-object threshold
+    // (see InMemoryEventArena).
     private const int OutboxChunk = 1024;
-    private const long Delivered = -1;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
     // No undelivered message sits before this slot (chunks before it are released).
@@ -53,10 +53,8 @@ public sealed partial class InMemoryCaseStore
         {
             foreach (var id in messageIds)
             {
-                var key = OutboxMessageKey.Parse(id);
-                if (!_outboxById.TryGetValue(key, out var slot) || slot == Delivered) continue;
+                if (!TryFindUndelivered(id, out var slot)) continue;
                 _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk] = default;
-                _outboxById[key] = Delivered;
                 _outboxFailures.Remove(slot);
             }
             // Skip the delivered prefix, releasing every chunk left behind.
@@ -76,7 +74,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(error);
         lock (_gate)
         {
-            if (_outboxById.TryGetValue(OutboxMessageKey.Parse(messageId), out var slot) && slot != Delivered)
+            if (TryFindUndelivered(messageId, out var slot))
             {
                 if (!_outboxFailures.TryGetValue(slot, out var state)) _outboxFailures.Add(slot, state = new DeliveryState());
                 state.Attempts++;
@@ -110,7 +108,7 @@ public sealed partial class InMemoryCaseStore
         ArgumentNullException.ThrowIfNull(messageId);
         lock (_gate)
         {
-            if (!_outboxById.TryGetValue(OutboxMessageKey.Parse(messageId), out var slot) || slot == Delivered || !_outboxFailures.TryGetValue(slot, out var state) || !state.Dead)
+            if (!TryFindUndelivered(messageId, out var slot) || !_outboxFailures.TryGetValue(slot, out var state) || !state.Dead)
                 return Task.FromResult(false);
             // Due again at once with a fresh attempt count; the last error stays for the record.
             state.Dead = false;
@@ -118,6 +116,23 @@ public sealed partial class InMemoryCaseStore
             state.NextAttemptAt = DateTimeOffset.MinValue;
             return Task.FromResult(true);
         }
+    }
+
+    /// <summary>True when <paramref name="key"/> is an engine id found by its commit's outbox range (under _gate).</summary>
+    private bool InCommitRange(OutboxMessageKey key) =>
+        key.Packed >= 0 && _cases.TryGetValue(key.Text, out var entry) && entry.Events.TryFindOutbox(key.First, key.Position, out _);
+
+    /// <summary>True when a message with this id was ever committed (under _gate).</summary>
+    private bool IsCommitted(OutboxMessageKey key) => _outboxById.ContainsKey(key) || InCommitRange(key);
+
+    /// <summary>The slot of the undelivered message <paramref name="id"/> (under _gate).</summary>
+    private bool TryFindUndelivered(string id, out long slot)
+    {
+        var key = OutboxMessageKey.Parse(id);
+        if (!_outboxById.TryGetValue(key, out slot)
+            && (key.Packed < 0 || !_cases.TryGetValue(key.Text, out var entry) || !entry.Events.TryFindOutbox(key.First, key.Position, out slot)))
+            return false;
+        return slot >= _outboxStart && slot < _outboxEnd && IsUndelivered(slot);
     }
 
     // Called under _gate after all checks passed (alert writes).

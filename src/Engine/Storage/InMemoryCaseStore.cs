@@ -96,8 +96,10 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate)
         {
             // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
-            // the message ids are claimed while checked (one lookup each in tables of millions of entries instead of a
-            // check and a later insert) and given back if a later check refuses the commit.
+            // the message ids the id table keeps are claimed while checked (one lookup each in tables of millions of
+            // entries instead of a check and a later insert) and given back if a later check refuses the commit. The
+            // engine's ids are not in that table (see IsCommitted): they are new by construction (their commit's first
+            // sequence follows every earlier commit of the case), unless the table holds one from another writer.
             if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
                 throw new DuplicateCommandException(commandKey);
             var claimed = 0;
@@ -114,12 +116,23 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                     if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
                         throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
                 }
-                for (; claimed < outbox.Count; claimed++)
+                if (outbox.Ranged)
                 {
-                    // Each message takes the next slot (Append below fills them in this order).
-                    var key = outbox.KeyAt(claimed);
-                    if (!_outboxById.TryAdd(key, _outboxEnd + claimed))
-                        throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
+                    for (var i = 0; i < outbox.Count && _outboxById.Count > 0; i++)
+                    {
+                        if (_outboxById.ContainsKey(outbox.KeyAt(i)))
+                            throw new StoreException($"Outbox message id {outbox.KeyAt(i)} was already committed.", isTransient: false);
+                    }
+                }
+                else
+                {
+                    for (; claimed < outbox.Count; claimed++)
+                    {
+                        // Each message takes the next slot (Append below fills them in this order).
+                        var key = outbox.KeyAt(claimed);
+                        if (InCommitRange(key) || !_outboxById.TryAdd(key, _outboxEnd + claimed))
+                            throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
+                    }
                 }
             }
             catch
@@ -141,6 +154,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 entry.Commit(row);
             }
             else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
+            if (outbox.Ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
             if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.

@@ -1,7 +1,7 @@
 namespace OneStop.Engine.Storage;
 
 /// <summary>What every case log of one in-memory store keeps, in chunks: the events (8 192 references a chunk) and,
-/// per commit, the columns its events share and where they sit (1 024 a chunk). A case owns no array of its own
+/// per commit, the columns its events share and where they and its outbox rows sit (1 024 a chunk). A case owns no array of its own
 /// (no per-case array copied at every growth, no per-commit object): the collector moves a 48–64 KB chunk instead of
 /// dozens of small objects per case. Chunks stay under the large-object threshold on purpose: large-object
 /// allocations at this rate brought background gen2 collections forward. A log is a backward chain of its commits.
@@ -40,9 +40,20 @@ internal sealed class InMemoryEventArena
     /// <summary>The commit at <paramref name="index"/>.</summary>
     public ref readonly Commit CommitAt(int index) => ref _commits[index / CommitChunk][index % CommitChunk];
 
+    /// <summary>Records that the commit at <paramref name="index"/> wrote the <paramref name="count"/> outbox slots from
+    /// <paramref name="start"/> (its rows, whose ids the store indexes by this range).</summary>
+    public void SetOutbox(int index, long start, int count)
+    {
+        ref var commit = ref _commits[index / CommitChunk][index % CommitChunk];
+        commit = commit with { OutboxStart = start, OutboxCount = count };
+    }
+
     /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
     /// together under the store's lock), compact ones sharing <see cref="At"/>, <see cref="Actor"/> and
     /// <see cref="CommandKey"/> (null when every event of the commit is kept as given); <see cref="Previous"/> is the
-    /// case's commit before it (−1 for its first).</summary>
-    internal readonly record struct Commit(DateTimeOffset At, string? Actor, string? CommandKey, int First, int Count, int Previous);
+    /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
+    /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
+    /// range instead of a table entry per message).</summary>
+    internal readonly record struct Commit(DateTimeOffset At, string? Actor, string? CommandKey, int First, int Count, int Previous,
+        long OutboxStart = 0, int OutboxCount = 0);
 }

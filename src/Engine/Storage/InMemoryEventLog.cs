@@ -111,6 +111,30 @@ internal sealed class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         return true;
     }
 
+    /// <summary>Records that the last commit wrote the <paramref name="count"/> outbox slots from <paramref name="start"/>.</summary>
+    public void SetOutbox(long start, int count) => _arena.SetOutbox(_lastCommit, start, count);
+
+    /// <summary>The outbox slot of row <paramref name="position"/> of the commit whose first event is
+    /// <paramref name="firstSequence"/>, when that commit recorded its rows (see <see cref="SetOutbox"/>).</summary>
+    public bool TryFindOutbox(long firstSequence, long position, out long slot)
+    {
+        var end = (long)Count;
+        for (var commit = _lastCommit; commit >= 0 && end >= firstSequence;)
+        {
+            ref readonly var c = ref _arena.CommitAt(commit);
+            var first = end - c.Count + 1;
+            if (first == firstSequence && c.Count > 0)
+            {
+                slot = c.OutboxStart + position;
+                return position < c.OutboxCount;
+            }
+            end = first - 1;
+            commit = c.Previous;
+        }
+        slot = -1;
+        return false;
+    }
+
     /// <summary>True when a pending record at <paramref name="sequence"/> follows exactly this log's last event: the
     /// previous record of the same commit (already appended), this log at its end, the last record kept as given, or
     /// the chain's start.</summary>

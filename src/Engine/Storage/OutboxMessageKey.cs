@@ -46,13 +46,19 @@ internal readonly struct OutboxMessageKey : IEquatable<OutboxMessageKey>
         return new OutboxMessageKey(id, -1);
     }
 
+    /// <summary><c>first</c> of a <c>case:first:k</c> id (meaningless when <see cref="Packed"/> is −1).</summary>
+    public long First => Packed >> PositionBits;
+
+    /// <summary><c>k</c> of a <c>case:first:k</c> id (meaningless when <see cref="Packed"/> is −1).</summary>
+    public int Position => (int)(Packed & ((1 << PositionBits) - 1));
+
     /// <summary>The same key, sharing <paramref name="caseNumber"/>'s string when the id is of that case's own form
     /// (a parsed id's case number is a copy the store need not keep).</summary>
     public OutboxMessageKey Sharing(string caseNumber) =>
         Packed >= 0 && !ReferenceEquals(Text, caseNumber) && string.Equals(Text, caseNumber, StringComparison.Ordinal) ? new OutboxMessageKey(caseNumber, Packed) : this;
 
     /// <summary>The id's text.</summary>
-    public override string ToString() => Packed < 0 ? Text : Format(Text, Packed >> PositionBits, (int)(Packed & ((1 << PositionBits) - 1)));
+    public override string ToString() => Packed < 0 ? Text : Format(Text, First, Position);
 
     /// <inheritdoc />
     public bool Equals(OutboxMessageKey other) => Packed == other.Packed && string.Equals(Text, other.Text, StringComparison.Ordinal);

@@ -150,4 +150,35 @@ public sealed class EngineCommitPathTests
         Assert.Equal(("k2", "C1"), (read.IdempotencyKey, read.CaseNumber));
         Assert.Equal(JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult), read.Result.ToArray());
     }
+
+    [Fact]
+    public async Task CommitEngine_MessageIds_AreFoundByTheirCommit_AndNeverCommittedTwice()
+    {
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0));
+        var head = store.GetCaseRow("C1")!.Head;
+        var at = Some.T0.AddHours(1);
+        OutboxItem[] outbox = [new("notification", "Receipt", Some.Bytes("{\"n\":1}"), null), new("notification", "TaskAssigned", Some.Bytes("{\"n\":2}"), null)];
+        var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], at, "张三", head, [], outbox, "k2", result, null, [], []);
+
+        Assert.Equal(["C1:2:0", "C1:2:1"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+        // Another writer cannot commit the engine's ids, pending or delivered; an id past the commit's rows is free.
+        await Assert.ThrowsAsync<StoreException>(() => store.WriteAlertsAsync([], [Some.Message("C1:2:1", "C1")]));
+        await Assert.ThrowsAsync<StoreException>(() => store.CommitAsync(Some.Commit("C1", 2, outbox: [Some.Message("C1:2:0", "C1")])));
+
+        await store.MarkFailedAsync("C1:2:0", at, "down", dead: true);
+        Assert.Equal(["C1:2:0"], (await store.ListDeadMessagesAsync(10)).Select(p => p.Message.MessageId));
+        Assert.True(await store.RetryDeadMessageAsync("C1:2:0"));
+        Assert.False(await store.RetryDeadMessageAsync("C1:2:1"));
+        await store.MarkDeliveredAsync(["C1:2:0", "C1:2:1", "C1:2:2", "C1:3:0", "C9:2:0", "x"]);
+        Assert.Empty(await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10));
+
+        await Assert.ThrowsAsync<StoreException>(() => store.WriteAlertsAsync([], [Some.Message("C1:2:0", "C1")]));
+        await store.WriteAlertsAsync([], [Some.Message("C1:2:2", "C1"), Some.Message("C1:1:0", "C1")]);
+        Assert.Equal(["C1:2:2", "C1:1:0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+        // The engine's next commit takes ids after its own first sequence, which no earlier commit of the case used.
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 3)), 2, [new TaskCommented("C1/1", "再议")], at, "张三", store.GetCaseRow("C1")!.Head, [], outbox[..1], "k3", result with { Version = 3 }, null, [], []);
+        Assert.Equal(["C1:2:2", "C1:1:0", "C1:3:0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+    }
 }
