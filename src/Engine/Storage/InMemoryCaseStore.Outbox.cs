@@ -125,14 +125,16 @@ public sealed partial class InMemoryCaseStore
     /// <summary>True when a message with this id was ever committed (under _gate).</summary>
     private bool IsCommitted(OutboxMessageKey key) => _outboxById.ContainsKey(key) || InCommitRange(key);
 
-    /// <summary>The slot of the undelivered message <paramref name="id"/> (under _gate).</summary>
+    /// <summary>The slot of the undelivered message <paramref name="id"/> (under _gate). An engine id is looked up by
+    /// its parts, without copying its case number, unless other writers' ids are in the table.</summary>
     private bool TryFindUndelivered(string id, out long slot)
     {
-        var key = OutboxMessageKey.Parse(id);
-        if (!_outboxById.TryGetValue(key, out slot)
-            && (key.Packed < 0 || !_cases.TryGetValue(key.Text, out var entry) || !entry.Events.TryFindOutbox(key.First, key.Position, out slot)))
-            return false;
-        return slot >= _outboxStart && slot < _outboxEnd && IsUndelivered(slot);
+        slot = -1;
+        var found = _outboxById.Count > 0 && _outboxById.TryGetValue(OutboxMessageKey.Parse(id), out slot);
+        if (!found && OutboxMessageKey.TryParseParts(id, out var caseNumber, out var first, out var position)
+            && _cases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(caseNumber, out var entry))
+            found = entry.Events.TryFindOutbox(first, position, out slot);
+        return found && slot >= _outboxStart && slot < _outboxEnd && IsUndelivered(slot);
     }
 
     // Called under _gate after all checks passed (alert writes).

@@ -33,17 +33,31 @@ internal readonly struct OutboxMessageKey : IEquatable<OutboxMessageKey>
 
     /// <summary>The key of an id given as text: <c>case:first:k</c> with both numbers in their plain decimal form
     /// (as the engine writes them) becomes the case and the packed number; any other id stays text.</summary>
-    public static OutboxMessageKey Parse(string id)
+    public static OutboxMessageKey Parse(string id) =>
+        TryParseParts(id, out var caseNumber, out var first, out var position)
+            ? new OutboxMessageKey(caseNumber.ToString(), (first << PositionBits) | (uint)position)
+            : new OutboxMessageKey(id, -1);
+
+    /// <summary>The parts of an id of the engine's form, as <see cref="Parse"/> reads them (without copying the case
+    /// number); false for an id <see cref="Parse"/> keeps as text.</summary>
+    public static bool TryParseParts(string id, out ReadOnlySpan<char> caseNumber, out long first, out int position)
     {
         var last = id.LastIndexOf(':');
         if (last > 0)
         {
             var middle = id.LastIndexOf(':', last - 1);
-            if (middle >= 0 && Plain(id.AsSpan(middle + 1, last - middle - 1), out var first) && Plain(id.AsSpan(last + 1), out var position)
-                && first <= MaxFirst && position < 1 << PositionBits)
-                return new OutboxMessageKey(id[..middle], (first << PositionBits) | position);
+            if (middle >= 0 && Plain(id.AsSpan(middle + 1, last - middle - 1), out first) && Plain(id.AsSpan(last + 1), out var k)
+                && first <= MaxFirst && k < 1 << PositionBits)
+            {
+                caseNumber = id.AsSpan(0, middle);
+                position = (int)k;
+                return true;
+            }
         }
-        return new OutboxMessageKey(id, -1);
+        caseNumber = default;
+        first = 0;
+        position = 0;
+        return false;
     }
 
     /// <summary><c>first</c> of a <c>case:first:k</c> id (meaningless when <see cref="Packed"/> is −1).</summary>

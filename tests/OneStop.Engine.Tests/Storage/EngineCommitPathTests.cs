@@ -180,5 +180,8 @@ public sealed class EngineCommitPathTests
         // The engine's next commit takes ids after its own first sequence, which no earlier commit of the case used.
         store.CommitEngine(CaseColumns.Of(Some.Case("C1", 3)), 2, [new TaskCommented("C1/1", "再议")], at, "张三", store.GetCaseRow("C1")!.Head, [], outbox[..1], "k3", result with { Version = 3 }, null, [], []);
         Assert.Equal(["C1:2:2", "C1:1:0", "C1:3:0"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
+        // With other writers' ids in the table, both kinds are still found.
+        await store.MarkDeliveredAsync(["C1:3:0", "C1:1:0"]);
+        Assert.Equal(["C1:2:2"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
     }
 }
