@@ -20,7 +20,7 @@ internal static class StatisticsFile
     {
         var dir = Path.Combine(Path.GetTempPath(), "onestop-bench");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v4b.db");
+        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v8.db");
         if (File.Exists(path)) return path;
         var partial = path + ".partial";
         File.Delete(partial);
@@ -43,12 +43,13 @@ internal static class StatisticsFile
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version,
+            INSERT INTO case_ids (case_number) VALUES ($n);
+            INSERT INTO cases (case_id, case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version,
               submitted_at, updated_at, concluded_at, earliest_due, chain_head, accepted_at, due_at, limit_minutes, finished_at,
               result, working_minutes, on_time, early)
-            VALUES ($n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $head,
+            VALUES (last_insert_rowid(), $n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $head,
               $accepted, $due, $limit, $finished, $result, $worked, $onTime, $early);
-            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($n, 8, $snapshot)
+            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (last_insert_rowid(), 8, $snapshot)
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$n", "$item", "$dept", "$kind", "$state", "$outcome", "$applicant", "$submitted", "$updated", "$concluded",
