@@ -61,6 +61,11 @@ public sealed class SchemaV8Tests : IDisposable
             Assert.Equal(ids[i], Scalar($"SELECT snapshot_of FROM snapshots WHERE snapshot_of = {ids[i]}"));
         }
         Assert.Equal(5L, Scalar("SELECT count(*) FROM cases"));
+        // Evaluations are keyed by the case's id; one of a number without a case got an id of its own.
+        Assert.Equal("Web 2 slow", Scalar(
+            "SELECT e.channel || ' ' || e.rating || ' ' || e.comment FROM evaluations e JOIN case_ids k ON k.case_id = e.case_id " +
+            "WHERE k.case_number = (SELECT max(case_number) FROM cases WHERE case_id <= " + ids.Max() + " AND concluded_at IS NOT NULL)"));
+        Assert.Equal(5L, Scalar("SELECT e.rating FROM evaluations e JOIN case_ids k ON k.case_id = e.case_id WHERE k.case_number = 'NO-CASE'"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }
 
@@ -213,6 +218,18 @@ public sealed class SchemaV8Tests : IDisposable
         CREATE INDEX ix_cases_by_result ON cases (result, finished_at, on_time, early, working_minutes, item_code, department) WHERE finished_at IS NOT NULL;
         CREATE INDEX ix_cases_duration ON cases (working_minutes, finished_at, item_code, department) WHERE working_minutes IS NOT NULL;
         CREATE INDEX ix_cases_open_due ON cases (due_at, item_code, department, state) WHERE due_at IS NOT NULL AND finished_at IS NULL;
+        CREATE TABLE evaluations_7 (
+            case_number TEXT NOT NULL, channel TEXT NOT NULL, rating INTEGER NOT NULL, at INTEGER NOT NULL, item_code TEXT NOT NULL, department TEXT NOT NULL,
+            comment TEXT, contact_due INTEGER, rectify_due INTEGER, contacted_at INTEGER, rectified_at INTEGER, PRIMARY KEY (case_number, channel)
+        ) WITHOUT ROWID;
+        INSERT INTO evaluations_7 SELECT k.case_number, e.channel, e.rating, e.at, e.item_code, e.department, e.comment, e.contact_due, e.rectify_due,
+          e.contacted_at, e.rectified_at FROM evaluations e JOIN case_ids k ON k.case_id = e.case_id;
+        DROP TABLE evaluations;
+        ALTER TABLE evaluations_7 RENAME TO evaluations;
+        CREATE INDEX ix_evaluations_at ON evaluations (at, rating, item_code, department);
+        CREATE INDEX ix_evaluations_open ON evaluations (rectify_due) WHERE rectify_due IS NOT NULL AND rectified_at IS NULL;
+        INSERT INTO evaluations VALUES ((SELECT max(case_number) FROM cases WHERE concluded_at IS NOT NULL), 'Web', 2, 1000, 'item', '市教育局', 'slow', 5, 6, NULL, NULL),
+          ('NO-CASE', 'Window', 5, 1001, 'item', '市教育局', NULL, NULL, NULL, NULL, NULL);
         PRAGMA user_version = 7;
         """;
 }

@@ -58,8 +58,8 @@ internal static class StatisticsFile
         insert.Prepare();
         using var rate = connection.CreateCommand();
         rate.CommandText = """
-            INSERT INTO evaluations (case_number, channel, rating, at, item_code, department, comment, contact_due, rectify_due, contacted_at, rectified_at)
-            VALUES ($n, $ch, $r, $at, $item, $dept, NULL, $cd, $rd, NULL, $rd2)
+            INSERT INTO evaluations (case_id, channel, rating, at, item_code, department, comment, contact_due, rectify_due, contacted_at, rectified_at)
+            VALUES ((SELECT case_id FROM case_ids WHERE case_number = $n), $ch, $r, $at, $item, $dept, NULL, $cd, $rd, NULL, $rd2)
             """;
         var q = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$n", "$ch", "$r", "$at", "$item", "$dept", "$cd", "$rd", "$rd2" }) q[name] = rate.Parameters.Add(name, SqliteType.Text);

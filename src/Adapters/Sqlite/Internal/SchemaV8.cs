@@ -12,18 +12,23 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// number in a rowid table with a text primary key: that key was a second b-tree (<c>sqlite_autoindex_snapshots_1</c>,
 /// another 2.2 %), written for every filed case, and looked up for every snapshot written. The writer knows the id of
 /// every case it writes (the known-case table), so a snapshot is one rowid upsert.</item>
+/// <item><c>evaluations</c> (好差评, a WITHOUT ROWID table) is keyed by (case id, channel) instead of (case number,
+/// channel), and keeps no case number. Cases are rated after they conclude, roughly in filing order, so new rows land at
+/// the end of the table by id, where the text key put each in a random leaf (2.2 % of the checkpointed pages).</item>
 /// <item><c>ix_cases_concluded</c> is dropped: no query reads it since schema 4 (the statistics use
 /// <c>ix_cases_finished</c> and the breakdown indexes), and it was written for every concluded, rejected or withdrawn case.</item>
 /// </list>
 /// Rows are copied in case-id order, with every column as it was; the event log, the audit chain and every hash are
-/// untouched (events are keyed by case id since schema 7). A case row whose number had no id (none is written so by
+/// untouched (events are keyed by case id since schema 7). A case or evaluation whose number had no id (none is written so by
 /// schema 7, but a file edited by hand may have one) is given one first.</summary>
 internal static class SchemaV8
 {
     /// <summary>The migration (appended to <see cref="SqliteSchema"/>'s list).</summary>
     public const string Migration =
         """
-        INSERT INTO case_ids (case_number) SELECT case_number FROM cases WHERE case_number NOT IN (SELECT case_number FROM case_ids) ORDER BY case_number;
+        INSERT INTO case_ids (case_number)
+          SELECT case_number FROM cases WHERE case_number NOT IN (SELECT case_number FROM case_ids)
+          UNION SELECT case_number FROM evaluations WHERE case_number NOT IN (SELECT case_number FROM case_ids) ORDER BY 1;
         CREATE TABLE cases_v8 (
             case_id         INTEGER PRIMARY KEY,
             case_number     TEXT NOT NULL,
@@ -88,5 +93,26 @@ internal static class SchemaV8
           WHERE working_minutes IS NOT NULL;
         CREATE INDEX ix_cases_open_due ON cases (due_at, item_code, department, state)
           WHERE due_at IS NOT NULL AND finished_at IS NULL;
+        CREATE TABLE evaluations_v8 (
+            case_id      INTEGER NOT NULL,
+            channel      TEXT NOT NULL,
+            rating       INTEGER NOT NULL,
+            at           INTEGER NOT NULL,
+            item_code    TEXT NOT NULL,
+            department   TEXT NOT NULL,
+            comment      TEXT,
+            contact_due  INTEGER,
+            rectify_due  INTEGER,
+            contacted_at INTEGER,
+            rectified_at INTEGER,
+            PRIMARY KEY (case_id, channel)
+        ) WITHOUT ROWID;
+        INSERT INTO evaluations_v8 (case_id, channel, rating, at, item_code, department, comment, contact_due, rectify_due, contacted_at, rectified_at)
+          SELECT k.case_id, e.channel, e.rating, e.at, e.item_code, e.department, e.comment, e.contact_due, e.rectify_due, e.contacted_at, e.rectified_at
+          FROM evaluations e JOIN case_ids k ON k.case_number = e.case_number ORDER BY k.case_id, e.channel;
+        DROP TABLE evaluations;
+        ALTER TABLE evaluations_v8 RENAME TO evaluations;
+        CREATE INDEX ix_evaluations_at ON evaluations (at, rating, item_code, department);
+        CREATE INDEX ix_evaluations_open ON evaluations (rectify_due) WHERE rectify_due IS NOT NULL AND rectified_at IS NULL;
         """;
 }

@@ -229,7 +229,7 @@ internal sealed partial class WriterSession : IDisposable
             _firstEvent = default;
         }
 
-        WriteEvaluations(commit.Evaluations);
+        WriteEvaluations(commit.Evaluations, c.CaseNumber, caseId);
         if (commit.Definition is { } d)
         {
             Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
