@@ -66,6 +66,7 @@ public sealed class SchemaV8Tests : IDisposable
             "SELECT e.channel || ' ' || e.rating || ' ' || e.comment FROM evaluations e JOIN case_ids k ON k.case_id = e.case_id " +
             "WHERE k.case_number = (SELECT max(case_number) FROM cases WHERE case_id <= " + ids.Max() + " AND concluded_at IS NOT NULL)"));
         Assert.Equal(5L, Scalar("SELECT e.rating FROM evaluations e JOIN case_ids k ON k.case_id = e.case_id WHERE k.case_number = 'NO-CASE'"));
+        Assert.Equal(4L, Scalar("SELECT s.snapshot_version FROM snapshots s JOIN case_ids k ON k.case_id = s.snapshot_of WHERE k.case_number = 'NO-ROW'"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }
 
@@ -230,6 +231,7 @@ public sealed class SchemaV8Tests : IDisposable
         CREATE INDEX ix_evaluations_open ON evaluations (rectify_due) WHERE rectify_due IS NOT NULL AND rectified_at IS NULL;
         INSERT INTO evaluations VALUES ((SELECT max(case_number) FROM cases WHERE concluded_at IS NOT NULL), 'Web', 2, 1000, 'item', '市教育局', 'slow', 5, 6, NULL, NULL),
           ('NO-CASE', 'Window', 5, 1001, 'item', '市教育局', NULL, NULL, NULL, NULL, NULL);
+        INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ('NO-ROW', 4, x'7B7D');
         PRAGMA user_version = 7;
         """;
 }

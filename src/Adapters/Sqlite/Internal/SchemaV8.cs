@@ -19,7 +19,7 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// <c>ix_cases_finished</c> and the breakdown indexes), and it was written for every concluded, rejected or withdrawn case.</item>
 /// </list>
 /// Rows are copied in case-id order, with every column as it was; the event log, the audit chain and every hash are
-/// untouched (events are keyed by case id since schema 7). A case or evaluation whose number had no id (none is written so by
+/// untouched (events are keyed by case id since schema 7). A case, snapshot or evaluation whose number had no id (none is written so by
 /// schema 7, but a file edited by hand may have one) is given one first.</summary>
 internal static class SchemaV8
 {
@@ -28,6 +28,7 @@ internal static class SchemaV8
         """
         INSERT INTO case_ids (case_number)
           SELECT case_number FROM cases WHERE case_number NOT IN (SELECT case_number FROM case_ids)
+          UNION SELECT snapshot_of FROM snapshots WHERE snapshot_of NOT IN (SELECT case_number FROM case_ids)
           UNION SELECT case_number FROM evaluations WHERE case_number NOT IN (SELECT case_number FROM case_ids) ORDER BY 1;
         CREATE TABLE cases_v8 (
             case_id         INTEGER PRIMARY KEY,
