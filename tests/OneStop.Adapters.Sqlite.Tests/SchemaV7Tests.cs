@@ -131,11 +131,11 @@ public sealed class SchemaV7Tests : IDisposable
             Assert.Empty((await store.GetCaseRowAsync("J"))!.Snapshot.ToArray());
         }
 
-        Assert.Equal((long)json.Length, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = 'J'"));
-        Assert.True((long)Scalar("SELECT length(snapshot) FROM snapshots WHERE snapshot_of = 'J'")! < json.Length / 4);
+        Assert.Equal((long)json.Length, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = (SELECT case_id FROM case_ids WHERE case_number = 'J')"));
+        Assert.True((long)Scalar("SELECT length(snapshot) FROM snapshots WHERE snapshot_of = (SELECT case_id FROM case_ids WHERE case_number = 'J')")! < json.Length / 4);
         // Incompressible and small snapshots are stored as given.
-        Assert.Equal(DBNull.Value, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = 'R'") ?? DBNull.Value);
-        Assert.Equal(2000L, Scalar("SELECT length(snapshot) FROM snapshots WHERE snapshot_of = 'R'"));
-        Assert.Equal(DBNull.Value, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = 'S'") ?? DBNull.Value);
+        Assert.Equal(DBNull.Value, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = (SELECT case_id FROM case_ids WHERE case_number = 'R')") ?? DBNull.Value);
+        Assert.Equal(2000L, Scalar("SELECT length(snapshot) FROM snapshots WHERE snapshot_of = (SELECT case_id FROM case_ids WHERE case_number = 'R')"));
+        Assert.Equal(DBNull.Value, Scalar("SELECT snapshot_size FROM snapshots WHERE snapshot_of = (SELECT case_id FROM case_ids WHERE case_number = 'S')") ?? DBNull.Value);
     }
 }

@@ -109,7 +109,7 @@ public sealed class StoreFileTests : IDisposable
     public void Open_Version7FileWithoutCaseIds_RefusedAndUnchanged()
     {
         // What an unreleased development build of schema 7 wrote: version 7, the event log still keyed by case number.
-        SqliteCaseStore.Open(_file.Path).Dispose();
+        using (var connection = _file.Connect()) SqliteSchema.Migrate(connection, 7);
         Raw(_file.Path, "DROP TABLE case_ids");
         var ex = AssertRefusedUnchanged(StoreFileProblem.Damaged);
         Assert.Contains("case_ids", ex.Reason, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class StoreFileTests : IDisposable
     public void Open_Version7FileWithoutMessageKey_RefusedAndUnchanged()
     {
         // What the unreleased schema 7 before the outbox's compact message key wrote.
-        SqliteCaseStore.Open(_file.Path).Dispose();
+        using (var connection = _file.Connect()) SqliteSchema.Migrate(connection, 7);
         Raw(_file.Path, "DROP INDEX ux_outbox_key; DROP INDEX ux_outbox_message; ALTER TABLE outbox DROP COLUMN message_key; CREATE UNIQUE INDEX ux_outbox_message ON outbox (message_id)");
         var ex = AssertRefusedUnchanged(StoreFileProblem.Damaged);
         Assert.Contains("message_key", ex.Reason, StringComparison.Ordinal);

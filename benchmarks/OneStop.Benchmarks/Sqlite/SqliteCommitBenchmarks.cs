@@ -38,17 +38,17 @@ public class SqliteCommitBenchmarks
         _raw = new RawSqliteFile(Path.Combine(_dir, "raw.db"), "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
         SqliteSchema.Execute(_raw.Connection,
             $"""
-            INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
-            VALUES ('RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0);
-            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ('RAW', 0, x'00');
             INSERT INTO case_ids (case_number) VALUES ('RAW');
+            INSERT INTO cases (case_id, case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
+            VALUES (last_insert_rowid(), 'RAW', '000104002000', 1, 'sha256-0001', '市教育局', 'Promised', 'Accepted', '张三', 0, 0, 0, 0);
+            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (last_insert_rowid(), 0, x'00');
             """);
-        // Schema 7 keys the event log by the case's id (the store's writer knows it from filing the case).
+        // Schema 7 keys the event log by the case's id, schema 8 the case row and snapshot too (the store's writer knows it from filing the case).
         var rawCaseId = (long)SqliteSchema.Scalar(_raw.Connection, "SELECT case_id FROM case_ids WHERE case_number = 'RAW'")!;
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
-        _rawCase = _raw.Prepare("UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_number = 'RAW' AND version = $e",
+        _rawCase = _raw.Prepare($"UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_id = {rawCaseId} AND version = $e",
             "$v", "$at", "$due", "$e");
-        _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = 'RAW'", "$v", "$s", "$size");
+        _rawSnapshot = _raw.Prepare($"UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = {rawCaseId}", "$v", "$s", "$size");
         _rawEvent = _raw.Prepare($"INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ({rawCaseId}, $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
             "$v", "$at", "$k", "$p", "$h");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",

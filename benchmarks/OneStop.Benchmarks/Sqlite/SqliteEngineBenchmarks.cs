@@ -141,10 +141,10 @@ public class SqliteEngineBenchmarks
         {
             using var insert = _raw.Connection.CreateCommand();
             insert.CommandText = """
-                INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
-                VALUES ($c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0);
-                INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($c, 0, x'00');
                 INSERT INTO case_ids (case_number) VALUES ($c);
+                INSERT INTO cases (case_id, case_number, item_code, item_version, content_hash, department, kind, state, applicant, version, submitted_at, updated_at, earliest_due)
+                VALUES (last_insert_rowid(), $c, $item, 1, $hash, $dept, $kind, $state, $applicant, 0, 0, 0, 0);
+                INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (last_insert_rowid(), 0, x'00');
                 SELECT last_insert_rowid();
                 """;
             insert.Parameters.AddWithValue("$c", RawCase(i));
@@ -154,11 +154,11 @@ public class SqliteEngineBenchmarks
             insert.Parameters.AddWithValue("$kind", c.Kind);
             insert.Parameters.AddWithValue("$state", c.State);
             insert.Parameters.AddWithValue("$applicant", (object?)c.Applicant ?? DBNull.Value);
-            // Schema 7 keys the event log by the case's id, which the store's writer knows from filing the case.
+            // Schema 7 keys the event log by the case's id, schema 8 the case row and snapshot too: the store's writer knows it from filing the case.
             _rawCaseIds[i] = (long)insert.ExecuteScalar()!;
         }
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
-        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_number = $c AND version = $e",
+        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_id = $c AND version = $e",
             "$state", "$v", "$at", "$due", "$e", "$c");
         _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = $c", "$v", "$s", "$c", "$size");
         // The snapshot as the store keeps it (deflated once here; the engine's store deflates each one on the caller's thread).
@@ -199,13 +199,13 @@ public class SqliteEngineBenchmarks
         _rawCommand.Parameters[2].Value = _rowCommand.Result.ToArray();
         _rawCommand.ExecuteNonQuery();
         var p = _rawCase.Parameters;
-        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = first - 1; p[5].Value = c;
+        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = first - 1; p[5].Value = _rawCaseIds[n];
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
         if (v - _rawSnapshotVersions[n] >= _snapshotInterval)
         {
             // The engine's rule (OneStopOptions.SnapshotInterval): a snapshot once the case is that many events past the last.
             p = _rawSnapshot.Parameters;
-            p[0].Value = v; p[1].Value = _rawSnapshotBytes; p[2].Value = c; p[3].Value = (object?)_rawSnapshotSize ?? DBNull.Value;
+            p[0].Value = v; p[1].Value = _rawSnapshotBytes; p[2].Value = _rawCaseIds[n]; p[3].Value = (object?)_rawSnapshotSize ?? DBNull.Value;
             _rawSnapshot.ExecuteNonQuery();
             _rawSnapshotVersions[n] = v;
         }

@@ -20,7 +20,7 @@ internal static class StatisticsFile
     {
         var dir = Path.Combine(Path.GetTempPath(), "onestop-bench");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v4b.db");
+        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v8.db");
         if (File.Exists(path)) return path;
         var partial = path + ".partial";
         File.Delete(partial);
@@ -43,12 +43,13 @@ internal static class StatisticsFile
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO cases (case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version,
+            INSERT INTO case_ids (case_number) VALUES ($n);
+            INSERT INTO cases (case_id, case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version,
               submitted_at, updated_at, concluded_at, earliest_due, chain_head, accepted_at, due_at, limit_minutes, finished_at,
               result, working_minutes, on_time, early)
-            VALUES ($n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $head,
+            VALUES (last_insert_rowid(), $n, $item, 1, 'h', $dept, $kind, $state, $outcome, $applicant, 8, $submitted, $updated, $concluded, NULL, $head,
               $accepted, $due, $limit, $finished, $result, $worked, $onTime, $early);
-            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES ($n, 8, $snapshot)
+            INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot) VALUES (last_insert_rowid(), 8, $snapshot)
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$n", "$item", "$dept", "$kind", "$state", "$outcome", "$applicant", "$submitted", "$updated", "$concluded",
@@ -57,8 +58,8 @@ internal static class StatisticsFile
         insert.Prepare();
         using var rate = connection.CreateCommand();
         rate.CommandText = """
-            INSERT INTO evaluations (case_number, channel, rating, at, item_code, department, comment, contact_due, rectify_due, contacted_at, rectified_at)
-            VALUES ($n, $ch, $r, $at, $item, $dept, NULL, $cd, $rd, NULL, $rd2)
+            INSERT INTO evaluations (case_id, channel, rating, at, item_code, department, comment, contact_due, rectify_due, contacted_at, rectified_at)
+            VALUES ((SELECT case_id FROM case_ids WHERE case_number = $n), $ch, $r, $at, $item, $dept, NULL, $cd, $rd, NULL, $rd2)
             """;
         var q = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$n", "$ch", "$r", "$at", "$item", "$dept", "$cd", "$rd", "$rd2" }) q[name] = rate.Parameters.Add(name, SqliteType.Text);

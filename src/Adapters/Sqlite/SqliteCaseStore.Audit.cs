@@ -20,7 +20,7 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var cases = connection.CreateCommand();
-        cases.CommandText = "SELECT case_number, version, chain_head FROM cases ORDER BY case_number";
+        cases.CommandText = CaseScan;
         using var events = connection.CreateCommand();
         events.CommandText = EventScan;
         SqliteDataReader? caseReader = null, eventReader = null;
@@ -67,7 +67,7 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
             using var command = connection.CreateCommand();
             command.CommandText =
                 """
-                SELECT version, chain_head FROM cases WHERE case_number = $c;
+                SELECT version, chain_head FROM cases WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c);
                 SELECT k.case_number, e.sequence, e.type, e.at, e.actor, e.command_key, e.payload, e.hash
                   FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = $c ORDER BY e.sequence;
                 """;
@@ -82,6 +82,15 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
             return withRow || list.Count > 0 ? new CaseChain(caseNumber, withRow, version, head, list) : null;
         }, cancellationToken);
     }
+
+    /// <summary>Every case row in case-number order. Rows are keyed by case id (schema 8): those whose id names their
+    /// number are walked through case_ids' index like the events, so nothing large is sorted; a row whose id does not
+    /// (only when case_ids was edited) comes from the second scan, sorted with the few like it, so that it still shows
+    /// up in the audit (without its events).</summary>
+    internal const string CaseScan =
+        "SELECT k.case_number, c.version, c.chain_head FROM case_ids k CROSS JOIN cases c ON c.case_id = k.case_id WHERE c.case_number = k.case_number " +
+        "UNION ALL SELECT c.case_number, c.version, c.chain_head FROM cases c " +
+        "WHERE NOT EXISTS (SELECT 1 FROM case_ids k WHERE k.case_id = c.case_id AND k.case_number = c.case_number) ORDER BY 1";
 
     /// <summary>Every event in (case number, sequence) order without a sort (see <see cref="ReadChainsAsync"/>).</summary>
     internal const string EventScan =

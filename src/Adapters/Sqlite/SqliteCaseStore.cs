@@ -246,7 +246,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         CaseRows.CaseColumns + ", snapshot" + StatisticsSchema.CaseSelect + ", snapshot_size";
 
     // The case reads the engine makes before every command: through SQLite's API (CaseRows), numbered parameter.
-    private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE case_number = ?1";
+    private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE {CaseRows.ByNumber}";
 
     private const string CaseFrom = CaseRows.From;
 

@@ -101,7 +101,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         // Every case kept the snapshot of a commit that happened (at or before its version; the engine stores one when
         // it files a case, so none is missing), and the rebuild above checked it against the log.
         var badSnapshots = Query(
-            "SELECT count(*) FROM cases LEFT JOIN snapshots ON snapshot_of = case_number WHERE snapshot_version IS NULL OR snapshot_version > version",
+            "SELECT count(*) FROM cases LEFT JOIN snapshots ON snapshot_of = case_id WHERE snapshot_version IS NULL OR snapshot_version > version",
             r => r.GetInt64(0)).Single();
         Assert.True(badSnapshots == 0, $"{context}: {badSnapshots} case(s) without a snapshot or with one ahead of the case");
         var orphans = Query("SELECT count(*) FROM commands c WHERE NOT EXISTS (SELECT 1 FROM case_ids k JOIN events e ON e.case_id = k.case_id " +

@@ -43,4 +43,31 @@ public sealed class WalCycleTests : SqliteStoreTestBase
         Assert.Equal(0, Store.Writer.Wal.CatchUpCount);
         Assert.True(WalBytes > 4 * Cycle * 1048L, $"the WAL has only {WalBytes} bytes");
     }
+
+    [Fact]
+    public async Task CommitAsync_SmallGroupsBetweenQueuedOnes_DoNotStartTheWalOver()
+    {
+        // A queue that drains now and then (runs of small groups shorter than SustainedGroups between larger ones) is
+        // checkpointed by the writer's every-n rule: no catch-up, so no extra checkpoints.
+        Store.Writer.Wal.CycleFrames = Cycle;
+        var versions = new long[WalCycle.SmallGroup + 2];
+        for (var round = 0; round < 30; round++)
+        {
+            var (gate, held) = await WriterHold.HoldAsync(Store);
+            var queued = new List<Task>();
+            for (var i = 0; i < versions.Length; i++)
+                queued.Add(Store.CommitAsync(Some.Commit("Q" + i, versions[i]++, outbox: [Some.Message($"q{i}-{round}", "Q" + i)])));
+            gate.SetResult();
+            await held;
+            await Task.WhenAll(queued);
+            for (var k = 0; k < WalCycle.SustainedGroups / 2; k++)
+                await Store.CommitAsync(Some.Commit("Q0", versions[0]++, outbox: [Some.Message($"s{round}-{k}", "Q0")]));
+        }
+        Assert.True(WalBytes > 4 * Cycle * 1048L, $"the WAL has only {WalBytes} bytes");
+        Assert.Equal(0, Store.Writer.Wal.CatchUpCount);
+
+        // Commits that keep coming one at a time do start it over.
+        for (var k = 0; k < WalCycle.SustainedGroups + 200; k++) await Store.CommitAsync(Some.Commit("Q1", versions[1]++));
+        Assert.True(Store.Writer.Wal.CatchUpCount >= 1, "the WAL never started over");
+    }
 }

@@ -15,17 +15,20 @@ internal static class CaseRows
     private const int SnapshotSize = 25;
 
     /// <summary>A case row without its snapshot's bytes, by number (?1).</summary>
-    public const string RowByNumber = $"SELECT {RowSelect} FROM {From} WHERE case_number = ?1";
+    public const string RowByNumber = $"SELECT {RowSelect} FROM {From} WHERE {ByNumber}";
+
+    /// <summary>The case numbered ?1: its row is keyed by the number's id (schema 8), found through <c>case_ids</c>.</summary>
+    public const string ByNumber = "cases.case_id = (SELECT case_id FROM case_ids WHERE case_number = ?1)";
 
     /// <summary>The case columns and the snapshot's version, which every case select starts with.</summary>
     public const string CaseColumns =
-        "case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version";
+        "cases.case_number, item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, snapshot_version";
 
     /// <summary>The case columns, the snapshot's version, NULL for its bytes, the statistics columns and NULL for its size.</summary>
     public const string RowSelect = CaseColumns + ", NULL" + StatisticsSchema.CaseSelect + ", NULL";
 
     /// <summary>A case row with its stored snapshot, if any (a case committed without one has none).</summary>
-    public const string From = "cases LEFT JOIN snapshots ON snapshot_of = case_number";
+    public const string From = "cases LEFT JOIN snapshots ON snapshot_of = cases.case_id";
 
     /// <summary>The case <paramref name="caseNumber"/> by <paramref name="sql"/> (one numbered parameter), or null.</summary>
     public static CaseRecord? ReadOne(ReaderSession session, string sql, string caseNumber) => ReadOne(session.Raw(sql), caseNumber);

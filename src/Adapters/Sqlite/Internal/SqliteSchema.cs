@@ -149,6 +149,9 @@ internal static class SqliteSchema
         // 7: deflated snapshots, outbox rows written once with their delivery state in narrow tables beside them, and the
         // event log keyed by an integer case id (case_ids) instead of the case number.
         SchemaV7.Migration,
+        // 8: cases and snapshots keyed by the case id, so that the case number has one text index (case_ids') instead of
+        // three; the unread ix_cases_concluded dropped.
+        SchemaV8.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

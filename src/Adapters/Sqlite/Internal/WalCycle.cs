@@ -11,6 +11,13 @@ internal sealed class WalCycle
     /// engine benchmark slower (62.9 / 62.3 against 52.9 / 53.5 µs per action, alternated, load 6.5).</summary>
     internal const int SmallGroup = 4;
 
+    /// <summary>Small groups in a row, with nothing queued after any of them, before commits count as coming one at a
+    /// time. Under a queue that sometimes drains (the simulator's 64 drivers: a small group with nothing behind it now
+    /// and then) each such group used to start a checkpoint once the WAL held <see cref="CycleFrames"/> frames, and the WAL
+    /// started over every ~4–10k frames: 264 checkpoints per 10,000 cases instead of 82, each copying back pages that
+    /// the next few groups dirtied again (611k page writes against 480k, 2.6 GB written to the disk against 1.7 GB).</summary>
+    internal const int SustainedGroups = 32;
+
     /// <summary>WAL frames after which the WAL is checkpointed and started over (4 MB with 1 KB pages).</summary>
     public int CycleFrames { get; set; } = 4096;
 
@@ -35,8 +42,14 @@ internal sealed class WalCycle
         // The WAL started over since the last group: what the checkpointer copied so far was of the old one.
         if (frames < _lastFrames) _checkpointsBeforeRestart = checkpointer.Checkpoints;
         _lastFrames = frames;
-        // Nothing may wait on the writer's catch-up: only after a small group, with nothing queued behind it.
-        if (group > SmallGroup || queued > 0) return false;
+        // Nothing may wait on the writer's catch-up: only after a small group, with nothing queued behind it, and only
+        // once such groups have come SustainedGroups times in a row.
+        if (group > SmallGroup || queued > 0)
+        {
+            _smallRun = 0;
+            return false;
+        }
+        if (_smallRun < SustainedGroups && ++_smallRun < SustainedGroups) return false;
         if (frames < CycleFrames || !checkpointer.Idle) return true;
         var copied = checkpointer.Checkpoints > _checkpointsBeforeRestart ? checkpointer.CheckpointedFrames : 0;
         if (frames - copied > CatchUpFrames) checkpointer.Signal();
@@ -45,4 +58,5 @@ internal sealed class WalCycle
     }
 
     private long _lastFrames, _checkpointsBeforeRestart;
+    private int _smallRun;
 }

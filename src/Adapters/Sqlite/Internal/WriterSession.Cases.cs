@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OneStop.Engine;
 using OneStop.Engine.Storage;
+using SQLitePCL;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite.Internal;
@@ -35,43 +36,65 @@ internal sealed partial class WriterSession
         if ((columns & SetsState) != 0) set += ", state = ?6, outcome = ?7, concluded_at = ?8";
         if ((columns & SetsDue) != 0) set += ", earliest_due = ?9";
         if ((columns & SetsMetrics) != 0) set += ", " + StatisticsSchema.MetricAssignmentsNumbered;
-        return _updateCase[columns] = Raw($"UPDATE cases SET {set} WHERE case_number = ?1 AND version = ?2");
+        return _updateCase[columns] = Raw($"UPDATE cases SET {set} WHERE case_id = ?1 AND version = ?2");
     }
 
     /// <summary>Writes the case row: an insert for a new case, otherwise an update of the columns that can change
-    /// (item, hash, kind, department, applicant and submission are fixed when a case is filed).</summary>
-    private void WriteCase(CaseCommit commit, KnownCase? known)
+    /// (item, hash, kind, department, applicant and submission are fixed when a case is filed). Returns the case's id,
+    /// its row's key (schema 8): a new case's number is given one first; an existing case's comes from the known-case
+    /// table, else from case_ids (a number without one has no case row: a version conflict, nothing written).</summary>
+    private long WriteCase(CaseCommit commit, KnownCase? known)
     {
         var c = commit.Case;
         var concluded = c.ConcludedAt?.UtcTicks;
         var due = c.EarliestDue?.UtcTicks;
         RawStatement statement;
+        long caseId;
+        var givenId = false;
         if (commit.ExpectedVersion == 0)
         {
+            // A number seen before keeps its id (its case row may exist: the insert below then finds the conflict).
+            givenId = _insertCaseId.Text(1, c.CaseNumber).Execute() == 1;
+            caseId = givenId ? raw.sqlite3_last_insert_rowid(_connection.Handle) : _caseId.Text(1, c.CaseNumber).ScalarInt64()!.Value;
             statement = _insertCase;
             statement.Text(1, c.CaseNumber).Text(2, c.ItemCode).Int(3, c.ItemVersion).Text(4, c.ContentHash).Text(5, c.Department).Text(6, c.Kind)
                 .Text(7, c.State).Text(8, c.Outcome).Text(9, c.Applicant).Int(10, c.Version).Int(11, c.SubmittedAt.UtcTicks).Int(12, c.UpdatedAt.UtcTicks)
                 .Int(13, concluded).Int(14, due);
             statement.BlobOrNull(15, c.ChainHead);
             StatisticsSchema.BindMetrics(statement, 16, c.Metrics);
+            statement.Int(24, caseId);
         }
         else
         {
+            // A case's id never changes, so the known-case table gives it whatever the version it remembers.
+            if (known is not null) caseId = known.CaseId;
+            else if (_known.TryGetValue(c.CaseNumber, out var seen)) caseId = seen.CaseId;
+            else if (_caseId.Text(1, c.CaseNumber).ScalarInt64() is { } id) caseId = id;
+            else throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, 0);
             var columns = known is null ? SetsState | SetsDue | SetsMetrics : 0;
             if (known is not null && (known.State != c.State || known.Outcome != c.Outcome || known.ConcludedAt != concluded)) columns |= SetsState;
             if (known is not null && known.EarliestDue != due) columns |= SetsDue;
             if (known is not null && known.Metrics != c.Metrics) columns |= SetsMetrics;
             statement = UpdateCase(columns);
-            statement.Text(1, c.CaseNumber).Int(2, commit.ExpectedVersion).Int(3, c.Version).Int(4, c.UpdatedAt.UtcTicks).BlobOrNull(5, c.ChainHead);
+            statement.Int(1, caseId).Int(2, commit.ExpectedVersion).Int(3, c.Version).Int(4, c.UpdatedAt.UtcTicks).BlobOrNull(5, c.ChainHead);
             if ((columns & SetsState) != 0) statement.Text(6, c.State).Text(7, c.Outcome).Int(8, concluded);
             if ((columns & SetsDue) != 0) statement.Int(9, due);
             if ((columns & SetsMetrics) != 0) StatisticsSchema.BindMetrics(statement, 10, c.Metrics);
         }
-        if (statement.Execute() == 0)
+        var written = statement.Execute();
+        if (written == 0 && givenId)
+        {
+            // An id given just now met a case row: only when case_ids lost rows (edited by hand), as SQLite gives the next
+            // id after the largest left. The number moves to an id past every row of both tables, and the insert is retried.
+            caseId = _moveCaseId.Int(1, caseId).ScalarInt64()!.Value;
+            written = statement.Int(24, caseId).Execute();
+        }
+        if (written == 0)
         {
             var actual = _caseVersion.Text(1, c.CaseNumber).ScalarInt64() ?? 0;
             throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, actual);
         }
+        return caseId;
     }
 
     /// <summary>Replaces the case's open tasks: only the rows that differ when the previous set is known, else all.</summary>

@@ -12,7 +12,7 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
-    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
+    private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
         _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo;
     private readonly int _busyTimeoutMs;
 
@@ -29,18 +29,22 @@ internal sealed partial class WriterSession : IDisposable
         Rows = rows;
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
-        // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase).
-        _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
-            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) ON CONFLICT (case_number) DO NOTHING");
+        // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase), ?24 the
+        // case id (schema 8: the row's key; the number's uniqueness is case_ids').
+        _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}, case_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
+            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (case_id) DO NOTHING");
+        // ?1 the case id.
         _upsertSnapshot = Raw(
             "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot, snapshot_size) VALUES (?1, ?2, ?3, ?4) " +
             "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot, snapshot_size = excluded.snapshot_size");
-        _caseVersion = Raw("SELECT version FROM cases WHERE case_number = ?1");
+        _caseVersion = Raw("SELECT version FROM cases WHERE " + CaseRows.ByNumber);
         _insertEvent = Raw("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         // A case's id is given once, when its first commit is written; a number that already has one (only when its case
         // row was deleted behind the store's back) keeps it.
         _insertCaseId = Raw("INSERT INTO case_ids (case_number) VALUES (?1) ON CONFLICT (case_number) DO NOTHING");
         _caseId = Raw("SELECT case_id FROM case_ids WHERE case_number = ?1");
+        _moveCaseId = Raw("UPDATE case_ids SET case_id = 1 + (SELECT max(m) FROM (SELECT max(case_id) AS m FROM cases UNION ALL SELECT max(case_id) FROM case_ids)) " +
+            "WHERE case_id = ?1 RETURNING case_id");
         // A case's tasks whose id begins with "<case number>/" (the engine's) are a range of the table's key ('0' follows
         // '/'); any others are in the partial ix_tasks_case (schema 7), found by repeating its WHERE term.
         _deleteTasks = Raw(DeleteCaseTasks);
@@ -188,9 +192,10 @@ internal sealed partial class WriterSession : IDisposable
         }
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
+        long caseId;
         try
         {
-            WriteCase(commit, known);
+            caseId = WriteCase(commit, known);
         }
         catch (ConcurrencyException) when (commandRow != 0)
         {
@@ -198,19 +203,17 @@ internal sealed partial class WriterSession : IDisposable
             _deleteCommand.Int(1, commandRow).Execute();
             throw;
         }
-        // A case's id never changes, so the known-case table gives it whatever the version it remembers.
-        var caseId = known?.CaseId ?? (_known.TryGetValue(c.CaseNumber, out var seen) ? seen.CaseId : CaseId(c.CaseNumber, commit.ExpectedVersion == 0));
         if (!c.Snapshot.IsEmpty)
         {
             // Only a commit that carries a snapshot touches the snapshot's row; the others keep it as it is.
-            _upsertSnapshot.Text(1, c.CaseNumber).Int(2, c.SnapshotVersion).Blob(3, snapshot.Stored).Int(4, snapshot.Size).Execute();
+            _upsertSnapshot.Int(1, caseId).Int(2, c.SnapshotVersion).Blob(3, snapshot.Stored).Int(4, snapshot.Size).Execute();
         }
 
         try
         {
             foreach (var e in commit.Events)
             {
-                var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber, isNew: false);
+                var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber);
                 _insertEvent.Int(1, eventCase).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
                     .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
@@ -226,7 +229,7 @@ internal sealed partial class WriterSession : IDisposable
             _firstEvent = default;
         }
 
-        WriteEvaluations(commit.Evaluations);
+        WriteEvaluations(commit.Evaluations, c.CaseNumber, caseId);
         if (commit.Definition is { } d)
         {
             Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
@@ -236,12 +239,12 @@ internal sealed partial class WriterSession : IDisposable
         Remember(commit, caseId);
     }
 
-    /// <summary>The id of <paramref name="caseNumber"/> in <c>case_ids</c>, giving it one if it has none. A new case
-    /// (its row just inserted) gets one with a single insert; otherwise it is read, which the known-case table spares
-    /// the writer for every case it has written since it started.</summary>
-    private long CaseId(string caseNumber, bool isNew)
+    /// <summary>The id of <paramref name="caseNumber"/> in <c>case_ids</c>, giving it one if it has none (an event of
+    /// another case than the commit's). The known-case table spares the writer the read for every case it has written
+    /// since it started.</summary>
+    private long CaseId(string caseNumber)
     {
-        if (isNew && _insertCaseId.Text(1, caseNumber).Execute() == 1) return raw.sqlite3_last_insert_rowid(_connection.Handle);
+        if (_known.TryGetValue(caseNumber, out var seen)) return seen.CaseId;
         if (_caseId.Text(1, caseNumber).ScalarInt64() is { } id) return id;
         _insertCaseId.Text(1, caseNumber).Execute();
         return raw.sqlite3_last_insert_rowid(_connection.Handle);
@@ -266,7 +269,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _checkpoint?.Dispose();
