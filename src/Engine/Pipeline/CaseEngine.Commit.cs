@@ -52,7 +52,7 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
 
         var result = ResultOf(s, events.Count);
-        var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
+        var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
