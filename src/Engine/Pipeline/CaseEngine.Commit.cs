@@ -156,7 +156,7 @@ internal sealed partial class CaseEngine
 
     /// <summary>The open task ids, read-only to the caller (the idempotency record serializes the same result when it
     /// is first read). A command that leaves the same tasks open (a transfer, a comment) shares the previous list.</summary>
-    private static System.Collections.ObjectModel.ReadOnlyCollection<string> OpenTaskIds(CaseSnapshot s)
+    private static TaskIdList OpenTaskIds(CaseSnapshot s)
     {
         var tasks = s.Tasks;
         if (s.LastTaskIds is { } last && last.Count == tasks.Count)
@@ -165,10 +165,7 @@ internal sealed partial class CaseEngine
             for (var k = 0; k < tasks.Count && same; k++) same = ReferenceEquals(last[k], tasks[k].Id);
             if (same) return last;
         }
-        if (tasks.Count == 0) return s.LastTaskIds = System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty;
-        var ids = new string[tasks.Count];
-        for (var k = 0; k < ids.Length; k++) ids[k] = tasks[k].Id;
-        return s.LastTaskIds = Array.AsReadOnly(ids);
+        return s.LastTaskIds = TaskIdList.Of(tasks);
     }
 
     private void LogDecisions(CommandContext ctx, CaseAction action)
