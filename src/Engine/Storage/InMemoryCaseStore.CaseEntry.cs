@@ -63,7 +63,9 @@ public sealed partial class InMemoryCaseStore
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
         public InMemoryEventLog Events { get; } = new(events, gate);
-        public List<string> TaskIds { get; } = [];
+        /// <summary>The ids of the case's tasks in the store's task index: the engine's result list when it names the
+        /// committed rows (kept for the command key anyway), else an array of their own; none once the case has none open.</summary>
+        public IReadOnlyList<string> TaskIds { get; set; } = [];
 
         /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
         public void Commit(CaseRecord row)
