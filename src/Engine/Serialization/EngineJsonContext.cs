@@ -9,9 +9,7 @@ namespace OneStop.Engine.Serialization;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
-    // The snapshot's per-node arrays, written as one raw value each (same bytes).
-    Converters = [typeof(NumberArrayJsonConverter<int>), typeof(NumberArrayJsonConverter<long>), typeof(NodeStatusArrayJsonConverter)])]
+    UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CaseEvent))]
 [JsonSerializable(typeof(CaseSnapshot))]
 [JsonSerializable(typeof(CommandResult))]
