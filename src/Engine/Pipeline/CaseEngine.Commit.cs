@@ -90,6 +90,8 @@ internal sealed partial class CaseEngine
 
         if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
+        // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
+        if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;
         _cache.Put(s);
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));

@@ -6,7 +6,7 @@ public sealed partial class InMemoryCaseStore
     /// the row being built on first read) and the stored snapshot beside it, so a commit without a snapshot (most of
     /// them) copies no row: the full row (with the snapshot) and the row without it are each made at most once per
     /// commit, when first read. Used under the store's lock only.</summary>
-    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
+    private sealed class CaseEntry(InMemoryEventArena events, Lock gate) : InMemoryEventLog(events, gate)
     {
         // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
         private CaseRecord? _committed;
@@ -62,7 +62,8 @@ public sealed partial class InMemoryCaseStore
         /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
-        public InMemoryEventLog Events { get; } = new(events, gate);
+        /// <summary>The case's log: the entry itself.</summary>
+        public InMemoryEventLog Events => this;
         /// <summary>The ids of the case's tasks in the store's task index: the engine's result list when it names the
         /// committed rows (kept for the command key anyway), else an array of their own; none once the case has none open.</summary>
         public IReadOnlyList<string> TaskIds { get; set; } = [];
