@@ -89,7 +89,7 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
         {
             case DeadlineOutcome.DeemedAccepted:
                 // 行政许可法 Art.32: 逾期不告知的，自收到申请材料之日起即为受理.
-                ctx.Raise(new CaseAccepted());
+                ctx.Raise(CaseAccepted.Plain);
                 ctx.Raise(new CaseDeemedAccepted(clock.StartedAt));
                 if (ctx.Item.Kind == ItemKind.Immediate)
                 {

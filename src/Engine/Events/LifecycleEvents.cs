@@ -36,6 +36,10 @@ internal sealed record CaseAccepted(List<string>? PendingMaterials = null, DateO
 {
     public const string Name = "case.accepted.v1";
     [JsonIgnore] public override string TypeName => Name;
+
+    /// <summary>A plain acceptance, shared (immutable, like <see cref="NodeStarted"/>'s shared events: the in-memory
+    /// store keeps every event).</summary>
+    public static readonly CaseAccepted Plain = new();
 }
 
 /// <summary>不予受理.</summary>
@@ -79,6 +83,15 @@ internal sealed record CaseDecided(CaseOutcome Outcome, string? Reason, bool ByF
 {
     public const string Name = "case.decided.v1";
     [JsonIgnore] public override string TypeName => Name;
+
+    // The flow's decisions carry nothing but the outcome: shared, like the plain acceptance.
+    private static readonly CaseDecided[] ByFlowShared = [.. Enum.GetValues<CaseOutcome>().Select(o => new CaseDecided(o, null, ByFlow: true, TasksIncomplete: false))];
+
+    /// <summary>The flow's decision <paramref name="outcome"/> (no reason, no open tasks): a shared instance when it can be.</summary>
+    public static CaseDecided OfFlow(CaseOutcome outcome) =>
+        (uint)outcome < (uint)ByFlowShared.Length && ByFlowShared[(int)outcome].Outcome == outcome
+            ? ByFlowShared[(int)outcome]
+            : new CaseDecided(outcome, null, ByFlow: true, TasksIncomplete: false);
 }
 
 /// <summary>送达/发证; the case is concluded. <see cref="Fee"/> is the fee charged, when one was recorded.</summary>
@@ -86,6 +99,12 @@ internal sealed record CaseDelivered(string? Method, string? Certificate, decima
 {
     public const string Name = "case.delivered.v1";
     [JsonIgnore] public override string TypeName => Name;
+
+    private static readonly CaseDelivered Bare = new(null, null);
+
+    /// <summary>The delivery event: a shared instance when it carries no method, certificate or fee.</summary>
+    public static CaseDelivered Of(string? method, string? certificate, decimal? fee) =>
+        method is null && certificate is null && fee is null ? Bare : new CaseDelivered(method, certificate, fee);
 }
 
 /// <summary>撤回.</summary>

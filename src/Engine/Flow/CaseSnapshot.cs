@@ -44,7 +44,7 @@ internal sealed class CaseSnapshot
     /// <summary>The open task ids the last command result listed (read-only, shared by results while the open tasks
     /// are the same ones in the same order; see <c>CaseEngine.ResultOf</c>). Not stored.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    internal System.Collections.ObjectModel.ReadOnlyCollection<string>? LastTaskIds { get; set; }
+    internal Pipeline.TaskIdList? LastTaskIds { get; set; }
 
     /// <summary>The plan this case ran on when the engine cached it (not stored): a command on the cached case reuses it
     /// instead of looking the definition up by its content hash (plans are immutable, one per hash).</summary>

@@ -120,7 +120,7 @@ internal static partial class FlowRunner
         if (parent < 0)
         {
             var outcome = status == NodeStatus.Denied ? CaseOutcome.Denied : CaseOutcome.Approved;
-            ctx.Raise(new CaseDecided(outcome, null, ByFlow: true, TasksIncomplete: false));
+            ctx.Raise(CaseDecided.OfFlow(outcome));
             ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: outcome));
             return;
         }

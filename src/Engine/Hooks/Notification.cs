@@ -51,7 +51,9 @@ public sealed record Notification
     internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,
         IReadOnlyList<string>? PendingMaterials, DateOnly? PromisedBy) Extras
     {
-        init => _rare = value is (null, null, null, null, null, null, null) ? null : new Rare
+        init => _rare = value is (null, null, null, null, null, null, null) ? null
+            : value is (null, { } outcome, null, null, null, null, null) ? Rare.OfOutcome(outcome)
+            : new Rare
         {
             Reason = value.Reason, Outcome = value.Outcome, Procedure = value.Procedure, Ended = value.Ended, Items = value.Items,
             PendingMaterials = value.PendingMaterials, PromisedBy = value.PromisedBy,
@@ -68,6 +70,14 @@ public sealed record Notification
         public bool? Ended { get; init; }
         public IReadOnlyList<string>? PendingMaterials { get; init; }
         public DateOnly? PromisedBy { get; init; }
+
+        // A decision notice carries its outcome alone: one shared object per outcome (immutable, and the outbox keeps
+        // every undelivered notice).
+        private static readonly Rare[] Outcomes = [.. Enum.GetValues<CaseOutcome>().Select(o => new Rare { Outcome = o })];
+
+        /// <summary>The fields of a notice that carries <paramref name="outcome"/> alone.</summary>
+        public static Rare OfOutcome(CaseOutcome outcome) =>
+            (uint)outcome < (uint)Outcomes.Length && Outcomes[(int)outcome].Outcome == outcome ? Outcomes[(int)outcome] : new Rare { Outcome = outcome };
 
         /// <summary>Null for all-null fields, so that equal notices compare equal however they were built.</summary>
         public static Rare? Of(Rare rare) => rare == None ? null : rare;

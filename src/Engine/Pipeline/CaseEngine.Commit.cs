@@ -52,7 +52,7 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
 
         var result = ResultOf(s, events.Count);
-        var snapshot = SnapshotToStore(s, ctx.PreviousVersion);
+        var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
@@ -90,6 +90,8 @@ internal sealed partial class CaseEngine
 
         if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
+        // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
+        if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;
         _cache.Put(s);
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
@@ -156,7 +158,7 @@ internal sealed partial class CaseEngine
 
     /// <summary>The open task ids, read-only to the caller (the idempotency record serializes the same result when it
     /// is first read). A command that leaves the same tasks open (a transfer, a comment) shares the previous list.</summary>
-    private static System.Collections.ObjectModel.ReadOnlyCollection<string> OpenTaskIds(CaseSnapshot s)
+    private static TaskIdList OpenTaskIds(CaseSnapshot s)
     {
         var tasks = s.Tasks;
         if (s.LastTaskIds is { } last && last.Count == tasks.Count)
@@ -165,10 +167,7 @@ internal sealed partial class CaseEngine
             for (var k = 0; k < tasks.Count && same; k++) same = ReferenceEquals(last[k], tasks[k].Id);
             if (same) return last;
         }
-        if (tasks.Count == 0) return s.LastTaskIds = System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty;
-        var ids = new string[tasks.Count];
-        for (var k = 0; k < ids.Length; k++) ids[k] = tasks[k].Id;
-        return s.LastTaskIds = Array.AsReadOnly(ids);
+        return s.LastTaskIds = TaskIdList.Of(tasks);
     }
 
     private void LogDecisions(CommandContext ctx, CaseAction action)

@@ -55,7 +55,7 @@ internal static partial class CommandHandler
             case Decide c: HandleDecide(ctx, c); break;
             case Deliver c:
                 if (c.Fee < 0) throw Invalid(ctx, c.Action, "the fee must not be negative");
-                ctx.Raise(new CaseDelivered(c.Method, c.Certificate, c.Fee));
+                ctx.Raise(CaseDelivered.Of(c.Method, c.Certificate, c.Fee));
                 break;
             case Withdraw c:
                 FlowRunner.StopAll(ctx, "withdrawn");
@@ -85,7 +85,7 @@ internal static partial class CommandHandler
             ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: CaseOutcome.Approved));
             return;
         }
-        ctx.Raise(new CaseAccepted());
+        ctx.Raise(CaseAccepted.Plain);
         ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance));
         FlowRunner.Start(ctx);
     }

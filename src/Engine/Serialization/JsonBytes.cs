@@ -41,6 +41,25 @@ internal static class JsonBytes
     public static byte[] Serialize(object value, JsonTypeInfo typeInfo) =>
         Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
+    /// <summary>Appends the UTF-8 JSON of <paramref name="value"/> to <paramref name="target"/> (the same bytes as
+    /// <see cref="Serialize{T}"/>), through the thread's pooled writer: no array of its own for a caller that copies
+    /// the bytes on (the engine's snapshot for the in-memory store).</summary>
+    public static void SerializeTo<T>(T value, JsonTypeInfo<T> typeInfo, ArrayBufferWriter<byte> target)
+    {
+        var scratch = Rent();
+        try
+        {
+            scratch.Writer.Reset(target);
+            JsonSerializer.Serialize(scratch.Writer, value, typeInfo);
+            scratch.Writer.Flush();
+        }
+        finally
+        {
+            scratch.Writer.Reset(scratch.Buffer);
+            Return(scratch);
+        }
+    }
+
     // One pooled writer per call; a static lambda and a value-tuple state keep the shared body allocation-free.
     private static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {

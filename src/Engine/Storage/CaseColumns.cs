@@ -28,6 +28,10 @@ internal readonly struct CaseColumns(
     public long SnapshotVersion { get; } = snapshotVersion;
     public CaseMetrics? Metrics { get; } = metrics;
 
+    /// <summary>These columns with <paramref name="stored"/> as the snapshot (the store's own copy of the bytes).</summary>
+    public CaseColumns WithSnapshot(ReadOnlyMemory<byte> stored) => new(CaseNumber, ItemCode, ItemVersion, ContentHash, Department, Kind, State, Outcome,
+        Applicant, Version, SubmittedAt, UpdatedAt, ConcludedAt, EarliestDue, stored, SnapshotVersion, Metrics);
+
     /// <summary>The columns of <paramref name="row"/> (its head aside).</summary>
     public static CaseColumns Of(CaseRecord row) => new(row.CaseNumber, row.ItemCode, row.ItemVersion, row.ContentHash, row.Department, row.Kind,
         row.State, row.Outcome, row.Applicant, row.Version, row.SubmittedAt, row.UpdatedAt, row.ConcludedAt, row.EarliestDue, row.Snapshot, row.SnapshotVersion, row.Metrics);

@@ -6,7 +6,7 @@ public sealed partial class InMemoryCaseStore
     /// the row being built on first read) and the stored snapshot beside it, so a commit without a snapshot (most of
     /// them) copies no row: the full row (with the snapshot) and the row without it are each made at most once per
     /// commit, when first read. Used under the store's lock only.</summary>
-    private sealed class CaseEntry(InMemoryEventArena events, Lock gate)
+    private sealed class CaseEntry(InMemoryEventArena events, Lock gate) : InMemoryEventLog(events, gate)
     {
         // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
         private CaseRecord? _committed;
@@ -16,13 +16,24 @@ public sealed partial class InMemoryCaseStore
         // The stored snapshot.
         private ReadOnlyMemory<byte> _snapshot;
         private long _snapshotVersion;
+        // The entry's own copy of the engine's snapshot bytes (the engine reuses its buffer): the next snapshot is
+        // written over it, without a new array, while no reader has been given the bytes (a row or record built since
+        // they were written); once given, they never change and the next snapshot gets a new array.
+        private byte[]? _owned;
+        private bool _ownedGiven;
         // Views of the current row, made on first read after a commit.
         private CaseRecord? _record;
         private CaseRecord? _row;
         private Task<CaseRecord?>? _rowTask;
 
         /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
-        public CaseRecord Committed => _committed ??= _columns.ToRecord(_head);
+        public CaseRecord Committed => _committed ?? BuildCommitted();
+
+        private CaseRecord BuildCommitted()
+        {
+            _ownedGiven = true;
+            return _committed = _columns.ToRecord(_head);
+        }
 
         /// <summary>The committed version.</summary>
         public long Version => _fromColumns ? _columns.Version : _committed!.Version;
@@ -36,7 +47,7 @@ public sealed partial class InMemoryCaseStore
             : EngineRow.Of(Current);
 
         /// <summary>The row with the stored snapshot and its version.</summary>
-        public CaseRecord Record => _record ??= Committed.Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
+        public CaseRecord Record => _record ??= Given(Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
             ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
             : Committed;
 
@@ -51,12 +62,17 @@ public sealed partial class InMemoryCaseStore
         /// <summary><see cref="Row"/> as a completed task (shared by every reader until the next commit).</summary>
         public Task<CaseRecord?> RowTask => _rowTask ??= Task.FromResult<CaseRecord?>(Row);
 
-        public InMemoryEventLog Events { get; } = new(events, gate);
-        public List<string> TaskIds { get; } = [];
+        /// <summary>The case's log: the entry itself.</summary>
+        public InMemoryEventLog Events => this;
+        /// <summary>The ids of the case's tasks in the store's task index: the engine's result list when it names the
+        /// committed rows (kept for the command key anyway), else an array of their own; none once the case has none open.</summary>
+        public IReadOnlyList<string> TaskIds { get; set; } = [];
 
         /// <summary>Takes a committed row; an empty snapshot keeps the stored one (bytes and version).</summary>
         public void Commit(CaseRecord row)
         {
+            // The row's snapshot (when it has one) is kept as given: the entry's own array is not used again.
+            if (!row.Snapshot.IsEmpty) _owned = null;
             _committed = row;
             _fromColumns = false;
             _columns = default;
@@ -65,13 +81,35 @@ public sealed partial class InMemoryCaseStore
         }
 
         /// <summary>Takes committed columns with their chain head (the row is built when first read).</summary>
+        /// <remarks>The columns' snapshot bytes are copied (into the entry's own array, see <see cref="Keep"/>).</remarks>
         public void Commit(in CaseColumns columns, Audit.ChainLink head)
         {
             _committed = null;
             _fromColumns = true;
-            _columns = columns;
+            _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span));
             _head = head;
-            Took(columns.Snapshot, columns.SnapshotVersion);
+            Took(_columns.Snapshot, _columns.SnapshotVersion);
+        }
+
+        /// <summary>A copy of <paramref name="bytes"/>: over the previous snapshot in the entry's own array when that
+        /// fits and no reader was given it, else in a new array with room for a quarter more (a case's snapshot grows as
+        /// it moves on: every case stores one when filed and one when closed).</summary>
+        private ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (_owned is null || _ownedGiven || _owned.Length < bytes.Length)
+            {
+                _owned = new byte[bytes.Length + bytes.Length / 4];
+                _ownedGiven = false;
+            }
+            bytes.CopyTo(_owned);
+            return new ReadOnlyMemory<byte>(_owned, 0, bytes.Length);
+        }
+
+        private CaseRecord Given(CaseRecord committed)
+        {
+            // The record carries the stored snapshot's bytes: they must not change from now on.
+            _ownedGiven = true;
+            return committed;
         }
 
         private void Took(ReadOnlyMemory<byte> snapshot, long snapshotVersion)

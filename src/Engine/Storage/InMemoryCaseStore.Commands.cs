@@ -53,6 +53,9 @@ public sealed partial class InMemoryCaseStore
                 outcome == 0 ? null : (CaseOutcome)(outcome - 1), _eventCount, (IReadOnlyList<string>)_kept));
         }
 
+        /// <summary>The kept result's open task ids (null for a record kept as given).</summary>
+        public IReadOnlyList<string>? OpenTaskIds => _caseNumber is null ? null : (IReadOnlyList<string>)_kept;
+
         // A result the columns give back exactly (a repeat's flag, or states beyond the packed range, keep the record).
         private static bool Fits(CommandResult result) =>
             !result.Repeated && (uint)result.State <= 0xFFFF && (result.Outcome is not { } o || (uint)o < 0x7FFF);

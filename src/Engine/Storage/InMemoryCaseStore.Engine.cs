@@ -10,7 +10,8 @@ public sealed partial class InMemoryCaseStore
     /// without the objects the contract carries them in (the commit, the command record, the outbox messages and their
     /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
     /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
-    /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks).</param>
+    /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks). Their
+    /// snapshot bytes are copied (the engine reuses their buffer once the commit returns).</param>
     /// <param name="expectedVersion">The version the command read.</param>
     /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
     /// <param name="at">The commit's time (its events' and outbox rows').</param>

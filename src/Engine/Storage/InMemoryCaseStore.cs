@@ -163,18 +163,34 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             {
                 if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
             }
-            taskIds.Clear();
             for (var i = 0; i < openTasks.Length; i++)
             {
                 var task = openTasks[i];
                 _tasks[task.TaskId] = task;
-                taskIds.Add(task.TaskId);
             }
+            // The engine's result lists its open tasks (the store keeps that list for the key); a CaseCommit's list stays the caller's.
+            entry.TaskIds = IdsOf(openTasks, row is null ? keptCommand.OpenTaskIds : null);
             for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i, outbox.KeyAt(i)));
             if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
             for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
             for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
         }
+    }
+
+    /// <summary>The ids of <paramref name="openTasks"/>: <paramref name="named"/> (a list the store keeps anyway) when it
+    /// names exactly those, in order; else a new array.</summary>
+    private static IReadOnlyList<string> IdsOf(ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<string>? named)
+    {
+        if (openTasks.Length == 0) return [];
+        if (named is not null && named.Count == openTasks.Length)
+        {
+            var same = true;
+            for (var i = 0; i < openTasks.Length && same; i++) same = string.Equals(named[i], openTasks[i].TaskId, StringComparison.Ordinal);
+            if (same) return named;
+        }
+        var ids = new string[openTasks.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = openTasks[i].TaskId;
+        return ids;
     }
 
     private static bool StillOpen(string taskId, ReadOnlySpan<TaskRecord> openTasks)

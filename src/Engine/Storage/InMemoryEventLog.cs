@@ -18,8 +18,9 @@ namespace OneStop.Engine.Storage;
 /// event, nor the chain of pending records that linked them.</para>
 /// <para>Reads walk the commits back from the last one: a range costs the commits after it too, which for the
 /// store's readers (a whole log, or the tail after a snapshot) is the range itself.</para>
+/// <para>The store's case entry is its case's log (a subclass of it), so a case costs one object fewer.</para>
 /// </remarks>
-internal sealed class InMemoryEventLog : IReadOnlyCollection<EventRecord>
+internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
 {
     private readonly InMemoryEventArena _arena;
     private readonly Lock _gate;

@@ -184,4 +184,39 @@ public sealed class EngineCommitPathTests
         await store.MarkDeliveredAsync(["C1:3:0", "C1:1:0"]);
         Assert.Equal(["C1:2:2"], (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10)).Select(p => p.Message.MessageId));
     }
+
+    [Fact]
+    public async Task CommitEngine_SnapshotBytes_AreCopied_AndNeverChangeOnceRead()
+    {
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0));
+        var result = new CommandResult("C1", 2, CaseState.Submitted, null, 1, []);
+        // The engine's buffer is reused after each commit: the store must keep its own copy.
+        var buffer = Some.Bytes("{\"v\":2,\"pad\":\"xxxxxxxxxxxx\"}");
+        void CommitSnapshot(long version, string json, string key)
+        {
+            Array.Clear(buffer);
+            var written = Encoding.UTF8.GetBytes(json, buffer);
+            store.CommitEngine(CaseColumns.Of(Some.Case("C1", version)).WithSnapshot(buffer.AsMemory(0, written)), version - 1,
+                [new TaskCommented("C1/1", "意见")], Some.T0.AddHours(version), "张三", store.GetCaseRow("C1")!.Head, [], [], key, result with { Version = version }, null, [], []);
+            Array.Fill(buffer, (byte)'!');
+        }
+
+        CommitSnapshot(2, "{\"v\":2,\"pad\":\"xxxxxxxxxxxx\"}", "k2");
+        // Not read yet: the next snapshot goes over it; read: it stays as it was, and the next one goes elsewhere.
+        CommitSnapshot(3, "{\"v\":3}", "k3");
+        var read = (await store.GetCaseAsync("C1"))!;
+        Assert.Equal(("{\"v\":3}", 3L), (Encoding.UTF8.GetString(read.Snapshot.Span), read.SnapshotVersion));
+        CommitSnapshot(4, "{\"v\":4,\"x\":1}", "k4");
+        Assert.Equal("{\"v\":3}", Encoding.UTF8.GetString(read.Snapshot.Span));
+        var later = (await store.GetCaseAsync("C1"))!;
+        Assert.Equal(("{\"v\":4,\"x\":1}", 4L), (Encoding.UTF8.GetString(later.Snapshot.Span), later.SnapshotVersion));
+        // A row read without the bytes holds none, and a commit without a snapshot keeps the stored one.
+        Assert.True((await store.GetCaseRowAsync("C1"))!.Snapshot.IsEmpty);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 5)).WithSnapshot(default), 4, [new TaskCommented("C1/1", "再议")], Some.T0.AddHours(5), "张三",
+            store.GetCaseRow("C1")!.Head, [], [], "k5", result with { Version = 5 }, null, [], []);
+        var kept = (await store.GetCaseAsync("C1"))!;
+        Assert.Equal(("{\"v\":4,\"x\":1}", 4L, 5L), (Encoding.UTF8.GetString(kept.Snapshot.Span), kept.SnapshotVersion, kept.Version));
+        Assert.Equal("{\"v\":3}", Encoding.UTF8.GetString(read.Snapshot.Span));
+    }
 }
