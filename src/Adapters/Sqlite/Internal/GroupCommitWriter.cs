@@ -5,7 +5,7 @@ using OneStop.Engine.Storage;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
-/// <summary>Group commit: writes are queued to one long-running writer task, which takes whatever is waiting (up to the
+/// <summary>Group commit: writes are queued to one writer thread, which takes whatever is waiting (up to the
 /// batch size) and writes it in one IMMEDIATE transaction; each caller gets its own outcome, and they pay for one fsync
 /// between them. A commit that finds the writer idle and nothing queued may be written at once on its caller's thread
 /// (<see cref="WriteAsync"/>), under the same gate, when the write lock is free right now.
