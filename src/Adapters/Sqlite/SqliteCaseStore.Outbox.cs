@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
@@ -21,7 +22,7 @@ public sealed partial class SqliteCaseStore
             // Walk the undelivered rows in commit order (a short table in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            var command = session.Command($"SELECT {MessageSelect}, p.dead, p.next_attempt_at FROM {PendingFrom} ORDER BY p.seq");
+            var command = session.Command($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq FROM {PendingFrom} ORDER BY p.seq");
             using var reader = command.ExecuteReader();
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
@@ -35,7 +36,9 @@ public sealed partial class SqliteCaseStore
                     blocked.Add(caseNumber);
                     continue;
                 }
-                result.Add(ReadMessage(reader));
+                var message = ReadMessage(reader);
+                result.Add(message);
+                RememberSeq(message.Message.MessageId, reader.GetInt64(10));
             }
             return result;
         }, cancellationToken);
@@ -59,11 +62,29 @@ public sealed partial class SqliteCaseStore
         ArgumentNullException.ThrowIfNull(messageIds);
         if (messageIds.Count == 0) return;
         var at = _options.TimeProvider.GetUtcNow().UtcTicks;
+        // The seqs the pending read saw, taken out here (a delivered message is not read as pending again).
+        var seqs = new long[messageIds.Count];
+        for (var i = 0; i < seqs.Length; i++) seqs[i] = _pendingSeqs.TryRemove(messageIds[i], out var seq) ? seq : 0;
         await WriteAsync<object?>(session =>
         {
-            session.MarkDelivered(messageIds, at);
+            session.MarkDelivered(messageIds, seqs, at);
             return null;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pending messages' seqs, by message id, as the last pending reads found them: marking a message delivered
+    /// then needs no lookup of its seq (through its event and the outbox key index, or the text index). An outbox row
+    /// is never changed or deleted, so a seq stays right; the writer still checks the row's id before it trusts one.</summary>
+    private readonly ConcurrentDictionary<string, long> _pendingSeqs = new(StringComparer.Ordinal);
+
+    /// <summary>Entries kept at most; past this (messages read as pending and never marked: dead, or read by another
+    /// dispatcher) the table starts over.</summary>
+    private const int PendingSeqsLimit = 65_536;
+
+    private void RememberSeq(string messageId, long seq)
+    {
+        if (_pendingSeqs.Count >= PendingSeqsLimit) _pendingSeqs.Clear();
+        _pendingSeqs[messageId] = seq;
     }
 
     /// <inheritdoc />

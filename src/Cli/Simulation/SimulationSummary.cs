@@ -20,6 +20,15 @@ internal sealed partial class SimulationSummary
     public DateOnly LastDay { get; set; }
     public int HolidaysCrossed { get; set; }
     public TimeSpan DriveTime { get; set; }
+
+    /// <summary>Of the driving, the time spent reading each round's due cases.</summary>
+    public TimeSpan DueReadTime { get; set; }
+
+    /// <summary>Of the driving, the time spent in the rounds' parallel part (case actions and their families' deadlines).</summary>
+    public TimeSpan FamiliesTime { get; set; }
+
+    /// <summary>Of the driving, the time spent closing the rounds (outbox, deadlines fallen due, outbox), while no case acts.</summary>
+    public TimeSpan ClosingTime { get; set; }
     public TimeSpan TotalTime { get; set; }
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }

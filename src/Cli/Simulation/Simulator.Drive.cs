@@ -52,7 +52,10 @@ internal sealed partial class Simulator
                 acting.Add(new CaseRun(script, script.RunRandom(options.Seed)) { NextRound = r });
                 filed++;
             }
+            var phase = Stopwatch.GetTimestamp();
             var due = await store.FindDueAsync(now, DueReadLimit, ct).ConfigureAwait(false);
+            summary.DueReadTime += Stopwatch.GetElapsedTime(phase);
+            phase = Stopwatch.GetTimestamp();
             var families = RoundFamily.Plan(acting, due);
             due = null;
             if (families.Count > 0)
@@ -75,6 +78,8 @@ internal sealed partial class Simulator
                     (buckets[run.NextRound] ??= []).Add(run);
                 }
             }
+            summary.FamiliesTime += Stopwatch.GetElapsedTime(phase);
+            phase = Stopwatch.GetTimestamp();
             await engine.ProcessOutboxAsync(ct).ConfigureAwait(false);
             var fired = await scheduler.RunDueAsync(now, ct).ConfigureAwait(false);
             if (fired > 0)
@@ -82,6 +87,7 @@ internal sealed partial class Simulator
                 deadlinesFired += fired;
                 await engine.ProcessOutboxAsync(ct).ConfigureAwait(false);
             }
+            summary.ClosingTime += Stopwatch.GetElapsedTime(phase);
             if (r % CaseScript.RoundsPerDay == CaseScript.RoundsPerDay - 1)
             {
                 summary.PeakManagedHeap = Math.Max(summary.PeakManagedHeap, GC.GetGCMemoryInfo().HeapSizeBytes);

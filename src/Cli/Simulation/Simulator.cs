@@ -13,6 +13,9 @@ internal sealed partial class Simulator(SimulationOptions options)
 {
     private static readonly TimeOnly[] RoundTimes = [new(9, 30), new(11, 0), new(14, 30), new(16, 30)];
 
+    /// <summary>Outbox messages read per dispatcher pass (the engine's default is 256; a round commits ~270 on average).</summary>
+    private const int OutboxBatch = 4096;
+
     /// <summary>Extra working days after the last filing for open cases to finish.</summary>
     private const int TailDays = 80;
 
@@ -46,7 +49,10 @@ internal sealed partial class Simulator(SimulationOptions options)
             .AddServiceHandler(services)
             .AddSupervisionSink(counters)
             .UseDeadlineWorker(false)
-            .UseOutboxWorker(false));
+            .UseOutboxWorker(false)
+            // The round's outbox in one read where it fits: each pass of the closing outbox ends with its own
+            // MarkDelivered commit while nothing else runs, so fewer passes shorten that serial part of the round.
+            .Configure(o => o.Outbox.BatchSize = OutboxBatch));
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try
         {

@@ -8,24 +8,28 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// so a rebind allocates nothing. <see cref="SqliteCommand"/> looks every parameter up by name and converts every
 /// string to a new UTF-8 array on each execution, which was a good part of the writer's CPU per command. Errors are
 /// raised as <see cref="SqliteException"/>, exactly as the provider raises them.</summary>
-internal sealed class RawStatement : IDisposable
+internal sealed unsafe class RawStatement : IDisposable
 {
     private const int Row = 100, Done = 101;
     private const uint PreparePersistent = 0x01;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    // The raw handles, for the calls through SqliteNative (valid until Dispose; the connection outlives its statements).
+    private readonly nint _dbHandle, _stmtHandle;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
         var rc = raw.sqlite3_prepare_v3(_db, sql, PreparePersistent, out _stmt);
         if (rc != 0) SqliteException.ThrowExceptionForRC(rc, _db);
+        _dbHandle = _db.DangerousGetHandle();
+        _stmtHandle = _stmt.DangerousGetHandle();
     }
 
     /// <summary>Binds a 64-bit integer to parameter <paramref name="index"/> (1-based, in order of appearance).</summary>
     public RawStatement Int(int index, long value)
     {
-        Check(raw.sqlite3_bind_int64(_stmt, index, value));
+        Check(SqliteNative.sqlite3_bind_int64(_stmtHandle, index, value));
         return this;
     }
 
@@ -39,8 +43,14 @@ internal sealed class RawStatement : IDisposable
     public RawStatement Text(int index, string? value)
     {
         if (value is null) return Null(index);
-        // A pinned empty span may be a null pointer, which SQLite binds as NULL: '' goes through the UTF-8 overload.
-        Check(value.Length == 0 ? raw.sqlite3_bind_text(_stmt, index, string.Empty) : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
+        if (value.Length == 0)
+        {
+            // A null pointer binds NULL: '' is bound from a real (empty) buffer.
+            byte empty = 0;
+            Check(SqliteNative.sqlite3_bind_text(_stmtHandle, index, &empty, 0, SqliteNative.Transient));
+            return this;
+        }
+        fixed (char* text = value) Check(SqliteNative.sqlite3_bind_text16(_stmtHandle, index, text, value.Length * 2, SqliteNative.Transient));
         return this;
     }
 
@@ -48,7 +58,12 @@ internal sealed class RawStatement : IDisposable
     public RawStatement Blob(int index, ReadOnlyMemory<byte> value)
     {
         // A pinned empty span may be a null pointer, which SQLite binds as NULL.
-        Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_stmt, index, 0) : raw.sqlite3_bind_blob(_stmt, index, value.Span));
+        if (value.IsEmpty)
+        {
+            Check(SqliteNative.sqlite3_bind_zeroblob(_stmtHandle, index, 0));
+            return this;
+        }
+        fixed (byte* blob = value.Span) Check(SqliteNative.sqlite3_bind_blob(_stmtHandle, index, blob, value.Length, SqliteNative.Transient));
         return this;
     }
 
@@ -58,7 +73,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Binds NULL.</summary>
     public RawStatement Null(int index)
     {
-        Check(raw.sqlite3_bind_null(_stmt, index));
+        Check(SqliteNative.sqlite3_bind_null(_stmtHandle, index));
         return this;
     }
 
@@ -66,18 +81,18 @@ internal sealed class RawStatement : IDisposable
     /// <exception cref="SqliteException">SQLite refused it (a constraint, BUSY, I/O).</exception>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_stmt);
-        while (rc == Row) rc = raw.sqlite3_step(_stmt);
+        var rc = SqliteNative.sqlite3_step(_stmtHandle);
+        while (rc == Row) rc = SqliteNative.sqlite3_step(_stmtHandle);
         Finish(rc);
-        return raw.sqlite3_changes(_db);
+        return SqliteNative.sqlite3_changes(_dbHandle);
     }
 
     /// <summary>Runs a one-value query: the first column of its first row as an integer, or null without a row.</summary>
     public long? ScalarInt64()
     {
-        var rc = raw.sqlite3_step(_stmt);
-        long? value = rc == Row ? raw.sqlite3_column_int64(_stmt, 0) : null;
-        while (rc == Row) rc = raw.sqlite3_step(_stmt);
+        var rc = SqliteNative.sqlite3_step(_stmtHandle);
+        long? value = rc == Row ? SqliteNative.sqlite3_column_int64(_stmtHandle, 0) : null;
+        while (rc == Row) rc = SqliteNative.sqlite3_step(_stmtHandle);
         Finish(rc);
         return value;
     }
@@ -87,32 +102,42 @@ internal sealed class RawStatement : IDisposable
     /// <exception cref="SqliteException">SQLite failed (BUSY, I/O, a damaged page).</exception>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_stmt);
+        var rc = SqliteNative.sqlite3_step(_stmtHandle);
         if (rc == Row) return true;
         Finish(rc);
         return false;
     }
 
     /// <summary>Ends the current run of the query, so that the connection holds no read snapshot through it.</summary>
-    public void Reset() => raw.sqlite3_reset(_stmt);
+    public void Reset() => SqliteNative.sqlite3_reset(_stmtHandle);
 
     /// <summary>Whether column <paramref name="column"/> (0-based) of the current row is NULL.</summary>
-    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == 5;
+    public bool IsNull(int column) => SqliteNative.sqlite3_column_type(_stmtHandle, column) == 5;
 
     /// <summary>Column <paramref name="column"/> of the current row as an integer (0 for NULL).</summary>
-    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public long Int64(int column) => SqliteNative.sqlite3_column_int64(_stmtHandle, column);
 
     /// <summary>Column <paramref name="column"/> of the current row as an integer, or null.</summary>
     public long? Int64OrNull(int column) => IsNull(column) ? null : Int64(column);
 
     /// <summary>Column <paramref name="column"/> of the current row as a string (NULL reads as empty; see <see cref="StringOrNull"/>).</summary>
-    public string String(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string() ?? string.Empty;
+    public string String(int column)
+    {
+        var text = SqliteNative.sqlite3_column_text(_stmtHandle, column);
+        // The length is asked after the text, so that it counts the UTF-8 form the text call produced.
+        return text is null ? string.Empty : System.Text.Encoding.UTF8.GetString(text, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
+    }
 
     /// <summary>Column <paramref name="column"/> of the current row as a string, or null.</summary>
     public string? StringOrNull(int column) => IsNull(column) ? null : String(column);
 
     /// <summary>Column <paramref name="column"/> of the current row as a new array (NULL reads as empty).</summary>
-    public byte[] Bytes(int column) => IsNull(column) ? [] : raw.sqlite3_column_blob(_stmt, column).ToArray();
+    public byte[] Bytes(int column)
+    {
+        if (IsNull(column)) return [];
+        var blob = SqliteNative.sqlite3_column_blob(_stmtHandle, column);
+        return blob is null ? [] : new ReadOnlySpan<byte>(blob, SqliteNative.sqlite3_column_bytes(_stmtHandle, column)).ToArray();
+    }
 
     /// <summary>Column <paramref name="column"/> of the current row as an instant from UTC ticks.</summary>
     public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
@@ -124,7 +149,7 @@ internal sealed class RawStatement : IDisposable
     {
         if (rc == Done)
         {
-            raw.sqlite3_reset(_stmt);
+            SqliteNative.sqlite3_reset(_stmtHandle);
             return;
         }
         try
@@ -134,7 +159,7 @@ internal sealed class RawStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_stmt);
+            SqliteNative.sqlite3_reset(_stmtHandle);
         }
     }
 

@@ -8,7 +8,7 @@ internal sealed partial class WriterSession
     // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending and outbox_delivered
     // rows, found by the message's seq. A message id of the engine's shape is unique through its compact key (see
     // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
-    private RawStatement? _eventRowId, _seqByKey, _seqByText, _markDelivered, _dropPending, _markFailed, _retryDead;
+    private RawStatement? _eventRowId, _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _dropPending, _markFailed, _retryDead;
 
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
@@ -52,12 +52,24 @@ internal sealed partial class WriterSession
         return SeqByText(messageId);
     }
 
-    public void MarkDelivered(IReadOnlyList<string> messageIds, long deliveredAtTicks)
+    /// <summary>Marks messages delivered. <paramref name="seqs"/> holds each message's seq as a pending read found it,
+    /// or 0: a given seq is used only when its outbox row has that very id (one read of a recent row by its key, where
+    /// finding the seq from the id takes two or three index lookups); otherwise, or when that message is no longer
+    /// pending, the seq is looked up from the id.</summary>
+    public void MarkDelivered(IReadOnlyList<string> messageIds, IReadOnlyList<long> seqs, long deliveredAtTicks)
     {
         _markDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, ?2 FROM outbox_pending WHERE seq = ?1");
+        _markDeliveredChecked ??= Raw(
+            "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox_pending p JOIN outbox o ON o.seq = p.seq WHERE p.seq = ?1 AND o.message_id = ?3");
         _dropPending ??= Raw("DELETE FROM outbox_pending WHERE seq = ?1");
-        foreach (var messageId in messageIds)
+        for (var i = 0; i < messageIds.Count; i++)
         {
+            var messageId = messageIds[i];
+            if (seqs[i] is > 0 and var known && _markDeliveredChecked.Int(1, known).Int(2, deliveredAtTicks).Text(3, messageId).Execute() == 1)
+            {
+                _dropPending.Int(1, known).Execute();
+                continue;
+            }
             // An unknown or already delivered id inserts nothing: nothing to drop.
             if (SeqOf(messageId) is { } seq && _markDelivered.Int(1, seq).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Int(1, seq).Execute();
         }
@@ -81,6 +93,7 @@ internal sealed partial class WriterSession
         _seqByKey?.Dispose();
         _seqByText?.Dispose();
         _markDelivered?.Dispose();
+        _markDeliveredChecked?.Dispose();
         _dropPending?.Dispose();
         _markFailed?.Dispose();
         _retryDead?.Dispose();
