@@ -58,12 +58,8 @@ internal sealed class CommandContext
     {
         _events.Clear();
         Array.Clear(_taskRows);
-        // A huge case must not pin a huge buffer for the pool's lifetime.
-        if (_snapshotBytes is { } bytes)
-        {
-            if (bytes.Capacity > 64 * 1024) _snapshotBytes = null;
-            else bytes.ResetWrittenCount();
-        }
+        // A huge case must not pin a huge buffer for the pool's lifetime (SnapshotBytes empties a kept one).
+        if (_snapshotBytes is { Capacity: > 64 * 1024 }) _snapshotBytes = null;
         _outbox.Clear();
         _alerts = null;
         _input = null;
