@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using OneStop.Adapters.Sqlite.Internal;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
@@ -22,23 +23,30 @@ public sealed partial class SqliteCaseStore
             // Walk the undelivered rows in commit order (a short table in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            var command = session.Command($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq FROM {PendingFrom} ORDER BY p.seq");
-            using var reader = command.ExecuteReader();
+            var statement = session.Raw($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq FROM {PendingFrom} ORDER BY p.seq");
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
             var nowTicks = Ticks(now);
-            while (result.Count < limit && reader.Read())
+            try
             {
-                var caseNumber = reader.GetString(1);
-                if (blocked.Contains(caseNumber)) continue;
-                if (reader.GetInt64(8) != 0 || reader.GetInt64(9) > nowTicks)
+                while (result.Count < limit && statement.Step())
                 {
-                    blocked.Add(caseNumber);
-                    continue;
+                    var caseNumber = statement.String(1);
+                    if (blocked.Contains(caseNumber)) continue;
+                    if (statement.Int64(8) != 0 || statement.Int64(9) > nowTicks)
+                    {
+                        blocked.Add(caseNumber);
+                        continue;
+                    }
+                    var message = ReadMessage(statement, caseNumber);
+                    result.Add(message);
+                    RememberSeq(message.Message.MessageId, statement.Int64(10));
                 }
-                var message = ReadMessage(reader);
-                result.Add(message);
-                RememberSeq(message.Message.MessageId, reader.GetInt64(10));
+            }
+            finally
+            {
+                // The walk may stop before the last row: the statement must not keep its read snapshot open.
+                statement.Reset();
             }
             return result;
         }, cancellationToken);
@@ -104,6 +112,12 @@ public sealed partial class SqliteCaseStore
     {
         ArgumentNullException.ThrowIfNull(messageId);
         return WriteAsync(session => session.RetryDead(messageId), cancellationToken);
+    }
+
+    private static PendingMessage ReadMessage(RawStatement row, string caseNumber)
+    {
+        var message = new OutboxMessage(row.String(0), caseNumber, row.String(2), row.String(3), row.Bytes(4), row.Instant(5));
+        return new PendingMessage(message, (int)row.Int64(6), row.StringOrNull(7));
     }
 
     private static List<PendingMessage> ReadMessages(SqliteCommand command)

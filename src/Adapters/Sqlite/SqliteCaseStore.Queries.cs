@@ -12,8 +12,16 @@ public sealed partial class SqliteCaseStore
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<DateTimeOffset?>("read the next due instant", session =>
         {
-            var command = session.Command("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL");
-            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            var statement = session.Raw("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL");
+            try
+            {
+                // min() of no rows is one NULL row.
+                return statement.Step() && !statement.IsNull(0) ? statement.Instant(0) : null;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -22,12 +30,9 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", session =>
         {
-            var command = session.Command(
-                $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= $upTo ORDER BY earliest_due, case_number LIMIT $limit",
-                "$upTo", "$limit");
-            command.Parameters[0].Value = Ticks(upTo);
-            command.Parameters[1].Value = limit;
-            return ReadCases(command);
+            var statement = session.Raw(
+                $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
+            return CaseRows.ReadAll(statement.Int(1, Ticks(upTo)).Int(2, limit));
         }, cancellationToken);
     }
 
@@ -43,16 +48,22 @@ public sealed partial class SqliteCaseStore
             var names = new List<string> { "$actor" };
             var values = new List<object> { query.Actor };
             var where = TaskFilter(names, values, query);
-            var total = CountThenPage(session, $"SELECT count(*) FROM tasks WHERE {where}", names, values, query.Limit, query.Offset);
+            var total = CountThenPage(session, $"SELECT count(*) FROM tasks WHERE {where}", values, query.Limit, query.Offset);
             var select = Prepared(session,
                 $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
-                + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", names, values);
-            using var reader = select.ExecuteReader();
+                + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", values);
             var items = new List<TaskRecord>();
-            while (reader.Read())
+            try
             {
-                items.Add(new TaskRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), StringOrNull(reader, 3),
-                    StringOrNull(reader, 4), StringOrNull(reader, 5), Instant(reader, 6), InstantOrNull(reader, 7)));
+                while (select.Step())
+                {
+                    items.Add(new TaskRecord(select.String(0), select.String(1), select.String(2), select.StringOrNull(3),
+                        select.StringOrNull(4), select.StringOrNull(5), select.Instant(6), select.InstantOrNull(7)));
+                }
+            }
+            finally
+            {
+                select.Reset();
             }
             return new Page<TaskRecord>(items, total, query.Offset);
         }, cancellationToken);
@@ -79,56 +90,55 @@ public sealed partial class SqliteCaseStore
         {
             // One statement shape per combination of filters (at most 64), each prepared once per session.
             var filters = new List<string>();
-            var names = new List<string>();
             var values = new List<object>();
-            void Filter(string sql, string name, object? value)
+            void Filter(string sql, object? value)
             {
                 if (value is null) return;
                 filters.Add(sql);
-                names.Add(name);
                 values.Add(value);
             }
-            Filter("applicant = $applicant", "$applicant", query.Applicant);
-            Filter("item_code = $item", "$item", query.ItemCode);
-            Filter("department = $dept", "$dept", query.Department);
-            Filter("state = $state", "$state", query.State);
-            Filter("submitted_at >= $from", "$from", query.SubmittedFrom?.UtcTicks);
-            Filter("submitted_at < $to", "$to", query.SubmittedTo?.UtcTicks);
+            Filter("applicant = $applicant", query.Applicant);
+            Filter("item_code = $item", query.ItemCode);
+            Filter("department = $dept", query.Department);
+            Filter("state = $state", query.State);
+            Filter("submitted_at >= $from", query.SubmittedFrom?.UtcTicks);
+            Filter("submitted_at < $to", query.SubmittedTo?.UtcTicks);
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-            var total = CountThenPage(session, $"SELECT count(*) FROM cases {where}", names, values, query.Limit, query.Offset);
+            var total = CountThenPage(session, $"SELECT count(*) FROM cases {where}", values, query.Limit, query.Offset);
             var select = Prepared(session,
-                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset", names, values);
-            return new Page<CaseRecord>(ReadCases(select), total, query.Offset);
+                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset", values);
+            return new Page<CaseRecord>(CaseRows.ReadAll(select), total, query.Offset);
         }, cancellationToken);
     }
 
-    /// <summary>The session's prepared statement for <paramref name="sql"/> with <paramref name="values"/> bound to
-    /// <paramref name="names"/> in order.</summary>
-    private static SqliteCommand Prepared(ReaderSession session, string sql, List<string> names, List<object> values)
+    /// <summary>The session's prepared statement for <paramref name="sql"/> with <paramref name="values"/> bound in order:
+    /// each named parameter appears once, in the order its value was added, so SQLite numbers them alike. Driven through
+    /// SQLite's API (<see cref="RawStatement"/>): the provider's data reader looked every column's type up and converted
+    /// every value through it, a good part of the simulator's reads.</summary>
+    private static RawStatement Prepared(ReaderSession session, string sql, List<object> values)
     {
-        var command = session.Command(sql, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(names));
-        for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i];
-        return command;
+        var statement = session.Raw(sql);
+        for (var i = 0; i < values.Count; i++)
+        {
+            _ = values[i] switch
+            {
+                string text => statement.Text(i + 1, text),
+                long number => statement.Int(i + 1, number),
+                int number => statement.Int(i + 1, number),
+                var other => throw new InvalidOperationException($"A query parameter of type {other.GetType()} cannot be bound."),
+            };
+        }
+        return statement;
     }
 
     /// <summary>Runs the count statement, then adds the paging parameters (<c>$limit</c>, <c>$offset</c>) for the page's
     /// statement that follows.</summary>
-    private static int CountThenPage(ReaderSession session, string countSql, List<string> names, List<object> values, int limit, int offset)
+    private static int CountThenPage(ReaderSession session, string countSql, List<object> values, int limit, int offset)
     {
-        var total = Convert.ToInt32(Prepared(session, countSql, names, values).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        names.Add("$limit");
+        var total = (int)(Prepared(session, countSql, values).ScalarInt64() ?? 0);
         values.Add(limit);
-        names.Add("$offset");
         values.Add(offset);
         return total;
-    }
-
-    private static List<CaseRecord> ReadCases(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var cases = new List<CaseRecord>();
-        while (reader.Read()) cases.Add(ReadCase(reader));
-        return cases;
     }
 
     private static string AddList(List<string> names, List<object> values, string prefix, IReadOnlyList<string> list)

@@ -141,18 +141,22 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         return ReadAsync<IReadOnlyList<EventRecord>>("read events", session =>
         {
-            var command = session.Command(
+            var statement = session.Raw(
                 "SELECT sequence, type, at, actor, command_key, payload, hash FROM events " +
-                "WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c) AND sequence > $s ORDER BY sequence",
-                "$c", "$s");
-            command.Parameters[0].Value = caseNumber;
-            command.Parameters[1].Value = afterSequence;
-            using var reader = command.ExecuteReader();
+                "WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = ?1) AND sequence > ?2 ORDER BY sequence");
+            statement.Text(1, caseNumber).Int(2, afterSequence);
             var events = new List<EventRecord>();
-            while (reader.Read())
+            try
             {
-                events.Add(new EventRecord(caseNumber, reader.GetInt64(0), reader.GetString(1), Instant(reader, 2),
-                    reader.GetString(3), reader.GetString(4), Bytes(reader, 5), Bytes(reader, 6)));
+                while (statement.Step())
+                {
+                    events.Add(new EventRecord(caseNumber, statement.Int64(0), statement.String(1), statement.Instant(2),
+                        statement.String(3), statement.String(4), statement.Bytes(5), statement.Bytes(6)));
+                }
+            }
+            finally
+            {
+                statement.Reset();
             }
             return events;
         }, cancellationToken);
@@ -164,10 +168,16 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         return ReadAsync("read a command", session =>
         {
-            var command = session.Command("SELECT case_number, result FROM commands WHERE idempotency_key = $k", "$k");
-            command.Parameters[0].Value = idempotencyKey;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new CommandRecord(idempotencyKey, reader.GetString(0), Bytes(reader, 1)) : null;
+            var statement = session.Raw("SELECT case_number, result FROM commands WHERE idempotency_key = ?1");
+            statement.Text(1, idempotencyKey);
+            try
+            {
+                return statement.Step() ? new CommandRecord(idempotencyKey, statement.String(0), statement.Bytes(1)) : null;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }, cancellationToken);
     }
 
@@ -249,12 +259,4 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     private const string CaseByNumber = $"SELECT {CaseSelect} FROM {CaseFrom} WHERE {CaseRows.ByNumber}";
 
     private const string CaseFrom = CaseRows.From;
-
-    /// <summary>Where <see cref="CaseSelect"/> puts the snapshot's original size (after the statistics columns).</summary>
-    private const int SnapshotSizeOrdinal = 25;
-
-    private static CaseRecord ReadCase(SqliteDataReader r) => StatisticsSchema.ReadCase(r, 16, new(
-        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-        StringOrNull(r, 7), StringOrNull(r, 8), r.GetInt64(9), Instant(r, 10), Instant(r, 11), InstantOrNull(r, 12),
-        InstantOrNull(r, 13), SnapshotCodec.Decode(Bytes(r, 15), r.IsDBNull(SnapshotSizeOrdinal) ? null : r.GetInt64(SnapshotSizeOrdinal))) { SnapshotVersion = r.IsDBNull(14) ? 0 : r.GetInt64(14) });
 }

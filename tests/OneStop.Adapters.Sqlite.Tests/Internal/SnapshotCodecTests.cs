@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using FsCheck;
 using FsCheck.Fluent;
 using OneStop.Adapters.Sqlite.Internal;
@@ -29,5 +30,42 @@ public sealed class SnapshotCodecTests
         Assert.False(Assert.Throws<StoreException>(() => SnapshotCodec.Decode(stored.ToArray(), size - 1)).IsTransient);
         Assert.False(Assert.Throws<StoreException>(() => SnapshotCodec.Decode(stored.ToArray(), size + 1)).IsTransient);
         Assert.Throws<StoreException>(() => SnapshotCodec.Decode([1, 2, 3, 4, 5], 100));
+    }
+
+    [Theory]
+    [InlineData(CompressionLevel.Fastest)]
+    [InlineData(CompressionLevel.Optimal)]
+    [InlineData(CompressionLevel.SmallestSize)]
+    public void Decode_WhatTheFrameworksEncoderWrote_ReadsAsBefore(CompressionLevel level)
+    {
+        // Files written before session 9 hold snapshots deflated by DeflateStream (level Fastest, dynamic blocks at
+        // other levels from other writers): they must read unchanged.
+        var input = Enumerable.Range(0, 5000).Select(i => (byte)("{\"state\":\"Open\",\"n\":"[i % 20] + i / 1000)).ToArray();
+        var output = new MemoryStream();
+        using (var deflate = new DeflateStream(output, level, leaveOpen: true)) deflate.Write(input);
+        Assert.Equal(input, SnapshotCodec.Decode(output.ToArray(), input.Length));
+    }
+
+    [Fact]
+    public void Encode_Incompressible_StoredAsGiven()
+    {
+        var input = new byte[4096];
+        new Random(11).NextBytes(input);
+        var (stored, size) = SnapshotCodec.Encode(input);
+        Assert.Null(size);
+        Assert.True(stored.Span == input.AsSpan());
+    }
+
+    [Fact]
+    public void Encode_ManySizesOnOneThread_RoundTrip()
+    {
+        var random = new Random(13);
+        for (var length = SnapshotCodec.MinimumToCompress - 2; length < 20000; length += 1 + length / 50)
+        {
+            var input = Enumerable.Range(0, length).Select(i => (byte)(i % 97 < 3 ? random.Next(256) : 'a' + i % 5)).ToArray();
+            var (stored, size) = SnapshotCodec.Encode(input);
+            Assert.Equal(input, SnapshotCodec.Decode(stored.ToArray(), size));
+            Assert.True(stored.Length < input.Length || size is null);
+        }
     }
 }

@@ -47,6 +47,21 @@ internal static class CaseRows
         }
     }
 
+    /// <summary>Every case row <paramref name="statement"/> (already bound) gives, in order; the statement is reset.</summary>
+    public static List<CaseRecord> ReadAll(RawStatement statement)
+    {
+        var cases = new List<CaseRecord>();
+        try
+        {
+            while (statement.Step()) cases.Add(Read(statement));
+        }
+        finally
+        {
+            statement.Reset();
+        }
+        return cases;
+    }
+
     private static CaseRecord Read(RawStatement r)
     {
         var c = new CaseRecord(

@@ -7,27 +7,35 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// <c>snapshots.snapshot_size</c>; as given (size NULL) otherwise, and in files written before schema 7. The engine's
 /// snapshots are JSON of ~4 KB, which deflate to about a quarter: with 1 KB pages a stored snapshot then takes its
 /// leaf cell and at most one overflow page instead of four, and a group commit writes that many fewer WAL frames.
-/// Compression runs on the committing caller's thread, never on the single writer's, at the fastest level: on the
-/// simulator's snapshots the levels differ by a tenth in size (level 1: 1,033 B on average, level 9: 924 B), and at every
-/// level the same ~47 % fit their leaf cell without an overflow page, while level 6 took twice the CPU of level 1.</summary>
+/// Compression runs on the committing caller's thread, never on the single writer's, through <see cref="FixedDeflate"/>
+/// (fixed Huffman codes, as zlib-ng's fastest level wrote them, without its per-stream set-up). On the simulator's
+/// snapshots zlib's levels differ by a tenth in size (level 1: 1,033 B on average, level 9: 924 B), and at every level the
+/// same ~47 % fit their leaf cell without an overflow page, while level 6 took twice the CPU of level 1. Decoding takes
+/// any raw deflate stream, so files written by the framework's encoder (before session 9) read as they did.</summary>
 internal static class SnapshotCodec
 {
     /// <summary>Snapshots shorter than this are stored as given: they fit in a leaf cell anyway.</summary>
     internal const int MinimumToCompress = 512;
 
+    /// <summary>The largest scratch buffer a thread keeps between snapshots.</summary>
+    private const int MaximumScratch = 64 * 1024;
+
+    [ThreadStatic] private static byte[]? t_scratch;
+
     /// <summary>The bytes to store and, when they are deflated, the snapshot's original size (else null).</summary>
     public static (ReadOnlyMemory<byte> Stored, long? Size) Encode(ReadOnlyMemory<byte> snapshot)
     {
         if (snapshot.Length < MinimumToCompress) return (snapshot, null);
-        var output = new MemoryStream(snapshot.Length / 2);
-        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < snapshot.Length)
         {
-            deflate.Write(snapshot.Span);
+            scratch = new byte[Math.Max(snapshot.Length, 8 * 1024)];
+            if (scratch.Length <= MaximumScratch) t_scratch = scratch;
         }
-        // Incompressible bytes are stored as they are: never larger than given.
-        return output.Length < snapshot.Length
-            ? (new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length), snapshot.Length)
-            : (snapshot, null);
+        // Incompressible bytes are stored as they are: never larger than given (the encoder gives up when its output
+        // would not be shorter).
+        var written = FixedDeflate.Compress(snapshot.Span, scratch.AsSpan(0, snapshot.Length - 1));
+        return written < 0 ? (snapshot, null) : (scratch.AsSpan(0, written).ToArray(), snapshot.Length);
     }
 
     /// <summary>The snapshot as the engine gave it, from the stored bytes and size (null: stored as given).</summary>

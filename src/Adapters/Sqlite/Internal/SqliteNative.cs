@@ -22,9 +22,6 @@ internal static unsafe partial class SqliteNative
     public static partial int sqlite3_bind_null(nint stmt, int index);
 
     [LibraryImport(SqliteVfsInterop.Library)]
-    public static partial int sqlite3_bind_text16(nint stmt, int index, char* text, int bytes, nint destructor);
-
-    [LibraryImport(SqliteVfsInterop.Library)]
     public static partial int sqlite3_bind_text(nint stmt, int index, byte* text, int bytes, nint destructor);
 
     [LibraryImport(SqliteVfsInterop.Library)]

@@ -104,18 +104,4 @@ internal static class StatisticsSchema
         p[first + 7].Value = m?.OnTime is { } onTime ? (onTime ? 1 : 0) : DBNull.Value;
         p[first + 8].Value = m?.Early is { } early ? (early ? 1 : 0) : DBNull.Value;
     }
-
-    /// <summary>Reads what <see cref="BindCase"/> wrote, from ordinal <paramref name="first"/> on.</summary>
-    public static CaseRecord ReadCase(SqliteDataReader r, int first, CaseRecord c)
-    {
-        var head = Bytes(r, first);
-        CaseMetrics? metrics = null;
-        if (!r.IsDBNull(first + 1) || !r.IsDBNull(first + 4))
-        {
-            metrics = new CaseMetrics(InstantOrNull(r, first + 1), InstantOrNull(r, first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3),
-                InstantOrNull(r, first + 4), StringOrNull(r, first + 5), r.IsDBNull(first + 6) ? null : r.GetInt64(first + 6),
-                r.IsDBNull(first + 7) ? null : r.GetInt64(first + 7) != 0, r.IsDBNull(first + 8) ? null : r.GetInt64(first + 8) != 0);
-        }
-        return head.Length == 0 && metrics is null ? c : c with { ChainHead = head, Metrics = metrics };
-    }
 }

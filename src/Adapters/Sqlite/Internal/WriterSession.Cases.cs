@@ -191,7 +191,7 @@ internal sealed partial class WriterSession
         };
     }
 
-    /// <summary>The metrics as the statistics columns give them back (see <see cref="StatisticsSchema.ReadCase"/>).</summary>
+    /// <summary>The metrics as the statistics columns give them back (see <see cref="CaseRows"/>).</summary>
     private static CaseMetrics? StoredMetrics(CaseMetrics? m) =>
         m is null || (m.AcceptedAt is null && m.FinishedAt is null) ? null
             : m with { AcceptedAt = Utc(m.AcceptedAt), DueAt = Utc(m.DueAt), FinishedAt = Utc(m.FinishedAt) };
