@@ -170,7 +170,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             }
             // The engine's result lists its open tasks (the store keeps that list for the key); a CaseCommit's list stays the caller's.
             entry.TaskIds = IdsOf(openTasks, row is null ? keptCommand.OpenTaskIds : null);
-            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i, outbox.KeyAt(i)));
+            for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
             if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
             for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
             for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
