@@ -46,6 +46,10 @@ internal sealed class CaseSnapshot
     [System.Text.Json.Serialization.JsonIgnore]
     internal Pipeline.TaskIdList? LastTaskIds { get; set; }
 
+    /// <summary>The case columns its notices share (immutable; see <c>CommandContext.NoticeCase</c>). Not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal NoticeCase? NoticeCase { get; set; }
+
     /// <summary>The plan this case ran on when the engine cached it (not stored): a command on the cached case reuses it
     /// instead of looking the definition up by its content hash (plans are immutable, one per hash).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

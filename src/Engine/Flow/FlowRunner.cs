@@ -104,12 +104,8 @@ internal static partial class FlowRunner
         var plan = ctx.Plan.Seats[node][seat];
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
         ctx.Raise(new TaskOpened(id, node, seat, plan.Role, plan.Department, assignee, then));
-        ctx.Notify(new Notification
-        {
-            Kind = NotificationKind.TaskAssigned, CaseNumber = s.CaseNumber, ItemCode = s.ItemCode, ItemName = ctx.Item.Name,
-            Applicant = s.Applicant, At = ctx.Now, TaskId = id, StepId = ctx.Plan.Nodes[node].Id,
-            Role = plan.Role, Department = plan.Department, Assignee = assignee,
-        });
+        // The case's columns and the seat's step, role and department as shared parts (one object per notice).
+        ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.NoticeSteps[node][seat], assignee));
     }
 
     /// <summary>Marks node <paramref name="i"/> finished and lets its parent react.</summary>

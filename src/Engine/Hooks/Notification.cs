@@ -9,17 +9,42 @@ public sealed record Notification
     // them) is 40 bytes smaller, and the outbox keeps every undelivered notice. Rare is a record, so equality, hashing
     // and with-copies behave as with plain fields (an init replaces the object, never changes it).
     private Rare? _rare;
+    // The case columns every notice repeats, shared by a case's notices (see NoticeCase), and a task notice's step,
+    // role and department, shared per approver seat (see NoticeStep; null when all three are null): a notice is 40
+    // bytes smaller. Both compare by value, so equality and hashing behave as with plain fields.
+    private NoticeCase _case = NoticeCase.Blank;
+    private NoticeStep? _step;
+
+    /// <summary>An empty notice, for object initializers.</summary>
+    public Notification()
+    {
+    }
+
+    /// <summary>A notice with the engine's shared parts (see <see cref="NoticeCase"/>, <see cref="NoticeStep"/>).</summary>
+    // The required case and item code are the shared part's (the compiler cannot see through the accessors).
+#pragma warning disable CS8618
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Notification(NotificationKind kind, NoticeCase caseColumns, DateTimeOffset at, string? taskId = null, NoticeStep? step = null, string? assignee = null)
+    {
+        Kind = kind;
+        _case = caseColumns;
+        At = at;
+        TaskId = taskId;
+        _step = step;
+        Assignee = assignee;
+    }
+#pragma warning restore CS8618
 
     /// <summary>What it is about.</summary>
     public required NotificationKind Kind { get; init; }
     /// <summary>The case.</summary>
-    public required string CaseNumber { get; init; }
+    public required string CaseNumber { get => _case.CaseNumber; init => (_case = NoticeCase.Owned(_case, this)).CaseNumber = value; }
     /// <summary>The item code.</summary>
-    public required string ItemCode { get; init; }
+    public required string ItemCode { get => _case.ItemCode; init => (_case = NoticeCase.Owned(_case, this)).ItemCode = value; }
     /// <summary>The item name.</summary>
-    public string? ItemName { get; init; }
+    public string? ItemName { get => _case.ItemName; init => (_case = NoticeCase.Owned(_case, this)).ItemName = value; }
     /// <summary>The applicant.</summary>
-    public string? Applicant { get; init; }
+    public string? Applicant { get => _case.Applicant; init => (_case = NoticeCase.Owned(_case, this)).Applicant = value; }
     /// <summary>Commit time.</summary>
     public DateTimeOffset At { get; init; }
     /// <summary>Correction notice: every missing or defective material.</summary>
@@ -35,17 +60,20 @@ public sealed record Notification
     /// <summary>Task assigned: the task.</summary>
     public string? TaskId { get; init; }
     /// <summary>Task assigned: the step.</summary>
-    public string? StepId { get; init; }
+    public string? StepId { get => _step?.StepId; init { if (value is not null || _step is not null) Step.StepId = value; } }
     /// <summary>Task assigned: the role.</summary>
-    public string? Role { get; init; }
+    public string? Role { get => _step?.Role; init { if (value is not null || _step is not null) Step.Role = value; } }
     /// <summary>Task assigned: the department.</summary>
-    public string? Department { get; init; }
+    public string? Department { get => _step?.Department; init { if (value is not null || _step is not null) Step.Department = value; } }
     /// <summary>Task assigned: the person.</summary>
     public string? Assignee { get; init; }
     /// <summary>容缺受理: materials still due.</summary>
     public IReadOnlyList<string>? PendingMaterials { get => _rare?.PendingMaterials; init => _rare = Rare.Of((_rare ?? Rare.None) with { PendingMaterials = value }); }
     /// <summary>容缺受理: the date they are promised by.</summary>
     public DateOnly? PromisedBy { get => _rare?.PromisedBy; init => _rare = Rare.Of((_rare ?? Rare.None) with { PromisedBy = value }); }
+
+    // The step part this notice fills while its init accessors run (none is made for a null: all-null stays null).
+    private NoticeStep Step => _step = NoticeStep.Owned(_step, this);
 
     /// <summary>Sets the fields only some kinds carry at once (one object, or none when all are null).</summary>
     internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,

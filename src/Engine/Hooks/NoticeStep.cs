@@ -1,0 +1,43 @@
+namespace OneStop.Engine;
+
+/// <summary>The step, role and department of a task notice (<see cref="Notification"/>), in one object: the plan keeps
+/// one per approver seat, which every notice of a task opened on that seat shares. As with <see cref="NoticeCase"/>, a
+/// shared one never changes and one a notice made for itself while its init accessors ran is filled in place.</summary>
+internal sealed class NoticeStep : IEquatable<NoticeStep>
+{
+    // The notice that fills this object in place while it is built (null: shared, never changed).
+    private object? _owner;
+
+    public NoticeStep(string? stepId, string? role, string? department)
+    {
+        StepId = stepId;
+        Role = role;
+        Department = department;
+    }
+
+    // Set only on an object a notice owns (see Owned).
+    public string? StepId { get; set; }
+    public string? Role { get; set; }
+    public string? Department { get; set; }
+
+    /// <summary><paramref name="current"/> when <paramref name="owner"/> owns it, else a copy it owns (to fill in place).</summary>
+    public static NoticeStep Owned(NoticeStep? current, object owner) =>
+        current is not null && ReferenceEquals(current._owner, owner) ? current
+            : new NoticeStep(current?.StepId, current?.Role, current?.Department) { _owner = owner };
+
+    /// <summary>True when this names <paramref name="role"/> and <paramref name="department"/>.</summary>
+    public bool Names(string? role, string? department) =>
+        string.Equals(Role, role, StringComparison.Ordinal) && string.Equals(Department, department, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public bool Equals(NoticeStep? other) =>
+        other is not null && (ReferenceEquals(this, other)
+            || (string.Equals(StepId, other.StepId, StringComparison.Ordinal) && string.Equals(Role, other.Role, StringComparison.Ordinal)
+                && string.Equals(Department, other.Department, StringComparison.Ordinal)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as NoticeStep);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StepId, Role, Department);
+}
