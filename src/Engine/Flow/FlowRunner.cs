@@ -105,7 +105,7 @@ internal static partial class FlowRunner
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
         ctx.Raise(new TaskOpened(id, node, seat, plan.Role, plan.Department, assignee, then));
         // The case's columns and the seat's step, role and department as shared parts (one object per notice).
-        ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.NoticeSteps[node][seat], assignee));
+        ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.Seated[node][seat], assignee));
     }
 
     /// <summary>Marks node <paramref name="i"/> finished and lets its parent react.</summary>

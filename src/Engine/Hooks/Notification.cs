@@ -10,21 +10,21 @@ public sealed record Notification
     // and with-copies behave as with plain fields (an init replaces the object, never changes it).
     private Rare? _rare;
     // The case columns every notice repeats, shared by a case's notices (see NoticeCase), and a task notice's step,
-    // role and department, shared per approver seat (see NoticeStep; null when all three are null): a notice is 40
+    // role and department, shared per approver seat (see SeatColumns; null when all three are null): a notice is 40
     // bytes smaller. Both compare by value, so equality and hashing behave as with plain fields.
     private NoticeCase _case = NoticeCase.Blank;
-    private NoticeStep? _step;
+    private SeatColumns? _step;
 
     /// <summary>An empty notice, for object initializers.</summary>
     public Notification()
     {
     }
 
-    /// <summary>A notice with the engine's shared parts (see <see cref="NoticeCase"/>, <see cref="NoticeStep"/>).</summary>
+    /// <summary>A notice with the engine's shared parts (see <see cref="NoticeCase"/>, <see cref="SeatColumns"/>).</summary>
     // The required case and item code are the shared part's (the compiler cannot see through the accessors).
 #pragma warning disable CS8618
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal Notification(NotificationKind kind, NoticeCase caseColumns, DateTimeOffset at, string? taskId = null, NoticeStep? step = null, string? assignee = null)
+    internal Notification(NotificationKind kind, NoticeCase caseColumns, DateTimeOffset at, string? taskId = null, SeatColumns? step = null, string? assignee = null)
     {
         Kind = kind;
         _case = caseColumns;
@@ -73,7 +73,7 @@ public sealed record Notification
     public DateOnly? PromisedBy { get => _rare?.PromisedBy; init => _rare = Rare.Of((_rare ?? Rare.None) with { PromisedBy = value }); }
 
     // The step part this notice fills while its init accessors run (none is made for a null: all-null stays null).
-    private NoticeStep Step => _step = NoticeStep.Owned(_step, this);
+    private SeatColumns Step => _step = SeatColumns.Owned(_step, this);
 
     /// <summary>Sets the fields only some kinds carry at once (one object, or none when all are null).</summary>
     internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,

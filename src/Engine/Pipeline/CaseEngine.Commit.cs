@@ -46,7 +46,7 @@ internal sealed partial class CaseEngine
                 && string.Equals(row.Role, t.Role, StringComparison.Ordinal) && string.Equals(row.Department, t.Department, StringComparison.Ordinal)
                 && string.Equals(row.Assignee, t.Assignee, StringComparison.Ordinal) && ReferenceEquals(row.CaseNumber, s.CaseNumber)
                 ? row
-                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, due);
+                : t.Row = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.SeatColumnsOf(t.Node, t.Seat, t.Role, t.Department), t.Assignee, t.CreatedAt, due);
         }
 
         var outbox = ctx.Outbox;

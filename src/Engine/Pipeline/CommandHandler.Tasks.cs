@@ -76,7 +76,7 @@ internal static partial class CommandHandler
                 ctx.Raise(new TaskTransferred(task.Id, c.ToActor, c.Reason));
                 // A staff notice: no applicant.
                 ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, ctx.Now, task.Id,
-                    ctx.Plan.NoticeStepOf(task.Node, task.Seat, task.Role, task.Department), c.ToActor));
+                    ctx.Plan.SeatColumnsOf(task.Node, task.Seat, task.Role, task.Department), c.ToActor));
                 break;
             case AddSigner c:
             {

@@ -81,13 +81,13 @@ public sealed class NotificationTests
         Assert.Same(original.Items, copy.Items);
         Assert.Contains("Reason = 改", copy.ToString(), StringComparison.Ordinal);
     }
-    // Session 9: the case columns and a task's step, role and department sit in shared parts (NoticeCase, NoticeStep).
+    // Session 9: the case columns and a task's step, role and department sit in shared parts (NoticeCase, SeatColumns).
 
     [Fact]
     public void SharedParts_NoticeEqualsTheInitializersOne_WithTheSameHashAndBytes()
     {
         var caseColumns = new NoticeCase("C-1", "000104002000", null, null);
-        var shared = new Notification(NotificationKind.TaskAssigned, caseColumns, At, "t1", new NoticeStep("review", "edu", null));
+        var shared = new Notification(NotificationKind.TaskAssigned, caseColumns, At, "t1", new SeatColumns("review", "edu", null));
 
         Assert.Equal(Staff(), shared);
         Assert.Equal(Staff().GetHashCode(), shared.GetHashCode());
@@ -100,7 +100,7 @@ public sealed class NotificationTests
     public void SharedParts_WithCopies_NeverChangeTheOriginalOrItsSiblings()
     {
         var caseColumns = new NoticeCase("C-1", "000104002000", "民办学校设立", "张三");
-        var step = new NoticeStep("review", "edu", "市教育局");
+        var step = new SeatColumns("review", "edu", "市教育局");
         var first = new Notification(NotificationKind.TaskAssigned, caseColumns, At, "t1", step);
         var sibling = new Notification(NotificationKind.TaskAssigned, caseColumns, At, "t2", step);
 
