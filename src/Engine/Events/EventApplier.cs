@@ -105,11 +105,10 @@ internal static class EventApplier
                 ApplyNodeCompleted(s, plan, x);
                 break;
             case TaskOpened x:
-                s.Tasks.Add(new TaskState
-                {
-                    Id = x.TaskId, Node = x.Node, Seat = x.Seat, Role = x.Role, Department = x.Department,
-                    Assignee = x.Assignee, CreatedAt = at, Then = x.Then is { Count: > 0 } ? [.. x.Then] : null,
-                });
+                // The task's columns are its first store row (the commit uses it while its due instant holds).
+                s.Tasks.Add(new TaskState(
+                    new Storage.TaskRecord(x.TaskId, s.CaseNumber, plan.SeatColumnsOf(x.Node, x.Seat, x.Role, x.Department), x.Assignee, at, Clocks.TaskDue.Of(s, x.Node)),
+                    x.Node, x.Seat, x.Then is { Count: > 0 } ? [.. x.Then] : null));
                 s.NextTask++;
                 break;
             case TaskClaimed x:
