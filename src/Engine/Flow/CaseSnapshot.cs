@@ -98,6 +98,13 @@ internal sealed class CaseSnapshot
     public long[] Done { get; set; } = [];
     /// <summary>Per node: request token of a running service call or subcase (the event sequence that started it).</summary>
     public long[] Token { get; set; } = [];
+    /// <summary><see cref="Deny"/> to write into: a shared all-zero array (see <see cref="ZeroArrays"/>) is replaced by a
+    /// copy of its own first.</summary>
+    internal int[] DenyToWrite => ZeroArrays.IsShared(Deny) ? Deny = new int[Deny.Length] : Deny;
+    /// <summary><see cref="Abstain"/> to write into (see <see cref="DenyToWrite"/>).</summary>
+    internal int[] AbstainToWrite => ZeroArrays.IsShared(Abstain) ? Abstain = new int[Abstain.Length] : Abstain;
+    /// <summary><see cref="Token"/> to write into (see <see cref="DenyToWrite"/>).</summary>
+    internal long[] TokenToWrite => ZeroArrays.IsShared(Token) ? Token = new long[Token.Length] : Token;
     /// <summary>Open tasks.</summary>
     public List<TaskState> Tasks { get; set; } = [];
     /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
@@ -116,10 +123,11 @@ internal sealed class CaseSnapshot
         c.Status = (NodeStatus[])Status.Clone();
         c.Cursor = (int[])Cursor.Clone();
         c.Approve = (int[])Approve.Clone();
-        c.Deny = (int[])Deny.Clone();
-        c.Abstain = (int[])Abstain.Clone();
+        // A shared all-zero array stays shared (it is copied on its first write).
+        c.Deny = ZeroArrays.IsShared(Deny) ? Deny : (int[])Deny.Clone();
+        c.Abstain = ZeroArrays.IsShared(Abstain) ? Abstain : (int[])Abstain.Clone();
         c.Done = (long[])Done.Clone();
-        c.Token = (long[])Token.Clone();
+        c.Token = ZeroArrays.IsShared(Token) ? Token : (long[])Token.Clone();
         var tasks = new List<TaskState>(Tasks.Count);
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;
