@@ -20,7 +20,7 @@ internal static class EventApplier
                 s.Department = x.Department;
                 s.Kind = x.Kind;
                 s.Applicant = x.Applicant;
-                // A new case's own empty form and list serve when the submission has none (no copies of nothing).
+                // The new case's empty form and list (shared, see CaseSnapshot.Filing) serve when the submission has none.
                 if (x.Form.Count > 0 || s.Form.Count > 0) s.Form = new Dictionary<string, string>(x.Form, StringComparer.Ordinal);
                 if (x.Materials.Count > 0 || s.Materials.Count > 0) s.Materials = [.. x.Materials];
                 s.ParentCase = x.ParentCase;
@@ -44,7 +44,7 @@ internal static class EventApplier
             case CaseResubmitted x:
                 if (x.Form is not null)
                 {
-                    foreach (var kv in x.Form) s.Form[kv.Key] = kv.Value;
+                    foreach (var kv in x.Form) s.FormToWrite[kv.Key] = kv.Value;
                 }
                 AddMaterials(s, x.Materials);
                 s.State = CaseState.Submitted;
@@ -176,7 +176,7 @@ internal static class EventApplier
     {
         foreach (var m in materials)
         {
-            if (!s.Materials.Contains(m)) s.Materials.Add(m);
+            if (!s.Materials.Contains(m)) s.MaterialsToWrite.Add(m);
         }
     }
 

@@ -7,6 +7,29 @@ namespace OneStop.Engine.Flow;
 /// Changed only by <see cref="Events.EventApplier"/>, so replaying the log reproduces it exactly.</summary>
 internal sealed class CaseSnapshot
 {
+    // A filed case without form values or materials shares these until its first write (FormToWrite, MaterialsToWrite):
+    // most cases never write either. Never written: the only writers are EventApplier's, through those properties.
+    private static readonly Dictionary<string, string> SharedNoForm = new(StringComparer.Ordinal);
+    private static readonly List<string> SharedNoMaterials = [];
+
+    /// <summary>An empty case with a form and material list of its own.</summary>
+    public CaseSnapshot()
+    {
+        Form = new Dictionary<string, string>(StringComparer.Ordinal);
+        Materials = [];
+    }
+
+    private CaseSnapshot(string caseNumber)
+    {
+        CaseNumber = caseNumber;
+        Form = SharedNoForm;
+        Materials = SharedNoMaterials;
+    }
+
+    /// <summary>A new case the engine files: its empty form and material list are the shared ones (see
+    /// <see cref="FormToWrite"/>).</summary>
+    public static CaseSnapshot Filing(string caseNumber) => new(caseNumber);
+
     /// <summary>Snapshot schema version.</summary>
     public int Schema { get; set; } = 1;
     /// <summary>Case number.</summary>
@@ -65,9 +88,15 @@ internal sealed class CaseSnapshot
     /// <summary>When closed.</summary>
     public DateTimeOffset? ConcludedAt { get; set; }
     /// <summary>Form values in invariant text.</summary>
-    public Dictionary<string, string> Form { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Form { get; set; }
     /// <summary>Provided material ids.</summary>
-    public List<string> Materials { get; set; } = [];
+    public List<string> Materials { get; set; }
+
+    /// <summary><see cref="Form"/> to write into: the shared empty one is replaced by one of the case's own first.</summary>
+    internal Dictionary<string, string> FormToWrite => ReferenceEquals(Form, SharedNoForm) ? Form = new Dictionary<string, string>(StringComparer.Ordinal) : Form;
+
+    /// <summary><see cref="Materials"/> to write into (see <see cref="FormToWrite"/>).</summary>
+    internal List<string> MaterialsToWrite => ReferenceEquals(Materials, SharedNoMaterials) ? Materials = [] : Materials;
     /// <summary>Correction notices issued.</summary>
     public int CorrectionNotices { get; set; }
     /// <summary>Materials promised at 容缺受理 and not yet supplied.</summary>
@@ -117,8 +146,8 @@ internal sealed class CaseSnapshot
     public CaseSnapshot Clone()
     {
         var c = (CaseSnapshot)MemberwiseClone();
-        c.Form = new Dictionary<string, string>(Form, StringComparer.Ordinal);
-        c.Materials = [.. Materials];
+        c.Form = ReferenceEquals(Form, SharedNoForm) ? Form : new Dictionary<string, string>(Form, StringComparer.Ordinal);
+        c.Materials = ReferenceEquals(Materials, SharedNoMaterials) ? Materials : [.. Materials];
         c.PendingMaterials = PendingMaterials is null ? null : [.. PendingMaterials];
         c.Status = (NodeStatus[])Status.Clone();
         c.Cursor = (int[])Cursor.Clone();

@@ -2,8 +2,9 @@ using OneStop.Engine.Flow;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
-/// <summary>A case's denial, abstention and token counters start as shared all-zero arrays: a case that writes one gets
-/// its own copy, and the shared arrays (so every other case) stay zero.</summary>
+/// <summary>A case's denial, abstention and token counters start as shared all-zero arrays, and a filed case's empty form
+/// and material list as shared empty ones: a case that writes one gets its own copy, and the shared ones (so every other
+/// case) stay empty.</summary>
 public sealed class ZeroArraysTests
 {
     [Fact]
@@ -40,5 +41,26 @@ public sealed class ZeroArraysTests
         var copy = deniedCase.Clone();
         Assert.NotSame(deniedCase.Deny, copy.Deny);
         Assert.Same(quietCase.Deny, quietCase.Clone().Deny);
+    }
+
+    [Fact]
+    public async Task Engine_FormWrittenOnOneFiledCase_NeverShowsOnAnother()
+    {
+        using var host = new TestHost();
+        var quiet = (await host.Engine.SubmitAsync(new SubmitCase(SomeItems.JointCode, "张三", "applicant", host.Key()))).CaseNumber;
+        var corrected = (await host.Engine.SubmitAsync(new SubmitCase(SomeItems.JointCode, "李四", "applicant", host.Key()))).CaseNumber;
+        await host.Engine.ExecuteAsync(new RequestCorrection(corrected, "window", host.Key(), [new CorrectionItem("report", "缺")]));
+        await host.Engine.ExecuteAsync(new Resubmit(corrected, "applicant", host.Key(), ["report"], new Dictionary<string, string> { ["name"] = "某某" }));
+
+        var replayed = await host.Engine.ReplayAsync(corrected);
+        Assert.Equal("某某", replayed.Form["name"]);
+        Assert.Equal(["report"], replayed.Materials);
+        var quietCase = await host.Engine.ReplayAsync(quiet);
+        Assert.Empty(quietCase.Form);
+        Assert.Empty(quietCase.Materials);
+        Assert.Empty(CaseSnapshot.Filing("X-1").Form);
+        Assert.Empty(CaseSnapshot.Filing("X-1").Materials);
+        await host.AssertReplayEqualsSnapshotAsync(corrected);
+        await host.AssertReplayEqualsSnapshotAsync(quiet);
     }
 }
