@@ -9,8 +9,9 @@ public sealed partial class InMemoryCaseStore
     // as before, when read). Delivery state exists only for messages that failed. Every committed id stays findable
     // (its slot, empty once delivered) so a message id can never be committed twice: the engine's ids (case:first:k)
     // through their commit's outbox range in the case's log (no table entry, no string per message), any other id in
-    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 48 bytes, under the large-object threshold
-    // (see InMemoryEventArena): a slot's channel, type and type info are one shared OutboxKind (a handful per store).
+    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 40 bytes, under the large-object threshold
+    // (see InMemoryEventArena): a slot's channel, type, type info and its time's offset are one shared OutboxKind (a
+    // handful per store), the time itself its UTC ticks.
     private const int OutboxChunk = 1024;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
@@ -161,17 +162,18 @@ public sealed partial class InMemoryCaseStore
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo), content, createdAt);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset), content, createdAt.UtcTicks);
         _outboxEnd++;
     }
 
-    /// <summary>The shared kind for a message whose key names its case (the engine's ids, and other ids of that form);
-    /// a kind of its own, carrying the case number, for any other.</summary>
-    private OutboxKind KindOf(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo? typeInfo)
+    /// <summary>The shared kind for a message whose key names its case (the engine's ids, and other ids of that form)
+    /// and whose time is in UTC (the engine's); a kind of its own, carrying the case number and offset, for any other.</summary>
+    private OutboxKind KindOf(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo? typeInfo, TimeSpan offset)
     {
-        if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal)) return new OutboxKind(caseNumber, channel, type, typeInfo);
+        if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || offset != TimeSpan.Zero)
+            return new OutboxKind(caseNumber, channel, type, typeInfo, offset);
         if (_outboxKinds.TryGetValue((channel, type, typeInfo), out var kind)) return kind;
-        kind = new OutboxKind(null, channel, type, typeInfo);
+        kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero);
         if (_outboxKinds.Count < MaxSharedKinds) _outboxKinds.Add((channel, type, typeInfo), kind);
         return kind;
     }
@@ -183,22 +185,24 @@ public sealed partial class InMemoryCaseStore
         if (s.Kind is not { } kind) return null;
         var id = s.Key.ToString();
         var caseNumber = kind.CaseNumber ?? s.Key.Text;
-        if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, s.CreatedAt);
+        var createdAt = new DateTimeOffset(s.CreatedUtcTicks, TimeSpan.Zero).ToOffset(kind.Offset);
+        if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
         LazyBytes.TryUnwrap(s.Content, out var payload);
-        return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, s.CreatedAt);
+        return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, createdAt);
     }
 
     // True while the slot holds an undelivered message (under _gate).
     private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].Kind is not null;
 
-    /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind and content: the value
-    /// to serialize with the kind's type info, or the payload bytes (see <see cref="LazyBytes"/>) when it has none.
-    /// An empty slot (null kind) is delivered.</summary>
-    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, DateTimeOffset CreatedAt);
+    /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
+    /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none) and
+    /// creation time as UTC ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
+    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, long CreatedUtcTicks);
 
-    /// <summary>A message's channel, type and type info, shared by every slot with the same three whose key names its
-    /// case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with its case number.</summary>
-    private sealed record OutboxKind(string? CaseNumber, string Channel, string Type, JsonTypeInfo? TypeInfo);
+    /// <summary>A message's channel, type, type info and time offset, shared by every UTC slot with the same three whose
+    /// key names its case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with
+    /// its case number and offset.</summary>
+    private sealed record OutboxKind(string? CaseNumber, string Channel, string Type, JsonTypeInfo? TypeInfo, TimeSpan Offset);
 
     private sealed class DeliveryState
     {
