@@ -6,6 +6,9 @@ public sealed record TaskRecord
     // Step, role and department in one part, which the engine's rows of a plan's seat share (see SeatColumns): a row
     // is 24 bytes smaller. It compares by value, so equality, hashing and with-copies behave as with plain fields.
     private SeatColumns _seat;
+    // Opening and due instants as UTC ticks and offsets (24 bytes for both, where the two fields took 40); they compare
+    // by instant, as DateTimeOffset does.
+    private RowTimes _times;
 
     /// <summary>A task row.</summary>
     /// <param name="TaskId">Task id, unique in the store.</param>
@@ -23,8 +26,7 @@ public sealed record TaskRecord
         this.CaseNumber = CaseNumber;
         _seat = SeatColumns.OwnedBy(this, StepId, Role, Department);
         this.Assignee = Assignee;
-        this.CreatedAt = CreatedAt;
-        this.Due = Due;
+        _times = new RowTimes(CreatedAt, Due);
     }
 
     /// <summary>The engine's row, with its seat's shared step, role and department.</summary>
@@ -34,8 +36,7 @@ public sealed record TaskRecord
         CaseNumber = caseNumber;
         _seat = seat;
         Assignee = assignee;
-        CreatedAt = createdAt;
-        Due = due;
+        _times = new RowTimes(createdAt, due);
     }
 
     /// <summary>Task id, unique in the store.</summary>
@@ -51,9 +52,9 @@ public sealed record TaskRecord
     /// <summary>Actor who claimed or was assigned it, if any.</summary>
     public string? Assignee { get; init; }
     /// <summary>When it opened.</summary>
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get => _times.CreatedAt; init => _times = new RowTimes(value, _times.Due); }
     /// <summary>Its due instant, if it has one.</summary>
-    public DateTimeOffset? Due { get; init; }
+    public DateTimeOffset? Due { get => _times.Due; init => _times = new RowTimes(_times.CreatedAt, value); }
 
     /// <summary>The row's columns, in the constructor's order.</summary>
     public void Deconstruct(out string TaskId, out string CaseNumber, out string StepId, out string? Role, out string? Department, out string? Assignee,
@@ -67,5 +68,37 @@ public sealed record TaskRecord
         Assignee = this.Assignee;
         CreatedAt = this.CreatedAt;
         Due = this.Due;
+    }
+
+    private readonly struct RowTimes : IEquatable<RowTimes>
+    {
+        private readonly long _createdTicks;
+        private readonly long _dueTicks;
+        private readonly short _createdOffset;
+        private readonly short _dueOffset;
+        private readonly bool _hasDue;
+
+        public RowTimes(DateTimeOffset createdAt, DateTimeOffset? due)
+        {
+            _createdTicks = createdAt.UtcTicks;
+            _createdOffset = (short)createdAt.TotalOffsetMinutes;
+            if (due is { } d)
+            {
+                _dueTicks = d.UtcTicks;
+                _dueOffset = (short)d.TotalOffsetMinutes;
+                _hasDue = true;
+            }
+        }
+
+        public DateTimeOffset CreatedAt => new DateTimeOffset(_createdTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_createdOffset));
+
+        public DateTimeOffset? Due => _hasDue ? new DateTimeOffset(_dueTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_dueOffset)) : null;
+
+        // By instant (the offsets aside), as DateTimeOffset compares.
+        public bool Equals(RowTimes other) => _createdTicks == other._createdTicks && _hasDue == other._hasDue && (!_hasDue || _dueTicks == other._dueTicks);
+
+        public override bool Equals(object? obj) => obj is RowTimes other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_createdTicks, _hasDue ? _dueTicks : -1);
     }
 }

@@ -70,4 +70,20 @@ public sealed class TaskRecordTests
             Assert.Null(ownerField.GetValue(seatField.GetValue(row)));
         }
     }
+
+    [Fact]
+    public void Times_KeepTheirOffset_AndCompareByInstant()
+    {
+        var row = Plain() with { CreatedAt = At.AddTicks(1), Due = At.ToOffset(TimeSpan.FromMinutes(-330)).AddDays(2) };
+        Assert.Equal(At.AddTicks(1).ToString("O"), row.CreatedAt.ToString("O"));
+        Assert.Equal(At.ToOffset(TimeSpan.FromMinutes(-330)).AddDays(2).ToString("O"), row.Due!.Value.ToString("O"));
+
+        // As with DateTimeOffset fields: the same instants at other offsets are equal, with the same hash.
+        var utc = row with { CreatedAt = row.CreatedAt.ToUniversalTime(), Due = row.Due.Value.ToUniversalTime() };
+        Assert.Equal(row, utc);
+        Assert.Equal(row.GetHashCode(), utc.GetHashCode());
+        Assert.NotEqual(row, row with { Due = null });
+        Assert.NotEqual(row, row with { CreatedAt = row.CreatedAt.AddTicks(1) });
+        Assert.Null((row with { Due = null }).Due);
+    }
 }
