@@ -153,4 +153,18 @@ public sealed class NotificationTests
         // One case part for every notice of the case (all of them name the applicant here).
         Assert.Single(parts);
     }
+
+    [Fact]
+    public void KindAndTime_KeepTheOffset_AndCompareByInstant()
+    {
+        var local = Staff() with { At = At.AddTicks(3) };
+        Assert.Equal(At.AddTicks(3).ToString("O"), local.At.ToString("O"));
+        Assert.Equal(NotificationKind.TaskAssigned, local.Kind);
+        var utc = local with { At = local.At.ToUniversalTime() };
+        Assert.Equal(local, utc);
+        Assert.Equal(local.GetHashCode(), utc.GetHashCode());
+        Assert.NotEqual(local, local with { Kind = NotificationKind.Escalation });
+        Assert.NotEqual(local, local with { At = local.At.AddTicks(1) });
+        Assert.Equal(default, new Notification { Kind = NotificationKind.Receipt, CaseNumber = "C-1", ItemCode = "x" }.At);
+    }
 }
