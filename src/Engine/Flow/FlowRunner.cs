@@ -101,9 +101,8 @@ internal static partial class FlowRunner
     public static void OpenTask(CommandContext ctx, int node, int seat, string? assignee, List<string>? then)
     {
         var s = ctx.Snapshot;
-        var plan = ctx.Plan.Seats[node][seat];
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
-        ctx.Raise(new TaskOpened(id, node, seat, plan.Role, plan.Department, assignee, then));
+        ctx.Raise(new TaskOpened(id, node, seat, ctx.Plan.Seated[node][seat], assignee, then));
         // The case's columns and the seat's step, role and department as shared parts (one object per notice).
         ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.Seated[node][seat], assignee));
     }
