@@ -20,7 +20,7 @@ internal static class EventApplier
                 s.Department = x.Department;
                 s.Kind = x.Kind;
                 s.Applicant = x.Applicant;
-                // A new case's own empty form and list serve when the submission has none (no copies of nothing).
+                // The new case's empty form and list (shared, see CaseSnapshot.Filing) serve when the submission has none.
                 if (x.Form.Count > 0 || s.Form.Count > 0) s.Form = new Dictionary<string, string>(x.Form, StringComparer.Ordinal);
                 if (x.Materials.Count > 0 || s.Materials.Count > 0) s.Materials = [.. x.Materials];
                 s.ParentCase = x.ParentCase;
@@ -31,10 +31,11 @@ internal static class EventApplier
                 s.Status = new NodeStatus[x.Nodes];
                 s.Cursor = new int[x.Nodes];
                 s.Approve = new int[x.Nodes];
-                s.Deny = new int[x.Nodes];
-                s.Abstain = new int[x.Nodes];
+                // Denials, abstentions and request tokens start as shared zeros, copied on their first write (see ZeroArrays).
+                s.Deny = ZeroArrays.Ints(x.Nodes);
+                s.Abstain = ZeroArrays.Ints(x.Nodes);
                 s.Done = new long[x.Nodes];
-                s.Token = new long[x.Nodes];
+                s.Token = ZeroArrays.Longs(x.Nodes);
                 break;
             case CorrectionRequested:
                 s.CorrectionNotices++;
@@ -43,7 +44,7 @@ internal static class EventApplier
             case CaseResubmitted x:
                 if (x.Form is not null)
                 {
-                    foreach (var kv in x.Form) s.Form[kv.Key] = kv.Value;
+                    foreach (var kv in x.Form) s.FormToWrite[kv.Key] = kv.Value;
                 }
                 AddMaterials(s, x.Materials);
                 s.State = CaseState.Submitted;
@@ -105,11 +106,10 @@ internal static class EventApplier
                 ApplyNodeCompleted(s, plan, x);
                 break;
             case TaskOpened x:
-                s.Tasks.Add(new TaskState
-                {
-                    Id = x.TaskId, Node = x.Node, Seat = x.Seat, Role = x.Role, Department = x.Department,
-                    Assignee = x.Assignee, CreatedAt = at, Then = x.Then is { Count: > 0 } ? [.. x.Then] : null,
-                });
+                // The task's columns are its first store row (the commit uses it while its due instant holds).
+                s.Tasks.Add(new TaskState(
+                    new Storage.TaskRecord(x.TaskId, s.CaseNumber, plan.SeatColumnsOf(x.Node, x.Seat, x.Role, x.Department), x.Assignee, at, Clocks.TaskDue.Of(s, x.Node)),
+                    x.Node, x.Seat, x.Then is { Count: > 0 } ? [.. x.Then] : null));
                 s.NextTask++;
                 break;
             case TaskClaimed x:
@@ -141,16 +141,16 @@ internal static class EventApplier
                 Reset(s, x.FromNode, plan.SubtreeEnd[x.Sequence]);
                 break;
             case ServiceRequested x:
-                s.Token[x.Node] = s.Version;
+                s.TokenToWrite[x.Node] = s.Version;
                 break;
             case SubcaseRequested x:
-                s.Token[x.Node] = s.Version;
+                s.TokenToWrite[x.Node] = s.Version;
                 break;
             case ServiceCompleted x:
-                s.Token[x.Node] = 0;
+                Clear(s.Token, x.Node);
                 break;
             case SubcaseCompleted x:
-                s.Token[x.Node] = 0;
+                Clear(s.Token, x.Node);
                 break;
             case Clocks.ClockEvent x:
                 Clocks.ClockApplier.Apply(s, x, at);
@@ -176,7 +176,7 @@ internal static class EventApplier
     {
         foreach (var m in materials)
         {
-            if (!s.Materials.Contains(m)) s.Materials.Add(m);
+            if (!s.Materials.Contains(m)) s.MaterialsToWrite.Add(m);
         }
     }
 
@@ -186,8 +186,8 @@ internal static class EventApplier
         s.Status[i] = NodeStatus.Active;
         s.Cursor[i] = x.Branch >= 0 ? x.Branch : 0;
         s.Approve[i] = 0;
-        s.Deny[i] = 0;
-        s.Abstain[i] = 0;
+        Clear(s.Deny, i);
+        Clear(s.Abstain, i);
         s.Done[i] = 0;
         var parent = plan.Parent[i];
         if (parent >= 0 && plan.Nodes[parent] is Definitions.Flow.SequenceDefinition) s.Cursor[parent] = plan.Position[i];
@@ -203,7 +203,7 @@ internal static class EventApplier
             {
                 if (s.Status[k] == NodeStatus.Active) s.Status[k] = NodeStatus.Cancelled;
             }
-            s.Token[i] = 0;
+            Clear(s.Token, i);
             return;
         }
         s.Status[i] = x.Status;
@@ -211,7 +211,7 @@ internal static class EventApplier
         if (parent < 0 || plan.Nodes[parent] is not Definitions.Flow.ParallelDefinition) return;
         // A parallel block counts its finished branches.
         s.Done[parent] |= 1L << plan.Position[i];
-        if (x.Status == NodeStatus.Denied) s.Deny[parent]++;
+        if (x.Status == NodeStatus.Denied) s.DenyToWrite[parent]++;
         else s.Approve[parent]++;
     }
 
@@ -227,8 +227,8 @@ internal static class EventApplier
         switch (vote)
         {
             case Vote.Approve: s.Approve[node] += weight; break;
-            case Vote.Deny: s.Deny[node] += weight; break;
-            default: s.Abstain[node] += weight; break;
+            case Vote.Deny: s.DenyToWrite[node] += weight; break;
+            default: s.AbstainToWrite[node] += weight; break;
         }
         if (plan.Nodes[node] is Definitions.Flow.StepDefinition { Mode: Definitions.Flow.ApproverMode.Sequential }) s.Cursor[node] = task.Seat + 1;
     }
@@ -256,10 +256,21 @@ internal static class EventApplier
             s.Status[k] = NodeStatus.Pending;
             s.Cursor[k] = 0;
             s.Approve[k] = 0;
-            s.Deny[k] = 0;
-            s.Abstain[k] = 0;
+            Clear(s.Deny, k);
+            Clear(s.Abstain, k);
             s.Done[k] = 0;
-            s.Token[k] = 0;
+            Clear(s.Token, k);
         }
+    }
+
+    // A zero over a zero is no write: a shared all-zero array (see ZeroArrays) is never written.
+    private static void Clear(int[] values, int i)
+    {
+        if (values[i] != 0) values[i] = 0;
+    }
+
+    private static void Clear(long[] values, int i)
+    {
+        if (values[i] != 0) values[i] = 0;
     }
 }

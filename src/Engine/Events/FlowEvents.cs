@@ -37,10 +37,64 @@ internal sealed record NodeCompleted(int Node, Flow.NodeStatus Status, bool Advi
 }
 
 /// <summary>A task opened for a seat of a step.</summary>
-internal sealed record TaskOpened(string TaskId, int Node, int Seat, string? Role, string? Department, string? Assignee, List<string>? Then) : CaseEvent
+/// <remarks>Role and department sit in one part, which the engine's events for a plan's seat share (see
+/// <see cref="SeatColumns"/>; 8 bytes fewer per event, every one of which the log keeps); they compare by value, and the
+/// payload is the positional record's, property for property.</remarks>
+internal sealed record TaskOpened : CaseEvent
 {
     public const string Name = "task.opened.v1";
+    private RoleAndDepartment _seat;
+
+    /// <summary>The event, as the positional record took it (JSON reads it through this constructor).</summary>
+    public TaskOpened(string TaskId, int Node, int Seat, string? Role, string? Department, string? Assignee, List<string>? Then)
+        : this(TaskId, Node, Seat, new SeatColumns(null, Role, Department), Assignee, Then)
+    {
+    }
+
+    /// <summary>The engine's event, with its seat's shared role and department.</summary>
+    internal TaskOpened(string taskId, int node, int seat, SeatColumns seatColumns, string? assignee, List<string>? then)
+    {
+        TaskId = taskId;
+        Node = node;
+        Seat = seat;
+        _seat = new RoleAndDepartment(seatColumns);
+        Assignee = assignee;
+        Then = then;
+    }
+
     [JsonIgnore] public override string TypeName => Name;
+    public string TaskId { get; init; }
+    public int Node { get; init; }
+    public int Seat { get; init; }
+    public string? Role { get => _seat.Columns?.Role; init => _seat = new RoleAndDepartment(new SeatColumns(null, value, Department)); }
+    public string? Department { get => _seat.Columns?.Department; init => _seat = new RoleAndDepartment(new SeatColumns(null, Role, value)); }
+    public string? Assignee { get; init; }
+    public List<string>? Then { get; init; }
+
+    public void Deconstruct(out string TaskId, out int Node, out int Seat, out string? Role, out string? Department, out string? Assignee, out List<string>? Then)
+    {
+        TaskId = this.TaskId;
+        Node = this.Node;
+        Seat = this.Seat;
+        Role = this.Role;
+        Department = this.Department;
+        Assignee = this.Assignee;
+        Then = this.Then;
+    }
+
+    // Compares the role and department alone (a shared part also names its step, which the event does not carry).
+    private readonly struct RoleAndDepartment(SeatColumns columns) : IEquatable<RoleAndDepartment>
+    {
+        // Null only in an instance built without a constructor (as some tests build defaults).
+        public SeatColumns? Columns => columns;
+
+        public bool Equals(RoleAndDepartment other) =>
+            string.Equals(columns?.Role, other.Columns?.Role, StringComparison.Ordinal) && string.Equals(columns?.Department, other.Columns?.Department, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is RoleAndDepartment other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(columns?.Role, columns?.Department);
+    }
 }
 
 /// <summary>签收.</summary>

@@ -7,6 +7,29 @@ namespace OneStop.Engine.Flow;
 /// Changed only by <see cref="Events.EventApplier"/>, so replaying the log reproduces it exactly.</summary>
 internal sealed class CaseSnapshot
 {
+    // A filed case without form values or materials shares these until its first write (FormToWrite, MaterialsToWrite):
+    // most cases never write either. Never written: the only writers are EventApplier's, through those properties.
+    private static readonly Dictionary<string, string> SharedNoForm = new(StringComparer.Ordinal);
+    private static readonly List<string> SharedNoMaterials = [];
+
+    /// <summary>An empty case with a form and material list of its own.</summary>
+    public CaseSnapshot()
+    {
+        Form = new Dictionary<string, string>(StringComparer.Ordinal);
+        Materials = [];
+    }
+
+    private CaseSnapshot(string caseNumber)
+    {
+        CaseNumber = caseNumber;
+        Form = SharedNoForm;
+        Materials = SharedNoMaterials;
+    }
+
+    /// <summary>A new case the engine files: its empty form and material list are the shared ones (see
+    /// <see cref="FormToWrite"/>).</summary>
+    public static CaseSnapshot Filing(string caseNumber) => new(caseNumber);
+
     /// <summary>Snapshot schema version.</summary>
     public int Schema { get; set; } = 1;
     /// <summary>Case number.</summary>
@@ -24,11 +47,11 @@ internal sealed class CaseSnapshot
     /// <summary>Applicant.</summary>
     public string Applicant { get; set; } = "";
     /// <summary>Parent case and node when this case is a subcase.</summary>
-    public string? ParentCase { get; set; }
+    public string? ParentCase { get => _rare?.ParentCase; set { if (value is not null || _rare is not null) Rare.ParentCase = value; } }
     /// <summary>Parent node index when this case is a subcase.</summary>
-    public int ParentNode { get; set; } = -1;
+    public int ParentNode { get => _rare?.ParentNode ?? -1; set { if (value != -1 || _rare is not null) Rare.ParentNode = value; } }
     /// <summary>Parent request token when this case is a subcase.</summary>
-    public long ParentToken { get; set; }
+    public long ParentToken { get => _rare?.ParentToken ?? 0; set { if (value != 0 || _rare is not null) Rare.ParentToken = value; } }
     /// <summary>Lifecycle state.</summary>
     public CaseState State { get; set; }
     /// <summary>Decision, once made.</summary>
@@ -46,6 +69,10 @@ internal sealed class CaseSnapshot
     [System.Text.Json.Serialization.JsonIgnore]
     internal Pipeline.TaskIdList? LastTaskIds { get; set; }
 
+    /// <summary>The case columns its notices share (immutable; see <c>CommandContext.NoticeCase</c>). Not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal NoticeCase? NoticeCase { get; set; }
+
     /// <summary>The plan this case ran on when the engine cached it (not stored): a command on the cached case reuses it
     /// instead of looking the definition up by its content hash (plans are immutable, one per hash).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -61,23 +88,51 @@ internal sealed class CaseSnapshot
     /// <summary>When closed.</summary>
     public DateTimeOffset? ConcludedAt { get; set; }
     /// <summary>Form values in invariant text.</summary>
-    public Dictionary<string, string> Form { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Form { get; set; }
     /// <summary>Provided material ids.</summary>
-    public List<string> Materials { get; set; } = [];
+    public List<string> Materials { get; set; }
+
+    /// <summary><see cref="Form"/> to write into: the shared empty one is replaced by one of the case's own first.</summary>
+    internal Dictionary<string, string> FormToWrite => ReferenceEquals(Form, SharedNoForm) ? Form = new Dictionary<string, string>(StringComparer.Ordinal) : Form;
+
+    /// <summary><see cref="Materials"/> to write into (see <see cref="FormToWrite"/>).</summary>
+    internal List<string> MaterialsToWrite => ReferenceEquals(Materials, SharedNoMaterials) ? Materials = [] : Materials;
     /// <summary>Correction notices issued.</summary>
-    public int CorrectionNotices { get; set; }
+    public int CorrectionNotices { get => _rare?.CorrectionNotices ?? 0; set { if (value != 0 || _rare is not null) Rare.CorrectionNotices = value; } }
     /// <summary>Materials promised at 容缺受理 and not yet supplied.</summary>
-    public List<string>? PendingMaterials { get; set; }
+    public List<string>? PendingMaterials { get => _rare?.PendingMaterials; set { if (value is not null || _rare is not null) Rare.PendingMaterials = value; } }
     /// <summary>Date the pending materials are promised by.</summary>
-    public DateOnly? PendingDue { get; set; }
+    public DateOnly? PendingDue { get => _rare?.PendingDue; set { if (value is not null || _rare is not null) Rare.PendingDue = value; } }
     /// <summary>Whether the one extension was used.</summary>
-    public bool Extended { get; set; }
+    public bool Extended { get => _rare?.Extended ?? false; set { if (value || _rare is not null) Rare.Extended = value; } }
     /// <summary>The special procedure in progress while suspended.</summary>
-    public SpecialProcedureKind? SuspendedFor { get; set; }
+    public SpecialProcedureKind? SuspendedFor { get => _rare?.SuspendedFor; set { if (value is not null || _rare is not null) Rare.SuspendedFor = value; } }
     /// <summary>The fee charged at delivery, when one was recorded (supervision compares it with the item's fees).</summary>
-    public decimal? Fee { get; set; }
+    public decimal? Fee { get => _rare?.Fee; set { if (value is not null || _rare is not null) Rare.Fee = value; } }
     /// <summary>Returns so far (supervision watches repeated returns).</summary>
-    public int Returns { get; set; }
+    public int Returns { get => _rare?.Returns ?? 0; set { if (value != 0 || _rare is not null) Rare.Returns = value; } }
+
+    // The fields most cases never set (subcase link, corrections, pending materials, extension, suspension, fee,
+    // returns) sit in one object, made on the first non-default write: a case without any is 72 bytes smaller.
+    private RareFields? _rare;
+
+    private RareFields Rare => _rare ??= new RareFields();
+
+    private sealed class RareFields
+    {
+        public string? ParentCase;
+        public int ParentNode = -1;
+        public long ParentToken;
+        public int CorrectionNotices;
+        public List<string>? PendingMaterials;
+        public DateOnly? PendingDue;
+        public bool Extended;
+        public SpecialProcedureKind? SuspendedFor;
+        public decimal? Fee;
+        public int Returns;
+
+        public RareFields Copy() => (RareFields)MemberwiseClone();
+    }
     /// <summary>Counter for task ids.</summary>
     public int NextTask { get; set; } = 1;
     /// <summary>Per node: status.</summary>
@@ -94,6 +149,13 @@ internal sealed class CaseSnapshot
     public long[] Done { get; set; } = [];
     /// <summary>Per node: request token of a running service call or subcase (the event sequence that started it).</summary>
     public long[] Token { get; set; } = [];
+    /// <summary><see cref="Deny"/> to write into: a shared all-zero array (see <see cref="ZeroArrays"/>) is replaced by a
+    /// copy of its own first.</summary>
+    internal int[] DenyToWrite => ZeroArrays.IsShared(Deny) ? Deny = new int[Deny.Length] : Deny;
+    /// <summary><see cref="Abstain"/> to write into (see <see cref="DenyToWrite"/>).</summary>
+    internal int[] AbstainToWrite => ZeroArrays.IsShared(Abstain) ? Abstain = new int[Abstain.Length] : Abstain;
+    /// <summary><see cref="Token"/> to write into (see <see cref="DenyToWrite"/>).</summary>
+    internal long[] TokenToWrite => ZeroArrays.IsShared(Token) ? Token = new long[Token.Length] : Token;
     /// <summary>Open tasks.</summary>
     public List<TaskState> Tasks { get; set; } = [];
     /// <summary>Statutory clocks (running, paused and stopped), maintained by the clocks extension; null before the first.</summary>
@@ -106,16 +168,19 @@ internal sealed class CaseSnapshot
     public CaseSnapshot Clone()
     {
         var c = (CaseSnapshot)MemberwiseClone();
-        c.Form = new Dictionary<string, string>(Form, StringComparer.Ordinal);
-        c.Materials = [.. Materials];
+        c.Form = ReferenceEquals(Form, SharedNoForm) ? Form : new Dictionary<string, string>(Form, StringComparer.Ordinal);
+        c.Materials = ReferenceEquals(Materials, SharedNoMaterials) ? Materials : [.. Materials];
+        // The rare fields are the copy's own (its pending materials a list of its own too).
+        c._rare = _rare?.Copy();
         c.PendingMaterials = PendingMaterials is null ? null : [.. PendingMaterials];
         c.Status = (NodeStatus[])Status.Clone();
         c.Cursor = (int[])Cursor.Clone();
         c.Approve = (int[])Approve.Clone();
-        c.Deny = (int[])Deny.Clone();
-        c.Abstain = (int[])Abstain.Clone();
+        // A shared all-zero array stays shared (it is copied on its first write).
+        c.Deny = ZeroArrays.IsShared(Deny) ? Deny : (int[])Deny.Clone();
+        c.Abstain = ZeroArrays.IsShared(Abstain) ? Abstain : (int[])Abstain.Clone();
         c.Done = (long[])Done.Clone();
-        c.Token = (long[])Token.Clone();
+        c.Token = ZeroArrays.IsShared(Token) ? Token : (long[])Token.Clone();
         var tasks = new List<TaskState>(Tasks.Count);
         foreach (var t in Tasks) tasks.Add(t.Clone());
         c.Tasks = tasks;

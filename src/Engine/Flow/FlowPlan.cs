@@ -18,6 +18,7 @@ internal sealed class FlowPlan
         Position = new int[n];
         Parent = new int[n];
         Seats = new ImmutableArray<SeatPlan>[n];
+        Seated = new SeatColumns[n][];
         TotalWeight = new int[n];
         for (var i = 0; i < n; i++)
         {
@@ -28,6 +29,9 @@ internal sealed class FlowPlan
             {
                 var seats = ResolveSeats(step, item.Department);
                 Seats[i] = seats;
+                var steps = new SeatColumns[seats.Length];
+                for (var k = 0; k < steps.Length; k++) steps[k] = new SeatColumns(step.Id, seats[k].Role, seats[k].Department);
+                Seated[i] = steps;
                 var total = 0;
                 foreach (var s in seats) total += s.Weight;
                 TotalWeight[i] = total;
@@ -35,6 +39,7 @@ internal sealed class FlowPlan
             else
             {
                 Seats[i] = [];
+                Seated[i] = [];
             }
             switch (node)
             {
@@ -70,6 +75,17 @@ internal sealed class FlowPlan
     public int[] Parent { get; }
     /// <summary>Resolved approver seats per step (empty for other nodes).</summary>
     public ImmutableArray<SeatPlan>[] Seats { get; }
+    /// <summary>Per step and seat: the step, role and department its task notices and rows share (immutable).</summary>
+    public SeatColumns[][] Seated { get; }
+
+    /// <summary>The notice and row part for a task of seat <paramref name="seat"/> of step <paramref name="node"/> held for
+    /// <paramref name="role"/> and <paramref name="department"/>: the seat's shared one when it names them.</summary>
+    public SeatColumns SeatColumnsOf(int node, int seat, string? role, string? department)
+    {
+        var steps = Seated[node];
+        return (uint)seat < (uint)steps.Length && steps[seat].Names(role, department) ? steps[seat] : new SeatColumns(Nodes[node].Id, role, department);
+    }
+
     /// <summary>Sum of seat weights per step.</summary>
     public int[] TotalWeight { get; }
 

@@ -101,15 +101,10 @@ internal static partial class FlowRunner
     public static void OpenTask(CommandContext ctx, int node, int seat, string? assignee, List<string>? then)
     {
         var s = ctx.Snapshot;
-        var plan = ctx.Plan.Seats[node][seat];
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
-        ctx.Raise(new TaskOpened(id, node, seat, plan.Role, plan.Department, assignee, then));
-        ctx.Notify(new Notification
-        {
-            Kind = NotificationKind.TaskAssigned, CaseNumber = s.CaseNumber, ItemCode = s.ItemCode, ItemName = ctx.Item.Name,
-            Applicant = s.Applicant, At = ctx.Now, TaskId = id, StepId = ctx.Plan.Nodes[node].Id,
-            Role = plan.Role, Department = plan.Department, Assignee = assignee,
-        });
+        ctx.Raise(new TaskOpened(id, node, seat, ctx.Plan.Seated[node][seat], assignee, then));
+        // The case's columns and the seat's step, role and department as shared parts (one object per notice).
+        ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.Seated[node][seat], assignee));
     }
 
     /// <summary>Marks node <paramref name="i"/> finished and lets its parent react.</summary>

@@ -9,19 +9,46 @@ public sealed record Notification
     // them) is 40 bytes smaller, and the outbox keeps every undelivered notice. Rare is a record, so equality, hashing
     // and with-copies behave as with plain fields (an init replaces the object, never changes it).
     private Rare? _rare;
+    // The case columns every notice repeats, shared by a case's notices (see NoticeCase), and a task notice's step,
+    // role and department, shared per approver seat (see SeatColumns; null when all three are null): a notice is 40
+    // bytes smaller. Both compare by value, so equality and hashing behave as with plain fields.
+    private NoticeCase _case = NoticeCase.Blank;
+    private SeatColumns? _step;
+    // Kind and time in 16 bytes (the time as UTC ticks and offset minutes), where the two fields took 24; compared by
+    // kind and instant, as the fields compared.
+    private KindAndTime _kindAt;
+
+    /// <summary>An empty notice, for object initializers.</summary>
+    public Notification()
+    {
+    }
+
+    /// <summary>A notice with the engine's shared parts (see <see cref="NoticeCase"/>, <see cref="SeatColumns"/>).</summary>
+    // The required case and item code are the shared part's (the compiler cannot see through the accessors).
+#pragma warning disable CS8618
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Notification(NotificationKind kind, NoticeCase caseColumns, DateTimeOffset at, string? taskId = null, SeatColumns? step = null, string? assignee = null)
+    {
+        _kindAt = new KindAndTime(kind, at);
+        _case = caseColumns;
+        TaskId = taskId;
+        _step = step;
+        Assignee = assignee;
+    }
+#pragma warning restore CS8618
 
     /// <summary>What it is about.</summary>
-    public required NotificationKind Kind { get; init; }
+    public required NotificationKind Kind { get => _kindAt.Kind; init => _kindAt = new KindAndTime(value, _kindAt.At); }
     /// <summary>The case.</summary>
-    public required string CaseNumber { get; init; }
+    public required string CaseNumber { get => _case.CaseNumber; init => (_case = NoticeCase.Owned(_case, this)).CaseNumber = value; }
     /// <summary>The item code.</summary>
-    public required string ItemCode { get; init; }
+    public required string ItemCode { get => _case.ItemCode; init => (_case = NoticeCase.Owned(_case, this)).ItemCode = value; }
     /// <summary>The item name.</summary>
-    public string? ItemName { get; init; }
+    public string? ItemName { get => _case.ItemName; init => (_case = NoticeCase.Owned(_case, this)).ItemName = value; }
     /// <summary>The applicant.</summary>
-    public string? Applicant { get; init; }
+    public string? Applicant { get => _case.Applicant; init => (_case = NoticeCase.Owned(_case, this)).Applicant = value; }
     /// <summary>Commit time.</summary>
-    public DateTimeOffset At { get; init; }
+    public DateTimeOffset At { get => _kindAt.At; init => _kindAt = new KindAndTime(_kindAt.Kind, value); }
     /// <summary>Correction notice: every missing or defective material.</summary>
     public IReadOnlyList<CorrectionItem>? Items { get => _rare?.Items; init => _rare = Rare.Of((_rare ?? Rare.None) with { Items = value }); }
     /// <summary>Refusal, denial, extension, suspension or closure reason.</summary>
@@ -35,17 +62,20 @@ public sealed record Notification
     /// <summary>Task assigned: the task.</summary>
     public string? TaskId { get; init; }
     /// <summary>Task assigned: the step.</summary>
-    public string? StepId { get; init; }
+    public string? StepId { get => _step?.StepId; init { if (value is not null || _step is not null) Step.StepId = value; } }
     /// <summary>Task assigned: the role.</summary>
-    public string? Role { get; init; }
+    public string? Role { get => _step?.Role; init { if (value is not null || _step is not null) Step.Role = value; } }
     /// <summary>Task assigned: the department.</summary>
-    public string? Department { get; init; }
+    public string? Department { get => _step?.Department; init { if (value is not null || _step is not null) Step.Department = value; } }
     /// <summary>Task assigned: the person.</summary>
     public string? Assignee { get; init; }
     /// <summary>容缺受理: materials still due.</summary>
     public IReadOnlyList<string>? PendingMaterials { get => _rare?.PendingMaterials; init => _rare = Rare.Of((_rare ?? Rare.None) with { PendingMaterials = value }); }
     /// <summary>容缺受理: the date they are promised by.</summary>
     public DateOnly? PromisedBy { get => _rare?.PromisedBy; init => _rare = Rare.Of((_rare ?? Rare.None) with { PromisedBy = value }); }
+
+    // The step part this notice fills while its init accessors run (none is made for a null: all-null stays null).
+    private SeatColumns Step => _step = SeatColumns.Owned(_step, this);
 
     /// <summary>Sets the fields only some kinds carry at once (one object, or none when all are null).</summary>
     internal (string? Reason, CaseOutcome? Outcome, SpecialProcedureKind? Procedure, bool? Ended, IReadOnlyList<CorrectionItem>? Items,
@@ -81,5 +111,30 @@ public sealed record Notification
 
         /// <summary>Null for all-null fields, so that equal notices compare equal however they were built.</summary>
         public static Rare? Of(Rare rare) => rare == None ? null : rare;
+    }
+
+    private readonly struct KindAndTime : IEquatable<KindAndTime>
+    {
+        private readonly long _utcTicks;
+        private readonly NotificationKind _kind;
+        private readonly short _offsetMinutes;
+
+        public KindAndTime(NotificationKind kind, DateTimeOffset at)
+        {
+            _kind = kind;
+            _utcTicks = at.UtcTicks;
+            _offsetMinutes = (short)at.TotalOffsetMinutes;
+        }
+
+        public NotificationKind Kind => _kind;
+
+        public DateTimeOffset At => new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_offsetMinutes));
+
+        // By kind and instant (the offset aside), as the DateTimeOffset field compared.
+        public bool Equals(KindAndTime other) => _kind == other._kind && _utcTicks == other._utcTicks;
+
+        public override bool Equals(object? obj) => obj is KindAndTime other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_kind, _utcTicks);
     }
 }

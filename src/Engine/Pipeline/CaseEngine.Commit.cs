@@ -41,12 +41,11 @@ internal sealed partial class CaseEngine
             var t = s.Tasks[k];
             var stepId = ctx.Plan.Nodes[t.Node].Id;
             var due = TaskDue.Of(s, t.Node);
-            // Rows are immutable: the previous commit's row serves again when every column is unchanged.
-            tasks[k] = t.Row is { } row && ReferenceEquals(row.TaskId, t.Id) && ReferenceEquals(row.StepId, stepId) && row.CreatedAt == t.CreatedAt && row.Due == due
-                && string.Equals(row.Role, t.Role, StringComparison.Ordinal) && string.Equals(row.Department, t.Department, StringComparison.Ordinal)
-                && string.Equals(row.Assignee, t.Assignee, StringComparison.Ordinal) && ReferenceEquals(row.CaseNumber, s.CaseNumber)
+            // Rows are immutable: the task's row (it keeps the task's columns, see TaskState) serves while its step, case
+            // and due instant still hold; a draft (a restored task) gets its first row.
+            tasks[k] = t.Row is { } row && ReferenceEquals(row.StepId, stepId) && row.Due == due && ReferenceEquals(row.CaseNumber, s.CaseNumber)
                 ? row
-                : t.Row = new TaskRecord(t.Id, s.CaseNumber, stepId, t.Role, t.Department, t.Assignee, t.CreatedAt, due);
+                : t.Row = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.SeatColumnsOf(t.Node, t.Seat, t.Role, t.Department), t.Assignee, t.CreatedAt, due);
         }
 
         var outbox = ctx.Outbox;

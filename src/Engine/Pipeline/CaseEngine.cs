@@ -98,7 +98,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             {
                 var now = _time.GetUtcNow();
                 var number = await _numbers.NextAsync(new CaseNumberArguments(item.ItemCode, item.Department, now, attempt), cancellationToken).ConfigureAwait(false);
-                var ctx = _contexts.Rent(new CaseSnapshot { CaseNumber = number }, plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone, default);
+                var ctx = _contexts.Rent(CaseSnapshot.Filing(number), plan, now, command.Actor, command.IdempotencyKey, _time.LocalTimeZone, default);
                 ctx.Raise(new CaseSubmitted(item.ItemCode, item.Version, item.ContentHash, item.Department, item.Kind, command.Applicant ?? "",
                     command.Form is not { Count: > 0 } form ? NoForm : new Dictionary<string, string>(form, StringComparer.Ordinal),
                     command.Materials is not { Count: > 0 } materials ? NoMaterials : [.. materials],

@@ -150,9 +150,21 @@ internal sealed class CommandContext
     /// <summary>A notification for the applicant of this case, with the fields its kind carries (one object: a
     /// <c>with</c> copy of a skeleton would allocate two).</summary>
     public Notification ApplicantNotice(NotificationKind kind, string? reason = null, CaseOutcome? outcome = null, SpecialProcedureKind? procedure = null,
-        bool? ended = null, IReadOnlyList<CorrectionItem>? items = null, IReadOnlyList<string>? pendingMaterials = null, DateOnly? promisedBy = null) => new()
+        bool? ended = null, IReadOnlyList<CorrectionItem>? items = null, IReadOnlyList<string>? pendingMaterials = null, DateOnly? promisedBy = null) =>
+        new(kind, NoticeCase, Now) { Extras = (reason, outcome, procedure, ended, items, pendingMaterials, promisedBy) };
+
+    /// <summary>The case columns (case, item, item name, applicant) this case's notices share: kept on the case while
+    /// they are still its columns (the same strings), else made again.</summary>
+    public NoticeCase NoticeCase
     {
-        Kind = kind, CaseNumber = Snapshot.CaseNumber, ItemCode = Snapshot.ItemCode, ItemName = Item.Name, Applicant = Snapshot.Applicant, At = Now,
-        Extras = (reason, outcome, procedure, ended, items, pendingMaterials, promisedBy),
-    };
+        get
+        {
+            var s = Snapshot;
+            var name = Item.Name;
+            if (s.NoticeCase is not { } c || !ReferenceEquals(c.CaseNumber, s.CaseNumber) || !ReferenceEquals(c.ItemCode, s.ItemCode)
+                || !ReferenceEquals(c.ItemName, name) || !ReferenceEquals(c.Applicant, s.Applicant))
+                s.NoticeCase = c = new NoticeCase(s.CaseNumber, s.ItemCode, name, s.Applicant);
+            return c;
+        }
+    }
 }

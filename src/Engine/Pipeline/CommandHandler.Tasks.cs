@@ -74,12 +74,9 @@ internal static partial class CommandHandler
             case TransferTask c:
                 Require(ctx, c.Action, c.ToActor, "the actor to transfer to is required");
                 ctx.Raise(new TaskTransferred(task.Id, c.ToActor, c.Reason));
-                ctx.Notify(new Notification
-                {
-                    Kind = NotificationKind.TaskAssigned, CaseNumber = ctx.Snapshot.CaseNumber, ItemCode = ctx.Snapshot.ItemCode,
-                    ItemName = ctx.Item.Name, At = ctx.Now, TaskId = task.Id, StepId = step.Id, Role = task.Role,
-                    Department = task.Department, Assignee = c.ToActor,
-                });
+                // A staff notice: no applicant.
+                ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, ctx.Now, task.Id,
+                    ctx.Plan.SeatColumnsOf(task.Node, task.Seat, task.Role, task.Department), c.ToActor));
                 break;
             case AddSigner c:
             {

@@ -27,7 +27,9 @@ internal sealed partial class EngineOutboxDelivery(CaseEngine engine, IEnumerabl
             case Channels.Notification:
             {
                 if (_sinks.Length == 0) return;
-                var notification = JsonSerializer.Deserialize(message.Payload.Span, EngineJsonContext.Default.Notification)!;
+                // A message that still holds the engine's notice (the in-memory store) hands it over as it is: a notice is
+                // immutable, and its bytes would read back equal. Stored bytes are read as before.
+                var notification = message.Content.Value as Notification ?? JsonSerializer.Deserialize(message.Payload.Span, EngineJsonContext.Default.Notification)!;
                 foreach (var sink in _sinks) await sink.SendAsync(new NotificationArguments(message.MessageId, notification), cancellationToken).ConfigureAwait(false);
                 return;
             }

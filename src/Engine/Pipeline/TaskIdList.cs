@@ -3,58 +3,30 @@ using OneStop.Engine.Flow;
 
 namespace OneStop.Engine.Pipeline;
 
-/// <summary>A command result's open task ids: read-only, one object for up to four ids (a case rarely has more open at
-/// once), where a <see cref="System.Collections.ObjectModel.ReadOnlyCollection{T}"/> needs two (itself and its array).
-/// The idempotency table keeps one per distinct list, so every object saved stays saved for the store's lifetime.</summary>
-internal sealed class TaskIdList : IReadOnlyList<string>
+/// <summary>A command result's open task ids: read-only, one object of exactly the ids' size for up to four ids (a case
+/// rarely has more open at once), where a <see cref="System.Collections.ObjectModel.ReadOnlyCollection{T}"/> needs two
+/// (itself and its array). The idempotency table keeps one per distinct list, so every byte saved stays saved for the
+/// store's lifetime: a list of one id is 24 bytes, of four 48.</summary>
+internal abstract class TaskIdList : IReadOnlyList<string>
 {
     private const int Inline = 4;
 
     /// <summary>No open tasks.</summary>
-    public static readonly TaskIdList Empty = new([]);
-
-    private readonly string? _a;
-    private readonly string? _b;
-    private readonly string? _c;
-    private readonly string? _d;
-    // Every id when there are more than Inline.
-    private readonly string[]? _all;
-
-    private TaskIdList(ReadOnlySpan<string> ids)
-    {
-        Count = ids.Length;
-        if (ids.Length > Inline)
-        {
-            _all = ids.ToArray();
-            return;
-        }
-        if (ids.Length > 0) _a = ids[0];
-        if (ids.Length > 1) _b = ids[1];
-        if (ids.Length > 2) _c = ids[2];
-        if (ids.Length > 3) _d = ids[3];
-    }
+    public static readonly TaskIdList Empty = new Many([]);
 
     /// <summary>The ids of <paramref name="tasks"/>, in order.</summary>
-    public static TaskIdList Of(List<TaskState> tasks)
+    public static TaskIdList Of(List<TaskState> tasks) => tasks.Count switch
     {
-        if (tasks.Count == 0) return Empty;
-        if (tasks.Count > Inline)
-        {
-            var ids = new string[tasks.Count];
-            for (var k = 0; k < ids.Length; k++) ids[k] = tasks[k].Id;
-            return new TaskIdList(ids);
-        }
-        return tasks.Count switch
-        {
-            1 => new TaskIdList([tasks[0].Id]),
-            2 => new TaskIdList([tasks[0].Id, tasks[1].Id]),
-            3 => new TaskIdList([tasks[0].Id, tasks[1].Id, tasks[2].Id]),
-            _ => new TaskIdList([tasks[0].Id, tasks[1].Id, tasks[2].Id, tasks[3].Id]),
-        };
-    }
+        0 => Empty,
+        1 => new One(tasks[0].Id),
+        2 => new Two(tasks[0].Id, tasks[1].Id),
+        3 => new Three(tasks[0].Id, tasks[1].Id, tasks[2].Id),
+        Inline => new Four(tasks[0].Id, tasks[1].Id, tasks[2].Id, tasks[3].Id),
+        _ => new Many([.. tasks.Select(t => t.Id)]),
+    };
 
     /// <inheritdoc />
-    public int Count { get; }
+    public abstract int Count { get; }
 
     /// <inheritdoc />
     public string this[int index]
@@ -62,22 +34,48 @@ internal sealed class TaskIdList : IReadOnlyList<string>
         get
         {
             if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
-            if (_all is not null) return _all[index];
-            return index switch
-            {
-                0 => _a!,
-                1 => _b!,
-                2 => _c!,
-                _ => _d!,
-            };
+            return At(index);
         }
     }
+
+    /// <summary>The id at <paramref name="index"/> (in range).</summary>
+    protected abstract string At(int index);
 
     /// <inheritdoc />
     public IEnumerator<string> GetEnumerator()
     {
-        for (var k = 0; k < Count; k++) yield return this[k];
+        for (var k = 0; k < Count; k++) yield return At(k);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class One(string a) : TaskIdList
+    {
+        public override int Count => 1;
+        protected override string At(int index) => a;
+    }
+
+    private sealed class Two(string a, string b) : TaskIdList
+    {
+        public override int Count => 2;
+        protected override string At(int index) => index == 0 ? a : b;
+    }
+
+    private sealed class Three(string a, string b, string c) : TaskIdList
+    {
+        public override int Count => 3;
+        protected override string At(int index) => index switch { 0 => a, 1 => b, _ => c };
+    }
+
+    private sealed class Four(string a, string b, string c, string d) : TaskIdList
+    {
+        public override int Count => Inline;
+        protected override string At(int index) => index switch { 0 => a, 1 => b, 2 => c, _ => d };
+    }
+
+    private sealed class Many(string[] ids) : TaskIdList
+    {
+        public override int Count => ids.Length;
+        protected override string At(int index) => ids[index];
+    }
 }

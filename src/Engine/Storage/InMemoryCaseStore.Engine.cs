@@ -109,14 +109,18 @@ public sealed partial class InMemoryCaseStore
             ? OutboxMessageKey.Of(_caseNumber!, _first, i)
             : OutboxMessageKey.Parse(_messages[i].MessageId).Sharing(_messages[i].CaseNumber);
 
-        /// <summary>The slot the row is kept in: the same columns and content an <see cref="OutboxMessage"/> of the row
-        /// would give (a value with its type info, or the bytes as given).</summary>
-        public OutboxSlot SlotAt(int i, OutboxMessageKey key)
+        /// <summary>Appends row <paramref name="i"/> to <paramref name="store"/>'s outbox under <paramref name="key"/>: the same
+        /// columns and content an <see cref="OutboxMessage"/> of the row would give (a value with its type info, or the
+        /// bytes as given).</summary>
+        public void AppendTo(InMemoryCaseStore store, int i, OutboxMessageKey key)
         {
-            if (_messages is not null) return SlotOf(_messages[i], key);
+            if (_messages is not null)
+            {
+                store.Enqueue(_messages[i], key);
+                return;
+            }
             var item = _items![i];
-            return new OutboxSlot(key, _caseNumber!, item.Channel, item.Type,
-                item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
+            store.Append(key, _caseNumber!, item.Channel, item.Type, item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
         }
     }
 }

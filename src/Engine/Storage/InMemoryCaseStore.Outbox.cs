@@ -9,8 +9,9 @@ public sealed partial class InMemoryCaseStore
     // as before, when read). Delivery state exists only for messages that failed. Every committed id stays findable
     // (its slot, empty once delivered) so a message id can never be committed twice: the engine's ids (case:first:k)
     // through their commit's outbox range in the case's log (no table entry, no string per message), any other id in
-    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 72 bytes, under the large-object threshold
-    // (see InMemoryEventArena).
+    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 40 bytes, under the large-object threshold
+    // (see InMemoryEventArena): a slot's channel, type, type info and its time's offset are one shared OutboxKind (a
+    // handful per store), the time itself its UTC ticks.
     private const int OutboxChunk = 1024;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
@@ -18,6 +19,9 @@ public sealed partial class InMemoryCaseStore
     private long _outboxStart;
     private readonly Dictionary<OutboxMessageKey, long> _outboxById = [];
     private readonly Dictionary<long, DeliveryState> _outboxFailures = [];
+    // The kinds slots share, by channel, type and type info (bounded: past the cap a message gets a kind of its own).
+    private const int MaxSharedKinds = 1024;
+    private readonly Dictionary<(string Channel, string Type, JsonTypeInfo? TypeInfo), OutboxKind> _outboxKinds = [];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -142,44 +146,63 @@ public sealed partial class InMemoryCaseStore
     {
         var key = OutboxMessageKey.Parse(message.MessageId).Sharing(message.CaseNumber);
         _outboxById.Add(key, _outboxEnd);
-        Append(SlotOf(message, key));
+        Enqueue(message, key);
     }
 
-    // Called under _gate: the message's id already maps to the next slot.
-    private void Append(in OutboxSlot slot)
+    // Called under _gate: the message's id (as key) already maps to the next slot.
+    private void Enqueue(OutboxMessage message, OutboxMessageKey key)
+    {
+        var (value, typeInfo) = message.Content;
+        Append(key, message.CaseNumber, message.Channel, message.Type, value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
+    }
+
+    /// <summary>Appends a message's columns and content (its value to serialize with <paramref name="typeInfo"/>, or its
+    /// bytes wrapped by <see cref="LazyBytes"/>) with its id's key. Called under _gate: the id already maps to the next slot.</summary>
+    private void Append(OutboxMessageKey key, string caseNumber, string channel, string type, object? content, JsonTypeInfo? typeInfo, DateTimeOffset createdAt)
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = slot;
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset), content, createdAt.UtcTicks);
         _outboxEnd++;
     }
 
-    /// <summary>A message's columns and content (its value to serialize, or its bytes), with its id's key.</summary>
-    private static OutboxSlot SlotOf(OutboxMessage message, OutboxMessageKey key)
+    /// <summary>The shared kind for a message whose key names its case (the engine's ids, and other ids of that form)
+    /// and whose time is in UTC (the engine's); a kind of its own, carrying the case number and offset, for any other.</summary>
+    private OutboxKind KindOf(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo? typeInfo, TimeSpan offset)
     {
-        var (value, typeInfo) = message.Content;
-        return new OutboxSlot(key, message.CaseNumber, message.Channel, message.Type, value ?? LazyBytes.Wrap(message.Payload), typeInfo, message.CreatedAt);
+        if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || offset != TimeSpan.Zero)
+            return new OutboxKind(caseNumber, channel, type, typeInfo, offset);
+        if (_outboxKinds.TryGetValue((channel, type, typeInfo), out var kind)) return kind;
+        kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero);
+        if (_outboxKinds.Count < MaxSharedKinds) _outboxKinds.Add((channel, type, typeInfo), kind);
+        return kind;
     }
 
     // Called under _gate; null once delivered.
     private OutboxMessage? OutboxAt(long slot)
     {
         ref readonly var s = ref _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
-        if (s.CaseNumber is null) return null;
+        if (s.Kind is not { } kind) return null;
         var id = s.Key.ToString();
-        if (s.TypeInfo is not null) return new OutboxMessage(id, s.CaseNumber, s.Channel, s.Type, s.Content!, s.TypeInfo, s.CreatedAt);
+        var caseNumber = kind.CaseNumber ?? s.Key.Text;
+        var createdAt = new DateTimeOffset(s.CreatedUtcTicks, TimeSpan.Zero).ToOffset(kind.Offset);
+        if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
         LazyBytes.TryUnwrap(s.Content, out var payload);
-        return new OutboxMessage(id, s.CaseNumber, s.Channel, s.Type, payload, s.CreatedAt);
+        return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, createdAt);
     }
 
     // True while the slot holds an undelivered message (under _gate).
-    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].CaseNumber is not null;
+    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].Kind is not null;
 
-    /// <summary>A committed message's id (as its key: the engine's ids keep no string), columns and content: the value
-    /// to serialize with <see cref="TypeInfo"/>, or the payload bytes (see <see cref="LazyBytes"/>) when TypeInfo is
-    /// null. An empty slot (null case number) is delivered.</summary>
-    private readonly record struct OutboxSlot(OutboxMessageKey Key, string? CaseNumber, string Channel, string Type, object? Content,
-        JsonTypeInfo? TypeInfo, DateTimeOffset CreatedAt);
+    /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
+    /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none) and
+    /// creation time as UTC ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
+    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, long CreatedUtcTicks);
+
+    /// <summary>A message's channel, type, type info and time offset, shared by every UTC slot with the same three whose
+    /// key names its case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with
+    /// its case number and offset.</summary>
+    private sealed record OutboxKind(string? CaseNumber, string Channel, string Type, JsonTypeInfo? TypeInfo, TimeSpan Offset);
 
     private sealed class DeliveryState
     {

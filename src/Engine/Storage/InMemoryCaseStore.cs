@@ -95,6 +95,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
         lock (_gate)
         {
+            // The engine's rows are found by their commit's range when it fits the commit's entry, else by the id table.
+            var ranged = outbox.Ranged && InMemoryEventArena.Commit.FitsOutbox(_outboxEnd, outbox.Count);
             // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
             // the message ids the id table keeps are claimed while checked (one lookup each in tables of millions of
             // entries instead of a check and a later insert) and given back if a later check refuses the commit. The
@@ -116,7 +118,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                     if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
                         throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
                 }
-                if (outbox.Ranged)
+                if (ranged)
                 {
                     for (var i = 0; i < outbox.Count && _outboxById.Count > 0; i++)
                     {
@@ -154,7 +156,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 entry.Commit(row);
             }
             else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
-            if (outbox.Ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
+            if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
             if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
             // Only the case's tasks that closed leave the index; the others are overwritten in place below.
@@ -170,7 +172,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             }
             // The engine's result lists its open tasks (the store keeps that list for the key); a CaseCommit's list stays the caller's.
             entry.TaskIds = IdsOf(openTasks, row is null ? keptCommand.OpenTaskIds : null);
-            for (var i = 0; i < outbox.Count; i++) Append(outbox.SlotAt(i, outbox.KeyAt(i)));
+            for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
             if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
             for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
             for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];

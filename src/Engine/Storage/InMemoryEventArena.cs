@@ -45,7 +45,7 @@ internal sealed class InMemoryEventArena
     public void SetOutbox(int index, long start, int count)
     {
         ref var commit = ref _commits[index / CommitChunk][index % CommitChunk];
-        commit = commit with { OutboxStart = start, OutboxCount = count };
+        commit = commit.WithOutbox(start, count);
     }
 
     /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
@@ -53,7 +53,47 @@ internal sealed class InMemoryEventArena
     /// <see cref="CommandKey"/> (null when every event of the commit is kept as given); <see cref="Previous"/> is the
     /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
     /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
-    /// range instead of a table entry per message).</summary>
-    internal readonly record struct Commit(DateTimeOffset At, string? Actor, string? CommandKey, int First, int Count, int Previous,
-        long OutboxStart = 0, int OutboxCount = 0);
+    /// range instead of a table entry per message: the store records a range only when it fits, see
+    /// <see cref="FitsOutbox"/>). 48 bytes: the time as its UTC ticks and offset, the range as an int and a ushort.</summary>
+    internal readonly struct Commit
+    {
+        private readonly long _utcTicks;
+        private readonly int _outboxStart;
+        private readonly ushort _outboxCount;
+        private readonly short _offsetMinutes;
+
+        public Commit(DateTimeOffset at, string? actor, string? commandKey, int first, int count, int previous)
+        {
+            _utcTicks = at.UtcTicks;
+            _offsetMinutes = (short)at.TotalOffsetMinutes;
+            Actor = actor;
+            CommandKey = commandKey;
+            First = first;
+            Count = count;
+            Previous = previous;
+        }
+
+        private Commit(in Commit commit, long outboxStart, int outboxCount)
+        {
+            this = commit;
+            _outboxStart = checked((int)outboxStart);
+            _outboxCount = checked((ushort)outboxCount);
+        }
+
+        /// <summary>The commit's time, as given (the same instant and offset).</summary>
+        public DateTimeOffset At => new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_offsetMinutes));
+        public string? Actor { get; }
+        public string? CommandKey { get; }
+        public int First { get; }
+        public int Count { get; }
+        public int Previous { get; }
+        public long OutboxStart => _outboxStart;
+        public int OutboxCount => _outboxCount;
+
+        /// <summary>True when a commit can record <paramref name="count"/> outbox rows from slot <paramref name="start"/>.</summary>
+        public static bool FitsOutbox(long start, int count) => count <= ushort.MaxValue && start + count <= int.MaxValue;
+
+        /// <summary>This commit with its outbox range (which must fit, see <see cref="FitsOutbox"/>).</summary>
+        public Commit WithOutbox(long start, int count) => new(this, start, count);
+    }
 }

@@ -5,12 +5,13 @@ using OneStop.Engine.Serialization;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
-/// <summary>A result's open task ids (one object for up to four) read, enumerate and serialize as the list they name.</summary>
+/// <summary>A result's open task ids (one object of their size for up to four) read, enumerate and serialize as the list they name.</summary>
 public sealed class TaskIdListTests
 {
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
