@@ -58,9 +58,8 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", session =>
         {
-            var command = session.Command($"SELECT {MessageSelect} FROM {PendingFrom} WHERE p.dead = 1 ORDER BY p.seq LIMIT $limit", "$limit");
-            command.Parameters[0].Value = limit;
-            return ReadMessages(command);
+            return session.Raw($"SELECT {MessageSelect} FROM {PendingFrom} WHERE p.dead = 1 ORDER BY p.seq LIMIT ?1").Int(1, limit)
+                .ReadAll(r => ReadMessage(r, r.String(1)));
         }, cancellationToken);
     }
 
@@ -118,20 +117,5 @@ public sealed partial class SqliteCaseStore
     {
         var message = new OutboxMessage(row.String(0), caseNumber, row.String(2), row.String(3), row.Bytes(4), row.Instant(5));
         return new PendingMessage(message, (int)row.Int64(6), row.StringOrNull(7));
-    }
-
-    private static List<PendingMessage> ReadMessages(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var messages = new List<PendingMessage>();
-        while (reader.Read()) messages.Add(ReadMessage(reader));
-        return messages;
-    }
-
-    private static PendingMessage ReadMessage(SqliteDataReader reader)
-    {
-        var message = new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            Bytes(reader, 4), Instant(reader, 5));
-        return new PendingMessage(message, reader.GetInt32(6), StringOrNull(reader, 7));
     }
 }

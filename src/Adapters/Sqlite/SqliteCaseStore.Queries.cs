@@ -12,16 +12,8 @@ public sealed partial class SqliteCaseStore
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<DateTimeOffset?>("read the next due instant", session =>
         {
-            var statement = session.Raw("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL");
-            try
-            {
-                // min() of no rows is one NULL row.
-                return statement.Step() && !statement.IsNull(0) ? statement.Instant(0) : null;
-            }
-            finally
-            {
-                statement.Reset();
-            }
+            // min() of no rows is one NULL row.
+            return session.Raw("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL").ReadFirst(r => r.InstantOrNull(0), null);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -52,19 +44,8 @@ public sealed partial class SqliteCaseStore
             var select = Prepared(session,
                 $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
                 + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", values);
-            var items = new List<TaskRecord>();
-            try
-            {
-                while (select.Step())
-                {
-                    items.Add(new TaskRecord(select.String(0), select.String(1), select.String(2), select.StringOrNull(3),
-                        select.StringOrNull(4), select.StringOrNull(5), select.Instant(6), select.InstantOrNull(7)));
-                }
-            }
-            finally
-            {
-                select.Reset();
-            }
+            var items = select.ReadAll(r => new TaskRecord(r.String(0), r.String(1), r.String(2), r.StringOrNull(3), r.StringOrNull(4),
+                r.StringOrNull(5), r.Instant(6), r.InstantOrNull(7)));
             return new Page<TaskRecord>(items, total, query.Offset);
         }, cancellationToken);
     }

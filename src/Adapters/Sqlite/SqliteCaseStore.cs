@@ -144,21 +144,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             var statement = session.Raw(
                 "SELECT sequence, type, at, actor, command_key, payload, hash FROM events " +
                 "WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = ?1) AND sequence > ?2 ORDER BY sequence");
-            statement.Text(1, caseNumber).Int(2, afterSequence);
-            var events = new List<EventRecord>();
-            try
-            {
-                while (statement.Step())
-                {
-                    events.Add(new EventRecord(caseNumber, statement.Int64(0), statement.String(1), statement.Instant(2),
-                        statement.String(3), statement.String(4), statement.Bytes(5), statement.Bytes(6)));
-                }
-            }
-            finally
-            {
-                statement.Reset();
-            }
-            return events;
+            return statement.Text(1, caseNumber).Int(2, afterSequence).ReadAll(r => new EventRecord(caseNumber, r.Int64(0), r.String(1),
+                r.Instant(2), r.String(3), r.String(4), r.Bytes(5), r.Bytes(6)));
         }, cancellationToken);
     }
 
@@ -168,16 +155,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(idempotencyKey);
         return ReadAsync("read a command", session =>
         {
-            var statement = session.Raw("SELECT case_number, result FROM commands WHERE idempotency_key = ?1");
-            statement.Text(1, idempotencyKey);
-            try
-            {
-                return statement.Step() ? new CommandRecord(idempotencyKey, statement.String(0), statement.Bytes(1)) : null;
-            }
-            finally
-            {
-                statement.Reset();
-            }
+            return session.Raw("SELECT case_number, result FROM commands WHERE idempotency_key = ?1").Text(1, idempotencyKey)
+                .ReadFirst<CommandRecord?>(r => new CommandRecord(idempotencyKey, r.String(0), r.Bytes(1)), null);
         }, cancellationToken);
     }
 

@@ -123,12 +123,12 @@ public sealed record Notification
         {
             _kind = kind;
             _utcTicks = at.UtcTicks;
-            _offsetMinutes = (short)at.TotalOffsetMinutes;
+            _offsetMinutes = PackedInstant.OffsetMinutes(at);
         }
 
         public NotificationKind Kind => _kind;
 
-        public DateTimeOffset At => new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_offsetMinutes));
+        public DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
 
         // By kind and instant (the offset aside), as the DateTimeOffset field compared.
         public bool Equals(KindAndTime other) => _kind == other._kind && _utcTicks == other._utcTicks;

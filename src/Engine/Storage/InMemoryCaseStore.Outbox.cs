@@ -185,7 +185,7 @@ public sealed partial class InMemoryCaseStore
         if (s.Kind is not { } kind) return null;
         var id = s.Key.ToString();
         var caseNumber = kind.CaseNumber ?? s.Key.Text;
-        var createdAt = new DateTimeOffset(s.CreatedUtcTicks, TimeSpan.Zero).ToOffset(kind.Offset);
+        var createdAt = PackedInstant.Unpack(s.CreatedUtcTicks, kind.Offset);
         if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
         LazyBytes.TryUnwrap(s.Content, out var payload);
         return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, createdAt);

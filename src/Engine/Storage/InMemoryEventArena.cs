@@ -65,7 +65,7 @@ internal sealed class InMemoryEventArena
         public Commit(DateTimeOffset at, string? actor, string? commandKey, int first, int count, int previous)
         {
             _utcTicks = at.UtcTicks;
-            _offsetMinutes = (short)at.TotalOffsetMinutes;
+            _offsetMinutes = PackedInstant.OffsetMinutes(at);
             Actor = actor;
             CommandKey = commandKey;
             First = first;
@@ -81,7 +81,7 @@ internal sealed class InMemoryEventArena
         }
 
         /// <summary>The commit's time, as given (the same instant and offset).</summary>
-        public DateTimeOffset At => new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_offsetMinutes));
+        public DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
         public string? Actor { get; }
         public string? CommandKey { get; }
         public int First { get; }

@@ -81,18 +81,18 @@ public sealed record TaskRecord
         public RowTimes(DateTimeOffset createdAt, DateTimeOffset? due)
         {
             _createdTicks = createdAt.UtcTicks;
-            _createdOffset = (short)createdAt.TotalOffsetMinutes;
+            _createdOffset = PackedInstant.OffsetMinutes(createdAt);
             if (due is { } d)
             {
                 _dueTicks = d.UtcTicks;
-                _dueOffset = (short)d.TotalOffsetMinutes;
+                _dueOffset = PackedInstant.OffsetMinutes(d);
                 _hasDue = true;
             }
         }
 
-        public DateTimeOffset CreatedAt => new DateTimeOffset(_createdTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_createdOffset));
+        public DateTimeOffset CreatedAt => PackedInstant.Unpack(_createdTicks, _createdOffset);
 
-        public DateTimeOffset? Due => _hasDue ? new DateTimeOffset(_dueTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(_dueOffset)) : null;
+        public DateTimeOffset? Due => _hasDue ? PackedInstant.Unpack(_dueTicks, _dueOffset) : null;
 
         // By instant (the offsets aside), as DateTimeOffset compares.
         public bool Equals(RowTimes other) => _createdTicks == other._createdTicks && _hasDue == other._hasDue && (!_hasDue || _dueTicks == other._dueTicks);

@@ -36,31 +36,11 @@ internal static class CaseRows
     /// <summary>The case <paramref name="caseNumber"/> by <paramref name="statement"/> (one numbered parameter), or null.</summary>
     public static CaseRecord? ReadOne(RawStatement statement, string caseNumber)
     {
-        statement.Text(1, caseNumber);
-        try
-        {
-            return statement.Step() ? Read(statement) : null;
-        }
-        finally
-        {
-            statement.Reset();
-        }
+        return statement.Text(1, caseNumber).ReadFirst<CaseRecord?>(Read, null);
     }
 
     /// <summary>Every case row <paramref name="statement"/> (already bound) gives, in order; the statement is reset.</summary>
-    public static List<CaseRecord> ReadAll(RawStatement statement)
-    {
-        var cases = new List<CaseRecord>();
-        try
-        {
-            while (statement.Step()) cases.Add(Read(statement));
-        }
-        finally
-        {
-            statement.Reset();
-        }
-        return cases;
-    }
+    public static List<CaseRecord> ReadAll(RawStatement statement) => statement.ReadAll(Read);
 
     private static CaseRecord Read(RawStatement r)
     {

@@ -133,6 +133,36 @@ internal sealed unsafe class RawStatement : IDisposable
     /// <summary>Ends the current run of the query, so that the connection holds no read snapshot through it.</summary>
     public void Reset() => SqliteNative.sqlite3_reset(_stmtHandle);
 
+    /// <summary>Every row the bound query gives, each made by <paramref name="read"/>, in order; the statement is reset
+    /// afterwards, even when a read fails.</summary>
+    public List<T> ReadAll<T>(Func<RawStatement, T> read)
+    {
+        var rows = new List<T>();
+        try
+        {
+            while (Step()) rows.Add(read(this));
+        }
+        finally
+        {
+            Reset();
+        }
+        return rows;
+    }
+
+    /// <summary>The first row the bound query gives, made by <paramref name="read"/>, or <paramref name="none"/>; the
+    /// statement is reset afterwards.</summary>
+    public T ReadFirst<T>(Func<RawStatement, T> read, T none)
+    {
+        try
+        {
+            return Step() ? read(this) : none;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
     /// <summary>Whether column <paramref name="column"/> (0-based) of the current row is NULL.</summary>
     public bool IsNull(int column) => SqliteNative.sqlite3_column_type(_stmtHandle, column) == 5;
 
