@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using OneStop.Adapters.Sqlite.Internal;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
