@@ -62,6 +62,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>How the writer keeps the WAL short while commits come one at a time (see <see cref="WalCycle"/>).</summary>
     public WalCycle Wal { get; } = new();
 
+    /// <summary>The background checkpointer the WAL cycle signals (tests: to let it finish a pass), if any.</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
+
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
 
