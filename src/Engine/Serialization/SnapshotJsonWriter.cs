@@ -140,7 +140,7 @@ internal static class SnapshotJsonWriter
             length += table[(int)v].Length + 1;
         }
         byte[]? rented = null;
-        Span<byte> buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         var at = 0;
         buffer[at++] = (byte)'[';
         for (var k = 0; k < values.Length; k++)
@@ -161,14 +161,20 @@ internal static class SnapshotJsonWriter
         writer.WritePropertyName(name);
         var length = 2 + values.Length * 12;
         byte[]? rented = null;
-        Span<byte> buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         var at = 0;
         buffer[at++] = (byte)'[';
         for (var k = 0; k < values.Length; k++)
         {
             if (k > 0) buffer[at++] = (byte)',';
-            Utf8Formatter.TryFormat(values[k], buffer[at..], out var written);
-            at += written;
+            var v = values[k];
+            // Most counters are one digit (Utf8Formatter writes those the same way).
+            if ((ulong)v < 10) buffer[at++] = (byte)('0' + v);
+            else
+            {
+                Utf8Formatter.TryFormat(v, buffer[at..], out var written);
+                at += written;
+            }
         }
         buffer[at++] = (byte)']';
         writer.WriteRawValue(buffer[..at], skipInputValidation: true);
@@ -180,14 +186,20 @@ internal static class SnapshotJsonWriter
         writer.WritePropertyName(name);
         var length = 2 + values.Length * 21;
         byte[]? rented = null;
-        Span<byte> buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         var at = 0;
         buffer[at++] = (byte)'[';
         for (var k = 0; k < values.Length; k++)
         {
             if (k > 0) buffer[at++] = (byte)',';
-            Utf8Formatter.TryFormat(values[k], buffer[at..], out var written);
-            at += written;
+            var v = values[k];
+            // Most counters are one digit (Utf8Formatter writes those the same way).
+            if ((ulong)v < 10) buffer[at++] = (byte)('0' + v);
+            else
+            {
+                Utf8Formatter.TryFormat(v, buffer[at..], out var written);
+                at += written;
+            }
         }
         buffer[at++] = (byte)']';
         writer.WriteRawValue(buffer[..at], skipInputValidation: true);
