@@ -141,8 +141,13 @@ internal sealed class TestHost : IDisposable
         if (await Engine.CachedSnapshotAsync(number) is { } live) Assert.Equal(Json(live), Json(stored));
     }
 
-    public static string Json(OneStop.Engine.Flow.CaseSnapshot s) =>
-        System.Text.Json.JsonSerializer.Serialize(s, OneStop.Engine.Serialization.EngineJsonContext.Default.CaseSnapshot);
+    /// <summary>The snapshot's JSON from the generated serializer; the engine's own snapshot writer must write the same
+    /// bytes for it (checked for every snapshot a test compares).</summary>
+    public static string Json(OneStop.Engine.Flow.CaseSnapshot s)
+    {
+        Serialization.SnapshotJsonWriterTests.AssertSameBytes(s);
+        return System.Text.Json.JsonSerializer.Serialize(s, OneStop.Engine.Serialization.EngineJsonContext.Default.CaseSnapshot);
+    }
 
     public void Dispose() => Engine.Dispose();
 }

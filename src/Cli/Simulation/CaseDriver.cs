@@ -103,7 +103,7 @@ internal sealed partial class CaseDriver(
         {
             Form = new Dictionary<string, string>(StringComparer.Ordinal) { ["amount"] = amount, ["urgent"] = s.Index % 7 == 0 ? "true" : "false" },
             Materials = materials,
-        }, ct)).ConfigureAwait(false);
+        }, ct).AsTask()).ConfigureAwait(false);
         run.Number = result.CaseNumber;
         run.State = result.State;
         counters.FiledCase(s.Item.Kind);
@@ -135,7 +135,7 @@ internal sealed partial class CaseDriver(
 
     private async Task<CommandResult> ExecuteAsync(CaseRun run, CaseCommand command, CancellationToken ct)
     {
-        var result = await TimedAsync(() => engine.ExecuteAsync(command, ct)).ConfigureAwait(false);
+        var result = await TimedAsync(() => engine.ExecuteAsync(command, ct).AsTask()).ConfigureAwait(false);
         run.State = result.State;
         run.Outcome = result.Outcome;
         run.OpenTasks = result.OpenTaskIds;

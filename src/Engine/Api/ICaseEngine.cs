@@ -4,14 +4,16 @@ namespace OneStop.Engine;
 
 /// <summary>The OneStop runtime: files cases, runs commands on them and answers queries. Thread-safe; register it
 /// with <c>services.AddOneStop(...)</c>. Every command is atomic: it commits all of its events, snapshot, task
-/// changes and outbox rows, or nothing.</summary>
+/// changes and outbox rows, or nothing. <see cref="SubmitAsync"/> and <see cref="ExecuteAsync"/> return a
+/// <see cref="ValueTask{TResult}"/>, so a command that completes synchronously (the in-memory store) allocates no task:
+/// await each result once; call <c>AsTask()</c> to await it twice, keep it, or combine it (<c>Task.WhenAll</c>).</summary>
 public interface ICaseEngine
 {
     /// <summary>Files a new case (收件) and returns its number in the result.</summary>
     /// <exception cref="ItemNotFoundException">The catalogue has no such item (or version).</exception>
     /// <exception cref="UnauthorizedActionException">The host's authorizer refused.</exception>
     /// <exception cref="InvalidCommandException">The command is malformed.</exception>
-    Task<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default);
+    ValueTask<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a command on a case. A repeat of an idempotency key returns the first result and changes nothing.</summary>
     /// <exception cref="CaseNotFoundException">No such case.</exception>
@@ -19,7 +21,7 @@ public interface ICaseEngine
     /// <exception cref="UnauthorizedActionException">The actor may not act here.</exception>
     /// <exception cref="InvalidCommandException">The command is malformed or names an unknown task or target.</exception>
     /// <exception cref="ConcurrencyException">Another command changed the case first.</exception>
-    Task<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default);
+    ValueTask<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>The case's state, open tasks and timeline, or null when there is no such case.</summary>
     Task<CaseView?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default);

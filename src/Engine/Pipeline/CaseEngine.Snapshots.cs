@@ -19,9 +19,9 @@ internal sealed partial class CaseEngine
     private ReadOnlyMemory<byte> SnapshotToStore(CaseSnapshot s, long previousVersion, CommandContext? reused)
     {
         if (!(previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval)) return default;
-        if (reused is null) return JsonBytes.Serialize(s, EngineJsonContext.Default.CaseSnapshot);
+        if (reused is null) return JsonBytes.SerializeSnapshot(s);
         var bytes = reused.SnapshotBytes();
-        JsonBytes.SerializeTo(s, EngineJsonContext.Default.CaseSnapshot, bytes);
+        JsonBytes.SerializeSnapshotTo(s, bytes);
         return bytes.WrittenMemory;
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     private static readonly List<string> NoMaterials = [];
 
     /// <inheritdoc />
-    public Task<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default)
+    public ValueTask<CommandResult> SubmitAsync(SubmitCase command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(command.ItemCode, nameof(command) + ".ItemCode");
@@ -79,7 +79,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     }
 
     /// <summary>Files a case; <paramref name="parent"/> links a subcase to its parent step.</summary>
-    internal async Task<CommandResult> SubmitCoreAsync(SubmitCase command, SubcaseStartMessage? parent, CancellationToken cancellationToken)
+    internal async ValueTask<CommandResult> SubmitCoreAsync(SubmitCase command, SubcaseStartMessage? parent, CancellationToken cancellationToken)
     {
         using var activity = _telemetry.Source.StartActivity("onestop.submit");
         activity?.SetTag("onestop.item", command.ItemCode);
@@ -124,7 +124,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default)
+    public async ValueTask<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");

@@ -14,6 +14,9 @@ internal abstract class TaskIdList : IReadOnlyList<string>
     /// <summary>No open tasks.</summary>
     public static readonly TaskIdList Empty = new Many([]);
 
+    /// <summary>A list of the one id <paramref name="id"/>.</summary>
+    public static TaskIdList Of(string id) => new One(id);
+
     /// <summary>The ids of <paramref name="tasks"/>, in order.</summary>
     public static TaskIdList Of(List<TaskState> tasks) => tasks.Count switch
     {

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Engine.Events;
+using OneStop.Engine.Flow;
 
 namespace OneStop.Engine.Serialization;
 
@@ -41,16 +42,20 @@ internal static class JsonBytes
     public static byte[] Serialize(object value, JsonTypeInfo typeInfo) =>
         Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
-    /// <summary>Appends the UTF-8 JSON of <paramref name="value"/> to <paramref name="target"/> (the same bytes as
-    /// <see cref="Serialize{T}"/>), through the thread's pooled writer: no array of its own for a caller that copies
-    /// the bytes on (the engine's snapshot for the in-memory store).</summary>
-    public static void SerializeTo<T>(T value, JsonTypeInfo<T> typeInfo, ArrayBufferWriter<byte> target)
+    /// <summary>The UTF-8 JSON of a snapshot: the same bytes as <see cref="Serialize{T}"/> with
+    /// <see cref="EngineJsonContext.CaseSnapshot"/>, written by <see cref="SnapshotJsonWriter"/>.</summary>
+    public static byte[] SerializeSnapshot(CaseSnapshot snapshot) =>
+        Write(snapshot, static (writer, s) => SnapshotJsonWriter.Write(writer, s));
+
+    /// <summary>Appends the UTF-8 JSON of a snapshot to <paramref name="target"/> (the bytes of
+    /// <see cref="SerializeSnapshot"/>), through the thread's pooled writer.</summary>
+    public static void SerializeSnapshotTo(CaseSnapshot snapshot, ArrayBufferWriter<byte> target)
     {
         var scratch = Rent();
         try
         {
             scratch.Writer.Reset(target);
-            JsonSerializer.Serialize(scratch.Writer, value, typeInfo);
+            SnapshotJsonWriter.Write(scratch.Writer, snapshot);
             scratch.Writer.Flush();
         }
         finally

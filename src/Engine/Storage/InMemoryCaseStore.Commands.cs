@@ -7,7 +7,8 @@ public sealed partial class InMemoryCaseStore
     /// record as given.</summary>
     private readonly struct KeptCommand
     {
-        // The record as given, or the result's open task ids (shared with the case's later results while unchanged).
+        // The record as given, or the result's open task ids (shared with the case's later results while unchanged; the
+        // id itself for the engine's list of one, so the table keeps no list object for it: rebuilt when read).
         private readonly object _kept;
         private readonly string? _caseNumber;
         private readonly long _version;
@@ -26,7 +27,7 @@ public sealed partial class InMemoryCaseStore
 
         private KeptCommand(CommandResult result)
         {
-            _kept = result.OpenTaskIds;
+            _kept = result.OpenTaskIds is Pipeline.TaskIdList { Count: 1 } one ? one[0] : result.OpenTaskIds;
             _caseNumber = result.CaseNumber;
             _version = result.Version;
             _eventCount = result.EventCount;
@@ -50,11 +51,8 @@ public sealed partial class InMemoryCaseStore
             if (_caseNumber is null) return (CommandRecord)_kept;
             var outcome = _stateAndOutcome >> 16;
             return new CommandRecord(idempotencyKey, new CommandResult(_caseNumber, _version, (CaseState)(_stateAndOutcome & 0xFFFF),
-                outcome == 0 ? null : (CaseOutcome)(outcome - 1), _eventCount, (IReadOnlyList<string>)_kept));
+                outcome == 0 ? null : (CaseOutcome)(outcome - 1), _eventCount, _kept as IReadOnlyList<string> ?? Pipeline.TaskIdList.Of((string)_kept)));
         }
-
-        /// <summary>The kept result's open task ids (null for a record kept as given).</summary>
-        public IReadOnlyList<string>? OpenTaskIds => _caseNumber is null ? null : (IReadOnlyList<string>)_kept;
 
         // A result the columns give back exactly (a repeat's flag, or states beyond the packed range, keep the record).
         private static bool Fits(CommandResult result) =>

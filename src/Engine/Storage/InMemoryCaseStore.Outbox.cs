@@ -22,6 +22,8 @@ public sealed partial class InMemoryCaseStore
     // The kinds slots share, by channel, type and type info (bounded: past the cap a message gets a kind of its own).
     private const int MaxSharedKinds = 1024;
     private readonly Dictionary<(string Channel, string Type, JsonTypeInfo? TypeInfo), OutboxKind> _outboxKinds = [];
+    // The shared kind KindOf returned last (under _gate).
+    private OutboxKind? _lastKind;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -172,7 +174,10 @@ public sealed partial class InMemoryCaseStore
     {
         if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || offset != TimeSpan.Zero)
             return new OutboxKind(caseNumber, channel, type, typeInfo, offset);
-        if (_outboxKinds.TryGetValue((channel, type, typeInfo), out var kind)) return kind;
+        // The engine passes the same string instances message after message: the last kind usually matches by reference,
+        // which saves hashing two strings per message.
+        if (_lastKind is { } last && ReferenceEquals(last.Channel, channel) && ReferenceEquals(last.Type, type) && ReferenceEquals(last.TypeInfo, typeInfo)) return last;
+        if (_outboxKinds.TryGetValue((channel, type, typeInfo), out var kind)) return _lastKind = kind;
         kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero);
         if (_outboxKinds.Count < MaxSharedKinds) _outboxKinds.Add((channel, type, typeInfo), kind);
         return kind;

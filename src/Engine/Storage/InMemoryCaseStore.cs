@@ -83,13 +83,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
         Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
-            command is null ? default : KeptCommand.Of(command), commit.Definition, commit.Alerts, commit.Evaluations);
+            command is null ? default : KeptCommand.Of(command), null, commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
     private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
-        string? commandKey, KeptCommand keptCommand, DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+        string? commandKey, KeptCommand keptCommand, IReadOnlyList<string>? resultTaskIds, DefinitionRecord? definition, IReadOnlyList<Alert> alerts,
+        IReadOnlyList<EvaluationRecord> evaluations)
     {
         // A CaseCommit's row, or the engine's columns.
         var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
@@ -170,8 +171,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 var task = openTasks[i];
                 _tasks[task.TaskId] = task;
             }
-            // The engine's result lists its open tasks (the store keeps that list for the key); a CaseCommit's list stays the caller's.
-            entry.TaskIds = IdsOf(openTasks, row is null ? keptCommand.OpenTaskIds : null);
+            // The engine's result lists its open tasks (the idempotency table keeps that list, or its one id, for the key);
+            // a CaseCommit's list stays the caller's.
+            entry.TaskIds = IdsOf(openTasks, resultTaskIds);
             for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
             if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
             for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];

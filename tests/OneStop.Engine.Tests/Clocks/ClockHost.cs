@@ -67,7 +67,7 @@ internal sealed class ClockHost : IDisposable
         return number;
     }
 
-    public Task<CommandResult> RunAsync(CaseCommand command) => Engine.ExecuteAsync(command);
+    public Task<CommandResult> RunAsync(CaseCommand command) => Engine.ExecuteAsync(command).AsTask();
 
     public async Task<CaseView> ViewAsync(string number) => (await Engine.GetCaseAsync(number))!;
 

@@ -51,7 +51,7 @@ public class ApproverModeTests
         using var host = Host();
         var n = await host.AcceptedAsync(AllCode);
         var t = (await Tasks(host, n))[0];
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new AbstainTask(n, "s", host.Key(), t.TaskId)));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new AbstainTask(n, "s", host.Key(), t.TaskId)).AsTask());
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class ApproverModeTests
         await host.Engine.ExecuteAsync(new ApproveTask(n, "li", host.Key(), t.TaskId));
         var next = Assert.Single((await host.ViewAsync(n)).OpenTasks);
         Assert.Equal(("review", "wang"), (next.StepId, next.Assignee));
-        await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "li", host.Key(), next.TaskId)));
+        await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "li", host.Key(), next.TaskId)).AsTask());
         await host.Engine.ExecuteAsync(new ApproveTask(n, "wang", host.Key(), next.TaskId));
         Assert.Equal("decide", Assert.Single((await host.ViewAsync(n)).OpenTasks).StepId);
         await host.AssertReplayEqualsSnapshotAsync(n);
@@ -170,7 +170,7 @@ public class ApproverModeTests
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
         var t = await host.TaskAsync(n, "review");
         await host.Engine.ExecuteAsync(new ClaimTask(n, "li", host.Key(), t.TaskId));
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new ClaimTask(n, "zhao", host.Key(), t.TaskId)));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new ClaimTask(n, "zhao", host.Key(), t.TaskId)).AsTask());
         await host.Engine.ExecuteAsync(new CommentTask(n, "zhao", host.Key(), t.TaskId, "请注意材料日期"));
         await host.Engine.ExecuteAsync(new TransferTask(n, "li", host.Key(), t.TaskId, "zhao", "出差"));
         Assert.Equal("zhao", (await host.TaskAsync(n, "review")).Assignee);

@@ -104,7 +104,7 @@ public class ParallelAndChooseTests
         await host.ApproveAsync(n, "intake");
         var sb = await host.TaskAsync(n, "sb");
         var before = (await host.ViewAsync(n)).Version;
-        var ex = await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new ReturnTask(n, "staff", host.Key(), sb.TaskId, "intake", "x")));
+        var ex = await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new ReturnTask(n, "staff", host.Key(), sb.TaskId, "intake", "x")).AsTask());
         Assert.Contains("none", ex.Problem, StringComparison.Ordinal);
         Assert.Equal(before, (await host.ViewAsync(n)).Version);
     }

@@ -82,7 +82,7 @@ public class LifecycleEngineTests
         foreach (var action in Enum.GetValues<CaseAction>())
         {
             if (action == CaseAction.Submit || expected.Contains((state, action))) continue;
-            var ex = await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(CommandFor(action, n, host.Key(), taskId)));
+            var ex = await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(CommandFor(action, n, host.Key(), taskId)).AsTask());
             Assert.Equal(state, ex.State);
             Assert.Equal(action, ex.Action);
             Assert.Equal(expected.Where(p => p.Item1 == state).Select(p => p.Item2).Order(), ex.AllowedActions.Order());

@@ -13,7 +13,7 @@ public class LifecycleRulesTests
         await host.Engine.ExecuteAsync(new Resubmit(n, "applicant", host.Key(), ["report", "plan"]));
         var version = (await host.ViewAsync(n)).Version;
         var ex = await Assert.ThrowsAsync<IllegalActionException>(() =>
-            host.Engine.ExecuteAsync(new RequestCorrection(n, "w", host.Key(), [new CorrectionItem("licence")])));
+            host.Engine.ExecuteAsync(new RequestCorrection(n, "w", host.Key(), [new CorrectionItem("licence")])).AsTask());
         Assert.Equal(CaseState.Submitted, ex.State);
         Assert.NotNull(ex.Detail);
         Assert.Equal(version, (await host.ViewAsync(n)).Version);
@@ -51,7 +51,7 @@ public class LifecycleRulesTests
     {
         using var host = new TestHost();
         var n = await host.SubmitAsync(SomeItems.SimpleCode);
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new RequestCorrection(n, "w", host.Key(), [])));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new RequestCorrection(n, "w", host.Key(), [])).AsTask());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class LifecycleRulesTests
     {
         using var host = new TestHost();
         var n = await host.SubmitAsync(SomeItems.SimpleCode);
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Reject(n, "w", host.Key(), " ")));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Reject(n, "w", host.Key(), " ")).AsTask());
         await host.Engine.ExecuteAsync(new Reject(n, "w", host.Key(), "不属于本机关职权范围"));
         await host.Engine.ProcessOutboxAsync();
         Assert.Equal("不属于本机关职权范围", host.Sink.Received.Single(r => r.Notification.Kind == NotificationKind.Refusal).Notification.Reason);
@@ -100,7 +100,7 @@ public class LifecycleRulesTests
         using var host = new TestHost();
         var n = await host.SubmitAsync(SomeItems.SimpleCode);
         await Assert.ThrowsAsync<InvalidCommandException>(() =>
-            host.Engine.ExecuteAsync(new AcceptWithPendingMaterials(n, "w", host.Key(), [], new DateOnly(2025, 10, 10))));
+            host.Engine.ExecuteAsync(new AcceptWithPendingMaterials(n, "w", host.Key(), [], new DateOnly(2025, 10, 10))).AsTask());
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class LifecycleRulesTests
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
         await host.Engine.ExecuteAsync(new Extend(n, "staff", host.Key(), "需要补充调查", "王局长"));
         Assert.True((await host.ViewAsync(n)).Extended);
-        var ex = await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Extend(n, "staff", host.Key(), "再延", "王局长")));
+        var ex = await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Extend(n, "staff", host.Key(), "再延", "王局长")).AsTask());
         Assert.Contains("once", ex.Detail, StringComparison.Ordinal);
     }
 
@@ -119,7 +119,7 @@ public class LifecycleRulesTests
     {
         using var host = new TestHost();
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Extend(n, "staff", host.Key(), "原因", "")));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Extend(n, "staff", host.Key(), "原因", "")).AsTask());
         Assert.False((await host.ViewAsync(n)).Extended);
     }
 
@@ -130,7 +130,7 @@ public class LifecycleRulesTests
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
         var task = (await host.TaskAsync(n, "review")).TaskId;
         await host.Engine.ExecuteAsync(new Suspend(n, "staff", host.Key(), SpecialProcedureKind.SiteInspection, "需现场核查"));
-        await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "staff", host.Key(), task)));
+        await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "staff", host.Key(), task)).AsTask());
         await host.Engine.ExecuteAsync(new Resume(n, "staff", host.Key(), "核查合格"));
         await host.Engine.ExecuteAsync(new ApproveTask(n, "staff", host.Key(), task));
         await host.Engine.ProcessOutboxAsync();
@@ -156,7 +156,7 @@ public class LifecycleRulesTests
     {
         using var host = new TestHost();
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
-        await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Decide(n, "system", host.Key(), CaseOutcome.DeemedApproved)));
+        await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Decide(n, "system", host.Key(), CaseOutcome.DeemedApproved)).AsTask());
         var m = await host.AcceptedAsync(SomeItems.DeemedCode);
         var r = await host.Engine.ExecuteAsync(new Decide(m, "system", host.Key(), CaseOutcome.DeemedApproved));
         Assert.Equal(CaseOutcome.DeemedApproved, r.Outcome);
@@ -175,7 +175,7 @@ public class LifecycleRulesTests
         Assert.Equal(CaseState.Withdrawn, r.State);
         Assert.Empty(r.OpenTaskIds);
         var m = await LifecycleEngineTests.IntoStateAsync(host, state);
-        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Terminate(m, "authority", host.Key(), "")));
+        await Assert.ThrowsAsync<InvalidCommandException>(() => host.Engine.ExecuteAsync(new Terminate(m, "authority", host.Key(), "")).AsTask());
         var t = await host.Engine.ExecuteAsync(new Terminate(m, "authority", host.Key(), "依法终止"));
         Assert.Equal(CaseState.Terminated, t.State);
         Assert.Empty(t.OpenTaskIds);

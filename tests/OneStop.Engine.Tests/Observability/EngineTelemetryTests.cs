@@ -38,7 +38,7 @@ public class EngineTelemetryTests
 
         var n = (await engine.SubmitAsync(new SubmitCase(SomeItems.JointCode, "张三", "applicant", "t1") { Materials = ["report"] })).CaseNumber;
         var accepted = await engine.ExecuteAsync(new Accept(n, "window", "t2"));
-        await Assert.ThrowsAsync<IllegalActionException>(() => engine.ExecuteAsync(new Accept(n, "window", "t3")));
+        await Assert.ThrowsAsync<IllegalActionException>(() => engine.ExecuteAsync(new Accept(n, "window", "t3")).AsTask());
 
         Assert.Equal(2, totals["onestop.commands"]);
         Assert.Equal(1, totals["onestop.command.failures"]);

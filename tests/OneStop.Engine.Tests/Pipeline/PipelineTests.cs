@@ -82,8 +82,8 @@ public class PipelineTests
         await host.ApproveAsync(n, "intake");
         var tasks = (await host.ViewAsync(n)).OpenTasks;
         store.HoldCommits(2);
-        var one = host.Engine.ExecuteAsync(new ApproveTask(n, "s", "c1", tasks[0].TaskId));
-        var two = host.Engine.ExecuteAsync(new ApproveTask(n, "s", "c2", tasks[1].TaskId));
+        var one = host.Engine.ExecuteAsync(new ApproveTask(n, "s", "c1", tasks[0].TaskId)).AsTask();
+        var two = host.Engine.ExecuteAsync(new ApproveTask(n, "s", "c2", tasks[1].TaskId)).AsTask();
         var results = await Task.WhenAll(Wrap(one), Wrap(two));
         Assert.Single(results, r => r is null);
         Assert.Single(results, r => r is ConcurrencyException);
@@ -115,14 +115,14 @@ public class PipelineTests
         using var host = new TestHost(authorizer: new Deny());
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
         var version = (await host.ViewAsync(n)).Version;
-        var ex = await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new Withdraw(n, "intruder", host.Key())));
+        var ex = await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new Withdraw(n, "intruder", host.Key())).AsTask());
         Assert.Equal("intruder", ex.Arguments.Actor);
         await host.ApproveAsync(n, "review");
         var decide = await host.TaskAsync(n, "decide");
-        var refused = await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "clerk1", host.Key(), decide.TaskId)));
+        var refused = await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "clerk1", host.Key(), decide.TaskId)).AsTask());
         Assert.Equal("boss", refused.Arguments.Role);
         var afterRefusal = (await host.ViewAsync(n)).Version;
-        await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "clerk1", host.Key(), decide.TaskId)));
+        await Assert.ThrowsAsync<UnauthorizedActionException>(() => host.Engine.ExecuteAsync(new ApproveTask(n, "clerk1", host.Key(), decide.TaskId)).AsTask());
         Assert.Equal(afterRefusal, (await host.ViewAsync(n)).Version);
         Assert.True(afterRefusal > version);
         await host.Engine.ExecuteAsync(new ApproveTask(n, "director", host.Key(), decide.TaskId));

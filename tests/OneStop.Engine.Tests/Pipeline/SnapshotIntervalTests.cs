@@ -11,7 +11,7 @@ public class SnapshotIntervalTests
     /// <summary>The joint case after submission: accept, a comment, intake, four parallel approvals, hand-out, deliver.</summary>
     private static readonly Func<TestHost, string, Task>[] JointSteps =
     [
-        (h, n) => h.Engine.ExecuteAsync(new Accept(n, "window", h.Key())),
+        (h, n) => h.Engine.ExecuteAsync(new Accept(n, "window", h.Key())).AsTask(),
         async (h, n) => await h.Engine.ExecuteAsync(new CommentTask(n, "staff", h.Key(), (await h.TaskAsync(n, "intake")).TaskId, "材料齐全")),
         (h, n) => h.ApproveAsync(n, "intake"),
         (h, n) => h.ApproveAsync(n, "sa"),
@@ -19,7 +19,7 @@ public class SnapshotIntervalTests
         (h, n) => h.ApproveAsync(n, "sc"),
         (h, n) => h.ApproveAsync(n, "sd"),
         (h, n) => h.ApproveAsync(n, "handout"),
-        (h, n) => h.Engine.ExecuteAsync(new Deliver(n, "window", h.Key())),
+        (h, n) => h.Engine.ExecuteAsync(new Deliver(n, "window", h.Key())).AsTask(),
     ];
 
     private static async Task<CaseRecord> RowAsync(TestHost host, string n) => (await host.Store.GetCaseAsync(n))!;

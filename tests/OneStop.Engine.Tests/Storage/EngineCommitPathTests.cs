@@ -152,6 +152,23 @@ public sealed class EngineCommitPathTests
     }
 
     [Fact]
+    public async Task CommitEngine_KeptResultWithOneOpenTask_ReadsBackTheSameColumnsAndBytes()
+    {
+        // The table keeps the one id instead of the engine's list object, and rebuilds the list when read.
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0));
+        var head = store.GetCaseRow("C1")!.Head;
+        var result = new CommandResult("C1", 2, CaseState.InProgress, null, 1, TaskIdList.Of("C1/1"));
+
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], Some.T0.AddHours(1), "张三", head, [], [], "k2", result, null, [], []);
+
+        var read = (await store.GetCommandAsync("k2"))!;
+        Assert.Equal(result with { OpenTaskIds = read.Value!.OpenTaskIds }, read.Value);
+        Assert.Equal(["C1/1"], read.Value.OpenTaskIds);
+        Assert.Equal(JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult), read.Result.ToArray());
+    }
+
+    [Fact]
     public async Task CommitEngine_MessageIds_AreFoundByTheirCommit_AndNeverCommittedTwice()
     {
         var store = new InMemoryCaseStore();

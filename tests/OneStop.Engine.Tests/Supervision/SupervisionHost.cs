@@ -71,7 +71,7 @@ internal sealed class SupervisionHost : IDisposable
         return n;
     }
 
-    public Task<CommandResult> RunAsync(CaseCommand command) => Engine.ExecuteAsync(command);
+    public Task<CommandResult> RunAsync(CaseCommand command) => Engine.ExecuteAsync(command).AsTask();
 
     public async Task<string> TaskIdAsync(string number, string step) =>
         (await Engine.GetCaseAsync(number))!.OpenTasks.First(t => t.StepId == step).TaskId;

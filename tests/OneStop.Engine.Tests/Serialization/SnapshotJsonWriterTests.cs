@@ -1,0 +1,149 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using OneStop.Definitions;
+using OneStop.Definitions.Flow;
+using OneStop.Engine.Clocks;
+using OneStop.Engine.Evaluations;
+using OneStop.Engine.Flow;
+using OneStop.Engine.Serialization;
+
+namespace OneStop.Engine.Tests.Serialization;
+
+/// <summary>The hand-written snapshot writer writes exactly the bytes of the source-generated serializer (with the
+/// store's relaxed escaping), for every property, value and edge the snapshot has. <see cref="TestHost.Json"/> checks
+/// the same for every snapshot the engine tests look at.</summary>
+public class SnapshotJsonWriterTests
+{
+    private static readonly EngineJsonContext Reference = new(new JsonSerializerOptions(EngineJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Asserts the writer's bytes equal the generated serializer's for <paramref name="s"/>.</summary>
+    internal static void AssertSameBytes(CaseSnapshot s)
+    {
+        var expected = JsonSerializer.SerializeToUtf8Bytes(s, Reference.CaseSnapshot);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(JsonBytes.SerializeSnapshot(s)));
+        Assert.Equal(expected, JsonBytes.SerializeSnapshot(s));
+        var target = new System.Buffers.ArrayBufferWriter<byte>();
+        System.Buffers.BuffersExtensions.Write(target, "prefix"u8);
+        JsonBytes.SerializeSnapshotTo(s, target);
+        Assert.Equal([.. "prefix"u8.ToArray(), .. expected], target.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void PropertyNames_AreTheGeneratedMetadatasInOrder()
+    {
+        // Ignored properties ([JsonIgnore]) stay in the metadata but are never written.
+        var generated = EngineJsonContext.Default.CaseSnapshot.Properties
+            .Where(p => p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false) != true)
+            .OrderBy(p => p.Order).Select(p => p.Name).ToArray();
+
+        Assert.Equal(generated, SnapshotJsonWriter.PropertyNames);
+    }
+
+    [Fact]
+    public void Write_EmptyAndFilingSnapshots_SameBytes()
+    {
+        AssertSameBytes(new CaseSnapshot());
+        AssertSameBytes(CaseSnapshot.Filing("X-1"));
+    }
+
+    [Fact]
+    public void Write_EveryPropertySet_SameBytes()
+    {
+        var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, 123, TimeSpan.FromHours(8));
+        var s = new CaseSnapshot
+        {
+            Schema = 3,
+            CaseNumber = "2025-000201005000-000001",
+            ItemCode = "000201005000",
+            ItemVersion = 12,
+            ContentHash = "sha256:abc\"def",
+            Department = "市市场监督管理局",
+            Kind = ItemKind.Joint,
+            Applicant = "张三 <代办>",
+            ParentCase = "P-1",
+            ParentNode = 4,
+            ParentToken = long.MaxValue,
+            State = CaseState.Suspended,
+            Outcome = CaseOutcome.DeemedApproved,
+            Version = 4_000_000_000L,
+            SubmittedAt = at,
+            UpdatedAt = at.AddTicks(1),
+            AcceptedAt = at.ToUniversalTime(),
+            DecidedAt = at.AddDays(3).ToOffset(TimeSpan.FromHours(-5)),
+            ConcludedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            CorrectionNotices = 2,
+            PendingMaterials = ["report", "证照"],
+            PendingDue = new DateOnly(2025, 10, 9),
+            Extended = true,
+            SuspendedFor = SpecialProcedureKind.Tendering,
+            Fee = 1234.50m,
+            Returns = 7,
+            NextTask = 42,
+            Status = [NodeStatus.Pending, NodeStatus.Active, NodeStatus.Approved, NodeStatus.Denied, NodeStatus.Skipped, NodeStatus.Cancelled],
+            Cursor = [0, -1, int.MaxValue, int.MinValue, 10, 5],
+            Approve = [1, 2, 3, 0, 0, 9],
+            Deny = [0, 0, 0, 1, 0, 0],
+            Abstain = [0, 3, 0, 0, 0, 0],
+            Done = [0, 15, long.MinValue, long.MaxValue, -1, 1L << 40],
+            Token = [0, 0, 0, 0, 88, 0],
+        };
+        s.Form["stage"] = "formal";
+        s.Form["名称"] = "某某\n有限公司";
+        s.Materials.Add("report");
+        s.Tasks.Add(new TaskState { Id = "X/1", Node = 1, Seat = 2, Role = "窗口", Department = "甲局", Assignee = "李四", CreatedAt = at, Then = ["王五"] });
+        s.Tasks.Add(new TaskState { Id = "X/2", Node = 3 });
+        s.Clocks =
+        [
+            new ClockState
+            {
+                Id = "decision", Kind = ClockKind.Decision, Node = -1, StepId = "sa", Limit = new TimeAmount(20, TimeUnit.Workdays), StartedAt = at, DueAt = at.AddDays(28),
+                BudgetMinutes = 9600, Provisional = true, Status = ClockStatus.Paused, PausedAt = at.AddHours(1), PausedMinutes = 30, Extended = true,
+                StoppedAt = at.AddDays(2), StopReason = "听证",
+                Thresholds = [new ThresholdState { Id = "yellow", Level = AlertLevel.Yellow, At = at.AddDays(20), FiredAt = at.AddDays(20).AddMinutes(1) }],
+            },
+        ];
+        s.Evaluations =
+        [
+            new EvaluationState { Channel = EvaluationChannel.Window, Rating = 2, At = at, Comment = "慢", ContactDue = at.AddDays(1), RectifyDue = at.AddDays(10), ContactedAt = at.AddHours(5), RectifiedAt = at.AddDays(4) },
+        ];
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_NullablesAndListsUnset_SameBytes()
+    {
+        var s = new CaseSnapshot { CaseNumber = "X-2", Outcome = null, Clocks = [], Evaluations = [], Status = [], Cursor = [], Done = [] };
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_ValuesWithoutNames_GoThroughTheGeneratedConverters()
+    {
+        var s = new CaseSnapshot { Kind = (ItemKind)77, State = (CaseState)99, Outcome = (CaseOutcome)55, Status = [NodeStatus.Active, (NodeStatus)200] };
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_LongArrays_SameBytes()
+    {
+        const int Nodes = 300;
+        var s = new CaseSnapshot
+        {
+            Status = Enumerable.Range(0, Nodes).Select(k => (NodeStatus)(k % 6)).ToArray(),
+            Cursor = Enumerable.Range(0, Nodes).Select(k => int.MinValue + k).ToArray(),
+            Approve = new int[Nodes],
+            Deny = ZeroArrays.Ints(Nodes),
+            Abstain = ZeroArrays.Ints(Nodes),
+            Done = Enumerable.Range(0, Nodes).Select(k => long.MinValue + k).ToArray(),
+            Token = ZeroArrays.Longs(Nodes),
+        };
+
+        AssertSameBytes(s);
+    }
+}
