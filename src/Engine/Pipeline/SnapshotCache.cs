@@ -7,17 +7,31 @@ namespace OneStop.Engine.Pipeline;
 /// it owns and mutates that object without a copy, and the commit <see cref="Put"/>s it back; a command that fails
 /// simply does not return it, so the next command rebuilds the case from the store (stored snapshot plus the events
 /// after it). Readers get a copy.</summary>
-internal sealed class SnapshotCache(int capacity)
+/// <remarks>Two generations of at most half the capacity each: a put goes to the young one, and when that is full it
+/// becomes the old one and the previous old one is dropped. A case put within the last half-capacity puts is
+/// therefore always still there, whatever the number of cases open at once. (Clearing the whole cache when it was
+/// full, as before, made a platform with more open cases than the capacity reload every case after each clear: the
+/// simulator at 100,000 cases reloaded about 200,000 snapshots more than an unbounded cache.) A taken entry leaves
+/// both generations, so a command's put always lands in the young one.</remarks>
+internal sealed class SnapshotCache
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, CaseSnapshot> _entries = new(StringComparer.Ordinal);
+    private readonly int _generation;
+    private Dictionary<string, CaseSnapshot> _young = new(StringComparer.Ordinal);
+    private Dictionary<string, CaseSnapshot> _old = new(StringComparer.Ordinal);
+
+    /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none.</summary>
+    public SnapshotCache(int capacity)
+    {
+        _generation = capacity <= 0 ? 0 : Math.Max(1, capacity / 2);
+    }
 
     /// <summary>Removes and returns the cached snapshot when it is at <paramref name="version"/>.</summary>
     public bool TryTake(string caseNumber, long version, out CaseSnapshot snapshot)
     {
         lock (_gate)
         {
-            if (_entries.Remove(caseNumber, out var cached) && cached.Version == version)
+            if ((_young.Remove(caseNumber, out var cached) || _old.Remove(caseNumber, out cached)) && cached.Version == version)
             {
                 snapshot = cached;
                 return true;
@@ -34,25 +48,35 @@ internal sealed class SnapshotCache(int capacity)
         lock (_gate)
         {
             // Copied under the lock: a command that takes the entry afterwards mutates it.
-            snapshot = _entries.TryGetValue(caseNumber, out cached) && cached.Version == version ? cached.Clone() : null!;
+            snapshot = (_young.TryGetValue(caseNumber, out cached) || _old.TryGetValue(caseNumber, out cached)) && cached.Version == version
+                ? cached.Clone()
+                : null!;
         }
         return snapshot is not null;
     }
 
-    /// <summary>Keeps a committed snapshot (the caller gives up ownership). Drops everything when full.</summary>
+    /// <summary>Keeps a committed snapshot (the caller gives up ownership).</summary>
     public void Put(CaseSnapshot snapshot)
     {
-        if (capacity <= 0) return;
+        if (_generation == 0) return;
         lock (_gate)
         {
-            if (_entries.Count >= capacity && !_entries.ContainsKey(snapshot.CaseNumber)) _entries.Clear();
-            _entries[snapshot.CaseNumber] = snapshot;
+            _old.Remove(snapshot.CaseNumber);
+            _young[snapshot.CaseNumber] = snapshot;
+            if (_young.Count < _generation) return;
+            // The dropped generation's dictionary is reused for the next young one: no new table per turn.
+            (_old, _young) = (_young, _old);
+            _young.Clear();
         }
     }
 
     /// <summary>Forgets a case (after a lost race its cached state may be stale).</summary>
     public void Remove(string caseNumber)
     {
-        lock (_gate) _entries.Remove(caseNumber);
+        lock (_gate)
+        {
+            _young.Remove(caseNumber);
+            _old.Remove(caseNumber);
+        }
     }
 }
