@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Buffers.Text;
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Engine.Flow;
@@ -88,12 +89,12 @@ internal static class SnapshotJsonWriter
         writer.WriteNumber(Names[27], s.Returns);
         writer.WriteNumber(Names[28], s.NextTask);
         if (s.Status is { } status) WriteStatus(writer, Names[29], status);
-        if (s.Cursor is { } cursor) WriteNumbers(writer, Names[30], cursor);
-        if (s.Approve is { } approve) WriteNumbers(writer, Names[31], approve);
-        if (s.Deny is { } deny) WriteNumbers(writer, Names[32], deny);
-        if (s.Abstain is { } abstain) WriteNumbers(writer, Names[33], abstain);
-        if (s.Done is { } done) WriteNumbers(writer, Names[34], done);
-        if (s.Token is { } token) WriteNumbers(writer, Names[35], token);
+        if (s.Cursor is { } cursor) WriteNumbers(writer, Names[30], cursor, 11);
+        if (s.Approve is { } approve) WriteNumbers(writer, Names[31], approve, 11);
+        if (s.Deny is { } deny) WriteNumbers(writer, Names[32], deny, 11);
+        if (s.Abstain is { } abstain) WriteNumbers(writer, Names[33], abstain, 11);
+        if (s.Done is { } done) WriteNumbers(writer, Names[34], done, 20);
+        if (s.Token is { } token) WriteNumbers(writer, Names[35], token, 20);
         if (s.Tasks is { } tasks)
         {
             Nested(writer, Names[36], tasks, ctx.ListTaskState);
@@ -155,11 +156,13 @@ internal static class SnapshotJsonWriter
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
 
-    // Utf8Formatter's default format is what Utf8JsonWriter.WriteNumberValue writes for int and long.
-    private static void WriteNumbers(Utf8JsonWriter writer, JsonEncodedText name, int[] values)
+    // The invariant default format is what Utf8JsonWriter.WriteNumberValue writes for int and long; maxDigits is the
+    // longest value's length with its sign.
+    private static void WriteNumbers<T>(Utf8JsonWriter writer, JsonEncodedText name, T[] values, int maxDigits)
+        where T : struct, IBinaryInteger<T>
     {
         writer.WritePropertyName(name);
-        var length = 2 + values.Length * 12;
+        var length = 2 + values.Length * (maxDigits + 1);
         byte[]? rented = null;
         Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         var at = 0;
@@ -168,36 +171,11 @@ internal static class SnapshotJsonWriter
         {
             if (k > 0) buffer[at++] = (byte)',';
             var v = values[k];
-            // Most counters are one digit (Utf8Formatter writes those the same way).
-            if ((ulong)v < 10) buffer[at++] = (byte)('0' + v);
+            // Most counters are one digit (the formatter writes those the same way).
+            if (ulong.CreateTruncating(v) < 10) buffer[at++] = (byte)('0' + int.CreateTruncating(v));
             else
             {
-                Utf8Formatter.TryFormat(v, buffer[at..], out var written);
-                at += written;
-            }
-        }
-        buffer[at++] = (byte)']';
-        writer.WriteRawValue(buffer[..at], skipInputValidation: true);
-        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-    }
-
-    private static void WriteNumbers(Utf8JsonWriter writer, JsonEncodedText name, long[] values)
-    {
-        writer.WritePropertyName(name);
-        var length = 2 + values.Length * 21;
-        byte[]? rented = null;
-        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var at = 0;
-        buffer[at++] = (byte)'[';
-        for (var k = 0; k < values.Length; k++)
-        {
-            if (k > 0) buffer[at++] = (byte)',';
-            var v = values[k];
-            // Most counters are one digit (Utf8Formatter writes those the same way).
-            if ((ulong)v < 10) buffer[at++] = (byte)('0' + v);
-            else
-            {
-                Utf8Formatter.TryFormat(v, buffer[at..], out var written);
+                v.TryFormat(buffer[at..], out var written, default, CultureInfo.InvariantCulture);
                 at += written;
             }
         }
@@ -209,10 +187,10 @@ internal static class SnapshotJsonWriter
     private static byte[][] EnumJson<T>(JsonTypeInfo<T> typeInfo) where T : struct, Enum
     {
         var values = Enum.GetValues<T>();
-        var table = new byte[values.Length == 0 ? 0 : values.Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) + 1][];
+        var table = new byte[values.Length == 0 ? 0 : values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1][];
         foreach (var v in values)
         {
-            var index = Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
+            var index = Convert.ToInt32(v, CultureInfo.InvariantCulture);
             if (index >= 0) table[index] = JsonSerializer.SerializeToUtf8Bytes(v, typeInfo);
         }
         return table;
