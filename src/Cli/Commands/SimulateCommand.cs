@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace OneStop.Cli.Commands;
 
 /// <summary><c>onestop simulate [--cases N] [--concurrency N] [--seed N] [--db FILE] [--keep] [--sync full|normal]
-/// [--no-progress] [--write-catalogue DIR]</c>: the load simulator (see docs/simulator.md).</summary>
+/// [--snapshot-cache N] [--no-progress] [--write-catalogue DIR]</c>: the load simulator (see docs/simulator.md).</summary>
 internal static class SimulateCommand
 {
     /// <summary>Creates the command.</summary>
@@ -22,12 +22,13 @@ internal static class SimulateCommand
         var db = new Option<string?>("--db") { Description = "SQLite file to use (kept). Default: a temporary file, deleted afterwards.", HelpName = "FILE" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary database file (for onestop stats / verify)." };
         var sync = new Option<string>("--sync") { Description = "SQLite synchronous mode: full (default) or normal.", DefaultValueFactory = _ => "full", HelpName = "full|normal" };
+        var snapshotCache = new Option<int?>("--snapshot-cache") { Description = "Cases the engine's snapshot cache holds (default: three times the cases expected open at once, at least 10000).", HelpName = "N" };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar (it is off anyway when output is redirected)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip verifying the audit chain at the end." };
         var write = new Option<string?>("--write-catalogue") { Description = "Write the generated catalogue's YAML files to DIR and stop (for check, graph, guide).", HelpName = "DIR" };
         var command = new Command("simulate", "Load simulator: generate a catalogue and drive a realistic mix of cases against SQLite on a fake clock.")
         {
-            cases, concurrency, seed, items, departments, days, db, keep, sync, noProgress, noVerify, write,
+            cases, concurrency, seed, items, departments, days, db, keep, sync, snapshotCache, noProgress, noVerify, write,
         };
         command.SetAction((parse, ct) =>
         {
@@ -36,6 +37,7 @@ internal static class SimulateCommand
                 Cases = parse.GetValue(cases), Concurrency = parse.GetValue(concurrency), Seed = parse.GetValue(seed),
                 Items = parse.GetValue(items), Departments = parse.GetValue(departments), WorkingDays = parse.GetValue(days),
                 DatabasePath = parse.GetValue(db), Keep = parse.GetValue(keep), Verify = !parse.GetValue(noVerify),
+                SnapshotCache = parse.GetValue(snapshotCache),
             };
             return RunAsync(options, parse.GetValue(sync) ?? "full", parse.GetValue(noProgress), parse.GetValue(write),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);

@@ -52,7 +52,13 @@ internal sealed partial class Simulator(SimulationOptions options)
             .UseOutboxWorker(false)
             // The round's outbox in one read where it fits: each pass of the closing outbox ends with its own
             // MarkDelivered commit while nothing else runs, so fewer passes shorten that serial part of the round.
-            .Configure(o => o.Outbox.BatchSize = OutboxBatch));
+            .Configure(o =>
+            {
+                o.Outbox.BatchSize = OutboxBatch;
+                // Sized to the cases open at once (see SimulationOptions.SnapshotCacheFor): past ~45,000 cases over 60
+                // days the default 10,000 cleared itself every few rounds and most commands reloaded their case.
+                o.SnapshotCacheSize = options.EffectiveSnapshotCache;
+            }));
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try
         {

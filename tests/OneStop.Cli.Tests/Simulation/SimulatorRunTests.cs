@@ -72,7 +72,32 @@ public sealed class SimulatorRunTests
         Assert.Contains("intact", text);
         Assert.Contains("0 diagnostics", text);
         Assert.Contains("2025-09-15", text);
+        Assert.Contains("snapshot cache 10,000", text);
     }
+
+    [Fact]
+    public async Task Simulate_SnapshotCacheOption_IsTheEngines()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(["simulate", "--cases", "60", "--items", "40", "--departments", "4", "--days", "2", "--sync", "normal", "--no-verify", "--snapshot-cache", "16"], output, error);
+
+        Assert.True(exit == 0, error.ToString() + output);
+        Assert.Contains("snapshot cache 16,", output.ToString());
+    }
+
+    [Theory]
+    [InlineData(10_000, 60, 10_000)] // 748 open at most: the engine's default holds them many times over
+    [InlineData(30_000, 60, 10_000)]
+    [InlineData(100_000, 60, 22_500)] // ~7,100 open: three times that
+    [InlineData(1_000_000, 60, 25_000)] // capped
+    [InlineData(100_000, 250, 10_000)]
+    public void SnapshotCacheFor_ThreeTimesTheOpenCases_Bounded(int cases, int days, int expected) =>
+        Assert.Equal(expected, SimulationOptions.SnapshotCacheFor(cases, days));
+
+    [Fact]
+    public void EffectiveSnapshotCache_GivenValueWins() =>
+        Assert.Equal(0, new SimulationOptions { SnapshotCache = 0 }.EffectiveSnapshotCache);
 
     [Fact]
     public async Task Simulate_BadOptions_UsageError()
@@ -82,5 +107,7 @@ public sealed class SimulatorRunTests
         Assert.Contains("--cases", error.ToString());
         Assert.Equal(2, await CliApp.RunAsync(["simulate", "--sync", "sometimes"], new StringWriter(), error));
         Assert.Contains("--sync", error.ToString());
+        Assert.Equal(2, await CliApp.RunAsync(["simulate", "--snapshot-cache", "-1"], new StringWriter(), error));
+        Assert.Contains("--snapshot-cache", error.ToString());
     }
 }
