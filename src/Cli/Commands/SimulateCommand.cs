@@ -2,6 +2,7 @@ using System.CommandLine;
 using OneStop.Adapters.Sqlite;
 using OneStop.Cli.Simulation;
 using OneStop.Definitions;
+using OneStop.Engine;
 using Spectre.Console;
 
 namespace OneStop.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class SimulateCommand
         var db = new Option<string?>("--db") { Description = "SQLite file to use (kept). Default: a temporary file, deleted afterwards.", HelpName = "FILE" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary database file (for onestop stats / verify)." };
         var sync = new Option<string>("--sync") { Description = "SQLite synchronous mode: full (default) or normal.", DefaultValueFactory = _ => "full", HelpName = "full|normal" };
-        var snapshotCache = new Option<int?>("--snapshot-cache") { Description = "Cases the engine's snapshot cache holds (default: three times the cases expected open at once, at least 10000).", HelpName = "N" };
+        var snapshotCache = new Option<int?>("--snapshot-cache") { Description = "Cases the engine's snapshot cache holds (default: the engine's, 10000).", HelpName = "N" };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar (it is off anyway when output is redirected)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip verifying the audit chain at the end." };
         var write = new Option<string?>("--write-catalogue") { Description = "Write the generated catalogue's YAML files to DIR and stop (for check, graph, guide).", HelpName = "DIR" };
@@ -37,7 +38,7 @@ internal static class SimulateCommand
                 Cases = parse.GetValue(cases), Concurrency = parse.GetValue(concurrency), Seed = parse.GetValue(seed),
                 Items = parse.GetValue(items), Departments = parse.GetValue(departments), WorkingDays = parse.GetValue(days),
                 DatabasePath = parse.GetValue(db), Keep = parse.GetValue(keep), Verify = !parse.GetValue(noVerify),
-                SnapshotCache = parse.GetValue(snapshotCache),
+                SnapshotCache = parse.GetValue(snapshotCache) ?? new OneStopOptions().SnapshotCacheSize,
             };
             return RunAsync(options, parse.GetValue(sync) ?? "full", parse.GetValue(noProgress), parse.GetValue(write),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);

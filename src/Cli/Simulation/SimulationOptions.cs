@@ -1,4 +1,5 @@
 using OneStop.Adapters.Sqlite;
+using OneStop.Engine;
 
 namespace OneStop.Cli.Simulation;
 
@@ -36,36 +37,8 @@ internal sealed class SimulationOptions
     /// <summary>SQLite durability. Default FULL.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
-    /// <summary>The engine's snapshot cache (<c>OneStopOptions.SnapshotCacheSize</c>); null sizes it to the run
-    /// (<see cref="SnapshotCacheFor"/>).</summary>
-    public int? SnapshotCache { get; set; }
-
-    /// <summary>The snapshot cache size this run uses: <see cref="SnapshotCache"/>, else <see cref="SnapshotCacheFor"/>.</summary>
-    public int EffectiveSnapshotCache => SnapshotCache ?? SnapshotCacheFor(Cases, WorkingDays);
-
-    /// <summary>Cases open at once per case filed per working day: each case stays open about 4.3–4.5 working days on
-    /// average (at most 748 open at 10k cases over 60 days, 2,166 at 30k, 7,118 at 100k).</summary>
-    internal const double OpenDaysPerCase = 4.5;
-
-    /// <summary>The engine's default snapshot cache size, kept while the run's open cases fit well inside it.</summary>
-    internal const int EngineDefaultCache = 10_000;
-
-    /// <summary>The most <see cref="SnapshotCacheFor"/> gives (~115 MB more managed heap than the default at its peak),
-    /// so a run filing many more cases a day (a million cases over 60 days) stays bounded.</summary>
-    internal const int MaxAutoCache = 25_000;
-
-    /// <summary>Three times the cases expected open at once, never below the engine's default nor above
-    /// <see cref="MaxAutoCache"/>. The engine's cache
-    /// keeps every case it committed, concluded ones too, and clears itself whole when full, so each clear costs one
-    /// reload (stored snapshot, inflate, JSON, replay) per open case that acts again. With O open cases and room for C,
-    /// a run of N cases clears about N / (C − O) times and reloads about N·O / (C − O) snapshots: at 100k cases
-    /// (O ≈ 7,100) a cache of 10,000 reloaded ~207,000 more than an unbounded one, 3·O leaves ~55,000. Each entry costs
-    /// ~7.6 KB of managed heap, so 3·O at 100k (~21,000 entries) costs ~90 MB more at its peak than the default.</summary>
-    public static int SnapshotCacheFor(int cases, int workingDays)
-    {
-        var open = Math.Ceiling((double)cases / Math.Max(1, workingDays) * OpenDaysPerCase);
-        return (int)Math.Clamp(3 * open, EngineDefaultCache, MaxAutoCache);
-    }
+    /// <summary>The engine's snapshot cache (<c>OneStopOptions.SnapshotCacheSize</c>). Default: the engine's own.</summary>
+    public int SnapshotCache { get; set; } = new OneStopOptions().SnapshotCacheSize;
 
     /// <summary>Verify the hash chain of the whole file at the end. Default true.</summary>
     public bool Verify { get; set; } = true;

@@ -37,7 +37,7 @@ internal sealed partial class SimulationSummary
         w.WriteLine(sat is null
             ? $"evaluations:    {N(c.Evaluations)} ({N(c.BadEvaluations)} 差评)"
             : $"evaluations:    {N(sat.Count)} (差评 {N(sat.Bad)}; mean {sat.Mean?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}; open rectifications {N(sat.OpenRectifications)})");
-        w.WriteLine($"memory:         peak working set {Mb(PeakWorkingSet)} ({Mb(DrivePeakWorkingSet)} while driving), peak managed heap {Mb(PeakManagedHeap)}, at most {N(PeakOpenRuns)} cases open at once, snapshot cache {N(o.EffectiveSnapshotCache)}, GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        w.WriteLine($"memory:         peak working set {Mb(PeakWorkingSet)} ({Mb(DrivePeakWorkingSet)} while driving), peak managed heap {Mb(PeakManagedHeap)}, at most {N(PeakOpenRuns)} cases open at once, snapshot cache {N(o.SnapshotCache)}, GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         w.WriteLine(Verification switch
         {
             null => "audit chain:    not verified (--no-verify)",

@@ -55,9 +55,7 @@ internal sealed partial class Simulator(SimulationOptions options)
             .Configure(o =>
             {
                 o.Outbox.BatchSize = OutboxBatch;
-                // Sized to the cases open at once (see SimulationOptions.SnapshotCacheFor): past ~45,000 cases over 60
-                // days the default 10,000 cleared itself every few rounds and most commands reloaded their case.
-                o.SnapshotCacheSize = options.EffectiveSnapshotCache;
+o.SnapshotCacheSize = options.SnapshotCache;
             }));
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try

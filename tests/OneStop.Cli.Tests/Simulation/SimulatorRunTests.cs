@@ -86,19 +86,6 @@ public sealed class SimulatorRunTests
         Assert.Contains("snapshot cache 16,", output.ToString());
     }
 
-    [Theory]
-    [InlineData(10_000, 60, 10_000)] // 748 open at most: the engine's default holds them many times over
-    [InlineData(30_000, 60, 10_000)]
-    [InlineData(100_000, 60, 22_500)] // ~7,100 open: three times that
-    [InlineData(1_000_000, 60, 25_000)] // capped
-    [InlineData(100_000, 250, 10_000)]
-    public void SnapshotCacheFor_ThreeTimesTheOpenCases_Bounded(int cases, int days, int expected) =>
-        Assert.Equal(expected, SimulationOptions.SnapshotCacheFor(cases, days));
-
-    [Fact]
-    public void EffectiveSnapshotCache_GivenValueWins() =>
-        Assert.Equal(0, new SimulationOptions { SnapshotCache = 0 }.EffectiveSnapshotCache);
-
     [Fact]
     public async Task Simulate_BadOptions_UsageError()
     {

@@ -3,16 +3,18 @@ using OneStop.Engine.Pipeline;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
-/// <summary>The snapshot cache keeps at most its capacity, never drops a case put within the last half-capacity puts,
-/// and hands out an entry only at the version asked for.</summary>
+/// <summary>The snapshot cache keeps at most its capacity, never drops an open case put within the last seven eighths
+/// of its open room, keeps closed cases apart so they never push open ones out, and hands out an entry only at the
+/// version asked for.</summary>
 public sealed class SnapshotCacheTests
 {
-    private static CaseSnapshot Case(int n, long version = 1) => new() { CaseNumber = $"C{n}", Version = version };
+    private static CaseSnapshot Case(int n, long version = 1, CaseState state = CaseState.InProgress) =>
+        new() { CaseNumber = $"C{n}", Version = version, State = state };
 
-    private static int Cached(SnapshotCache cache, int upTo)
+    private static int Cached(SnapshotCache cache, int from, int upTo)
     {
         var count = 0;
-        for (var n = 0; n < upTo; n++)
+        for (var n = from; n < upTo; n++)
         {
             if (cache.TryCopy($"C{n}", 1, out _)) count++;
         }
@@ -20,16 +22,27 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void Put_PastCapacity_KeepsTheRecentHalfAndNeverMoreThanCapacity()
+    public void Put_PastCapacity_KeepsTheRecentOpenCasesAndNeverMoreThanCapacity()
     {
+        // 100: 6 for closed cases, 94 open in 8 generations of 11; the last 7 × 11 open puts are always there.
         var cache = new SnapshotCache(100);
         for (var n = 0; n < 1_000; n++)
         {
             cache.Put(Case(n));
-            Assert.InRange(Cached(cache, n + 1), Math.Min(n + 1, 50), 100);
-            // The last 50 puts are always there, whatever came before.
-            for (var recent = Math.Max(0, n - 49); recent <= n; recent++) Assert.True(cache.TryCopy($"C{recent}", 1, out _), $"C{recent} after C{n}");
+            Assert.InRange(Cached(cache, 0, n + 1), Math.Min(n + 1, 77), 94);
+            for (var recent = Math.Max(0, n - 76); recent <= n; recent++) Assert.True(cache.TryCopy($"C{recent}", 1, out _), $"C{recent} after C{n}");
         }
+    }
+
+    [Fact]
+    public void ClosedCases_NeverPushOpenOnesOut_AndStayWithinTheirShare()
+    {
+        var cache = new SnapshotCache(160); // 10 for closed cases
+        for (var n = 0; n < 100; n++) cache.Put(Case(n));
+        for (var n = 1_000; n < 3_000; n++) cache.Put(Case(n, state: CaseState.Concluded));
+        Assert.Equal(100, Cached(cache, 0, 100));
+        Assert.InRange(Cached(cache, 1_000, 3_000), 1, 10);
+        Assert.True(cache.TryCopy("C2999", 1, out _));
     }
 
     [Fact]
@@ -43,6 +56,7 @@ public sealed class SnapshotCacheTests
             cache.Put(Case(n));
             Assert.True(cache.TryTake("C-1", busy.Version, out var taken));
             Assert.Same(busy, taken);
+            Assert.False(cache.TryCopy("C-1", busy.Version, out _));
             busy.Version++;
             cache.Put(busy);
         }
@@ -51,11 +65,11 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void OldGeneration_Hit_IsTakenOnceAndCopiedAtItsVersionOnly()
+    public void Take_IsOnce_AndOnlyAtTheCachedVersion()
     {
         var cache = new SnapshotCache(4);
         cache.Put(Case(0));
-        cache.Put(Case(1)); // the first generation turns old here
+        cache.Put(Case(1)); // C0's generation is no longer the youngest
         Assert.False(cache.TryCopy("C0", 2, out _));
         Assert.True(cache.TryCopy("C0", 1, out _));
         Assert.True(cache.TryTake("C0", 1, out _));
@@ -73,16 +87,16 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void PutOfACaseInTheOldGeneration_LeavesOneEntry()
+    public void PutAgain_MovesACaseToTheYoungestGeneration_AndRemoveForgetsIt()
     {
-        var cache = new SnapshotCache(4);
+        var cache = new SnapshotCache(8); // 8 generations of one
         cache.Put(Case(0));
-        cache.Put(Case(1)); // C0 and C1 old
-        cache.Put(Case(0, version: 2)); // young; the old C0 must not come back later
-        cache.Put(Case(2)); // young full: C0 v2 and C2 old, C1 dropped
+        for (var n = 1; n < 7; n++) cache.Put(Case(n));
+        cache.Put(Case(0, version: 2)); // re-listed as the youngest: outlives C1…C6's generations
+        for (var n = 7; n < 14; n++) cache.Put(Case(n));
         Assert.True(cache.TryCopy("C0", 2, out _));
         Assert.False(cache.TryCopy("C0", 1, out _));
-        Assert.False(cache.TryCopy("C1", 1, out _));
+        Assert.Equal(0, Cached(cache, 1, 7));
         cache.Remove("C0");
         Assert.False(cache.TryCopy("C0", 2, out _));
     }
@@ -92,6 +106,8 @@ public sealed class SnapshotCacheTests
     {
         var cache = new SnapshotCache(0);
         cache.Put(Case(0));
+        cache.Put(Case(1, state: CaseState.Concluded));
         Assert.False(cache.TryCopy("C0", 1, out _));
+        Assert.False(cache.TryCopy("C1", 1, out _));
     }
 }
