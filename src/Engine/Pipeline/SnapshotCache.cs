@@ -11,18 +11,19 @@ namespace OneStop.Engine.Pipeline;
 /// simply does not return it, so the next command rebuilds the case from the store (stored snapshot plus the events
 /// after it). Readers get a copy.</summary>
 /// <remarks>
-/// <para>Open cases are kept by generation, eight of equal size: a put lists the case in the youngest generation (once
-/// per generation), and when that is full the oldest is dropped and starts again as the youngest. A case in use is
-/// put back at each commit, so it stays among the youngest, and an open case put within the last seven eighths of the
-/// open room's worth of cases is always still there, however many cases pass through. Clearing the whole cache when
-/// it was full (before session 10) made a platform with more than half as many open cases as the capacity reload
-/// nearly every case after each clear: the simulator at 100,000 cases (about 7,100 open at once, capacity 10,000)
-/// reloaded 241,678 snapshots against 33,924 with an unbounded cache.</para>
+/// <para>Open cases are listed by generation, eight of about equal size: a put lists the case in the youngest (once
+/// per generation), and when that is full the oldest generation's list becomes the youngest's. The oldest's cases are
+/// dropped then only if the open room is nearly full; otherwise they join the next-oldest generation and stay the
+/// first to go. A case in use is put back at each commit, so it stays young, and an open case is dropped only when more
+/// open cases than the room want in. Clearing the whole cache when it was full (before session 10) made a platform
+/// with more than half as many open cases as the capacity reload nearly every case after each clear: the simulator at
+/// 100,000 cases (about 7,100 open at once, capacity 10,000) reloaded 241,678 snapshots against 33,924 with an
+/// unbounded cache.</para>
 /// <para>Closed cases (concluded, rejected, withdrawn, terminated) share a sixteenth of the room, dropped together when
 /// full: they rarely act again (an evaluation, a repeat), and kept among the open ones they pushed the open ones
 /// out.</para>
-/// <para>One dictionary holds every entry, so a command hashes its case number once per use; a taken entry stays as an
-/// empty slot of its generation until it is put back or its generation is dropped.</para>
+/// <para>One dictionary holds every entry, so a command hashes its case number once per use; a taken entry stays, empty,
+/// until it is put back or dropped.</para>
 /// </remarks>
 internal sealed class SnapshotCache
 {
@@ -41,8 +42,11 @@ internal sealed class SnapshotCache
     // The case numbers each open generation lists, by generation modulo their number, and the current closed one's.
     private readonly List<string>[] _open;
     private readonly List<string> _closed = [];
+    private readonly int _openRoom;
     private readonly int _openSize;
     private readonly int _closedSize;
+    // Entries listed by an open generation (a taken one included).
+    private int _openLive;
     private long _openGeneration;
     private long _closedGeneration = -1;
 
@@ -51,9 +55,9 @@ internal sealed class SnapshotCache
     {
         capacity = Math.Max(0, capacity);
         _closedSize = capacity / 16;
-        var open = capacity - _closedSize;
-        var generations = Math.Clamp(open, 1, OpenGenerations);
-        _openSize = open / generations;
+        _openRoom = capacity - _closedSize;
+        var generations = Math.Clamp(_openRoom, 1, OpenGenerations);
+        _openSize = _openRoom / generations;
         _open = new List<string>[generations];
         for (var g = 0; g < generations; g++) _open[g] = [];
     }
@@ -100,17 +104,29 @@ internal sealed class SnapshotCache
         {
             if ((closed ? _closedSize : _openSize) == 0)
             {
-                _entries.Remove(caseNumber);
+                RemoveUnlocked(caseNumber);
                 return;
             }
-            // A full generation turns before the entry is touched: dropping entries while holding a reference into the
-            // table would be unsafe.
-            var keys = closed ? _closed : _open[_openGeneration % _open.Length];
-            if (keys.Count >= (closed ? _closedSize : _openSize)) keys = closed ? TurnClosed() : TurnOpen();
+            // Room is made before the entry is touched: dropping entries while holding a reference into the table would
+            // be unsafe.
+            List<string> keys;
+            if (closed)
+            {
+                keys = _closed.Count >= _closedSize ? TurnClosed() : _closed;
+            }
+            else
+            {
+                keys = _open[_openGeneration % _open.Length];
+                if (keys.Count >= _openSize) keys = TurnOpen();
+                // A full cache turns until the oldest generations have given up enough (bounded: one full round).
+                for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
+            }
             var generation = closed ? _closedGeneration : _openGeneration;
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, caseNumber, out var exists);
             entry.Snapshot = snapshot;
             if (exists && entry.Generation == generation) return;
+            if (!exists || entry.Generation < 0) _openLive += closed ? 0 : 1;
+            else if (closed) _openLive--;
             entry.Generation = generation;
             keys.Add(caseNumber);
         }
@@ -119,31 +135,54 @@ internal sealed class SnapshotCache
     /// <summary>Forgets a case (after a lost race its cached state may be stale).</summary>
     public void Remove(string caseNumber)
     {
-        lock (_gate) _entries.Remove(caseNumber);
+        lock (_gate) RemoveUnlocked(caseNumber);
     }
 
-    // Drops the oldest open generation and returns its list, empty, as the youngest's.
+    private void RemoveUnlocked(string caseNumber)
+    {
+        if (_entries.Remove(caseNumber, out var entry) && entry.Generation >= 0) _openLive--;
+    }
+
+    // Makes the oldest open generation's list the youngest's. Its cases are dropped only while the open room is nearly
+    // full (less than a generation free); the others join the next-oldest generation, so they stay the first to go:
+    // cases that closed have left room, and an open case is dropped only when there are more open cases than room.
     private List<string> TurnOpen()
     {
         _openGeneration++;
         var keys = _open[_openGeneration % _open.Length];
-        Drop(keys, _openGeneration - _open.Length);
+        var oldest = _openGeneration - _open.Length;
+        // With one generation the next-oldest is the new youngest itself.
+        var next = _open.Length == 1 ? null : _open[(_openGeneration + 1) % _open.Length];
+        var kept = 0;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+            // A case listed again since (or closed, or removed) is listed elsewhere or nowhere.
+            if (Unsafe.IsNullRef(ref entry) || entry.Generation != oldest) continue;
+            if (_openLive > _openRoom - _openSize)
+            {
+                _entries.Remove(key);
+                _openLive--;
+                continue;
+            }
+            entry.Generation = oldest + 1;
+            if (next is null) keys[kept++] = key;
+            else next.Add(key);
+        }
+        keys.RemoveRange(kept, keys.Count - kept);
         return keys;
     }
 
+    // Drops the closed cases together (a case listed since by an open generation is not this generation's).
     private List<string> TurnClosed()
     {
-        Drop(_closed, _closedGeneration--);
-        return _closed;
-    }
-
-    // A listed case that was put again since is listed by a younger generation and stays.
-    private void Drop(List<string> keys, long generation)
-    {
-        foreach (var key in keys)
+        var generation = _closedGeneration--;
+        foreach (var key in _closed)
         {
             if (_entries.TryGetValue(key, out var entry) && entry.Generation == generation) _entries.Remove(key);
         }
-        keys.Clear();
+        _closed.Clear();
+        return _closed;
     }
 }

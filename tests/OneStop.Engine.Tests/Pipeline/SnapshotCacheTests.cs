@@ -46,6 +46,21 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
+    public void OpenCases_StayWhileOthersOpenAndClose_AsLongAsTheyFit()
+    {
+        // 150 open room in 8 generations of 18: the 100 long-open cases are never dropped, however many cases pass
+        // through the generations, because the ones that closed left their room.
+        var cache = new SnapshotCache(160);
+        for (var n = 0; n < 100; n++) cache.Put(Case(n));
+        for (var n = 1_000; n < 5_000; n++)
+        {
+            cache.Put(Case(n));
+            cache.Put(Case(n, version: 2, state: CaseState.Concluded));
+        }
+        Assert.Equal(100, Cached(cache, 0, 100));
+    }
+
+    [Fact]
     public void TakeAndPutBack_KeepsACaseInUse_WhileOthersComeAndGo()
     {
         var cache = new SnapshotCache(10);
