@@ -2,7 +2,6 @@ using System.CommandLine;
 using OneStop.Adapters.Sqlite;
 using OneStop.Cli.Simulation;
 using OneStop.Definitions;
-using OneStop.Engine;
 using Spectre.Console;
 
 namespace OneStop.Cli.Commands;
@@ -38,8 +37,9 @@ internal static class SimulateCommand
                 Cases = parse.GetValue(cases), Concurrency = parse.GetValue(concurrency), Seed = parse.GetValue(seed),
                 Items = parse.GetValue(items), Departments = parse.GetValue(departments), WorkingDays = parse.GetValue(days),
                 DatabasePath = parse.GetValue(db), Keep = parse.GetValue(keep), Verify = !parse.GetValue(noVerify),
-                SnapshotCache = parse.GetValue(snapshotCache) ?? new OneStopOptions().SnapshotCacheSize,
             };
+            // Unset keeps SimulationOptions' default, the engine's own.
+            if (parse.GetValue(snapshotCache) is { } cache) options.SnapshotCache = cache;
             return RunAsync(options, parse.GetValue(sync) ?? "full", parse.GetValue(noProgress), parse.GetValue(write),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
         });
