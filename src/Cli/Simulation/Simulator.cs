@@ -55,7 +55,7 @@ internal sealed partial class Simulator(SimulationOptions options)
             .Configure(o =>
             {
                 o.Outbox.BatchSize = OutboxBatch;
-o.SnapshotCacheSize = options.SnapshotCache;
+                o.SnapshotCacheSize = options.SnapshotCache;
             }));
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try
