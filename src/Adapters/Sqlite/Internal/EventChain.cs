@@ -25,6 +25,9 @@ internal static class EventChain
     /// <summary>Every event of case ?1 after ?2, by a scan of the table (see the summary).</summary>
     public const string ScanSql = "SELECT " + Columns + " FROM events NOT INDEXED WHERE case_id = ?1 AND sequence > ?2 ORDER BY sequence";
 
+    /// <summary>Whether case ?1 has an indexed event (every case with events has: its first).</summary>
+    public const string AnyIndexedSql = "SELECT EXISTS (SELECT 1 FROM events WHERE case_id = ?1 AND prev IS NULL)";
+
     /// <summary>The rowid of an indexed event (case ?1, sequence ?2).</summary>
     public const string IndexedIdSql = "SELECT id FROM events WHERE case_id = ?1 AND prev IS NULL AND sequence = ?2";
 
@@ -32,7 +35,9 @@ internal static class EventChain
     /// each made by <paramref name="read"/> from a statement positioned on it (columns as <see cref="Columns"/>).</summary>
     public static List<T> Read<T>(Func<string, RawStatement> statement, long caseId, long after, Func<RawStatement, T> read)
     {
-        var head = statement(HeadSql).Int(1, caseId).ReadFirst(s => s.Int64OrNull(0), null);
+        var (withRow, head) = statement(HeadSql).Int(1, caseId).ReadFirst(s => (true, s.Int64OrNull(0)), (false, (long?)null));
+        // Events without a case row (its row deleted by hand): whatever the table holds, unless the case has no events.
+        if (!withRow) return statement(AnyIndexedSql).Int(1, caseId).ScalarInt64() == 1 ? Scan(statement, caseId, after, read) : [];
         var chain = new List<T>();
         var upper = long.MaxValue;
         if (head is { } id)
