@@ -35,7 +35,7 @@ public sealed class SchemaV8Tests : IDisposable
         }
         var before = await ReadAllAsync(numbers);
         var ids = numbers.Select(n => (long)Scalar($"SELECT case_id FROM case_ids WHERE case_number = '{n}'")!).ToArray();
-        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, DowngradeToVersion7);
+        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, SchemaV9Tests.DowngradeToVersion8 + DowngradeToVersion7);
         Assert.Equal(Layout(Fresh(_fresh7, 7)), Layout(_file));
         Assert.Equal(7L, Scalar("PRAGMA user_version"));
 
@@ -53,8 +53,8 @@ public sealed class SchemaV8Tests : IDisposable
             Assert.True((await host.Reports.VerifyAsync()).IsIntact);
         }
 
-        Assert.Equal(8L, Scalar("PRAGMA user_version"));
-        Assert.Equal(Layout(Fresh(_fresh8, 8)), Layout(_file));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+        Assert.Equal(Layout(Fresh(_fresh8, SqliteSchema.CurrentVersion)), Layout(_file));
         for (var i = 0; i < numbers.Length; i++)
         {
             Assert.Equal(ids[i], Scalar($"SELECT case_id FROM cases WHERE case_number = '{numbers[i]}'"));
@@ -150,7 +150,7 @@ public sealed class SchemaV8Tests : IDisposable
     }
 
     /// <summary>The tables and indexes of a file with each one's columns, for comparing layouts.</summary>
-    private static List<string> Layout(TempFile file)
+    internal static List<string> Layout(TempFile file)
     {
         var rows = new List<string>();
         using var connection = file.Connect();
@@ -168,7 +168,7 @@ public sealed class SchemaV8Tests : IDisposable
         return rows;
     }
 
-    private static TempFile Fresh(TempFile file, int version)
+    internal static TempFile Fresh(TempFile file, int version)
     {
         using var connection = file.Connect();
         SqliteSchema.Migrate(connection, version);

@@ -46,11 +46,13 @@ public class SqliteCommitBenchmarks
         // Schema 7 keys the event log by the case's id, schema 8 the case row and snapshot too (the store's writer knows it from filing the case).
         var rawCaseId = (long)SqliteSchema.Scalar(_raw.Connection, "SELECT case_id FROM case_ids WHERE case_number = 'RAW'")!;
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, 'RAW', $r)", "$k", "$r");
-        _rawCase = _raw.Prepare($"UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due WHERE case_id = {rawCaseId} AND version = $e",
+        // Schema 9: the case row names its last event (the writer knows its rowid before it writes it: one past the largest).
+        _rawCase = _raw.Prepare($"UPDATE cases SET version = $v, updated_at = $at, earliest_due = $due, last_event = (SELECT coalesce(max(id), 0) + 1 FROM events) WHERE case_id = {rawCaseId} AND version = $e",
             "$v", "$at", "$due", "$e");
         _rawSnapshot = _raw.Prepare($"UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = {rawCaseId}", "$v", "$s", "$size");
-        _rawEvent = _raw.Prepare($"INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ({rawCaseId}, $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h)",
-            "$v", "$at", "$k", "$p", "$h");
+        // Each event links to its case's previous one, and is then not indexed.
+        _rawEvent = _raw.Prepare($"INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash, prev) VALUES ({rawCaseId}, $v, 'TaskApproved', $at, 'officer-1', $k, $p, $h, " +
+            "(SELECT max(id) FROM events))", "$v", "$at", "$k", "$p", "$h");
         _rawOutbox = _raw.Prepare("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at) VALUES ($id, 'RAW', 'notification', 'TaskAssigned', $p, $at)",
             "$id", "$p", "$at");
         _rawPending = _raw.Prepare("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");

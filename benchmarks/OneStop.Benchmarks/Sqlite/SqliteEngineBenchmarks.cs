@@ -52,6 +52,7 @@ public class SqliteEngineBenchmarks
     private readonly long[] _rawVersions = new long[Callers];
     private readonly long[] _rawCaseIds = new long[Callers];
     private readonly long[] _rawSnapshotVersions = new long[Callers];
+    private readonly long[] _rawLastEvents = new long[Callers];
     private readonly int _snapshotInterval = new OneStopOptions().SnapshotInterval;
     private int _rawNext;
     private CaseRecord _rowCase = null!;
@@ -158,15 +159,16 @@ public class SqliteEngineBenchmarks
             _rawCaseIds[i] = (long)insert.ExecuteScalar()!;
         }
         _rawCommand = _raw.Prepare("INSERT INTO commands (idempotency_key, case_number, result) VALUES ($k, $c, $r)", "$k", "$c", "$r");
-        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due WHERE case_id = $c AND version = $e",
-            "$state", "$v", "$at", "$due", "$e", "$c");
+        // Schema 9: the case row names its last event, and each event links to its case's previous one (not indexed).
+        _rawCase = _raw.Prepare("UPDATE cases SET state = $state, version = $v, updated_at = $at, earliest_due = $due, last_event = $last WHERE case_id = $c AND version = $e",
+            "$state", "$v", "$at", "$due", "$e", "$c", "$last");
         _rawSnapshot = _raw.Prepare("UPDATE snapshots SET snapshot_version = $v, snapshot = $s, snapshot_size = $size WHERE snapshot_of = $c", "$v", "$s", "$c", "$size");
         // The snapshot as the store keeps it (deflated once here; the engine's store deflates each one on the caller's thread).
         var (stored, size) = Adapters.Sqlite.Internal.SnapshotCodec.Encode(_rowCase.Snapshot);
         _rawSnapshotBytes = stored.ToArray();
         _rawSnapshotSize = size;
-        _rawEvent = _raw.Prepare("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES ($id, $v, $t, $at, $a, $k, $p, $h)",
-            "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$id");
+        _rawEvent = _raw.Prepare("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash, prev) VALUES ($id, $v, $t, $at, $a, $k, $p, $h, $prev)",
+            "$v", "$t", "$at", "$a", "$k", "$p", "$h", "$id", "$prev");
         // The engine's task ids are "<case number>/<n>": a case's tasks are a range of the table's key (the partial
         // ix_tasks_case holds none of them).
         _rawDeleteTasks = _raw.Prepare("DELETE FROM tasks WHERE task_id >= $c || '/' AND task_id < $c || '0' AND case_number = $c", "$c");
@@ -198,8 +200,20 @@ public class SqliteEngineBenchmarks
         _rawCommand.Parameters[1].Value = c;
         _rawCommand.Parameters[2].Value = _rowCommand.Result.ToArray();
         _rawCommand.ExecuteNonQuery();
-        var p = _rawCase.Parameters;
-        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = first - 1; p[5].Value = _rawCaseIds[n];
+        var firstEventId = 0L;
+        SqliteParameterCollection p;
+        for (var i = 0; i < _rowEvents.Length; i++)
+        {
+            var e = _rowEvents[i];
+            p = _rawEvent.Parameters;
+            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = _rawCaseIds[n];
+            p[8].Value = _rawLastEvents[n] is > 0 and var prev ? prev : DBNull.Value;
+            _rawEvent.ExecuteNonQuery();
+            _rawLastEvents[n] = SQLitePCL.raw.sqlite3_last_insert_rowid(_raw.Connection.Handle);
+            if (i == 0) firstEventId = _rawLastEvents[n];
+        }
+        p = _rawCase.Parameters;
+        p[0].Value = _rowCase.State; p[1].Value = v; p[2].Value = at; p[3].Value = Db(_rowCase.EarliestDue); p[4].Value = first - 1; p[5].Value = _rawCaseIds[n]; p[6].Value = _rawLastEvents[n];
         if (_rawCase.ExecuteNonQuery() != 1) throw new InvalidOperationException("raw version check failed");
         if (v - _rawSnapshotVersions[n] >= _snapshotInterval)
         {
@@ -208,15 +222,6 @@ public class SqliteEngineBenchmarks
             p[0].Value = v; p[1].Value = _rawSnapshotBytes; p[2].Value = _rawCaseIds[n]; p[3].Value = (object?)_rawSnapshotSize ?? DBNull.Value;
             _rawSnapshot.ExecuteNonQuery();
             _rawSnapshotVersions[n] = v;
-        }
-        var firstEventId = 0L;
-        for (var i = 0; i < _rowEvents.Length; i++)
-        {
-            var e = _rowEvents[i];
-            p = _rawEvent.Parameters;
-            p[0].Value = first + i; p[1].Value = e.Type; p[2].Value = at; p[3].Value = e.Actor; p[4].Value = key; p[5].Value = e.Payload.ToArray(); p[6].Value = e.Hash.ToArray(); p[7].Value = _rawCaseIds[n];
-            _rawEvent.ExecuteNonQuery();
-            if (i == 0) firstEventId = SQLitePCL.raw.sqlite3_last_insert_rowid(_raw.Connection.Handle);
         }
         _rawDeleteTasks.Parameters[0].Value = c;
         _rawDeleteTasks.ExecuteNonQuery();

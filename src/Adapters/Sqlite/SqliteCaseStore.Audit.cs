@@ -12,46 +12,46 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
     public async IAsyncEnumerable<CaseChain> ReadChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // One read transaction for a consistent picture; events are streamed in (case number, sequence) order, merged with
-        // the case rows (also in case-number order), so memory holds one case at a time. The event log is keyed by case
-        // id: the CROSS JOIN makes SQLite walk case_ids in case-number order (its unique index) and read each case's
-        // events from ux_events_case in sequence order, so nothing is sorted.
+        // One read transaction for a consistent picture; the case rows and the case numbers with an id (the event log's
+        // key) are both walked in case-number order and merged, and each case's events are read as its chain (schema 9,
+        // EventChain), so memory holds one case at a time and nothing is sorted.
         using var connection = new SqliteConnection(_readers.ConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var cases = connection.CreateCommand();
         cases.CommandText = CaseScan;
-        using var events = connection.CreateCommand();
-        events.CommandText = EventScan;
-        SqliteDataReader? caseReader = null, eventReader = null;
+        using var ids = connection.CreateCommand();
+        ids.CommandText = EventScan;
+        using var statements = new StatementCache(connection);
+        SqliteDataReader? caseReader = null, idReader = null;
         try
         {
             caseReader = cases.ExecuteReader();
-            eventReader = events.ExecuteReader();
+            idReader = ids.ExecuteReader();
             var hasCase = caseReader.Read();
-            var hasEvent = eventReader.Read();
-            while (hasCase || hasEvent)
+            var hasId = idReader.Read();
+            while (hasCase || hasId)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var caseNumber = hasCase ? caseReader.GetString(0) : null;
-                var eventCase = hasEvent ? eventReader.GetString(0) : null;
-                var next = caseNumber is null ? eventCase! : eventCase is null ? caseNumber : string.CompareOrdinal(caseNumber, eventCase) <= 0 ? caseNumber : eventCase;
+                var idCase = hasId ? idReader.GetString(0) : null;
+                var next = caseNumber is null ? idCase! : idCase is null ? caseNumber : string.CompareOrdinal(caseNumber, idCase) <= 0 ? caseNumber : idCase;
                 var withRow = string.Equals(caseNumber, next, StringComparison.Ordinal);
                 var version = withRow ? caseReader.GetInt64(1) : 0;
                 var head = withRow ? Bytes(caseReader, 2) : [];
-                var list = new List<EventRecord>();
-                while (hasEvent && string.Equals(eventReader.GetString(0), next, StringComparison.Ordinal))
+                List<EventRecord> list = [];
+                if (string.Equals(idCase, next, StringComparison.Ordinal))
                 {
-                    list.Add(ReadEvent(eventReader, next));
-                    hasEvent = eventReader.Read();
+                    list = EventChain.Read(statements.Get, idReader.GetInt64(1), 0, r => ReadEvent(r, next));
+                    hasId = idReader.Read();
                 }
                 if (withRow) hasCase = caseReader.Read();
-                yield return new CaseChain(next, withRow, version, head, list);
+                if (withRow || list.Count > 0) yield return new CaseChain(next, withRow, version, head, list);
             }
         }
         finally
         {
-            eventReader?.Dispose();
+            idReader?.Dispose();
             caseReader?.Dispose();
         }
         await Task.CompletedTask.ConfigureAwait(false);
@@ -64,22 +64,12 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
         return ReadConnectionAsync("read a case's chain", connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                """
-                SELECT version, chain_head FROM cases WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = $c);
-                SELECT k.case_number, e.sequence, e.type, e.at, e.actor, e.command_key, e.payload, e.hash
-                  FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = $c ORDER BY e.sequence;
-                """;
-            command.Parameters.AddWithValue("$c", caseNumber);
-            using var reader = command.ExecuteReader();
-            var withRow = reader.Read();
-            var version = withRow ? reader.GetInt64(0) : 0;
-            var head = withRow ? Bytes(reader, 1) : [];
-            reader.NextResult();
-            var list = new List<EventRecord>();
-            while (reader.Read()) list.Add(ReadEvent(reader, caseNumber));
-            return withRow || list.Count > 0 ? new CaseChain(caseNumber, withRow, version, head, list) : null;
+            using var statements = new StatementCache(connection);
+            if (statements.Get(CaseIdByNumber).Text(1, caseNumber).ScalarInt64() is not { } caseId) return null;
+            var row = statements.Get("SELECT version, chain_head FROM cases WHERE case_id = ?1")
+                .Int(1, caseId).ReadFirst<(long Version, byte[] Head)?>(r => (r.Int64(0), r.Bytes(1)), null);
+            var list = EventChain.Read(statements.Get, caseId, 0, r => ReadEvent(r, caseNumber));
+            return row is not null || list.Count > 0 ? new CaseChain(caseNumber, row is not null, row?.Version ?? 0, row?.Head ?? [], list) : null;
         }, cancellationToken);
     }
 
@@ -92,11 +82,10 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
         "UNION ALL SELECT c.case_number, c.version, c.chain_head FROM cases c " +
         "WHERE NOT EXISTS (SELECT 1 FROM case_ids k WHERE k.case_id = c.case_id AND k.case_number = c.case_number) ORDER BY 1";
 
-    /// <summary>Every event in (case number, sequence) order without a sort (see <see cref="ReadChainsAsync"/>).</summary>
-    internal const string EventScan =
-        "SELECT k.case_number, e.sequence, e.type, e.at, e.actor, e.command_key, e.payload, e.hash " +
-        "FROM case_ids k CROSS JOIN events e ON e.case_id = k.case_id ORDER BY k.case_number, e.sequence";
+    /// <summary>Every case number with an id (the event log's key), in case-number order without a sort (see
+    /// <see cref="ReadChainsAsync"/>); each case's events are then read as its chain.</summary>
+    internal const string EventScan = "SELECT case_number, case_id FROM case_ids ORDER BY case_number";
 
-    private static EventRecord ReadEvent(SqliteDataReader r, string caseNumber) =>
-        new(caseNumber, r.GetInt64(1), r.GetString(2), Instant(r, 3), r.GetString(4), r.GetString(5), Bytes(r, 6), Bytes(r, 7));
+    private static EventRecord ReadEvent(RawStatement r, string caseNumber) =>
+        new(caseNumber, r.Int64(0), r.String(1), r.Instant(2), r.String(3), r.String(4), r.Bytes(5), r.Bytes(6));
 }

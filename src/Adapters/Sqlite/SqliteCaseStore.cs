@@ -134,6 +134,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRows.RowByNumber, caseNumber), cancellationToken);
     }
 
+    internal const string CaseIdByNumber = "SELECT case_id FROM case_ids WHERE case_number = ?1";
+
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
@@ -141,10 +143,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         return ReadAsync<IReadOnlyList<EventRecord>>("read events", session =>
         {
-            var statement = session.Raw(
-                "SELECT sequence, type, at, actor, command_key, payload, hash FROM events " +
-                "WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = ?1) AND sequence > ?2 ORDER BY sequence");
-            return statement.Text(1, caseNumber).Int(2, afterSequence).ReadAll(r => new EventRecord(caseNumber, r.Int64(0), r.String(1),
+            // Schema 9: the case's chain, then its indexed events (EventChain).
+            if (session.Raw(CaseIdByNumber).Text(1, caseNumber).ScalarInt64() is not { } caseId) return [];
+            return EventChain.Read(session.Raw, caseId, afterSequence, r => new EventRecord(caseNumber, r.Int64(0), r.String(1),
                 r.Instant(2), r.String(3), r.String(4), r.Bytes(5), r.Bytes(6)));
         }, cancellationToken);
     }

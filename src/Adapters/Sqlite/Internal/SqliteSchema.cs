@@ -152,6 +152,8 @@ internal static class SqliteSchema
         // 8: cases and snapshots keyed by the case id, so that the case number has one text index (case_ids') instead of
         // three; the unread ix_cases_concluded dropped.
         SchemaV8.Migration,
+        // 9: a case's events linked to each other and to the case row, so that only a case's first event is indexed.
+        SchemaV9.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

@@ -27,7 +27,8 @@ internal sealed partial class WriterSession
     private const int SetsState = 1, SetsDue = 2, SetsMetrics = 4;
 
     // Parameters of the case UPDATEs: ?1 case, ?2 expected version, ?3 version, ?4 updated, ?5 chain head; then state,
-    // outcome, concluded (?6–?8), earliest due (?9), and the metrics (?10–?17), each group only in the statements that set it.
+    // outcome, concluded (?6–?8), earliest due (?9), and the metrics (?10–?17), each group only in the statements that set it;
+    // ?18 the last event's rowid.
     private RawStatement UpdateCase(int columns)
     {
         if (_updateCase[columns] is { } prepared) return prepared;
@@ -36,6 +37,8 @@ internal sealed partial class WriterSession
         if ((columns & SetsState) != 0) set += ", state = ?6, outcome = ?7, concluded_at = ?8";
         if ((columns & SetsDue) != 0) set += ", earliest_due = ?9";
         if ((columns & SetsMetrics) != 0) set += ", " + StatisticsSchema.MetricAssignmentsNumbered;
+        // The head of the case's event chain (schema 9) moves with every commit too; the row is rewritten anyway.
+        set += ", last_event = ?18";
         return _updateCase[columns] = Raw($"UPDATE cases SET {set} WHERE case_id = ?1 AND version = ?2");
     }
 
@@ -43,8 +46,9 @@ internal sealed partial class WriterSession
     /// (item, hash, kind, department, applicant and submission are fixed when a case is filed). Returns the case's id,
     /// its row's key (schema 8): a new case's number is given one first; an existing case's comes from the known-case
     /// table, else from case_ids (a number without one has no case row: a version conflict, nothing written).</summary>
-    private long WriteCase(CaseCommit commit, KnownCase? known)
+    private long WriteCase(CaseCommit commit, KnownCase? known, long lastEvent, out long? previousEvent)
     {
+        previousEvent = null;
         var c = commit.Case;
         var concluded = c.ConcludedAt?.UtcTicks;
         var due = c.EarliestDue?.UtcTicks;
@@ -62,7 +66,7 @@ internal sealed partial class WriterSession
                 .Int(13, concluded).Int(14, due);
             statement.BlobOrNull(15, c.ChainHead);
             StatisticsSchema.BindMetrics(statement, 16, c.Metrics);
-            statement.Int(24, caseId);
+            statement.Int(24, caseId).Int(25, lastEvent);
         }
         else
         {
@@ -71,12 +75,13 @@ internal sealed partial class WriterSession
             else if (_known.TryGetValue(c.CaseNumber, out var seen)) caseId = seen.CaseId;
             else if (_caseId.Text(1, c.CaseNumber).ScalarInt64() is { } id) caseId = id;
             else throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, 0);
+            previousEvent = known is not null ? known.LastEvent : PreviousEvent(caseId, commit.ExpectedVersion);
             var columns = known is null ? SetsState | SetsDue | SetsMetrics : 0;
             if (known is not null && (known.State != c.State || known.Outcome != c.Outcome || known.ConcludedAt != concluded)) columns |= SetsState;
             if (known is not null && known.EarliestDue != due) columns |= SetsDue;
             if (known is not null && known.Metrics != c.Metrics) columns |= SetsMetrics;
             statement = UpdateCase(columns);
-            statement.Int(1, caseId).Int(2, commit.ExpectedVersion).Int(3, c.Version).Int(4, c.UpdatedAt.UtcTicks).BlobOrNull(5, c.ChainHead);
+            statement.Int(1, caseId).Int(2, commit.ExpectedVersion).Int(3, c.Version).Int(4, c.UpdatedAt.UtcTicks).BlobOrNull(5, c.ChainHead).Int(18, lastEvent);
             if ((columns & SetsState) != 0) statement.Text(6, c.State).Text(7, c.Outcome).Int(8, concluded);
             if ((columns & SetsDue) != 0) statement.Int(9, due);
             if ((columns & SetsMetrics) != 0) StatisticsSchema.BindMetrics(statement, 10, c.Metrics);
@@ -95,6 +100,20 @@ internal sealed partial class WriterSession
             throw new ConcurrencyException(c.CaseNumber, commit.ExpectedVersion, actual);
         }
         return caseId;
+    }
+
+    private RawStatement? _head, _indexedEvent;
+
+    /// <summary>The rowid of the case's event at <paramref name="version"/> for a case the writer does not know: the
+    /// case row's head when its version matches (else the UPDATE finds the conflict and nothing is linked), or for a row
+    /// written before schema 9 the indexed event; null when neither is found (the new event is then left in the index).</summary>
+    private long? PreviousEvent(long caseId, long version)
+    {
+        _head ??= Raw("SELECT last_event, (SELECT id FROM events WHERE id = c.last_event AND case_id = c.case_id AND sequence = c.version) FROM cases c WHERE case_id = ?1 AND version = ?2");
+        var (head, checkedHead) = _head.Int(1, caseId).Int(2, version).ReadFirst(s => (s.Int64OrNull(0), s.Int64OrNull(1)), ((long?)null, (long?)null));
+        if (head is not null) return checkedHead;
+        _indexedEvent ??= Raw(EventChain.IndexedIdSql);
+        return _indexedEvent.Int(1, caseId).Int(2, version).ScalarInt64();
     }
 
     /// <summary>Replaces the case's open tasks: only the rows that differ when the previous set is known, else all.</summary>
@@ -159,11 +178,11 @@ internal sealed partial class WriterSession
         expectedVersion != 0 && _known.TryGetValue(caseNumber, out var known) && known.Version == expectedVersion ? known : null;
 
     /// <summary>Remembers what this commit wrote, to take effect when its transaction commits.</summary>
-    private void Remember(CaseCommit commit, long caseId)
+    private void Remember(CaseCommit commit, long caseId, long lastEvent)
     {
         var c = commit.Case;
         _pendingKeys.Add(c.CaseNumber);
-        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks]));
+        _pending.Add(new KnownCase(caseId, c.Version, c.State, c.Outcome, c.ConcludedAt?.UtcTicks, c.EarliestDue?.UtcTicks, c.Metrics, [.. commit.OpenTasks], lastEvent));
         _pendingRows.Add(StoredRow(commit));
     }
 
@@ -202,6 +221,7 @@ internal sealed partial class WriterSession
 
     private void ForgetPending()
     {
+        _nextEventId = 0;
         _pending.Clear();
         _pendingKeys.Clear();
         _pendingRows.Clear();

@@ -8,7 +8,7 @@ internal sealed partial class WriterSession
     // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending and outbox_delivered
     // rows, found by the message's seq. A message id of the engine's shape is unique through its compact key (see
     // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
-    private RawStatement? _eventRowId, _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _dropPending, _markFailed, _retryDead;
+    private RawStatement? _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _dropPending, _markFailed, _retryDead;
 
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
@@ -31,8 +31,18 @@ internal sealed partial class WriterSession
         if (!MessageKey.TryParse(messageId, out var caseNumber, out var sequence, out var position)) return null;
         if (_firstEvent.Sequence == sequence && string.Equals(_firstEvent.CaseNumber, caseNumber, StringComparison.Ordinal))
             return MessageKey.Of(_firstEvent.RowId, position);
-        _eventRowId ??= Raw("SELECT e.id FROM case_ids k JOIN events e ON e.case_id = k.case_id WHERE k.case_number = ?1 AND e.sequence = ?2");
-        return _eventRowId.Text(1, caseNumber).Int(2, sequence).ScalarInt64() is { } eventId ? MessageKey.Of(eventId, position) : null;
+        // Schema 9: the event is found through the index or its case's chain (EventChain).
+        var caseId = _known.TryGetValue(caseNumber, out var seen) ? seen.CaseId : _caseId.Text(1, caseNumber).ScalarInt64();
+        return caseId is { } id && EventChain.IdOf(EventStatement, id, sequence) is { } eventId ? MessageKey.Of(eventId, position) : null;
+    }
+
+    // The statements of EventChain on the writer's connection, prepared on first use.
+    private readonly Dictionary<string, RawStatement> _chainStatements = new(StringComparer.Ordinal);
+
+    private RawStatement EventStatement(string sql)
+    {
+        if (!_chainStatements.TryGetValue(sql, out var statement)) _chainStatements.Add(sql, statement = Raw(sql));
+        return statement;
     }
 
     private long? SeqByText(string messageId)
@@ -89,7 +99,7 @@ internal sealed partial class WriterSession
 
     private void DisposeOutboxCommands()
     {
-        _eventRowId?.Dispose();
+        foreach (var statement in _chainStatements.Values) statement.Dispose();
         _seqByKey?.Dispose();
         _seqByText?.Dispose();
         _markDelivered?.Dispose();

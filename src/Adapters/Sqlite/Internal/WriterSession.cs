@@ -30,15 +30,17 @@ internal sealed partial class WriterSession : IDisposable
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
         // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase), ?24 the
-        // case id (schema 8: the row's key; the number's uniqueness is case_ids').
-        _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}, case_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
-            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (case_id) DO NOTHING");
+        // case id (schema 8: the row's key; the number's uniqueness is case_ids'), ?25 the rowid of its last event (schema 9).
+        _insertCase = Raw($"INSERT INTO cases (case_number, {caseColumns}, case_id, last_event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " +
+            "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) ON CONFLICT (case_id) DO NOTHING");
         // ?1 the case id.
         _upsertSnapshot = Raw(
             "INSERT INTO snapshots (snapshot_of, snapshot_version, snapshot, snapshot_size) VALUES (?1, ?2, ?3, ?4) " +
             "ON CONFLICT (snapshot_of) DO UPDATE SET snapshot_version = excluded.snapshot_version, snapshot = excluded.snapshot, snapshot_size = excluded.snapshot_size");
         _caseVersion = Raw("SELECT version FROM cases WHERE " + CaseRows.ByNumber);
-        _insertEvent = Raw("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        // Schema 9: the writer gives each event its rowid (?9, the next after the table's largest) so that the case row,
+        // written before the events, can name the last one; ?10 links it to its case's previous event (NULL: indexed).
+        _insertEvent = Raw("INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash, id, prev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         // A case's id is given once, when its first commit is written; a number that already has one (only when its case
         // row was deleted behind the store's back) keeps it.
         _insertCaseId = Raw("INSERT INTO case_ids (case_number) VALUES (?1) ON CONFLICT (case_number) DO NOTHING");
@@ -192,10 +194,15 @@ internal sealed partial class WriterSession : IDisposable
         }
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
+        // Every event is the case's (CaseCommitValidator), sequences ExpectedVersion + 1 … Version, so the last one is
+        // known before anything is written; a rolled-back commit leaves its ids unused (gaps are harmless).
+        var firstEventId = NextEventId;
+        _nextEventId += commit.Events.Count;
         long caseId;
+        long? previousEvent;
         try
         {
-            caseId = WriteCase(commit, known);
+            caseId = WriteCase(commit, known, firstEventId + commit.Events.Count - 1, out previousEvent);
         }
         catch (ConcurrencyException) when (commandRow != 0)
         {
@@ -211,13 +218,14 @@ internal sealed partial class WriterSession : IDisposable
 
         try
         {
+            var eventId = firstEventId;
             foreach (var e in commit.Events)
             {
-                var eventCase = string.Equals(e.CaseNumber, c.CaseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber);
-                _insertEvent.Int(1, eventCase).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
-                    .Blob(7, e.Payload).Blob(8, e.Hash).Execute();
+                _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                    .Blob(7, e.Payload).Blob(8, e.Hash).Int(9, eventId).Int(10, previousEvent).Execute();
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
-                if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, raw.sqlite3_last_insert_rowid(_connection.Handle));
+                if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, eventId);
+                previousEvent = eventId++;
             }
 
             WriteTasks(commit, known);
@@ -236,12 +244,28 @@ internal sealed partial class WriterSession : IDisposable
             _insertDefinition.ExecuteNonQuery();
         }
         foreach (var a in commit.Alerts) UpsertAlert(a);
-        Remember(commit, caseId);
+        Remember(commit, caseId, firstEventId + commit.Events.Count - 1);
     }
 
-    /// <summary>The id of <paramref name="caseNumber"/> in <c>case_ids</c>, giving it one if it has none (an event of
-    /// another case than the commit's). The known-case table spares the writer the read for every case it has written
-    /// since it started.</summary>
+    // The rowid the next event gets: one past the table's largest, read once per transaction (0 until then).
+    private long _nextEventId;
+    private RawStatement? _maxEventId;
+
+    private long NextEventId
+    {
+        get
+        {
+            if (_nextEventId == 0)
+            {
+                _maxEventId ??= Raw("SELECT coalesce(max(id), 0) + 1 FROM events");
+                _nextEventId = _maxEventId.ScalarInt64()!.Value;
+            }
+            return _nextEventId;
+        }
+    }
+
+    /// <summary>The id of <paramref name="caseNumber"/> in <c>case_ids</c>, giving it one if it has none. The known-case
+    /// table spares the writer the read for every case it has written since it started.</summary>
     private long CaseId(string caseNumber)
     {
         if (_known.TryGetValue(caseNumber, out var seen)) return seen.CaseId;
@@ -273,6 +297,9 @@ internal sealed partial class WriterSession : IDisposable
             statement.Dispose();
         _insertDefinition.Dispose();
         _checkpoint?.Dispose();
+        _maxEventId?.Dispose();
+        _head?.Dispose();
+        _indexedEvent?.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
         foreach (var command in _updateCase) command?.Dispose();
