@@ -51,11 +51,14 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
 
         var result = ResultOf(s, events.Count);
-        var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
+        // The in-memory store keeps a snapshot to store as the object itself (see SnapshotCache.TryTake), other stores
+        // get its bytes.
+        var storeSnapshot = SnapshotDue(s, ctx.PreviousVersion);
+        var snapshot = storeSnapshot && memory is null ? JsonBytes.SerializeSnapshot(s) : default(ReadOnlyMemory<byte>);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
+            snapshot, storeSnapshot ? s.Version : s.StoredSnapshotVersion, ctx.Metrics);
         try
         {
             if (memory is not null)
@@ -63,8 +66,10 @@ internal sealed partial class CaseEngine
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
+                // From here on the stored snapshot must not change: the cache hands out copies of it.
+                if (storeSnapshot) s.Stored = true;
                 memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ctx.CommandKey, result,
-                    definition, ctx.Alerts, ctx.Evaluations);
+                    definition, ctx.Alerts, ctx.Evaluations, storeSnapshot ? s : null);
             }
             else
             {
@@ -87,7 +92,7 @@ internal sealed partial class CaseEngine
             throw;
         }
 
-        if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
+        if (storeSnapshot) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
         // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
         if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;

@@ -183,6 +183,62 @@ public class SnapshotIntervalTests
         }
     }
 
+    /// <summary>The in-memory store keeps a stored snapshot as the engine's object and writes its bytes when first read;
+    /// the engine goes on with a copy. Read only after later commands (which change the engine's case), the row's
+    /// bytes must still be exactly those an eager store (here the same store behind the <see cref="CaseCommit"/>
+    /// path, which gets the bytes at the commit) stored at that commit.</summary>
+    [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(1000, 4)]
+    [InlineData(1000, 9)]
+    [InlineData(3, 2)]
+    [InlineData(3, 7)]
+    [InlineData(3, 9)]
+    [InlineData(1, 5)]
+    public async Task InMemoryStore_SnapshotFirstReadAfterLaterCommands_HasTheBytesStoredAtItsCommit(int interval, int steps)
+    {
+        using var lazy = new TestHost(options: new OneStopOptions { SnapshotInterval = interval });
+        var eager = new Storage.EagerCheckStore();
+        using var reference = new TestHost(store: eager, options: new OneStopOptions { SnapshotInterval = interval });
+        var n = await SubmitJointAsync(lazy);
+        Assert.Equal(n, await SubmitJointAsync(reference));
+
+        for (var k = 0; k < steps; k++)
+        {
+            await JointSteps[k](lazy, n);
+            await JointSteps[k](reference, n);
+        }
+
+        var row = await RowAsync(lazy, n);
+        var expected = await RowAsync(reference, n);
+        Assert.Equal(expected.Version, row.Version);
+        Assert.Equal(expected.SnapshotVersion, row.SnapshotVersion);
+        Assert.Equal(expected.Snapshot.ToArray(), row.Snapshot.ToArray());
+        // The same bytes on every read, and the case goes on from them as from the cache.
+        Assert.Equal(row.Snapshot.ToArray(), (await RowAsync(lazy, n)).Snapshot.ToArray());
+        await AssertLiveEqualsStoredAsync(lazy, n);
+    }
+
+    /// <summary>A command on a case whose cached snapshot the store keeps as its stored snapshot works on a copy: the
+    /// stored one stays as committed (the cache hands out the copy, which the commit puts back).</summary>
+    [Fact]
+    public async Task InMemoryStore_CommandOnStoredSnapshot_LeavesTheStoredObjectUnchanged()
+    {
+        using var host = new TestHost(options: new OneStopOptions { SnapshotInterval = 1000 });
+        var n = await SubmitJointAsync(host);
+        var filedVersion = (await host.Engine.CachedSnapshotAsync(n))!.Version;
+
+        await JointSteps[0](host, n);
+
+        // Nothing read the stored snapshot before the acceptance: its bytes are written now, from the stored object.
+        var row = await RowAsync(host, n);
+        var stored = System.Text.Json.JsonSerializer.Deserialize(row.Snapshot.Span, OneStop.Engine.Serialization.EngineJsonContext.Default.CaseSnapshot)!;
+        Assert.Equal(filedVersion, row.SnapshotVersion);
+        Assert.Equal(filedVersion, stored.Version);
+        Assert.Equal(CaseState.Submitted, stored.State);
+        Assert.Equal(CaseState.InProgress, (await host.Engine.CachedSnapshotAsync(n))!.State);
+    }
+
     [Fact]
     public void Validate_SnapshotIntervalBelowOne_ReportsIt()
     {
