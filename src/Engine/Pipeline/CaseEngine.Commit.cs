@@ -51,10 +51,12 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
 
         var result = ResultOf(s, events.Count);
-        // The in-memory store keeps a snapshot to store as the object itself (see SnapshotCache.TryTake), other stores
-        // get its bytes.
         var storeSnapshot = SnapshotDue(s, ctx.PreviousVersion);
-        var snapshot = storeSnapshot && memory is null ? JsonBytes.SerializeSnapshot(s) : default(ReadOnlyMemory<byte>);
+        // The in-memory store keeps a closed case's snapshot as the object itself, the one the cache keeps too (no bytes
+        // unless a reader asks; a command that takes it from the cache gets a copy, see SnapshotCache.TryTake): a
+        // closed case rarely changes again. Other snapshots (an open case moves on at once) and other stores: bytes.
+        var kept = storeSnapshot && memory is not null && LifecycleTable.IsClosed(s.State) ? s : null;
+        var snapshot = storeSnapshot && kept is null ? SnapshotBytes(s, memory is null ? null : ctx) : default;
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
@@ -67,9 +69,9 @@ internal sealed partial class CaseEngine
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
                 // From here on the stored snapshot must not change: the cache hands out copies of it.
-                if (storeSnapshot) s.Stored = true;
+                if (kept is not null) kept.Stored = true;
                 memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ctx.CommandKey, result,
-                    definition, ctx.Alerts, ctx.Evaluations, storeSnapshot ? s : null);
+                    definition, ctx.Alerts, ctx.Evaluations, kept);
             }
             else
             {

@@ -17,6 +17,16 @@ internal sealed partial class CaseEngine
     private bool SnapshotDue(CaseSnapshot s, long previousVersion) =>
         previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval;
 
+    /// <summary>The bytes of the snapshot a commit stores. With <paramref name="reused"/> (the in-memory store, which
+    /// copies them) they are written into the context's buffer instead of an array of their own.</summary>
+    private static ReadOnlyMemory<byte> SnapshotBytes(CaseSnapshot s, CommandContext? reused)
+    {
+        if (reused is null) return JsonBytes.SerializeSnapshot(s);
+        var bytes = reused.SnapshotBytes();
+        JsonBytes.SerializeSnapshotTo(s, bytes);
+        return bytes.WrittenMemory;
+    }
+
     /// <summary>Rebuilds a case from the store: its stored snapshot (or an empty case when there is none) with the
     /// events after the snapshot applied, up to the row's version. A commit that lands after the row was read is not
     /// applied, so the result is exactly the case at <see cref="CaseRecord.Version"/>.</summary>
