@@ -77,13 +77,6 @@ internal sealed class CaseSnapshot
     /// instead of looking the definition up by its content hash (plans are immutable, one per hash).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     internal FlowPlan? Plan { get; set; }
-
-    /// <summary>True once the in-memory store keeps this object as its stored snapshot, to be written as bytes when a
-    /// reader first asks for them (see <c>InMemoryCaseStore.CaseEntry</c>): from then on nothing may change what it
-    /// serializes, so a command that takes it from the cache works on a <see cref="Clone"/> (see
-    /// <c>SnapshotCache.TryTake</c>). Not stored.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    internal bool Stored { get; set; }
     /// <summary>When submitted.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
     /// <summary>Time of the last event.</summary>
@@ -175,8 +168,6 @@ internal sealed class CaseSnapshot
     public CaseSnapshot Clone()
     {
         var c = (CaseSnapshot)MemberwiseClone();
-        // The copy is nobody's stored snapshot.
-        c.Stored = false;
         c.Form = ReferenceEquals(Form, SharedNoForm) ? Form : new Dictionary<string, string>(Form, StringComparer.Ordinal);
         c.Materials = ReferenceEquals(Materials, SharedNoMaterials) ? Materials : [.. Materials];
         // The rare fields are the copy's own (its pending materials a list of its own too).

@@ -51,16 +51,11 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
 
         var result = ResultOf(s, events.Count);
-        var storeSnapshot = SnapshotDue(s, ctx.PreviousVersion);
-        // The in-memory store keeps a closed case's snapshot as the object itself, the one the cache keeps too (no bytes
-        // unless a reader asks; a command that takes it from the cache gets a copy, see SnapshotCache.TryTake): a
-        // closed case rarely changes again. Other snapshots (an open case moves on at once) and other stores: bytes.
-        var kept = storeSnapshot && memory is not null && LifecycleTable.IsClosed(s.State) ? s : null;
-        var snapshot = storeSnapshot && kept is null ? SnapshotBytes(s, memory is null ? null : ctx) : default;
+        var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot, storeSnapshot ? s.Version : s.StoredSnapshotVersion, ctx.Metrics);
+            snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
         try
         {
             if (memory is not null)
@@ -68,10 +63,8 @@ internal sealed partial class CaseEngine
                 // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
                 cancellationToken.ThrowIfCancellationRequested();
                 // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-                // From here on the stored snapshot must not change: the cache hands out copies of it.
-                if (kept is not null) kept.Stored = true;
                 memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ctx.CommandKey, result,
-                    definition, ctx.Alerts, ctx.Evaluations, kept);
+                    definition, ctx.Alerts, ctx.Evaluations);
             }
             else
             {
@@ -94,7 +87,7 @@ internal sealed partial class CaseEngine
             throw;
         }
 
-        if (storeSnapshot) s.StoredSnapshotVersion = s.Version;
+        if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
         // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
         if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;

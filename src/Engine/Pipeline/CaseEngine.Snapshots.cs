@@ -11,16 +11,14 @@ namespace OneStop.Engine.Pipeline;
 /// case is rebuilt from the stored snapshot and the events after it when the cache does not have it.</summary>
 internal sealed partial class CaseEngine
 {
-    /// <summary>True when a commit stores the case's snapshot: when the case is filed, whenever it is closed (a closed
-    /// case then never needs replaying, and it rarely changes again), and when it has moved
-    /// <see cref="OneStopOptions.SnapshotInterval"/> events or more past the stored snapshot.</summary>
-    private bool SnapshotDue(CaseSnapshot s, long previousVersion) =>
-        previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval;
-
-    /// <summary>The bytes of the snapshot a commit stores. With <paramref name="reused"/> (the in-memory store, which
-    /// copies them) they are written into the context's buffer instead of an array of their own.</summary>
-    private static ReadOnlyMemory<byte> SnapshotBytes(CaseSnapshot s, CommandContext? reused)
+    /// <summary>The snapshot a commit stores, or empty to keep the stored one. A snapshot is stored when the case is
+    /// filed, whenever it is closed (a closed case then never needs replaying, and it rarely changes again), and when it
+    /// has moved <see cref="OneStopOptions.SnapshotInterval"/> events or more past the stored snapshot.</summary>
+    /// <remarks>With <paramref name="reused"/> (the in-memory store, which copies them) the bytes are written into the
+    /// context's buffer instead of an array of their own.</remarks>
+    private ReadOnlyMemory<byte> SnapshotToStore(CaseSnapshot s, long previousVersion, CommandContext? reused)
     {
+        if (!(previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval)) return default;
         if (reused is null) return JsonBytes.SerializeSnapshot(s);
         var bytes = reused.SnapshotBytes();
         JsonBytes.SerializeSnapshotTo(s, bytes);

@@ -65,23 +65,18 @@ internal sealed class SnapshotCache
     /// <summary>Takes the cached snapshot out when it is at <paramref name="version"/> (any other version is dropped).</summary>
     public bool TryTake(string caseNumber, long version, out CaseSnapshot snapshot)
     {
-        CaseSnapshot? taken = null;
         lock (_gate)
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, caseNumber);
             if (!Unsafe.IsNullRef(ref entry) && entry.Snapshot is { } cached)
             {
                 entry.Snapshot = null;
-                if (cached.Version == version) taken = cached;
+                if (cached.Version == version)
+                {
+                    snapshot = cached;
+                    return true;
+                }
             }
-        }
-        if (taken is not null)
-        {
-            // The in-memory store keeps a stored snapshot as the object itself (written as bytes when first read), so
-            // it must not change: the command gets a copy. Copied outside the lock: nothing else can take it now, and
-            // the store only reads it.
-            snapshot = taken.Stored ? taken.Clone() : taken;
-            return true;
         }
         snapshot = null!;
         return false;

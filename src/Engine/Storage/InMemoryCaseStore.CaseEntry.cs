@@ -13,14 +13,9 @@ public sealed partial class InMemoryCaseStore
         private CaseColumns _columns;
         private bool _fromColumns;
         private Audit.ChainLink _head;
-        // The stored snapshot: its bytes, or (from the engine) the snapshot object itself, written as bytes when a
-        // reader first needs them (most stored snapshots are never read: a case is read back from the engine's cache).
-        // The engine changes a stored object no more (Flow.CaseSnapshot.Stored); _unwrittenInColumns says that the
-        // committed columns are the commit that stored it (their row then carries the bytes).
+        // The stored snapshot.
         private ReadOnlyMemory<byte> _snapshot;
         private long _snapshotVersion;
-        private Flow.CaseSnapshot? _unwritten;
-        private bool _unwrittenInColumns;
         // The entry's own copy of the engine's snapshot bytes (the engine reuses its buffer): the next snapshot is
         // written over it, without a new array, while no reader has been given the bytes (a row or record built since
         // they were written); once given, they never change and the next snapshot gets a new array.
@@ -36,7 +31,6 @@ public sealed partial class InMemoryCaseStore
 
         private CaseRecord BuildCommitted()
         {
-            Write();
             _ownedGiven = true;
             return _committed = _columns.ToRecord(_head);
         }
@@ -53,7 +47,7 @@ public sealed partial class InMemoryCaseStore
             : EngineRow.Of(Current);
 
         /// <summary>The row with the stored snapshot and its version.</summary>
-        public CaseRecord Record => _record ??= Given(Written().Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
+        public CaseRecord Record => _record ??= Given(Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
             ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
             : Committed;
 
@@ -78,12 +72,7 @@ public sealed partial class InMemoryCaseStore
         public void Commit(CaseRecord row)
         {
             // The row's snapshot (when it has one) is kept as given: the entry's own array is not used again.
-            if (!row.Snapshot.IsEmpty)
-            {
-                _owned = null;
-                _unwritten = null;
-            }
-            _unwrittenInColumns = false;
+            if (!row.Snapshot.IsEmpty) _owned = null;
             _committed = row;
             _fromColumns = false;
             _columns = default;
@@ -99,43 +88,7 @@ public sealed partial class InMemoryCaseStore
             _fromColumns = true;
             _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span));
             _head = head;
-            if (!columns.Snapshot.IsEmpty) _unwritten = null;
-            _unwrittenInColumns = false;
             Took(_columns.Snapshot, _columns.SnapshotVersion);
-        }
-
-        /// <summary>Takes committed columns whose stored snapshot is <paramref name="snapshot"/> itself (their own bytes
-        /// empty, their snapshot version its version): no bytes are written until a reader needs them.</summary>
-        public void Commit(in CaseColumns columns, Audit.ChainLink head, Flow.CaseSnapshot snapshot)
-        {
-            _committed = null;
-            _fromColumns = true;
-            _columns = columns;
-            _head = head;
-            // The entry's array may still be in a row a reader holds; the next bytes get an array of their own.
-            _owned = null;
-            _snapshot = default;
-            _snapshotVersion = columns.SnapshotVersion;
-            _unwritten = snapshot;
-            _unwrittenInColumns = true;
-            Took(default, 0);
-        }
-
-        /// <summary>Writes an unwritten stored snapshot as bytes (once; the object is let go).</summary>
-        private CaseEntry Written()
-        {
-            Write();
-            return this;
-        }
-
-        private void Write()
-        {
-            if (_unwritten is not { } unwritten) return;
-            var bytes = Serialization.JsonBytes.SerializeSnapshot(unwritten);
-            _snapshot = bytes;
-            if (_unwrittenInColumns) _columns = _columns.WithSnapshot(bytes);
-            _unwritten = null;
-            _unwrittenInColumns = false;
         }
 
         /// <summary>A copy of <paramref name="bytes"/>: over the previous snapshot in the entry's own array when that

@@ -25,15 +25,12 @@ public sealed partial class InMemoryCaseStore
     /// <param name="definition">The pinned definition text for a new case, or null.</param>
     /// <param name="alerts">Supervision alerts written with the commit.</param>
     /// <param name="evaluations">Evaluation rows written with the commit.</param>
-    /// <param name="snapshot">The snapshot to store as the object itself (then <paramref name="row"/>'s bytes are empty and
-    /// its snapshot version is the snapshot's): the store writes its bytes when a reader first needs them, so the engine
-    /// must change it no more (<see cref="Flow.CaseSnapshot.Stored"/>). Null: <paramref name="row"/>'s bytes, if any.</param>
     internal void CommitEngine(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
         ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string commandKey, CommandResult result,
-        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations, Flow.CaseSnapshot? snapshot = null)
+        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
-        Commit(null, row, snapshot, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
+        Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
             new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result), result.OpenTaskIds, definition, alerts, evaluations);
     }
 

@@ -82,13 +82,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         CaseCommitValidator.Validate(commit);
         cancellationToken.ThrowIfCancellationRequested();
         var command = commit.Command;
-        Commit(commit.Case, default, null, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
+        Commit(commit.Case, default, commit.ExpectedVersion, new CommitLog(commit.Events), commit.OpenTasks as TaskRecord[] ?? [.. commit.OpenTasks], new CommitMessages(commit.Outbox), command?.IdempotencyKey,
             command is null ? default : KeptCommand.Of(command), null, commit.Definition, commit.Alerts, commit.Evaluations);
         return Task.CompletedTask;
     }
 
     /// <summary>One atomic commit (see <see cref="CommitAsync"/>) from its parts, already validated.</summary>
-    private void Commit(CaseRecord? row, in CaseColumns columns, Flow.CaseSnapshot? snapshot, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
+    private void Commit(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
         string? commandKey, KeptCommand keptCommand, IReadOnlyList<string>? resultTaskIds, DefinitionRecord? definition, IReadOnlyList<Alert> alerts,
         IReadOnlyList<EvaluationRecord> evaluations)
     {
@@ -156,8 +156,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
                 events.AppendTo(entry.Events, row);
                 entry.Commit(row);
             }
-            else if (snapshot is null) entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
-            else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version), snapshot);
+            else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
             if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
             if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 

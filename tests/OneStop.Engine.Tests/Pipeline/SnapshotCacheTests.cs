@@ -22,38 +22,6 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void TryTake_StoredSnapshot_GivesACopyAndLeavesTheStoredOneAsItWas()
-    {
-        var cache = new SnapshotCache(100);
-        var stored = Case(1, 5, CaseState.Concluded);
-        stored.Materials.Add("form");
-        stored.Stored = true;
-        var json = TestHost.Json(stored);
-        cache.Put(stored);
-
-        Assert.True(cache.TryTake("C1", 5, out var taken));
-
-        Assert.NotSame(stored, taken);
-        Assert.False(taken.Stored);
-        Assert.Equal(json, TestHost.Json(taken));
-        taken.Materials.Add("more");
-        taken.Version = 6;
-        Assert.Equal(json, TestHost.Json(stored));
-    }
-
-    [Fact]
-    public void TryTake_SnapshotNotStored_GivesTheCachedObjectItself()
-    {
-        var cache = new SnapshotCache(100);
-        var cached = Case(1);
-        cache.Put(cached);
-
-        Assert.True(cache.TryTake("C1", 1, out var taken));
-
-        Assert.Same(cached, taken);
-    }
-
-    [Fact]
     public void Put_PastCapacity_KeepsTheRecentOpenCasesAndNeverMoreThanCapacity()
     {
         // 100: 6 for closed cases, 94 open in 8 generations of 11; the last 7 × 11 open puts are always there.

@@ -183,10 +183,9 @@ public class SnapshotIntervalTests
         }
     }
 
-    /// <summary>The in-memory store keeps a stored snapshot as the engine's object and writes its bytes when first read;
-    /// the engine goes on with a copy. Read only after later commands (which change the engine's case), the row's
-    /// bytes must still be exactly those an eager store (here the same store behind the <see cref="CaseCommit"/>
-    /// path, which gets the bytes at the commit) stored at that commit.</summary>
+    /// <summary>Read only after later commands (which change the engine's cached case), the in-memory store's row
+    /// carries exactly the bytes a store on the <see cref="CaseCommit"/> path (the same store behind it, given its bytes
+    /// by the engine at the commit) stored at that commit.</summary>
     [Theory]
     [InlineData(1000, 1)]
     [InlineData(1000, 4)]
@@ -219,8 +218,8 @@ public class SnapshotIntervalTests
         await AssertLiveEqualsStoredAsync(lazy, n);
     }
 
-    /// <summary>A closed case's stored snapshot is the cached object itself; an evaluation after the conclusion (on a
-    /// copy) stores a new one. Read only at the end, the bytes are an eager store's.</summary>
+    /// <summary>An evaluation after the conclusion stores a new snapshot of the closed case; read only at the end, the
+    /// in-memory store's bytes are those of a store on the <see cref="CaseCommit"/> path.</summary>
     [Fact]
     public async Task InMemoryStore_EvaluationAfterConclusion_StoresTheSameBytesAsAnEagerStore()
     {
