@@ -183,6 +183,64 @@ public class SnapshotIntervalTests
         }
     }
 
+    /// <summary>Read only after later commands (which change the engine's cached case), the in-memory store's row
+    /// carries exactly the bytes a store on the <see cref="CaseCommit"/> path (the same store behind it, given its bytes
+    /// by the engine at the commit) stored at that commit.</summary>
+    [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(1000, 4)]
+    [InlineData(1000, 9)]
+    [InlineData(3, 2)]
+    [InlineData(3, 7)]
+    [InlineData(3, 9)]
+    [InlineData(1, 5)]
+    public async Task InMemoryStore_SnapshotFirstReadAfterLaterCommands_HasTheBytesStoredAtItsCommit(int interval, int steps)
+    {
+        using var lazy = new TestHost(options: new OneStopOptions { SnapshotInterval = interval });
+        var eager = new Storage.EagerCheckStore();
+        using var reference = new TestHost(store: eager, options: new OneStopOptions { SnapshotInterval = interval });
+        var n = await SubmitJointAsync(lazy);
+        Assert.Equal(n, await SubmitJointAsync(reference));
+
+        for (var k = 0; k < steps; k++)
+        {
+            await JointSteps[k](lazy, n);
+            await JointSteps[k](reference, n);
+        }
+
+        var row = await RowAsync(lazy, n);
+        var expected = await RowAsync(reference, n);
+        Assert.Equal(expected.Version, row.Version);
+        Assert.Equal(expected.SnapshotVersion, row.SnapshotVersion);
+        Assert.Equal(expected.Snapshot.ToArray(), row.Snapshot.ToArray());
+        // The same bytes on every read, and the case goes on from them as from the cache.
+        Assert.Equal(row.Snapshot.ToArray(), (await RowAsync(lazy, n)).Snapshot.ToArray());
+        await AssertLiveEqualsStoredAsync(lazy, n);
+    }
+
+    /// <summary>An evaluation after the conclusion stores a new snapshot of the closed case; read only at the end, the
+    /// in-memory store's bytes are those of a store on the <see cref="CaseCommit"/> path.</summary>
+    [Fact]
+    public async Task InMemoryStore_EvaluationAfterConclusion_StoresTheSameBytesAsAnEagerStore()
+    {
+        using var lazy = new TestHost();
+        using var reference = new TestHost(store: new Storage.EagerCheckStore());
+        var n = await SubmitJointAsync(lazy);
+        Assert.Equal(n, await SubmitJointAsync(reference));
+        foreach (var host in new[] { lazy, reference })
+        {
+            foreach (var step in JointSteps) await step(host, n);
+            await host.Engine.EvaluateAsync(new Evaluate(n, "applicant", host.Key(), 4, EvaluationChannel.Window));
+        }
+
+        var row = await RowAsync(lazy, n);
+        var expected = await RowAsync(reference, n);
+        Assert.Equal(expected.Version, row.Version);
+        Assert.Equal(row.Version, row.SnapshotVersion);
+        Assert.Equal(expected.Snapshot.ToArray(), row.Snapshot.ToArray());
+        await AssertLiveEqualsStoredAsync(lazy, n);
+    }
+
     [Fact]
     public void Validate_SnapshotIntervalBelowOne_ReportsIt()
     {
