@@ -20,7 +20,7 @@ internal static class StatisticsFile
     {
         var dir = Path.Combine(Path.GetTempPath(), "onestop-bench");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v8.db");
+        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v9.db");
         if (File.Exists(path)) return path;
         var partial = path + ".partial";
         File.Delete(partial);
