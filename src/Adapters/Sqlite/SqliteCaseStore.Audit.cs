@@ -14,10 +14,12 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         // One read transaction for a consistent picture; the case rows and the case numbers with an id (the event log's
         // key) are both walked in case-number order and merged, and each case's events are read as its chain (schema 9,
-        // EventChain), so memory holds one case at a time and nothing is sorted.
+        // EventChain), so memory holds one case at a time and nothing is sorted (unless rows were added by hand: see
+        // UnaccountedCases).
         using var connection = new SqliteConnection(_readers.ConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
+        var unaccounted = UnaccountedCases(connection);
         using var cases = connection.CreateCommand();
         cases.CommandText = CaseScan;
         using var ids = connection.CreateCommand();
@@ -42,7 +44,10 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
                 List<EventRecord> list = [];
                 if (string.Equals(idCase, next, StringComparison.Ordinal))
                 {
-                    list = EventChain.Read(statements.Get, idReader.GetInt64(1), 0, r => ReadEvent(r, next));
+                    var caseId = idReader.GetInt64(1);
+                    list = unaccounted is not null && unaccounted.Contains(caseId)
+                        ? EventChain.Scan(statements.Get, caseId, 0, r => ReadEvent(r, next))
+                        : EventChain.Read(statements.Get, caseId, 0, r => ReadEvent(r, next));
                     hasId = idReader.Read();
                 }
                 if (withRow) hasCase = caseReader.Read();
@@ -85,6 +90,28 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore
     /// <summary>Every case number with an id (the event log's key), in case-number order without a sort (see
     /// <see cref="ReadChainsAsync"/>); each case's events are then read as its chain.</summary>
     internal const string EventScan = "SELECT case_number, case_id FROM case_ids ORDER BY case_number";
+
+    /// <summary>Whether the event log holds exactly one row per version of the case rows.</summary>
+    internal const string EventsAddUp = "SELECT (SELECT count(*) FROM events) = (SELECT coalesce(sum(version), 0) FROM cases)";
+
+    /// <summary>The cases whose rows in the event log do not number their case row's version (or have no case row).</summary>
+    internal const string UnaccountedScan =
+        "SELECT e.case_id FROM events e GROUP BY e.case_id HAVING count(*) <> coalesce((SELECT c.version FROM cases c WHERE c.case_id = e.case_id), -1)";
+
+    // A case's chain (schema 9) cannot reach a row added behind the store's back with a link: such a row is neither its
+    // case's head nor in the index. A commit writes one event per version, so when the table's rows add up to the case
+    // rows' versions every row is on a chain; otherwise the cases that do not add up are counted out (a scan and a sort,
+    // paid only by a file changed outside the store) and read by a scan, so the verifier sees every row they have.
+    private static HashSet<long>? UnaccountedCases(SqliteConnection connection)
+    {
+        if (SqliteSchema.Scalar(connection, EventsAddUp) is 1L) return null;
+        var ids = new HashSet<long>();
+        using var command = connection.CreateCommand();
+        command.CommandText = UnaccountedScan;
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
 
     private static EventRecord ReadEvent(RawStatement r, string caseNumber) =>
         new(caseNumber, r.Int64(0), r.String(1), r.Instant(2), r.String(3), r.String(4), r.Bytes(5), r.Bytes(6));

@@ -137,6 +137,48 @@ public class TamperTests
     }
 
     [Fact]
+    public async Task Verify_UntouchedFile_EveryEventIsOnAChain()
+    {
+        using var file = new TempFile();
+        await WriteCasesAsync(file.Path, 3);
+        using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        connection.Open();
+        // The audit reads chains alone (no scan) only while this holds for every file the engine writes.
+        Assert.Equal(1L, Sqlite.Internal.SqliteSchema.Scalar(connection, SqliteCaseStore.EventsAddUp));
+    }
+
+    [Fact]
+    public async Task Verify_EventAppendedWithALinkButNotTheHead_NamesTheCase()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        // Linked to the case's last event, so it looks chained, but the case row's head does not name it: no chain reaches it.
+        Sql(file.Path, "INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash, prev) " +
+            "SELECT e.case_id, e.sequence + 1, e.type, e.at, e.actor, 'forged', e.payload, e.hash, e.id FROM events e " +
+            "JOIN cases c ON c.case_id = e.case_id AND e.id = c.last_event WHERE c.case_number = $c", ("$c", n[1]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Equal([n[1]], report.TamperedCases);
+        Assert.Contains(report.Findings, f => f.Kind == TamperKind.Inconsistent);
+    }
+
+    [Fact]
+    public async Task Verify_SecondRowWithAUsedSequenceAndALink_NamesTheCase()
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        // A second event #2 hung off event #1: schema 9's partial index does not refuse it, and no chain reaches it.
+        Sql(file.Path, "INSERT INTO events (case_id, sequence, type, at, actor, command_key, payload, hash, prev) " +
+            "SELECT e.case_id, 2, e.type, e.at, 'forger', 'forged', e.payload, e.hash, e.id FROM events e " +
+            "JOIN case_ids k ON k.case_id = e.case_id WHERE k.case_number = $c AND e.sequence = 1", ("$c", n[2]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Equal([n[2]], report.TamperedCases);
+    }
+
+    [Fact]
     public async Task Verify_CaseIdDeleted_NamesTheCase()
     {
         using var file = new TempFile();

@@ -99,6 +99,8 @@ internal static class EventChain
         return null;
     }
 
-    private static List<T> Scan<T>(Func<string, RawStatement> statement, long caseId, long after, Func<RawStatement, T> read) =>
+    /// <summary>Every row of case <paramref name="caseId"/> after sequence <paramref name="after"/>, by a scan of the
+    /// table: what a chain would not reach included.</summary>
+    public static List<T> Scan<T>(Func<string, RawStatement> statement, long caseId, long after, Func<RawStatement, T> read) =>
         statement(ScanSql).Int(1, caseId).Int(2, after).ReadAll(read);
 }
