@@ -102,7 +102,7 @@ internal sealed partial class WriterSession
         return caseId;
     }
 
-    private RawStatement? _head, _indexedEvent;
+    private RawStatement? _head;
 
     /// <summary>The rowid of the case's event at <paramref name="version"/> for a case the writer does not know: the
     /// case row's head when its version matches (else the UPDATE finds the conflict and nothing is linked), or for a row
@@ -112,8 +112,7 @@ internal sealed partial class WriterSession
         _head ??= Raw("SELECT last_event, (SELECT id FROM events WHERE id = c.last_event AND case_id = c.case_id AND sequence = c.version) FROM cases c WHERE case_id = ?1 AND version = ?2");
         var (head, checkedHead) = _head.Int(1, caseId).Int(2, version).ReadFirst(s => (s.Int64OrNull(0), s.Int64OrNull(1)), ((long?)null, (long?)null));
         if (head is not null) return checkedHead;
-        _indexedEvent ??= Raw(EventChain.IndexedIdSql);
-        return _indexedEvent.Int(1, caseId).Int(2, version).ScalarInt64();
+        return ChainStatements.Get(EventChain.IndexedIdSql).Int(1, caseId).Int(2, version).ScalarInt64();
     }
 
     /// <summary>Replaces the case's open tasks: only the rows that differ when the previous set is known, else all.</summary>

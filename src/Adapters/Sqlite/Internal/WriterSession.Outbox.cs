@@ -33,17 +33,13 @@ internal sealed partial class WriterSession
             return MessageKey.Of(_firstEvent.RowId, position);
         // Schema 9: the event is found through the index or its case's chain (EventChain).
         var caseId = _known.TryGetValue(caseNumber, out var seen) ? seen.CaseId : _caseId.Text(1, caseNumber).ScalarInt64();
-        return caseId is { } id && EventChain.IdOf(EventStatement, id, sequence) is { } eventId ? MessageKey.Of(eventId, position) : null;
+        return caseId is { } id && EventChain.IdOf(ChainStatements.Get, id, sequence) is { } eventId ? MessageKey.Of(eventId, position) : null;
     }
 
     // The statements of EventChain on the writer's connection, prepared on first use.
-    private readonly Dictionary<string, RawStatement> _chainStatements = new(StringComparer.Ordinal);
+    private StatementCache? _chainStatements;
 
-    private RawStatement EventStatement(string sql)
-    {
-        if (!_chainStatements.TryGetValue(sql, out var statement)) _chainStatements.Add(sql, statement = Raw(sql));
-        return statement;
-    }
+    private StatementCache ChainStatements => _chainStatements ??= new StatementCache(_connection);
 
     private long? SeqByText(string messageId)
     {
@@ -99,7 +95,7 @@ internal sealed partial class WriterSession
 
     private void DisposeOutboxCommands()
     {
-        foreach (var statement in _chainStatements.Values) statement.Dispose();
+        _chainStatements?.Dispose();
         _seqByKey?.Dispose();
         _seqByText?.Dispose();
         _markDelivered?.Dispose();

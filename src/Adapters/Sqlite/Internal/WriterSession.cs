@@ -299,7 +299,6 @@ internal sealed partial class WriterSession : IDisposable
         _checkpoint?.Dispose();
         _maxEventId?.Dispose();
         _head?.Dispose();
-        _indexedEvent?.Dispose();
         _upsertAlert?.Dispose();
         _upsertEvaluation?.Dispose();
         foreach (var command in _updateCase) command?.Dispose();
