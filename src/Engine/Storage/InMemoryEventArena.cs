@@ -15,9 +15,15 @@ internal sealed class InMemoryEventArena
     private int _itemCount;
     private int _commitCount;
 
-    /// <summary>Appends an event (a compact <see cref="Events.CaseEvent"/> or a kept <see cref="EventRecord"/>) and
-    /// returns its index.</summary>
-    public int AddItem(object item)
+    /// <summary>Appends a compact event and returns its index. An approval without an opinion (most events a case
+    /// keeps that are not shared instances) is kept as its task id alone, a string the case keeps anyway: one object
+    /// fewer per approval for every collection to mark and promote; <see cref="Item"/> rebuilds an equal event.</summary>
+    public int AddEvent(Events.CaseEvent e) => AddItem(e is Events.TaskApproved { Opinion: null, TaskId: { } taskId } ? taskId : e);
+
+    /// <summary>Appends a record kept as given and returns its index.</summary>
+    public int AddRecord(EventRecord record) => AddItem(record);
+
+    private int AddItem(object item)
     {
         var chunk = _itemCount / ItemChunk;
         if (chunk == _items.Count) _items.Add(new object[ItemChunk]);
@@ -25,8 +31,16 @@ internal sealed class InMemoryEventArena
         return _itemCount++;
     }
 
-    /// <summary>The event at <paramref name="index"/>.</summary>
-    public object Item(int index) => _items[index / ItemChunk][index % ItemChunk];
+    /// <summary>The event at <paramref name="index"/>: a <see cref="EventRecord"/> kept as given, or a compact
+    /// <see cref="Events.CaseEvent"/> (rebuilt when kept as its task id, see <see cref="AddEvent"/>).</summary>
+    public object Item(int index)
+    {
+        var item = RawItem(index);
+        return item is string taskId ? new Events.TaskApproved(taskId, null) : item;
+    }
+
+    /// <summary>The object kept at <paramref name="index"/> (a task id stands for an approval without opinion).</summary>
+    public object RawItem(int index) => _items[index / ItemChunk][index % ItemChunk];
 
     /// <summary>Appends a commit and returns its index.</summary>
     public int AddCommit(in Commit commit)
