@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Pipeline;
 using OneStop.Engine.Serialization;
@@ -108,5 +109,61 @@ public sealed class KeptObjectsTests
         var message = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10))[0].Message;
         Assert.Same(notice, message.Content.Value);
         Assert.Equal(TimeSpan.FromHours(8), ((Notification)message.Content.Value!).At.Offset);
+    }
+
+    private static readonly SeatColumns PlanSeat = new(null, "a", "甲局");
+
+    /// <summary>The events of one commit opening tasks: four on plan seats with the case's next numbers, then ones
+    /// that cannot be rebuilt from a template (an assignee, successors, a number out of order, odd ids).</summary>
+    private static CaseEvent[] Opened() =>
+    [
+        new TaskApproved(string.Concat("C1/", "1"), null),
+        NodeStarted.Of(2),
+        new TaskOpened(string.Concat("C1/", "2"), 2, 0, PlanSeat, null, null),
+        new TaskOpened(string.Concat("C1/", "3"), 2, 1, PlanSeat, null, null),
+        new TaskOpened(string.Concat("C1/", "4"), 3, 0, Seat, null, null),
+        new TaskOpened(string.Concat("C1/", "5"), 3, 0, Seat, null, null),
+        new TaskOpened(string.Concat("C1/", "6"), 3, 1, Seat, "李四", null),
+        new TaskOpened(string.Concat("C1/", "7"), 3, 1, Seat, null, ["C1/8"]),
+        new TaskOpened(string.Concat("C1/", "9"), 3, 1, Seat, null, null),
+        new TaskOpened(string.Concat("C1/", "06"), 3, 1, Seat, null, null),
+        new TaskOpened(string.Concat("C2/", "6"), 3, 1, Seat, null, null),
+    ];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<CaseEvent>[] CommitOpened(InMemoryCaseStore store)
+    {
+        var events = Opened();
+        var result = new CommandResult("C1", 12, CaseState.InProgress, null, events.Length, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 12)), 1, events, At, "张三", store.GetCaseRow("C1")!.Head, [], [], "k2", result, null, [], []);
+        return [.. events.Select(e => new WeakReference<CaseEvent>(e))];
+    }
+
+    [Fact]
+    public async Task CommitEngine_TasksOpenedOnPlanSeats_KeepNoEventObject_AndReadBackTheSameBytesAndLinks()
+    {
+        var store = NewStore();
+        var weak = CommitOpened(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The approval and the four opened on plan seats in number order are not kept; the shared node event and the
+        // five that cannot be rebuilt from a template are.
+        Assert.Equal([false, true, false, false, false, false, true, true, true, true, true], weak.Select(w => w.TryGetTarget(out _)));
+        var read = await store.ReadEventsAsync("C1");
+        var expected = Opened();
+        Assert.Equal(12, read.Count);
+        var head = read[0].Hash;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var r = read[i + 1];
+            var payload = JsonBytes.SerializeEvent(expected[i]);
+            Assert.Equal(expected[i].TypeName, r.Type);
+            Assert.Equal(payload, r.Payload.ToArray());
+            head = HashChain.Link(head.Span, "C1", r.Sequence, r.Type, r.At, r.Actor, r.CommandKey, payload);
+            Assert.Equal(head.ToArray(), r.Hash.ToArray());
+        }
+        Assert.Equal(head.ToArray(), store.GetCaseRow("C1")!.Head.Hash.ToArray());
     }
 }
