@@ -25,12 +25,14 @@ internal sealed class InMemoryEventArena
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
     /// instance, are kept without an object of their own (every collection marks and promotes what the store keeps
     /// object by object): an approval without an opinion as its task id, a string the case keeps anyway; a task the
-    /// engine opened on a plan's seat (no assignee, no successors, its id the case's next task number) as the seat's
-    /// shared template, its number from the commit's first one. <see cref="Item"/> rebuilds equal events.</summary>
+    /// engine opened on a plan's seat (the plan's shared part, which names its step; no assignee, no successors, its
+    /// id the case's next task number) as the seat's shared template, its number from the commit's first one. Parts
+    /// made per event (JSON, a deadline's reassignment) name no step and are kept as given, so they never fill the
+    /// bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
     public int AddEvent(Events.CaseEvent e, string caseNumber)
     {
         if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(taskId);
-        if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { } part } opened && TaskNumber(opened.TaskId, caseNumber) is var number and >= 0
+        if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskNumber(opened.TaskId, caseNumber) is var number and >= 0
             && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
         {
             var key = new TemplateKey(part, opened.Node, opened.Seat);
