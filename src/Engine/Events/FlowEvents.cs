@@ -63,6 +63,11 @@ internal sealed record TaskOpened : CaseEvent
     }
 
     [JsonIgnore] public override string TypeName => Name;
+
+    /// <summary>The seat's role and department as the part the event was built with (the plan's shared one for the
+    /// engine's events; null only in an instance built without a constructor).</summary>
+    [JsonIgnore] internal SeatColumns? SeatPart => _seat.Columns;
+
     public string TaskId { get; init; }
     public int Node { get; init; }
     public int Seat { get; init; }

@@ -21,6 +21,9 @@ internal sealed class SeatColumns : IEquatable<SeatColumns>
     public string? Role { get; set; }
     public string? Department { get; set; }
 
+    /// <summary>True unless a notice or row owns this object (fills it in place while it is built): a shared one never changes.</summary>
+    public bool IsShared => _owner is null;
+
     /// <summary>A new object <paramref name="owner"/> owns.</summary>
     public static SeatColumns OwnedBy(object owner, string? stepId, string? role, string? department) => new(stepId, role, department) { _owner = owner };
 

@@ -27,6 +27,9 @@ internal sealed class NoticeCase : IEquatable<NoticeCase>
     public string? ItemName { get; set; }
     public string? Applicant { get; set; }
 
+    /// <summary>True unless a notice or row owns this object (fills it in place while it is built): a shared one never changes.</summary>
+    public bool IsShared => _owner is null;
+
     /// <summary>The same columns without the applicant (a staff notice's), shared as this object is.</summary>
     public NoticeCase WithoutApplicant => Applicant is null ? this : _withoutApplicant ??= new NoticeCase(CaseNumber, ItemCode, ItemName, null);
 

@@ -74,6 +74,25 @@ public sealed record Notification
     /// <summary>容缺受理: the date they are promised by.</summary>
     public DateOnly? PromisedBy { get => _rare?.PromisedBy; init => _rare = Rare.Of((_rare ?? Rare.None) with { PromisedBy = value }); }
 
+    /// <summary>The parts of a notice a store can keep instead of the notice (see <see cref="FromParts"/>): true when
+    /// its time is <paramref name="at"/> (the same instant and offset) and every part is shared (the engine's: the
+    /// case's columns, the plan seat's step, no extras or an outcome alone), so keeping the parts keeps no object of
+    /// this notice's own.</summary>
+    internal bool TryGetSharedParts(DateTimeOffset at, out NoticeCase caseColumns, out SeatColumns? step, out object? extras)
+    {
+        caseColumns = _case;
+        step = _step;
+        extras = _rare;
+        var when = _kindAt.At;
+        return when.UtcTicks == at.UtcTicks && when.Offset == at.Offset && caseColumns.IsShared && (step is null || step.IsShared)
+            && (_rare is null || Rare.IsShared(_rare));
+    }
+
+    /// <summary>A notice equal to the one <see cref="TryGetSharedParts"/> took apart (same fields, same JSON).</summary>
+    internal static Notification FromParts(NotificationKind kind, NoticeCase caseColumns, DateTimeOffset at, string? taskId, SeatColumns? step,
+        string? assignee, object? extras) =>
+        new(kind, caseColumns, at, taskId, step, assignee) { _rare = (Rare?)extras };
+
     // The step part this notice fills while its init accessors run (none is made for a null: all-null stays null).
     private SeatColumns Step => _step = SeatColumns.Owned(_step, this);
 
@@ -108,6 +127,10 @@ public sealed record Notification
         /// <summary>The fields of a notice that carries <paramref name="outcome"/> alone.</summary>
         public static Rare OfOutcome(CaseOutcome outcome) =>
             (uint)outcome < (uint)Outcomes.Length && Outcomes[(int)outcome].Outcome == outcome ? Outcomes[(int)outcome] : new Rare { Outcome = outcome };
+
+        /// <summary>True for a shared object (<see cref="OfOutcome"/>), which never changes.</summary>
+        public static bool IsShared(Rare rare) =>
+            rare.Outcome is { } outcome && (uint)outcome < (uint)Outcomes.Length && ReferenceEquals(Outcomes[(int)outcome], rare);
 
         /// <summary>Null for all-null fields, so that equal notices compare equal however they were built.</summary>
         public static Rare? Of(Rare rare) => rare == None ? null : rare;

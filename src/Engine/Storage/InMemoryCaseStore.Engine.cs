@@ -120,6 +120,8 @@ public sealed partial class InMemoryCaseStore
                 return;
             }
             var item = _items![i];
+            if (item.Payload is Notification notice && item.TypeInfo is { } info
+                && store.TryAppendNotice(key, _caseNumber!, item.Channel, item.Type, info, notice, _createdAt)) return;
             store.Append(key, _caseNumber!, item.Channel, item.Type, item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
         }
     }

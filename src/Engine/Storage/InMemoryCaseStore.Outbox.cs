@@ -24,6 +24,8 @@ public sealed partial class InMemoryCaseStore
     private readonly Dictionary<(string Channel, string Type, JsonTypeInfo? TypeInfo), OutboxKind> _outboxKinds = [];
     // The shared kind KindOf returned last (under _gate).
     private OutboxKind? _lastKind;
+    // The kinds of notices kept as their parts (see TryAppendNotice), by everything but the case and task (bounded as above).
+    private readonly Dictionary<NoticeShape, OutboxKind> _noticeKinds = [];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -164,8 +166,32 @@ public sealed partial class InMemoryCaseStore
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset), content, createdAt.UtcTicks);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset), content, null, createdAt.UtcTicks);
         _outboxEnd++;
+    }
+
+    /// <summary>Appends an engine notice as its parts instead of the object, when it allows it: the slot holds the
+    /// case's shared columns and the task id (objects the store keeps anyway), a shared kind its kind, step, extras and
+    /// assignee; <see cref="OutboxAt"/> rebuilds an equal notice. A case keeps one notice per task and a few more, and
+    /// every collection marks and promotes what the store keeps object by object. False (nothing appended) for a notice
+    /// whose parts are its own, whose time is not the message's or not in UTC, or once the shared kinds are full.
+    /// Called under _gate: the id already maps to the next slot.</summary>
+    private bool TryAppendNotice(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo typeInfo, Notification notice, DateTimeOffset createdAt)
+    {
+        if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || createdAt.Offset != TimeSpan.Zero
+            || !notice.TryGetSharedParts(createdAt, out var columns, out var step, out var extras)) return false;
+        var shape = new NoticeShape(channel, type, typeInfo, notice.Kind, step, extras, notice.Assignee);
+        if (!_noticeKinds.TryGetValue(shape, out var kind))
+        {
+            if (_noticeKinds.Count >= MaxSharedKinds) return false;
+            kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = step, Extras = extras, Assignee = notice.Assignee };
+            _noticeKinds.Add(shape, kind);
+        }
+        var chunk = (int)(_outboxEnd / OutboxChunk);
+        if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, columns, notice.TaskId, createdAt.UtcTicks);
+        _outboxEnd++;
+        return true;
     }
 
     /// <summary>The shared kind for a message whose key names its case (the engine's ids, and other ids of that form)
@@ -191,6 +217,11 @@ public sealed partial class InMemoryCaseStore
         var id = s.Key.ToString();
         var caseNumber = kind.CaseNumber ?? s.Key.Text;
         var createdAt = PackedInstant.Unpack(s.CreatedUtcTicks, kind.Offset);
+        if (kind.Notice is { } notice)
+        {
+            var value = Notification.FromParts(notice, (NoticeCase)s.Content!, createdAt, (string?)s.Extra, kind.Step, kind.Assignee, kind.Extras);
+            return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, value, kind.TypeInfo!, createdAt);
+        }
         if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
         LazyBytes.TryUnwrap(s.Content, out var payload);
         return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, createdAt);
@@ -200,14 +231,47 @@ public sealed partial class InMemoryCaseStore
     private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].Kind is not null;
 
     /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
-    /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none) and
-    /// creation time as UTC ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
-    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, long CreatedUtcTicks);
+    /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none; for a
+    /// notice kept as its parts, its case columns, with its task id in <see cref="Extra"/>) and creation time as UTC
+    /// ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
+    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, string? Extra, long CreatedUtcTicks);
 
     /// <summary>A message's channel, type, type info and time offset, shared by every UTC slot with the same three whose
     /// key names its case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with
     /// its case number and offset.</summary>
-    private sealed record OutboxKind(string? CaseNumber, string Channel, string Type, JsonTypeInfo? TypeInfo, TimeSpan Offset);
+    private sealed record OutboxKind(string? CaseNumber, string Channel, string Type, JsonTypeInfo? TypeInfo, TimeSpan Offset)
+    {
+        /// <summary>For a notice kept as its parts: its kind (null for any other message), and its step, extras and assignee.</summary>
+        public NotificationKind? Notice { get; init; }
+        public SeatColumns? Step { get; init; }
+        public object? Extras { get; init; }
+        public string? Assignee { get; init; }
+    }
+
+    /// <summary>What the notices of a shared kind have in common: the parts are shared objects, compared by reference
+    /// (the engine passes the same instances), the assignee by value.</summary>
+    private readonly struct NoticeShape(string channel, string type, JsonTypeInfo typeInfo, NotificationKind kind, SeatColumns? step, object? extras, string? assignee)
+        : IEquatable<NoticeShape>
+    {
+        private readonly string _channel = channel;
+        private readonly string _type = type;
+        private readonly JsonTypeInfo _typeInfo = typeInfo;
+        private readonly NotificationKind _kind = kind;
+        private readonly SeatColumns? _step = step;
+        private readonly object? _extras = extras;
+        private readonly string? _assignee = assignee;
+
+        public bool Equals(NoticeShape other) =>
+            _kind == other._kind && ReferenceEquals(_step, other._step) && ReferenceEquals(_extras, other._extras) && ReferenceEquals(_typeInfo, other._typeInfo)
+            && string.Equals(_assignee, other._assignee, StringComparison.Ordinal) && string.Equals(_channel, other._channel, StringComparison.Ordinal)
+            && string.Equals(_type, other._type, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is NoticeShape other && Equals(other);
+
+        // The identities and the kind (cheap); the strings only by the assignee's.
+        public override int GetHashCode() =>
+            HashCode.Combine(_kind, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_step), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_extras), _assignee);
+    }
 
     private sealed class DeliveryState
     {

@@ -14,10 +14,58 @@ internal sealed class InMemoryEventArena
     private readonly List<Commit[]> _commits = [];
     private int _itemCount;
     private int _commitCount;
+    // Opened tasks kept as their seat's template (see AddEvent), by seat part (by reference), node and seat; bounded.
+    private const int MaxTemplates = 4_096;
+    private readonly Dictionary<TemplateKey, OpenedTask> _templates = [];
+    // The task number of the first template of the commit being appended (−1: none yet), and how many it has.
+    private int _firstTask = -1;
+    private int _templateCount;
 
-    /// <summary>Appends an event (a compact <see cref="Events.CaseEvent"/> or a kept <see cref="EventRecord"/>) and
-    /// returns its index.</summary>
-    public int AddItem(object item)
+    /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
+    /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
+    /// instance, are kept without an object of their own (every collection marks and promotes what the store keeps
+    /// object by object): an approval without an opinion as its task id, a string the case keeps anyway; a task the
+    /// engine opened on a plan's seat (the plan's shared part, which names its step; no assignee, no successors, its
+    /// id the case's next task number) as the seat's shared template, its number from the commit's first one. Parts
+    /// made per event (JSON, a deadline's reassignment) name no step and are kept as given, so they never fill the
+    /// bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
+    public int AddEvent(Events.CaseEvent e, string caseNumber)
+    {
+        if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(taskId);
+        if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskNumber(opened.TaskId, caseNumber) is var number and >= 0
+            && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
+        {
+            var key = new TemplateKey(part, opened.Node, opened.Seat);
+            if (_templates.TryGetValue(key, out var template) || (_templates.Count < MaxTemplates && _templates.TryAdd(key, template = new OpenedTask(part, opened.Node, opened.Seat))))
+            {
+                if (_firstTask < 0) _firstTask = (int)number;
+                _templateCount++;
+                return AddItem(template!);
+            }
+        }
+        return AddItem(e);
+    }
+
+    /// <summary>n for a task id <c>case/n</c> (n a plain decimal below 2^31, as the engine writes it), else −1.</summary>
+    private static long TaskNumber(string taskId, string caseNumber)
+    {
+        var digits = taskId.Length - caseNumber.Length - 1;
+        if (digits is < 1 or > 10 || taskId[caseNumber.Length] != '/' || !taskId.StartsWith(caseNumber, StringComparison.Ordinal)) return -1;
+        var rest = taskId.AsSpan(caseNumber.Length + 1);
+        if (rest[0] == '0' && rest.Length > 1) return -1;
+        long n = 0;
+        foreach (var c in rest)
+        {
+            if (c is < '0' or > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n <= int.MaxValue ? n : -1;
+    }
+
+    /// <summary>Appends a record kept as given and returns its index.</summary>
+    public int AddRecord(EventRecord record) => AddItem(record);
+
+    private int AddItem(object item)
     {
         var chunk = _itemCount / ItemChunk;
         if (chunk == _items.Count) _items.Add(new object[ItemChunk]);
@@ -25,15 +73,37 @@ internal sealed class InMemoryEventArena
         return _itemCount++;
     }
 
-    /// <summary>The event at <paramref name="index"/>.</summary>
-    public object Item(int index) => _items[index / ItemChunk][index % ItemChunk];
+    /// <summary>The event at <paramref name="index"/> of commit <paramref name="commit"/> of case
+    /// <paramref name="caseNumber"/>: a <see cref="EventRecord"/> kept as given, or a compact
+    /// <see cref="Events.CaseEvent"/> (rebuilt when kept without its object, see <see cref="AddEvent"/>).</summary>
+    public object Item(int index, int commit, string caseNumber)
+    {
+        var item = RawItem(index);
+        if (item is string taskId) return new Events.TaskApproved(taskId, null);
+        if (item is not OpenedTask template) return item;
+        // The k-th template of its commit opened task number first + k.
+        ref readonly var c = ref CommitAt(commit);
+        var number = (long)c.FirstTask;
+        for (var i = c.First; i < index; i++)
+        {
+            if (RawItem(i) is OpenedTask) number++;
+        }
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{caseNumber}/{number}");
+        return new Events.TaskOpened(id, template.Node, template.Seat, template.Part, null, null);
+    }
+
+    /// <summary>The object kept at <paramref name="index"/> (a task id stands for an approval without opinion).</summary>
+    public object RawItem(int index) => _items[index / ItemChunk][index % ItemChunk];
 
     /// <summary>Appends a commit and returns its index.</summary>
     public int AddCommit(in Commit commit)
     {
+        var firstTask = _firstTask;
+        _firstTask = -1;
+        _templateCount = 0;
         var chunk = _commitCount / CommitChunk;
         if (chunk == _commits.Count) _commits.Add(new Commit[CommitChunk]);
-        _commits[chunk][_commitCount % CommitChunk] = commit;
+        _commits[chunk][_commitCount % CommitChunk] = commit.WithFirstTask(firstTask);
         return _commitCount++;
     }
 
@@ -61,6 +131,8 @@ internal sealed class InMemoryEventArena
         private readonly int _outboxStart;
         private readonly ushort _outboxCount;
         private readonly short _offsetMinutes;
+        // The task number of the commit's first opened-task template (see AddEvent; −1 for none).
+        private readonly int _firstTask;
 
         public Commit(DateTimeOffset at, string? actor, string? commandKey, int first, int count, int previous)
         {
@@ -71,6 +143,13 @@ internal sealed class InMemoryEventArena
             First = first;
             Count = count;
             Previous = previous;
+            _firstTask = -1;
+        }
+
+        private Commit(in Commit commit, int firstTask)
+        {
+            this = commit;
+            _firstTask = firstTask;
         }
 
         private Commit(in Commit commit, long outboxStart, int outboxCount)
@@ -87,13 +166,33 @@ internal sealed class InMemoryEventArena
         public int First { get; }
         public int Count { get; }
         public int Previous { get; }
+        public int FirstTask => _firstTask;
         public long OutboxStart => _outboxStart;
         public int OutboxCount => _outboxCount;
 
         /// <summary>True when a commit can record <paramref name="count"/> outbox rows from slot <paramref name="start"/>.</summary>
         public static bool FitsOutbox(long start, int count) => count <= ushort.MaxValue && start + count <= int.MaxValue;
 
+        /// <summary>This commit with the task number of its first opened-task template.</summary>
+        public Commit WithFirstTask(int firstTask) => new(this, firstTask);
+
         /// <summary>This commit with its outbox range (which must fit, see <see cref="FitsOutbox"/>).</summary>
         public Commit WithOutbox(long start, int count) => new(this, start, count);
+    }
+
+    /// <summary>What the engine's opened tasks on one plan seat share (see <see cref="AddEvent"/>): the event without its id.</summary>
+    private sealed class OpenedTask(SeatColumns part, int node, int seat)
+    {
+        public SeatColumns Part { get; } = part;
+        public int Node { get; } = node;
+        public int Seat { get; } = seat;
+    }
+
+    /// <summary>A template's key: the seat part by reference (the plan's, the same object for every case of its plan).</summary>
+    private readonly record struct TemplateKey(SeatColumns Part, int Node, int Seat)
+    {
+        public bool Equals(TemplateKey other) => ReferenceEquals(Part, other.Part) && Node == other.Node && Seat == other.Seat;
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Part), Node, Seat);
     }
 }

@@ -69,7 +69,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             compact = pending is not null && Follows(pending, i == 0 ? null : records[i - 1], record.Sequence)
                 && record.At == first.At && string.Equals(record.Actor, first.Actor, StringComparison.Ordinal) && string.Equals(record.CommandKey, first.CommandKey, StringComparison.Ordinal)
                 && string.Equals(record.CaseNumber, _caseNumber, StringComparison.Ordinal);
-            var index = _arena.AddItem(compact ? record.Event! : record);
+            var index = compact ? _arena.AddEvent(record.Event!, _caseNumber) : _arena.AddRecord(record);
             if (i == 0) start = index;
             Count++;
         }
@@ -88,8 +88,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (!follows) return AddRange(commit);
         _caseNumber ??= commit.CaseNumber;
         var events = commit.Events;
-        var start = _arena.AddItem(events[0]);
-        for (var i = 1; i < events.Length; i++) _arena.AddItem(events[i]);
+        var start = _arena.AddEvent(events[0], commit.CaseNumber);
+        for (var i = 1; i < events.Length; i++) _arena.AddEvent(events[i], commit.CaseNumber);
         Count += events.Length;
         _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, commit.CommandKey, start, events.Length, _lastCommit));
         return true;
@@ -105,8 +105,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             && string.Equals(caseNumber, _caseNumber ?? caseNumber, StringComparison.Ordinal);
         if (!follows) return false;
         _caseNumber ??= caseNumber;
-        var start = _arena.AddItem(events[0]);
-        for (var i = 1; i < events.Count; i++) _arena.AddItem(events[i]);
+        var start = _arena.AddEvent(events[0], caseNumber);
+        for (var i = 1; i < events.Count; i++) _arena.AddEvent(events[i], caseNumber);
         Count += events.Count;
         _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, commandKey, start, events.Count, _lastCommit));
         return true;
@@ -146,7 +146,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (Count == 0) return ReferenceEquals(predecessor, EventRecord.ChainStart);
         if (ReferenceEquals(predecessor, this)) return true;
         ref readonly var last = ref _arena.CommitAt(_lastCommit);
-        return ReferenceEquals(predecessor, _arena.Item(last.First + last.Count - 1));
+        return ReferenceEquals(predecessor, _arena.RawItem(last.First + last.Count - 1));
     }
 
     /// <summary>The arena items of the <paramref name="count"/> events from <paramref name="start"/> (0-based), in
@@ -181,7 +181,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var previous = start == 0 ? default : new ChainLink(this, default, start);
         for (var i = 0; i < count; i++)
         {
-            var item = _arena.Item(slots[i].Item);
+            var item = _arena.Item(slots[i].Item, slots[i].Commit, _caseNumber!);
             EventRecord record;
             if (item is EventRecord kept) record = kept;
             else
@@ -210,7 +210,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
                 for (var i = 0; i < slots.Length; i++)
                 {
                     var index = links.Count;
-                    var item = _arena.Item(slots[i].Item);
+                    var item = _arena.Item(slots[i].Item, slots[i].Commit, _caseNumber!);
                     if (item is EventRecord record)
                     {
                         links.Add(record.Hash);

@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using OneStop.Engine.Audit;
+using OneStop.Engine.Events;
+using OneStop.Engine.Pipeline;
+using OneStop.Engine.Serialization;
+using OneStop.Engine.Storage;
+using OneStop.Storage.Conformance;
+
+namespace OneStop.Engine.Tests.Storage;
+
+/// <summary>The in-memory store keeps some of what the engine commits without the objects it was given (an approval
+/// without opinion as its task id, an engine notice as its shared parts), so the collector has fewer objects to mark
+/// and promote per case; what is read back is equal, with the same bytes.</summary>
+public sealed class KeptObjectsTests
+{
+    private static readonly DateTimeOffset At = Some.T0.AddHours(1);
+    private static readonly NoticeCase Columns = new("C1", "000201005000", "企业开办", "张三");
+    private static readonly SeatColumns Seat = new("intake", "window", "市政务服务中心");
+
+    /// <summary>A store with case C1 at version 1, committed by the engine's path (so the next commit follows the log).</summary>
+    private static InMemoryCaseStore NewStore()
+    {
+        var store = new InMemoryCaseStore();
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 1)), 0, [new TaskCommented("C1/1", "收件")], Some.T0, "张三", default, [], [], "k1",
+            new CommandResult("C1", 1, CaseState.Submitted, null, 1, []), null, [], []);
+        return store;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference<CaseEvent> Bare, WeakReference<CaseEvent> WithOpinion) CommitApprovals(InMemoryCaseStore store)
+    {
+        // Task ids built at run time: the store may keep them, the events must not stay reachable through them.
+        CaseEvent bare = new TaskApproved(string.Concat("C1/", "1"), null);
+        CaseEvent withOpinion = new TaskApproved(string.Concat("C1/", "2"), "同意");
+        var result = new CommandResult("C1", 3, CaseState.InProgress, null, 2, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 3)), 1, [bare, withOpinion], At, "张三", store.GetCaseRow("C1")!.Head, [], [], "k2", result, null, [], []);
+        return (new WeakReference<CaseEvent>(bare), new WeakReference<CaseEvent>(withOpinion));
+    }
+
+    [Fact]
+    public async Task CommitEngine_ApprovalWithoutOpinion_KeepsNoEventObject_AndReadsBackTheSameBytes()
+    {
+        var store = NewStore();
+        var (bare, withOpinion) = CommitApprovals(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(bare.TryGetTarget(out _));
+        // An approval with an opinion is kept as given.
+        Assert.True(withOpinion.TryGetTarget(out _));
+        var read = await store.ReadEventsAsync("C1", afterSequence: 1);
+        Assert.Equal([TaskApproved.Name, TaskApproved.Name], read.Select(r => r.Type));
+        Assert.Equal(JsonBytes.SerializeEvent(new TaskApproved("C1/1", null)), read[0].Payload.ToArray());
+        Assert.Equal(JsonBytes.SerializeEvent(new TaskApproved("C1/2", "同意")), read[1].Payload.ToArray());
+        Assert.Equal(read[1].Hash.ToArray(), store.GetCaseRow("C1")!.Head.Hash.ToArray());
+    }
+
+    /// <summary>A notice with the engine's shared parts, and one filled by its initializers (parts of its own).</summary>
+    private static (Notification Shared, Notification Own) Notices() =>
+        (new Notification(NotificationKind.TaskAssigned, Columns, At, string.Concat("C1/", "1"), Seat, null),
+         new Notification { Kind = NotificationKind.Receipt, CaseNumber = "C1", ItemCode = "000201005000", At = At, Reason = "收件" });
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference<Notification> Shared, WeakReference<Notification> Own) CommitNotices(InMemoryCaseStore store)
+    {
+        var (shared, own) = Notices();
+        OutboxItem[] outbox =
+        [
+            new(Channels.Notification, "TaskAssigned", shared, EngineJsonContext.Default.Notification),
+            new(Channels.Notification, "Receipt", own, EngineJsonContext.Default.Notification),
+        ];
+        var result = new CommandResult("C1", 2, CaseState.InProgress, null, 1, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], At, "张三", store.GetCaseRow("C1")!.Head, [], outbox, "k2", result, null, [], []);
+        return (new WeakReference<Notification>(shared), new WeakReference<Notification>(own));
+    }
+
+    [Fact]
+    public async Task CommitEngine_NoticeWithSharedParts_KeepsNoNoticeObject_AndReadsBackAnEqualOne()
+    {
+        var store = NewStore();
+        var (shared, own) = CommitNotices(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(shared.TryGetTarget(out _));
+        // A notice with parts of its own is kept as given.
+        Assert.True(own.TryGetTarget(out _));
+        var pending = await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10);
+        var (expectedShared, expectedOwn) = Notices();
+        Assert.Equal(["C1:2:0", "C1:2:1"], pending.Select(p => p.Message.MessageId));
+        Assert.Equal(expectedShared, pending[0].Message.Content.Value);
+        Assert.Equal(expectedOwn, pending[1].Message.Content.Value);
+        Assert.Equal(JsonBytes.Serialize(expectedShared, EngineJsonContext.Default.Notification), pending[0].Message.Payload.ToArray());
+        Assert.Equal((At, "TaskAssigned", "C1"), (pending[0].Message.CreatedAt, pending[0].Message.Type, pending[0].Message.CaseNumber));
+    }
+
+    [Fact]
+    public async Task CommitEngine_NoticeAtAnotherTime_IsKeptAsGiven()
+    {
+        // The message's time is the commit's; a notice of another instant (or offset) cannot be rebuilt from the slot.
+        var store = NewStore();
+        var notice = new Notification(NotificationKind.TaskAssigned, Columns, At.ToOffset(TimeSpan.FromHours(8)), "C1/1", Seat, "李四");
+        var result = new CommandResult("C1", 2, CaseState.InProgress, null, 1, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], At, "张三", store.GetCaseRow("C1")!.Head, [],
+            [new(Channels.Notification, "TaskAssigned", notice, EngineJsonContext.Default.Notification)], "k2", result, null, [], []);
+
+        var message = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10))[0].Message;
+        Assert.Same(notice, message.Content.Value);
+        Assert.Equal(TimeSpan.FromHours(8), ((Notification)message.Content.Value!).At.Offset);
+    }
+
+    private static readonly SeatColumns PlanSeat = new("sa", "a", "甲局");
+
+    /// <summary>The events of one commit opening tasks: four on plan seats with the case's next numbers, then ones
+    /// that cannot be rebuilt from a template (an assignee, successors, a number out of order, odd ids).</summary>
+    private static CaseEvent[] Opened() =>
+    [
+        new TaskApproved(string.Concat("C1/", "1"), null),
+        NodeStarted.Of(2),
+        new TaskOpened(string.Concat("C1/", "2"), 2, 0, PlanSeat, null, null),
+        new TaskOpened(string.Concat("C1/", "3"), 2, 1, PlanSeat, null, null),
+        new TaskOpened(string.Concat("C1/", "4"), 3, 0, Seat, null, null),
+        new TaskOpened(string.Concat("C1/", "5"), 3, 0, Seat, null, null),
+        // The next number, but a part made for this event (it names no step): kept as given.
+        new TaskOpened(string.Concat("C1/", "6"), 3, 0, "window", "市政务服务中心", null, null),
+        new TaskOpened(string.Concat("C1/", "6"), 3, 1, Seat, "李四", null),
+        new TaskOpened(string.Concat("C1/", "7"), 3, 1, Seat, null, ["C1/8"]),
+        new TaskOpened(string.Concat("C1/", "9"), 3, 1, Seat, null, null),
+        new TaskOpened(string.Concat("C1/", "06"), 3, 1, Seat, null, null),
+        new TaskOpened(string.Concat("C2/", "6"), 3, 1, Seat, null, null),
+    ];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<CaseEvent>[] CommitOpened(InMemoryCaseStore store)
+    {
+        var events = Opened();
+        var result = new CommandResult("C1", 13, CaseState.InProgress, null, events.Length, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 13)), 1, events, At, "张三", store.GetCaseRow("C1")!.Head, [], [], "k2", result, null, [], []);
+        return [.. events.Select(e => new WeakReference<CaseEvent>(e))];
+    }
+
+    [Fact]
+    public async Task CommitEngine_TasksOpenedOnPlanSeats_KeepNoEventObject_AndReadBackTheSameBytesAndLinks()
+    {
+        var store = NewStore();
+        var weak = CommitOpened(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The approval and the four opened on plan seats in number order are not kept; the shared node event and the
+        // six that cannot be rebuilt from a template are.
+        Assert.Equal([false, true, false, false, false, false, true, true, true, true, true, true], weak.Select(w => w.TryGetTarget(out _)));
+        var read = await store.ReadEventsAsync("C1");
+        var expected = Opened();
+        Assert.Equal(13, read.Count);
+        var head = read[0].Hash;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var r = read[i + 1];
+            var payload = JsonBytes.SerializeEvent(expected[i]);
+            Assert.Equal(expected[i].TypeName, r.Type);
+            Assert.Equal(payload, r.Payload.ToArray());
+            head = HashChain.Link(head.Span, "C1", r.Sequence, r.Type, r.At, r.Actor, r.CommandKey, payload);
+            Assert.Equal(head.ToArray(), r.Hash.ToArray());
+        }
+        Assert.Equal(head.ToArray(), store.GetCaseRow("C1")!.Head.Hash.ToArray());
+    }
+}
