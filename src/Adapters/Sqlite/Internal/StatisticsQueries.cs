@@ -125,13 +125,17 @@ internal static class StatisticsQueries
         {
             while (statement.Step())
             {
-                var bytes = statement.Utf8(0);
-                var key = bytes.Length <= chars.Length ? chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)] : System.Text.Encoding.UTF8.GetString(bytes).AsSpan();
-                if (!lookup.TryGetValue(key, out var group))
+                var group = 0;
+                if (column is not null || counts.Count == 0)
                 {
-                    group = counts.Count;
-                    lookup[key] = group;
-                    counts.Add(new long[5]);
+                    var bytes = statement.Utf8(0);
+                    var key = bytes.Length <= chars.Length ? chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)] : System.Text.Encoding.UTF8.GetString(bytes).AsSpan();
+                    if (!lookup.TryGetValue(key, out group))
+                    {
+                        group = counts.Count;
+                        lookup[key] = group;
+                        counts.Add(new long[5]);
+                    }
                 }
                 var c = counts[group];
                 c[0]++;
@@ -145,7 +149,7 @@ internal static class StatisticsQueries
                 {
                     var worked = statement.Int64(3);
                     c[4] += worked;
-                    minutes[worked] = minutes.GetValueOrDefault(worked) + 1;
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(minutes, worked, out _)++;
                 }
             }
         }
