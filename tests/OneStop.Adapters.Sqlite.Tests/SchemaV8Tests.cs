@@ -35,7 +35,7 @@ public sealed class SchemaV8Tests : IDisposable
         }
         var before = await ReadAllAsync(numbers);
         var ids = numbers.Select(n => (long)Scalar($"SELECT case_id FROM case_ids WHERE case_number = '{n}'")!).ToArray();
-        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, SchemaV10Tests.DowngradeToVersion9 + SchemaV9Tests.DowngradeToVersion8 + DowngradeToVersion7);
+        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, SchemaV9Tests.DowngradeToVersion8 + DowngradeToVersion7);
         Assert.Equal(Layout(Fresh(_fresh7, 7)), Layout(_file));
         Assert.Equal(7L, Scalar("PRAGMA user_version"));
 

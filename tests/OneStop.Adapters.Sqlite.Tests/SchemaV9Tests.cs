@@ -67,7 +67,7 @@ public sealed class SchemaV9Tests : IDisposable
             using var host = new EngineOnFile(store);
             numbers = [await host.ConcludedAsync(), open = await host.AcceptedAsync(), await host.ConcludedAsync()];
         }
-        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, SchemaV10Tests.DowngradeToVersion9 + DowngradeToVersion8);
+        using (var connection = _file.Connect()) SqliteSchema.Execute(connection, DowngradeToVersion8);
         Assert.Equal(SchemaV8Tests.Layout(SchemaV8Tests.Fresh(_fresh8, 8)), SchemaV8Tests.Layout(_file));
 
         var openVersion = 0L;

@@ -180,14 +180,6 @@ internal sealed unsafe class RawStatement : IDisposable
         return text is null ? string.Empty : System.Text.Encoding.UTF8.GetString(text, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
     }
 
-    /// <summary>Column <paramref name="column"/> of the current row as its UTF-8 bytes, valid until the next step (NULL
-    /// reads as empty).</summary>
-    public ReadOnlySpan<byte> Utf8(int column)
-    {
-        var text = SqliteNative.sqlite3_column_text(_stmtHandle, column);
-        return text is null ? default : new ReadOnlySpan<byte>(text, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
-    }
-
     /// <summary>Column <paramref name="column"/> of the current row as a string, or null.</summary>
     public string? StringOrNull(int column) => IsNull(column) ? null : String(column);
 

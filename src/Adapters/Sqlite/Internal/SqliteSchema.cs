@@ -154,8 +154,6 @@ internal static class SqliteSchema
         SchemaV8.Migration,
         // 9: a case's events linked to each other and to the case row, so that only a case's first event is indexed.
         SchemaV9.Migration,
-        // 10: the statistics' five breakdown and duration indexes dropped; breakdowns scan ix_cases_finished by finish time.
-        SchemaV10.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

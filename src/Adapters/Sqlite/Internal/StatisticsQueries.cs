@@ -7,32 +7,17 @@ using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
-/// <summary>The statistics report. Every query reads a covering index (never the case rows): the finished cases'
-/// counts, breakdowns and working times one range of <c>ix_cases_finished</c> (schema 10), the overdue list
-/// <c>ix_cases_open_due</c>, the satisfaction figures the evaluations, so a report over a million cases reads each
-/// b-tree once at most.</summary>
+/// <summary>The statistics report in SQL. Every query reads a covering index of <see cref="StatisticsSchema"/> (never
+/// the case rows with their snapshots), so a report over a million cases reads a few index b-trees once each.</summary>
 internal static class StatisticsQueries
 {
     public static StatisticsReport Run(SqliteConnection connection, StatisticsQuery query, DateTimeOffset now)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
-        List<StatisticsGroup> groups;
-        StatisticsGroup total;
-        DurationSummary duration;
-        if (query.By == StatisticsDimension.Month)
-        {
-            groups = Groups(connection, query);
-            total = Sum(groups);
-            duration = Durations(connection, query);
-        }
-        else
-        {
-            // One scan gives the groups (one group without a breakdown), the total (their sum) and the working times.
-            var (scanned, histogram) = Scan(connection, query, KeyColumn(query.By));
-            groups = query.By == StatisticsDimension.None ? [] : Sorted(scanned);
-            total = Sum(scanned);
-            duration = StatisticsMath.Summarize(histogram, query.MinutesPerWorkday);
-        }
+        var groups = query.By == StatisticsDimension.None ? [] : Groups(connection, query);
+        // With a breakdown the total is the sum of the groups: one scan fewer.
+        var total = query.By == StatisticsDimension.None ? Total(connection, query) : Sum(groups);
+        var duration = Durations(connection, query);
         var (overdue, overdueTotal) = Overdue(connection, query, now);
         return new StatisticsReport(query, now, total, duration, groups, overdue, overdueTotal, OpenAlerts(connection), Satisfaction(connection, query, now));
     }
@@ -41,27 +26,16 @@ internal static class StatisticsQueries
     public static StatisticsGroup Total(SqliteConnection connection, StatisticsQuery q) => Range(connection, q, "", q.From?.UtcTicks, q.To?.UtcTicks);
 
     /// <summary>The breakdown by <see cref="StatisticsQuery.By"/>, largest first.</summary>
-    public static List<StatisticsGroup> Groups(SqliteConnection connection, StatisticsQuery q) =>
-        Sorted(q.By == StatisticsDimension.Month ? Months(connection, q) : Scan(connection, q, KeyColumn(q.By)).Groups);
-
-    /// <summary>Mean, median and p90 working time from the duration histogram.</summary>
-    public static DurationSummary Durations(SqliteConnection connection, StatisticsQuery q) =>
-        StatisticsMath.Summarize(Scan(connection, q, null).Histogram, q.MinutesPerWorkday);
-
-    private static List<StatisticsGroup> Sorted(List<StatisticsGroup> groups)
+    public static List<StatisticsGroup> Groups(SqliteConnection connection, StatisticsQuery q)
     {
+        var groups = q.By == StatisticsDimension.Month ? Months(connection, q) : ByKey(connection, q);
         groups.Sort((a, b) => a.Finished != b.Finished ? b.Finished.CompareTo(a.Finished) : string.CompareOrdinal(a.Key, b.Key));
         return groups;
     }
 
-    private static string? KeyColumn(StatisticsDimension by) => by switch
-    {
-        StatisticsDimension.None or StatisticsDimension.Month => null,
-        StatisticsDimension.Item => "item_code",
-        StatisticsDimension.Department => "department",
-        StatisticsDimension.Kind => "kind",
-        _ => "result",
-    };
+    /// <summary>Mean, median and p90 working time from the duration histogram.</summary>
+    public static DurationSummary Durations(SqliteConnection connection, StatisticsQuery q) =>
+        StatisticsMath.Summarize(Histogram(connection, q, Filter(q)), q.MinutesPerWorkday);
 
     private static StatisticsGroup Sum(List<StatisticsGroup> groups)
     {
@@ -102,71 +76,32 @@ internal static class StatisticsQueries
         return new StatisticsGroup(key, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    /// <summary>One range scan of ix_cases_finished over the period (schema 10): the counts grouped by
-    /// <paramref name="column"/> (one group, key "", without), and the histogram of working minutes, in minute order.
-    /// The rows arrive in finish order, so they are grouped here: SQLite would sort them first (2–3 s over a million
-    /// cases), and one index per breakdown key cost a random leaf per finished case and key on every write. Keys are
-    /// looked up from the row's UTF-8 bytes, decoded on the stack: a row allocates nothing. NULL keys group as "", as
-    /// the SQL GROUP BY they replace reported them.</summary>
-    private static (List<StatisticsGroup> Groups, List<(long, long)> Histogram) Scan(SqliteConnection connection, StatisticsQuery q, string? column)
+    private static List<StatisticsGroup> ByKey(SqliteConnection connection, StatisticsQuery q)
     {
-        var filter = (q.ItemCode is null ? "" : " AND item_code = ?3") + (q.Department is null ? "" : " AND department = ?4");
-        using var statement = new RawStatement(connection,
-            $"SELECT {column ?? "NULL"}, on_time, early, working_minutes FROM cases INDEXED BY ix_cases_finished WHERE finished_at >= ?1 AND finished_at < ?2{filter}");
-        statement.Int(1, q.From?.UtcTicks ?? long.MinValue).Int(2, q.To?.UtcTicks ?? long.MaxValue);
-        if (q.ItemCode is not null) statement.Text(3, q.ItemCode);
-        if (q.Department is not null) statement.Text(4, q.Department);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
-        var counts = new List<long[]>();
-        var minutes = new Dictionary<long, long>();
-        Span<char> chars = stackalloc char[256];
-        try
+        var (column, index) = q.By switch
         {
-            while (statement.Step())
-            {
-                var group = 0;
-                if (column is not null || counts.Count == 0)
-                {
-                    var bytes = statement.Utf8(0);
-                    var key = bytes.Length <= chars.Length ? chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)] : System.Text.Encoding.UTF8.GetString(bytes).AsSpan();
-                    if (!lookup.TryGetValue(key, out group))
-                    {
-                        group = counts.Count;
-                        lookup[key] = group;
-                        counts.Add(new long[5]);
-                    }
-                }
-                var c = counts[group];
-                c[0]++;
-                if (!statement.IsNull(1))
-                {
-                    c[1]++;
-                    c[2] += statement.Int64(1);
-                }
-                c[3] += statement.Int64(2);
-                if (!statement.IsNull(3))
-                {
-                    var worked = statement.Int64(3);
-                    c[4] += worked;
-                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(minutes, worked, out _)++;
-                }
-            }
-        }
-        finally
+            StatisticsDimension.Item => ("item_code", "ix_cases_by_item"),
+            StatisticsDimension.Department => ("department", "ix_cases_by_department"),
+            StatisticsDimension.Kind => ("kind", "ix_cases_by_kind"),
+            _ => ("result", "ix_cases_by_result"),
+        };
+        using var command = connection.CreateCommand();
+        // The index leads with the key: rows arrive grouped, so the GROUP BY needs no temporary b-tree.
+        command.CommandText =
+            $"""
+            SELECT {column}, {Aggregates} FROM cases INDEXED BY {index}
+            WHERE finished_at >= $from AND finished_at < $to{Filter(q)}
+            GROUP BY {column}
+            """;
+        Bind(command, q);
+        using var reader = command.ExecuteReader();
+        var groups = new List<StatisticsGroup>();
+        while (reader.Read())
         {
-            statement.Reset();
+            groups.Add(new StatisticsGroup(reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetInt64(5)));
         }
-        var groups = new List<StatisticsGroup>(counts.Count);
-        foreach (var (key, group) in index)
-        {
-            var c = counts[group];
-            groups.Add(new StatisticsGroup(key, c[0], c[1], c[2], c[3], c[4]));
-        }
-        var histogram = new List<(long, long)>(minutes.Count);
-        foreach (var (worked, count) in minutes) histogram.Add((worked, count));
-        histogram.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return (groups, histogram);
+        return groups;
     }
 
     /// <summary>One range scan per calendar month (in the query's offset) between the first and last finished case.</summary>
@@ -197,6 +132,23 @@ internal static class StatisticsQueries
             month = next;
         }
         return groups;
+    }
+
+    private static List<(long, long)> Histogram(SqliteConnection connection, StatisticsQuery q, string filter)
+    {
+        using var command = connection.CreateCommand();
+        // Walks ix_cases_duration in working-minute order: the GROUP BY needs no sorting.
+        command.CommandText =
+            $"""
+            SELECT working_minutes, count(*) FROM cases INDEXED BY ix_cases_duration
+            WHERE working_minutes IS NOT NULL AND finished_at >= $from AND finished_at < $to{filter}
+            GROUP BY working_minutes ORDER BY working_minutes
+            """;
+        Bind(command, q);
+        using var reader = command.ExecuteReader();
+        var histogram = new List<(long, long)>();
+        while (reader.Read()) histogram.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return histogram;
     }
 
     public static (List<OverdueCase>, long) Overdue(SqliteConnection connection, StatisticsQuery q, DateTimeOffset now)

@@ -7,9 +7,8 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>The statistics, evaluation and audit part of the file format: the case row's chain head and statistics
 /// columns (<see cref="CaseMetrics"/>), covering indexes so that every statistics query reads indexes only (the case
-/// rows held large snapshots then), and the evaluations table. Of the finished cases' indexes, schema 10
-/// (<see cref="SchemaV10"/>) keeps only <c>ix_cases_finished</c>: the per-breakdown ones created here cost a random
-/// leaf each per finished case.</summary>
+/// rows hold large snapshots), one per breakdown dimension leading with its key so that GROUP BY streams in index order
+/// without sorting, and the evaluations table.</summary>
 internal static class StatisticsSchema
 {
     /// <summary>The migration that adds them (appended to <see cref="SqliteSchema"/>'s list).</summary>
