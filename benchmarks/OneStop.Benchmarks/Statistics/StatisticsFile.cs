@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using OneStop.Adapters.Sqlite;
+using OneStop.Adapters.Sqlite.Internal;
 
 namespace OneStop.Benchmarks.Statistics;
 
@@ -20,7 +21,7 @@ internal static class StatisticsFile
     {
         var dir = Path.Combine(Path.GetTempPath(), "onestop-bench");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v9.db");
+        var path = Path.Combine(dir, $"statistics-{cases.ToString(CultureInfo.InvariantCulture)}-v{SqliteSchema.CurrentVersion.ToString(CultureInfo.InvariantCulture)}.db");
         if (File.Exists(path)) return path;
         var partial = path + ".partial";
         File.Delete(partial);
