@@ -74,4 +74,33 @@ public class StatsCommandTests
         Assert.Contains("no such file", error, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
     }
+
+    [Fact]
+    public async Task Stats_DamagedFile_ExitsWithMessageAndLeavesTheFileAsItWas()
+    {
+        using var file = new StoreFileFixture();
+        await file.WriteAsync(40);
+        file.Sql("PRAGMA wal_checkpoint(TRUNCATE)");
+        // Scribble over the root page of the index the statistics read: opening the file does not read it (the
+        // whole-file check is skipped for stats), the report does.
+        long root;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rootpage FROM sqlite_master WHERE name = 'ix_cases_finished'";
+            root = (long)command.ExecuteScalar()!;
+        }
+        var bytes = File.ReadAllBytes(file.Path);
+        var pageSize = bytes[16] << 8 | bytes[17];
+        Array.Fill(bytes, (byte)0xA5, (int)(root - 1) * pageSize, pageSize);
+        File.WriteAllBytes(file.Path, bytes);
+
+        var (exit, output, error) = await RunAsync(file.Path);
+
+        Assert.Equal((1, ""), (exit, output));
+        Assert.Contains(file.Path, error, StringComparison.Ordinal);
+        Assert.Contains("malformed", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(bytes, File.ReadAllBytes(file.Path));
+    }
 }

@@ -43,14 +43,24 @@ internal static class StatsCommand
         if (byText is not null && (!Enum.TryParse(byText, ignoreCase: true, out dimension) || dimension == StatisticsDimension.None || int.TryParse(byText, out _)))
             return Usage(error, $"--by: '{byText}' is not one of item, department, kind, outcome, month");
 
-        await using var store = StoreFiles.Open("stats", path, error);
+        // Statistics read a few indexes; checking every page first took 90–160 s on a 24 GB store of a million cases.
+        await using var store = StoreFiles.Open("stats", path, error, verifyOnOpen: false);
         if (store is null) return ExitCodes.Usage;
         var query = new StatisticsQuery
         {
             From = from, To = to, By = dimension, ItemCode = item, Department = department, OverdueLimit = overdue, UtcOffset = China,
             MinutesPerWorkday = WorkingCalendar.CreateDefault().MinutesPerWorkday,
         };
-        var report = await store.GetStatisticsAsync(query, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        StatisticsReport report;
+        try
+        {
+            report = await store.GetStatisticsAsync(query, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException ex)
+        {
+            error.WriteLine($"onestop stats: {path}: {ex.Message}");
+            return ExitCodes.Errors;
+        }
         StatsRenderer.Write(output, path, report);
         return ExitCodes.Ok;
     }
