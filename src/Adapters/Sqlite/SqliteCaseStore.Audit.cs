@@ -1,13 +1,35 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using OneStop.Adapters.Sqlite.Internal;
+using OneStop.Engine;
+using OneStop.Engine.Audit;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite;
 
-public sealed partial class SqliteCaseStore : IAuditTrailStore
+public sealed partial class SqliteCaseStore : IAuditTrailStore, IIntactProof
 {
+    /// <inheritdoc />
+    Task<VerificationReport?> IIntactProof.TryProveIntactAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            // Its own connection, as the chains' read: one long read transaction, never a pooled reader's small cache.
+            using var connection = new SqliteConnection(_readers.ConnectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var statements = new StatementCache(connection);
+            return Task.FromResult(IntactScan.TryProve(statements.Get, cancellationToken));
+        }
+        catch (SqliteException ex)
+        {
+            return Task.FromException<VerificationReport?>(SqliteErrors.ToStoreException(ex, "verify the record"));
+        }
+    }
+
     /// <inheritdoc />
     public async IAsyncEnumerable<CaseChain> ReadChainsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -30,33 +30,63 @@ internal static class HashChain
     {
         // The canonical bytes are laid out in one buffer and hashed in a single one-shot call: an IncrementalHash per
         // event cost a native context and a dozen interop calls, the largest per-command cost of the commit path.
-        var size = previous.Length + FormatTag.Length + 16 + 16
-            + MaxText(caseNumber) + MaxText(type) + MaxText(actor) + MaxText(commandKey) + payload.Length;
-        var buffer = t_buffer;
-        if (buffer is null || buffer.Length < size) t_buffer = buffer = new byte[Math.Max(size, 4096)];
-        var span = buffer.AsSpan();
-        var n = 0;
-        previous.CopyTo(span);
-        n += previous.Length;
-        FormatTag.CopyTo(span[n..]);
-        n += FormatTag.Length;
-        BinaryPrimitives.WriteInt64BigEndian(span[n..], sequence);
-        BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], at.UtcTicks);
-        n += 16;
+        var span = Buffer(previous.Length + MaxText(caseNumber) + MaxText(type) + MaxText(actor) + MaxText(commandKey) + payload.Length);
+        var n = PutHead(span, previous, sequence, at.UtcTicks);
         n = PutText(span, n, caseNumber);
         n = PutText(span, n, type);
         n = PutText(span, n, actor);
         n = PutText(span, n, commandKey);
-        BinaryPrimitives.WriteInt32BigEndian(span[n..], payload.Length);
-        n += 4;
-        payload.CopyTo(span[n..]);
-        n += payload.Length;
+        var link = new byte[HashSize];
+        Hash(span, PutPayload(span, n, payload), link);
+        return link;
+    }
+
+    /// <summary>The link of an event given by its stored bytes (texts as UTF-8, the instant as UTC ticks), written to
+    /// <paramref name="link"/>: what the whole-store scan computes without building strings or records.</summary>
+    public static void Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> caseNumber, long sequence, ReadOnlySpan<byte> type, long atTicks,
+        ReadOnlySpan<byte> actor, ReadOnlySpan<byte> commandKey, ReadOnlySpan<byte> payload, Span<byte> link)
+    {
+        var span = Buffer(previous.Length + 16 + caseNumber.Length + type.Length + actor.Length + commandKey.Length + payload.Length);
+        var n = PutHead(span, previous, sequence, atTicks);
+        n = PutText(span, n, caseNumber);
+        n = PutText(span, n, type);
+        n = PutText(span, n, actor);
+        n = PutText(span, n, commandKey);
+        Hash(span, PutPayload(span, n, payload), link);
+    }
+
+    private static Span<byte> Buffer(int variable)
+    {
+        var size = variable + FormatTag.Length + 16 + 4;
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < size) t_buffer = buffer = new byte[Math.Max(size, 4096)];
+        return buffer;
+    }
+
+    private static int PutHead(Span<byte> span, ReadOnlySpan<byte> previous, long sequence, long atTicks)
+    {
+        previous.CopyTo(span);
+        var n = previous.Length;
+        FormatTag.CopyTo(span[n..]);
+        n += FormatTag.Length;
+        BinaryPrimitives.WriteInt64BigEndian(span[n..], sequence);
+        BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], atTicks);
+        return n + 16;
+    }
+
+    private static int PutPayload(Span<byte> span, int at, ReadOnlySpan<byte> payload)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(span[at..], payload.Length);
+        payload.CopyTo(span[(at + 4)..]);
+        return at + 4 + payload.Length;
+    }
+
+    private static void Hash(Span<byte> span, int length, Span<byte> link)
+    {
         // A per-thread hash object: the one-shot SHA256.HashData creates and frees a native digest context per call.
         var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(span[..n]);
-        var link = new byte[HashSize];
+        hash.AppendData(span[..length]);
         hash.GetHashAndReset(link);
-        return link;
     }
 
     // Per-thread scratch for the canonical bytes; grows to the largest event seen on the thread.
@@ -73,5 +103,12 @@ internal static class HashChain
         var written = Encoding.UTF8.GetBytes(text, span[(at + 4)..]);
         BinaryPrimitives.WriteInt32BigEndian(span[at..], written);
         return at + 4 + written;
+    }
+
+    private static int PutText(Span<byte> span, int at, ReadOnlySpan<byte> utf8)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(span[at..], utf8.Length);
+        utf8.CopyTo(span[(at + 4)..]);
+        return at + 4 + utf8.Length;
     }
 }

@@ -12,14 +12,17 @@ public static class RecordVerifier
     /// <summary>Verifies every case of <paramref name="store"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
     /// <exception cref="StoreException">The store could not be read.</exception>
-    public static Task<VerificationReport> VerifyAsync(IAuditTrailStore store, CancellationToken cancellationToken = default) =>
-        VerifyAsync(store, BatchEvents, cancellationToken);
-
-    /// <summary>Verifies every case of <paramref name="store"/>, hashing about <paramref name="batchEvents"/> events
-    /// per hand-over (tests use small batches to cross many hand-overs).</summary>
-    internal static async Task<VerificationReport> VerifyAsync(IAuditTrailStore store, int batchEvents, CancellationToken cancellationToken)
+    public static async Task<VerificationReport> VerifyAsync(IAuditTrailStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (store is IIntactProof proof && await proof.TryProveIntactAsync(cancellationToken).ConfigureAwait(false) is { } intact) return intact;
+        return await VerifyChainsAsync(store, BatchEvents, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies every case of <paramref name="store"/> by reading each case's chain, hashing about
+    /// <paramref name="batchEvents"/> events per hand-over (tests use small batches to cross many hand-overs).</summary>
+    internal static async Task<VerificationReport> VerifyChainsAsync(IAuditTrailStore store, int batchEvents, CancellationToken cancellationToken)
+    {
         var findings = new List<TamperFinding>();
         long cases = 0, events = 0;
         // Reading the chains (SQLite's page reads, the records) and hashing them are both large parts of the work, so

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OneStop.Adapters.Sqlite.Tests.Statistics;
 using OneStop.Engine;
+using OneStop.Engine.Audit;
 
 namespace OneStop.Adapters.Sqlite.Tests.Audit;
 
@@ -32,7 +33,11 @@ public class TamperTests
     private static async Task<VerificationReport> VerifyAsync(string path)
     {
         await using var store = SqliteCaseStore.Open(path);
-        return await RecordVerifier.VerifyAsync(store);
+        var report = await RecordVerifier.VerifyAsync(store);
+        // The one-pass proof may only ever answer "intact", and only for a file whose chains are all intact.
+        var proof = await ((IIntactProof)store).TryProveIntactAsync(CancellationToken.None);
+        Assert.Equal(report.IsIntact, proof is not null);
+        return report;
     }
 
     [Fact]
@@ -44,6 +49,40 @@ public class TamperTests
         Assert.True(report.IsIntact);
         Assert.Equal(3, report.CasesChecked);
         Assert.True(report.EventsChecked > 12);
+    }
+
+    [Fact]
+    public async Task Verify_UntouchedFile_IsProvenIntactInOnePassWithTheChainsCounts()
+    {
+        using var file = new TempFile();
+        await WriteCasesAsync(file.Path, 4);
+        await using var store = SqliteCaseStore.Open(file.Path);
+
+        var proof = await ((IIntactProof)store).TryProveIntactAsync(CancellationToken.None);
+        var chains = await RecordVerifier.VerifyChainsAsync(store, 8192, CancellationToken.None);
+
+        Assert.NotNull(proof);
+        Assert.True(chains.IsIntact);
+        Assert.Equal((chains.CasesChecked, chains.EventsChecked), (proof.CasesChecked, proof.EventsChecked));
+        Assert.Empty(proof.Findings);
+    }
+
+    [Theory]
+    // The chain head of the case row names another link.
+    [InlineData("UPDATE cases SET chain_head = zeroblob(32) WHERE case_number = $c")]
+    // The case row counts one event more than the log holds.
+    [InlineData("UPDATE cases SET version = version + 1 WHERE case_number = $c")]
+    // The case row's id no longer names its number.
+    [InlineData("UPDATE case_ids SET case_number = 'X' || case_number WHERE case_number = $c")]
+    public async Task Verify_CaseRowChanged_IsNotProvenIntactAndNamesTheCase(string sql)
+    {
+        using var file = new TempFile();
+        var n = await WriteCasesAsync(file.Path, 3);
+        Sql(file.Path, sql, ("$c", n[2]));
+
+        var report = await VerifyAsync(file.Path);
+
+        Assert.Contains(n[2], report.TamperedCases);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public class VerifierBatchTests
         chains[23] = Edited(chains[23], 0);
         var store = new ListedChains(chains);
 
-        var report = await RecordVerifier.VerifyAsync(store, batchEvents, CancellationToken.None);
+        var report = await RecordVerifier.VerifyChainsAsync(store, batchEvents, CancellationToken.None);
 
         var expected = new List<TamperFinding>();
         foreach (var chain in chains) RecordVerifier.Verify(chain, expected);
@@ -69,6 +69,6 @@ public class VerifierBatchTests
         var store = new ListedChains(await ChainsAsync(3));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RecordVerifier.VerifyAsync(store, 1, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RecordVerifier.VerifyChainsAsync(store, 1, cancelled.Token));
     }
 }

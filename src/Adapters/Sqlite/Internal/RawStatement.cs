@@ -191,6 +191,22 @@ internal sealed unsafe class RawStatement : IDisposable
         return blob is null ? [] : new ReadOnlySpan<byte>(blob, SqliteNative.sqlite3_column_bytes(_stmtHandle, column)).ToArray();
     }
 
+    /// <summary>Column <paramref name="column"/> of the current row as SQLite's own UTF-8 text (NULL reads as empty),
+    /// valid until the statement steps, resets or reads the column as another type.</summary>
+    public ReadOnlySpan<byte> TextSpan(int column)
+    {
+        var text = SqliteNative.sqlite3_column_text(_stmtHandle, column);
+        return text is null ? [] : new ReadOnlySpan<byte>(text, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
+    }
+
+    /// <summary>Column <paramref name="column"/> of the current row as SQLite's own bytes (NULL reads as empty), valid
+    /// as long as <see cref="TextSpan"/>'s.</summary>
+    public ReadOnlySpan<byte> BlobSpan(int column)
+    {
+        var blob = SqliteNative.sqlite3_column_blob(_stmtHandle, column);
+        return blob is null ? [] : new ReadOnlySpan<byte>(blob, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
+    }
+
     /// <summary>Column <paramref name="column"/> of the current row as an instant from UTC ticks.</summary>
     public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
 
