@@ -14,9 +14,14 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// findings on a tampered file never come from here.</summary>
 internal static class IntactScan
 {
-    /// <summary>Every case row with its version, chain head, and whether its id names its number.</summary>
-    internal const string CaseRowsSql =
-        "SELECT c.case_id, c.version, c.chain_head, k.case_number IS c.case_number FROM cases c LEFT JOIN case_ids k ON k.case_id = c.case_id";
+    /// <summary>The case rows: how many, how many without events, and how many that could not be intact (an id that
+    /// does not name the row's number, a negative version).</summary>
+    internal const string CaseCountsSql =
+        "SELECT count(*), coalesce(sum(c.version = 0), 0), coalesce(sum(k.case_number IS NOT c.case_number OR c.version < 0), 0) " +
+        "FROM cases c LEFT JOIN case_ids k ON k.case_id = c.case_id";
+
+    /// <summary>A case row's version and chain head, by case id.</summary>
+    internal const string CaseRowSql = "SELECT version, chain_head FROM cases WHERE case_id = ?1";
 
     /// <summary>Every event in the order it was written (rowid), with its case number.</summary>
     internal const string EventRowsSql =
@@ -45,37 +50,39 @@ internal static class IntactScan
     /// <summary>The intact report, or null when the file holds anything else (see the summary).</summary>
     public static VerificationReport? TryProve(Func<string, RawStatement> statement, CancellationToken cancellationToken)
     {
-        var pending = new Dictionary<long, Pending>();
-        long cases = 0, events = 0;
-        var rows = statement(CaseRowsSql);
+        var counts = statement(CaseCountsSql);
+        long cases, withoutEvents;
         try
         {
-            while (rows.Step())
-            {
-                cases++;
-                var version = rows.Int64(1);
-                var head = rows.BlobSpan(2);
-                if (rows.Int64(3) != 1 || version < 0 || head.Length is not (0 or HashChain.HashSize)) return null;
-                if (version == 0) continue;
-                var entry = new Pending { Version = version, Next = 1, HasHead = head.Length > 0 };
-                head.CopyTo(entry.Head.Bytes);
-                pending.Add(rows.Int64(0), entry);
-            }
+            if (!counts.Step() || counts.Int64(2) != 0) return null;
+            (cases, withoutEvents) = (counts.Int64(0), counts.Int64(1));
         }
         finally
         {
-            rows.Reset();
+            counts.Reset();
         }
 
+        // Only the cases begun and not yet complete in the written order are held: those open at that point of the
+        // file's history, not every case it stores.
+        var pending = new Dictionary<long, Pending>();
+        var caseRow = statement(CaseRowSql);
         var scan = statement(EventRowsSql);
+        long events = 0, complete = 0;
         Span<byte> link = stackalloc byte[HashChain.HashSize];
         try
         {
             while (scan.Step())
             {
                 if ((++events & 4095) == 0) cancellationToken.ThrowIfCancellationRequested();
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(pending, scan.Int64(0));
-                if (Unsafe.IsNullRef(ref entry) || scan.Int64(2) != entry.Next) return null;
+                var caseId = scan.Int64(0);
+                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(pending, caseId);
+                if (Unsafe.IsNullRef(ref entry))
+                {
+                    if (scan.Int64(2) != 1 || Begin(caseRow, caseId) is not { } begun) return null;
+                    entry = ref CollectionsMarshal.GetValueRefOrAddDefault(pending, caseId, out _);
+                    entry = begun;
+                }
+                if (scan.Int64(2) != entry.Next) return null;
                 var at = scan.Int64(4);
                 var hash = scan.BlobSpan(8);
                 if (at < 0 || at > MaxTicks || hash.Length != HashChain.HashSize) return null;
@@ -85,14 +92,35 @@ internal static class IntactScan
                 link.CopyTo(entry.Last.Bytes);
                 if (entry.Next++ < entry.Version) continue;
                 if (entry.HasHead && !entry.Head.Bytes.SequenceEqual(entry.Last.Bytes)) return null;
-                pending.Remove(scan.Int64(0));
+                pending.Remove(caseId);
+                complete++;
             }
         }
         finally
         {
             scan.Reset();
         }
-        // A case row whose version counts more events than the log holds.
-        return pending.Count == 0 ? new VerificationReport(cases, events, []) : null;
+        // Every case row with a version was completed exactly once: none short of its version, none begun twice.
+        return pending.Count == 0 && complete == cases - withoutEvents ? new VerificationReport(cases, events, []) : null;
+    }
+
+    // A case's first event: its row must exist with events and a head that can be a link.
+    private static Pending? Begin(RawStatement caseRow, long caseId)
+    {
+        caseRow.Int(1, caseId);
+        try
+        {
+            if (!caseRow.Step()) return null;
+            var version = caseRow.Int64(0);
+            var head = caseRow.BlobSpan(1);
+            if (version < 1 || head.Length is not (0 or HashChain.HashSize)) return null;
+            var entry = new Pending { Version = version, Next = 1, HasHead = head.Length > 0 };
+            head.CopyTo(entry.Head.Bytes);
+            return entry;
+        }
+        finally
+        {
+            caseRow.Reset();
+        }
     }
 }
