@@ -40,6 +40,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("Invalid SQLite store options: " + string.Join(" ", errors), nameof(options));
         path = System.IO.Path.GetFullPath(path);
+        // Before this process's first connection: SQLite takes its process-wide settings only before it initialises.
+        _ = SqliteProcessConfig.Applied;
 
         var version = StoreFileInspector.Inspect(path, options);
         var busyMs = (int)options.BusyTimeout.TotalMilliseconds;
