@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OneStop.Definitions;
@@ -189,39 +190,132 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// first result is returned, see <see cref="CommitAsync"/>), and by every path that ends without a commit (a refusal,
     /// nothing to record), which reads the remembered result first. So a repeat returns the first result and changes
     /// nothing, as before, and the usual command saves one store read.</summary>
-    private async ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    /// <remarks>Not async: when the load, the authorizer and the commit complete at once (the in-memory store, a cache
+    /// hit), the command runs without a state machine; at the first step that does not, it continues awaited
+    /// (<see cref="ExecuteLoadingAsync"/>, <see cref="ExecuteAuthorizingAsync"/>, <see cref="CommittedAsync"/>). It never
+    /// throws at the call: every failure comes back in the task, as from an async method.</remarks>
+    private ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CaseSnapshot? snapshot = null;
+            FlowPlan? plan = null;
+            CommandContext ctx;
+            try
+            {
+                var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
+                if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
+                (snapshot, plan, var head) = loading.Result;
+                // Legality first: an illegal action is reported as such whoever asks.
+                Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
+                var authorizing = AuthorizeCommandAsync(snapshot, plan, command, cancellationToken);
+                if (!authorizing.IsCompletedSuccessfully) return ExecuteAuthorizingAsync(command, snapshot, plan, head, authorizing, cancellationToken);
+                authorizing.GetAwaiter().GetResult();
+                ctx = Handle(command, snapshot, plan, head);
+            }
+            catch (OneStopException ex) when (ex is not StoreException)
+            {
+                return RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken);
+            }
+            return Commit(command, ctx, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Failed(ex);
+        }
+    }
+
+    // What an async method gives for an exception: a faulted task (a cancelled one for a cancellation), same stack.
+#pragma warning disable CS1998 // The throw is the point: the builder turns it into the task's outcome.
+    private static async ValueTask<CommandResult> Failed(Exception ex)
+    {
+        ExceptionDispatchInfo.Throw(ex);
+        return null!;
+    }
+#pragma warning restore CS1998
+
+    // ExecuteCoreAsync once the load did not complete at once.
+    private async ValueTask<CommandResult> ExecuteLoadingAsync(CaseCommand command, ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> loading,
+        CancellationToken cancellationToken)
     {
         CaseSnapshot? snapshot = null;
         FlowPlan? plan = null;
         CommandContext ctx;
         try
         {
-            (snapshot, plan, var head) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
-            // Legality first: an illegal action is reported as such whoever asks.
+            (snapshot, plan, var head) = await loading.ConfigureAwait(false);
             Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
-            ctx = _contexts.Rent(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone, head);
-            CommandHandler.Handle(ctx, command);
+            ctx = Handle(command, snapshot, plan, head);
         }
         catch (OneStopException ex) when (ex is not StoreException)
         {
-            // A repeat is answered with the first result even when the case has moved on since (the action may be
-            // illegal now, or the case gone from this store): the refusal stands only for a command never committed.
-            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-            if (_extensions.Length > 0 && snapshot is not null && plan is not null && ex is UnauthorizedActionException or IllegalActionException)
-                await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            throw;
+            return await RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken).ConfigureAwait(false);
         }
+        return await Commit(command, ctx, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ExecuteCoreAsync once the authorizer did not answer at once.
+    private async ValueTask<CommandResult> ExecuteAuthorizingAsync(CaseCommand command, CaseSnapshot snapshot, FlowPlan plan, ChainLink head, ValueTask authorizing,
+        CancellationToken cancellationToken)
+    {
+        CommandContext ctx;
+        try
+        {
+            await authorizing.ConfigureAwait(false);
+            ctx = Handle(command, snapshot, plan, head);
+        }
+        catch (OneStopException ex) when (ex is not StoreException)
+        {
+            return await RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken).ConfigureAwait(false);
+        }
+        return await Commit(command, ctx, cancellationToken).ConfigureAwait(false);
+    }
+
+    private CommandContext Handle(CaseCommand command, CaseSnapshot snapshot, FlowPlan plan, ChainLink head)
+    {
+        var ctx = _contexts.Rent(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone, head);
+        CommandHandler.Handle(ctx, command);
+        return ctx;
+    }
+
+    /// <summary>A refused command: a repeat is answered with the first result even when the case has moved on since (the
+    /// action may be illegal now, or the case gone from this store); the refusal stands only for a command never
+    /// committed, and the extensions hear of it.</summary>
+    private async ValueTask<CommandResult> RefusedOrRepeatAsync(CaseCommand command, CaseSnapshot? snapshot, FlowPlan? plan, OneStopException ex,
+        CancellationToken cancellationToken)
+    {
+        if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+        if (_extensions.Length > 0 && snapshot is not null && plan is not null && ex is UnauthorizedActionException or IllegalActionException)
+            await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        ExceptionDispatchInfo.Throw(ex);
+        return null!;
+    }
+
+    // The handled command's commit, or its remembered result when it changed nothing.
+    private ValueTask<CommandResult> Commit(CaseCommand command, CommandContext ctx, CancellationToken cancellationToken)
+    {
         if (ctx.Events.Count == 0)
         {
             // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
             var unchanged = ctx.Snapshot;
             _contexts.Return(ctx);
             _cache.Put(unchanged);
-            return await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) ?? ResultOf(unchanged, 0);
+            return UnchangedAsync(command.IdempotencyKey, unchanged, cancellationToken);
         }
-        var result = await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+        var committing = CommitAsync(ctx, command.Action, null, cancellationToken);
+        if (!committing.IsCompletedSuccessfully) return CommittedAsync(ctx, committing);
         // Nothing holds the context after the commit (the store keeps copies of its events and outbox rows).
+        _contexts.Return(ctx);
+        return committing;
+    }
+
+    private async ValueTask<CommandResult> UnchangedAsync(string key, CaseSnapshot unchanged, CancellationToken cancellationToken) =>
+        await RepeatAsync(key, cancellationToken).ConfigureAwait(false) ?? ResultOf(unchanged, 0);
+
+    private async ValueTask<CommandResult> CommittedAsync(CommandContext ctx, ValueTask<CommandResult> committing)
+    {
+        var result = await committing.ConfigureAwait(false);
         _contexts.Return(ctx);
         return result;
     }

@@ -91,25 +91,34 @@ public class CompletionPathTests
         using var host = new TestHost();
         var n = await host.AcceptedAsync(SomeItems.SimpleCode);
         var spans = new List<Activity>();
+        // Other tests' engines may run meanwhile (with the same case numbers): only the spans under this test's own.
+        using var testSource = new ActivitySource("OneStop.Engine.Tests." + nameof(CompletionPathTests));
+        var parentId = default(ActivitySpanId);
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == EngineTelemetry.Name,
+            ShouldListenTo = source => source.Name == EngineTelemetry.Name || source == testSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a =>
             {
-                // Other tests' engines may run meanwhile: only this case's spans.
-                if (Equals(a.GetTagItem("onestop.case"), n))
+                lock (spans)
                 {
-                    lock (spans) spans.Add(a);
+                    if (a.Source.Name == EngineTelemetry.Name && a.ParentSpanId == parentId) spans.Add(a);
                 }
             },
         };
         ActivitySource.AddActivityListener(listener);
 
-        await host.Engine.ExecuteAsync(new ClaimTask(n, "a", host.Key(), (await host.TaskAsync(n, "review")).TaskId));
-        await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Accept(n, "window", host.Key())).AsTask());
+        using (var parent = testSource.StartActivity("test"))
+        {
+            Assert.NotNull(parent);
+            lock (spans) parentId = parent.SpanId;
+            await host.Engine.ExecuteAsync(new ClaimTask(n, "a", host.Key(), (await host.TaskAsync(n, "review")).TaskId));
+            await Assert.ThrowsAsync<IllegalActionException>(() => host.Engine.ExecuteAsync(new Accept(n, "window", host.Key())).AsTask());
+        }
 
-        Assert.Collection(spans,
+        List<Activity> seen;
+        lock (spans) seen = [.. spans];
+        Assert.Collection(seen,
             ok => Assert.Equal(("onestop.command", "ClaimTask", ActivityStatusCode.Unset), (ok.OperationName, ok.GetTagItem("onestop.action"), ok.Status)),
             failed => Assert.Equal(("onestop.command", "Accept", ActivityStatusCode.Error), (failed.OperationName, failed.GetTagItem("onestop.action"), failed.Status)));
     }
