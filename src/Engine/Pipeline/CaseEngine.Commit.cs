@@ -13,7 +13,10 @@ namespace OneStop.Engine.Pipeline;
 
 internal sealed partial class CaseEngine
 {
-    private async ValueTask<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
+    // Not async: the in-memory store commits at once, so the usual command's commit needs no state machine; other stores
+    // continue in CommitToStoreAsync. Every caller awaits the call inside its own async body, where a throw at the
+    // call is the same as one from the task.
+    private ValueTask<CommandResult> CommitAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CancellationToken cancellationToken)
     {
         var s = ctx.Snapshot;
         ReportToParent(ctx);
@@ -25,13 +28,7 @@ internal sealed partial class CaseEngine
         }
 
         var events = ctx.Events;
-        var first = ctx.PreviousVersion + 1;
-        // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
-        // store (or the verifier) reads them, from the event and the predecessor the record keeps.
-        // The records themselves are built only if the store indexes the list; the in-memory store takes the events
-        // themselves (and sets the row's head).
         var memory = _store as InMemoryCaseStore;
-        var records = memory is null ? new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead) : null;
 
         // The in-memory store reads the rows from the context's buffer; other stores get an array of their own.
         var taskCount = s.Tasks.Count;
@@ -48,46 +45,73 @@ internal sealed partial class CaseEngine
                 : t.Row = new TaskRecord(t.Id, s.CaseNumber, ctx.Plan.SeatColumnsOf(t.Node, t.Seat, t.Role, t.Department), t.Assignee, t.CreatedAt, due);
         }
 
-        var outbox = ctx.Outbox;
-
         var result = ResultOf(s, events.Count);
         var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
             snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
+        if (memory is null) return CommitToStoreAsync(ctx, action, definition, commit, tasks, result, columns, !snapshot.IsEmpty, cancellationToken);
         try
         {
-            if (memory is not null)
-            {
-                // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
-                cancellationToken.ThrowIfCancellationRequested();
-                // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-                memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), outbox, ctx.CommandKey, result,
-                    definition, ctx.Alerts, ctx.Evaluations);
-            }
-            else
-            {
-                var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
-                await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records!, tasks, MessagesOf(ctx, first), new CommandRecord(ctx.CommandKey, result), definition)
-                {
-                    Alerts = ctx.Alerts,
-                    Evaluations = ctx.Evaluations,
-                }, cancellationToken).ConfigureAwait(false);
-            }
+            // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
+            cancellationToken.ThrowIfCancellationRequested();
+            // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
+            memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), ctx.Outbox, ctx.CommandKey, result,
+                definition, ctx.Alerts, ctx.Evaluations);
         }
         catch (DuplicateCommandException)
         {
-            // A concurrent repeat of the same key won: return its result.
-            return await RepeatAsync(ctx.CommandKey, cancellationToken).ConfigureAwait(false) ?? throw new ConcurrencyException(s.CaseNumber, ctx.PreviousVersion, -1);
+            return RepeatOfDuplicateAsync(ctx, cancellationToken);
         }
         catch (ConcurrencyException)
         {
             _cache.Remove(s.CaseNumber);
             throw;
         }
+        return new(Committed(ctx, action, commit, !snapshot.IsEmpty, result));
+    }
 
-        if (!snapshot.IsEmpty) s.StoredSnapshotVersion = s.Version;
+    // The commit through the store contract (every store but the in-memory one).
+    private async ValueTask<CommandResult> CommitToStoreAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CommitContext? commit,
+        TaskRecord[] tasks, CommandResult result, CaseColumns columns, bool snapshotStored, CancellationToken cancellationToken)
+    {
+        var s = ctx.Snapshot;
+        var events = ctx.Events;
+        var first = ctx.PreviousVersion + 1;
+        // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
+        // store (or the verifier) reads them, from the event and the predecessor the record keeps.
+        var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead);
+        try
+        {
+            var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
+            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, MessagesOf(ctx, first), new CommandRecord(ctx.CommandKey, result), definition)
+            {
+                Alerts = ctx.Alerts,
+                Evaluations = ctx.Evaluations,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuplicateCommandException)
+        {
+            return await RepeatOfDuplicateAsync(ctx, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyException)
+        {
+            _cache.Remove(s.CaseNumber);
+            throw;
+        }
+        return Committed(ctx, action, commit, snapshotStored, result);
+    }
+
+    // A concurrent repeat of the same key won: its result.
+    private async ValueTask<CommandResult> RepeatOfDuplicateAsync(CommandContext ctx, CancellationToken cancellationToken) =>
+        await RepeatAsync(ctx.CommandKey, cancellationToken).ConfigureAwait(false) ?? throw new ConcurrencyException(ctx.Snapshot.CaseNumber, ctx.PreviousVersion, -1);
+
+    // After the store took the commit: the cache, counters, the worker, extensions and logs.
+    private CommandResult Committed(CommandContext ctx, CaseAction action, CommitContext? commit, bool snapshotStored, CommandResult result)
+    {
+        var s = ctx.Snapshot;
+        if (snapshotStored) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
         // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
         if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;
@@ -95,7 +119,7 @@ internal sealed partial class CaseEngine
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.
-        if (outbox.Count > 0 && WorkerAttached) Dispatcher.Notify();
+        if (ctx.Outbox.Count > 0 && WorkerAttached) Dispatcher.Notify();
         if (commit is not null)
         {
             foreach (var extension in _extensions) extension.OnCommitted(commit);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OneStop.Definitions;
@@ -124,12 +125,50 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default)
+    /// <remarks>Without a trace listener the command runs without a state machine of its own when it completes at once
+    /// (the in-memory store); it measures and fails exactly as <see cref="ExecuteTracedAsync"/> does.</remarks>
+    public ValueTask<CommandResult> ExecuteAsync(CaseCommand command, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");
-        ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
-        ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        try
+        {
+            ArgumentNullException.ThrowIfNull(command);
+            ArgumentException.ThrowIfNullOrWhiteSpace(command.CaseNumber, nameof(command) + ".CaseNumber");
+            ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor, nameof(command) + ".Actor");
+            ArgumentException.ThrowIfNullOrWhiteSpace(command.IdempotencyKey, nameof(command) + ".IdempotencyKey");
+        }
+        catch (ArgumentException ex)
+        {
+            // An invalid command fails the task, as it always has (the caller sees it when awaiting).
+            return ValueTask.FromException<CommandResult>(ex);
+        }
+        // A span must stay open until the command ends.
+        if (_telemetry.Source.HasListeners()) return ExecuteTracedAsync(command, cancellationToken);
+        var started = StartTimestamp();
+        var pending = ExecuteCoreAsync(command, cancellationToken);
+        if (!pending.IsCompletedSuccessfully) return RecordedAsync(pending, command.Action, started);
+        var result = pending.Result;
+        Record(command.Action, started, null);
+        return new(result);
+    }
+
+    // A command that did not complete at once (or failed): measured and recorded as ExecuteTracedAsync does, untraced.
+    private async ValueTask<CommandResult> RecordedAsync(ValueTask<CommandResult> pending, CaseAction action, long started)
+    {
+        try
+        {
+            var result = await pending.ConfigureAwait(false);
+            Record(action, started, null);
+            return result;
+        }
+        catch (Exception ex) when (Fail(action, started, ex, null))
+        {
+            throw;
+        }
+    }
+
+    // The command inside a span (someone listens to the engine's traces).
+    private async ValueTask<CommandResult> ExecuteTracedAsync(CaseCommand command, CancellationToken cancellationToken)
+    {
         using var activity = _telemetry.Source.StartActivity("onestop.command");
         activity?.SetTag("onestop.case", command.CaseNumber);
         activity?.SetTag("onestop.action", EnumText<CaseAction>.Of(command.Action));
@@ -151,39 +190,132 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// first result is returned, see <see cref="CommitAsync"/>), and by every path that ends without a commit (a refusal,
     /// nothing to record), which reads the remembered result first. So a repeat returns the first result and changes
     /// nothing, as before, and the usual command saves one store read.</summary>
-    private async ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    /// <remarks>Not async: when the load, the authorizer and the commit complete at once (the in-memory store, a cache
+    /// hit), the command runs without a state machine; at the first step that does not, it continues awaited
+    /// (<see cref="ExecuteLoadingAsync"/>, <see cref="ExecuteAuthorizingAsync"/>, <see cref="CommittedAsync"/>). It never
+    /// throws at the call: every failure comes back in the task, as from an async method.</remarks>
+    private ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CaseSnapshot? snapshot = null;
+            FlowPlan? plan = null;
+            CommandContext ctx;
+            try
+            {
+                var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
+                if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
+                (snapshot, plan, var head) = loading.Result;
+                // Legality first: an illegal action is reported as such whoever asks.
+                Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
+                var authorizing = AuthorizeCommandAsync(snapshot, plan, command, cancellationToken);
+                if (!authorizing.IsCompletedSuccessfully) return ExecuteAuthorizingAsync(command, snapshot, plan, head, authorizing, cancellationToken);
+                authorizing.GetAwaiter().GetResult();
+                ctx = Handle(command, snapshot, plan, head);
+            }
+            catch (OneStopException ex) when (ex is not StoreException)
+            {
+                return RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken);
+            }
+            return Commit(command, ctx, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Failed(ex);
+        }
+    }
+
+    // What an async method gives for an exception: a faulted task (a cancelled one for a cancellation), same stack.
+#pragma warning disable CS1998 // The throw is the point: the builder turns it into the task's outcome.
+    private static async ValueTask<CommandResult> Failed(Exception ex)
+    {
+        ExceptionDispatchInfo.Throw(ex);
+        return null!;
+    }
+#pragma warning restore CS1998
+
+    // ExecuteCoreAsync once the load did not complete at once.
+    private async ValueTask<CommandResult> ExecuteLoadingAsync(CaseCommand command, ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> loading,
+        CancellationToken cancellationToken)
     {
         CaseSnapshot? snapshot = null;
         FlowPlan? plan = null;
         CommandContext ctx;
         try
         {
-            (snapshot, plan, var head) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
-            // Legality first: an illegal action is reported as such whoever asks.
+            (snapshot, plan, var head) = await loading.ConfigureAwait(false);
             Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
-            ctx = _contexts.Rent(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone, head);
-            CommandHandler.Handle(ctx, command);
+            ctx = Handle(command, snapshot, plan, head);
         }
         catch (OneStopException ex) when (ex is not StoreException)
         {
-            // A repeat is answered with the first result even when the case has moved on since (the action may be
-            // illegal now, or the case gone from this store): the refusal stands only for a command never committed.
-            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-            if (_extensions.Length > 0 && snapshot is not null && plan is not null && ex is UnauthorizedActionException or IllegalActionException)
-                await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            throw;
+            return await RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken).ConfigureAwait(false);
         }
+        return await Commit(command, ctx, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ExecuteCoreAsync once the authorizer did not answer at once.
+    private async ValueTask<CommandResult> ExecuteAuthorizingAsync(CaseCommand command, CaseSnapshot snapshot, FlowPlan plan, ChainLink head, ValueTask authorizing,
+        CancellationToken cancellationToken)
+    {
+        CommandContext ctx;
+        try
+        {
+            await authorizing.ConfigureAwait(false);
+            ctx = Handle(command, snapshot, plan, head);
+        }
+        catch (OneStopException ex) when (ex is not StoreException)
+        {
+            return await RefusedOrRepeatAsync(command, snapshot, plan, ex, cancellationToken).ConfigureAwait(false);
+        }
+        return await Commit(command, ctx, cancellationToken).ConfigureAwait(false);
+    }
+
+    private CommandContext Handle(CaseCommand command, CaseSnapshot snapshot, FlowPlan plan, ChainLink head)
+    {
+        var ctx = _contexts.Rent(snapshot, plan, _time.GetUtcNow(), command.Actor, command.IdempotencyKey, _time.LocalTimeZone, head);
+        CommandHandler.Handle(ctx, command);
+        return ctx;
+    }
+
+    /// <summary>A refused command: a repeat is answered with the first result even when the case has moved on since (the
+    /// action may be illegal now, or the case gone from this store); the refusal stands only for a command never
+    /// committed, and the extensions hear of it.</summary>
+    private async ValueTask<CommandResult> RefusedOrRepeatAsync(CaseCommand command, CaseSnapshot? snapshot, FlowPlan? plan, OneStopException ex,
+        CancellationToken cancellationToken)
+    {
+        if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+        if (_extensions.Length > 0 && snapshot is not null && plan is not null && ex is UnauthorizedActionException or IllegalActionException)
+            await RefusedAsync(new RefusalContext(snapshot, plan.Item, command, ex, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        ExceptionDispatchInfo.Throw(ex);
+        return null!;
+    }
+
+    // The handled command's commit, or its remembered result when it changed nothing.
+    private ValueTask<CommandResult> Commit(CaseCommand command, CommandContext ctx, CancellationToken cancellationToken)
+    {
         if (ctx.Events.Count == 0)
         {
             // Nothing to record (a late service or subcase answer the flow no longer waits for); the case is unchanged.
             var unchanged = ctx.Snapshot;
             _contexts.Return(ctx);
             _cache.Put(unchanged);
-            return await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) ?? ResultOf(unchanged, 0);
+            return UnchangedAsync(command.IdempotencyKey, unchanged, cancellationToken);
         }
-        var result = await CommitAsync(ctx, command.Action, null, cancellationToken).ConfigureAwait(false);
+        var committing = CommitAsync(ctx, command.Action, null, cancellationToken);
+        if (!committing.IsCompletedSuccessfully) return CommittedAsync(ctx, committing);
         // Nothing holds the context after the commit (the store keeps copies of its events and outbox rows).
+        _contexts.Return(ctx);
+        return committing;
+    }
+
+    private async ValueTask<CommandResult> UnchangedAsync(string key, CaseSnapshot unchanged, CancellationToken cancellationToken) =>
+        await RepeatAsync(key, cancellationToken).ConfigureAwait(false) ?? ResultOf(unchanged, 0);
+
+    private async ValueTask<CommandResult> CommittedAsync(CommandContext ctx, ValueTask<CommandResult> committing)
+    {
+        var result = await committing.ConfigureAwait(false);
         _contexts.Return(ctx);
         return result;
     }
@@ -213,25 +345,48 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     }
 
     /// <summary>Loads a private, mutable copy of the case, its plan and the row's hash chain head (which a commit of
-    /// the loaded version links its events after): from the cache, or else the stored snapshot with the events after
-    /// it replayed. With <paramref name="forUpdate"/> the cached snapshot itself is taken out of the cache (no copy):
-    /// the commit puts it back, a failure leaves it out.</summary>
-    internal async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
+    /// the loaded version links its events after): from the cache, or else the stored snapshot with the events after it
+    /// replayed. With <paramref name="forUpdate"/> the cached snapshot itself is taken out of the cache (no copy): the
+    /// commit puts it back, a failure leaves it out.</summary>
+    /// <remarks>The usual command (the in-memory store, a cache hit on the plan the case last ran on) completes without
+    /// a state machine; everything else continues in <see cref="LoadSlowAsync"/>. An unknown case may throw before the
+    /// task is returned: every caller awaits the call inside its own async body, where that is the same.</remarks>
+    internal ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
+    {
+        if (_store is not InMemoryCaseStore memory) return LoadSlowAsync(caseNumber, null, cancellationToken, forUpdate);
+        // The in-memory store answers without a task.
+        var record = memory.GetEngineRow(caseNumber) ?? throw new CaseNotFoundException(caseNumber);
+        if (!(forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
+            return LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
+        cached.StoredSnapshotVersion = record.SnapshotVersion;
+        return cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
+            ? new((cached, p, record.Head))
+            : WithPlanAsync(cached, record, cancellationToken);
+    }
+
+    // A cached case whose row pins another text than the plan it last ran on.
+    private async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> WithPlanAsync(CaseSnapshot cached, EngineRow record, CancellationToken cancellationToken)
+    {
+        var plan = cached.Plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
+        return (cached, plan, record.Head);
+    }
+
+    /// <summary><see cref="LoadAsync"/> from the row (read here unless <paramref name="known"/>, the in-memory store's row
+    /// whose cache lookup missed).</summary>
+    private async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadSlowAsync(string caseNumber, EngineRow? known, CancellationToken cancellationToken, bool forUpdate)
     {
         // The row without the snapshot's bytes first: the cache usually holds the case at the row's version.
-        // (The in-memory store answers without a task.)
-        var record = (_store is InMemoryCaseStore memory
-                ? memory.GetEngineRow(caseNumber)
-                : await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? EngineRow.Of(row) : null)
+        var record = known
+            ?? (await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? (EngineRow?)EngineRow.Of(row) : null)
             ?? throw new CaseNotFoundException(caseNumber);
-        if (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached))
+        if (known is null && (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
         {
             cached.StoredSnapshotVersion = record.SnapshotVersion;
             // The plan the cached case last ran on serves while the row pins the same text (usually the same string).
-            var known = cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
+            var pinned = cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
                 ? p
                 : cached.Plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
-            return (cached, known, record.Head);
+            return (cached, pinned, record.Head);
         }
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
@@ -239,7 +394,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         return (await RestoreAsync(full, plan, cancellationToken).ConfigureAwait(false), plan, full.Head);
     }
 
-    private async Task AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)
+    // Not async: the usual authorizer answers at once, and the checks here throw before anything is awaited (every
+    // caller awaits inside its own async body, where a throw at the call is the same as one from the task).
+    private ValueTask AuthorizeCommandAsync(CaseSnapshot s, FlowPlan plan, CaseCommand command, CancellationToken cancellationToken)
     {
         var taskId = CommandHandler.TaskIdOf(command);
         var task = taskId is null ? null : s.FindTask(taskId);
@@ -249,12 +406,24 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         // A held task is the holder's: others may only comment on it.
         if (task?.Assignee is { } holder && !string.Equals(holder, command.Actor, StringComparison.Ordinal) && command is not CommentTask and not ClaimTask)
             throw new UnauthorizedActionException(args, $"task {task.Id} is held by {holder}");
-        await AuthorizeAsync(args, cancellationToken).ConfigureAwait(false);
+        return AuthorizeAsync(args, cancellationToken);
     }
 
-    private async Task AuthorizeAsync(ActorAuthorizationArguments args, CancellationToken cancellationToken)
+    private ValueTask AuthorizeAsync(ActorAuthorizationArguments args, CancellationToken cancellationToken)
     {
-        if (await _authorizer.AuthorizeAsync(args, cancellationToken).ConfigureAwait(false)) return;
+        var answer = _authorizer.AuthorizeAsync(args, cancellationToken);
+        if (!answer.IsCompletedSuccessfully) return AwaitAuthorizationAsync(answer, args);
+        if (!answer.Result) Refuse(args);
+        return default;
+    }
+
+    private async ValueTask AwaitAuthorizationAsync(ValueTask<bool> answer, ActorAuthorizationArguments args)
+    {
+        if (!await answer.ConfigureAwait(false)) Refuse(args);
+    }
+
+    private void Refuse(ActorAuthorizationArguments args)
+    {
         LogUnauthorized(args.Actor, args.Action, args.CaseNumber);
         throw new UnauthorizedActionException(args);
     }
