@@ -7,8 +7,9 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>Shows that every case of a file is intact with one pass over the event table in the order it was
 /// written, instead of reading each case's chain. Reading chain by chain visits the events of a case scattered over
-/// the file, so each page was read again for every case with an event on it (at 100,000 cases, several reads of every
-/// page); the pass reads each page once and keeps, per case not yet complete, only the next sequence and the last link.
+/// the file, so a page was read again for every case with an event on it (at 100,000 cases, 6.0 M page reads against
+/// 3.5 M for this pass); the pass walks the table's pages in order and keeps, per case begun and not yet complete, only
+/// the next sequence and the last link.
 /// Anything it does not recognise as an intact chain (a row out of sequence, a link that does not match, a case row
 /// without its case id, events left over) ends it without an answer, and the verifier reads the chains as before: the
 /// findings on a tampered file never come from here.</summary>
