@@ -358,6 +358,13 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         var record = memory.GetEngineRow(caseNumber) ?? throw new CaseNotFoundException(caseNumber);
         if (!(forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
             return LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
+        return FromCache(cached, record, cancellationToken);
+    }
+
+    // A cache hit at the row's version. The plan the cached case last ran on serves while the row pins the same text
+    // (usually the same string); otherwise the pinned one is looked up.
+    private ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> FromCache(CaseSnapshot cached, EngineRow record, CancellationToken cancellationToken)
+    {
         cached.StoredSnapshotVersion = record.SnapshotVersion;
         return cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
             ? new((cached, p, record.Head))
@@ -380,14 +387,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             ?? (await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? (EngineRow?)EngineRow.Of(row) : null)
             ?? throw new CaseNotFoundException(caseNumber);
         if (known is null && (forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
-        {
-            cached.StoredSnapshotVersion = record.SnapshotVersion;
-            // The plan the cached case last ran on serves while the row pins the same text (usually the same string).
-            var pinned = cached.Plan is { } p && string.Equals(p.Item.ContentHash, record.ContentHash, StringComparison.Ordinal)
-                ? p
-                : cached.Plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
-            return (cached, pinned, record.Head);
-        }
+            return await FromCache(cached, record, cancellationToken).ConfigureAwait(false);
         var plan = await _definitions.ForCaseAsync(record.ItemCode, record.ItemVersion, record.ContentHash, cancellationToken).ConfigureAwait(false);
         // A miss: read the row again with its snapshot (it may have moved on meanwhile; the restore follows that row).
         var full = await _store.GetCaseAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
