@@ -45,23 +45,38 @@ internal sealed class WalIndexHeader : IDisposable
 
     /// <summary>Reads the header into <paramref name="into"/> (<see cref="Size"/> bytes); false when its two copies
     /// differ (a commit is being published) or it is not initialised.</summary>
-    public bool TryRead(Span<byte> into)
+    public unsafe bool TryRead(Span<byte> into)
     {
-        Span<byte> second = stackalloc byte[Size];
-        // The same order as SQLite's readers: the first copy, a barrier, then the second.
-        Read(0, into);
-        Interlocked.MemoryBarrier();
-        Read(Size, second);
-        // Byte 12 is isInit: an index being rebuilt (recovery) says nothing about what is committed.
-        return into[12] != 0 && into.SequenceEqual(second);
+        // One reference on the mapping for the whole reading, not one per 8 bytes: the accessor's ReadInt64 takes and
+        // drops the view's handle (two interlocked operations) and checks bounds on every call, 12 calls per reading, and
+        // every command's case read takes one reading (CommittedRows.TryGet). The reference also keeps the mapping alive
+        // while a closing store disposes it; once closed, AcquirePointer throws ObjectDisposedException as the accessor did.
+        var handle = _view.SafeMemoryMappedViewHandle;
+        byte* start = null;
+        handle.AcquirePointer(ref start);
+        try
+        {
+            var header = start + _view.PointerOffset;
+            Span<byte> second = stackalloc byte[Size];
+            // The same order as SQLite's readers: the first copy, a barrier, then the second.
+            Read(header, into);
+            Interlocked.MemoryBarrier();
+            Read(header + Size, second);
+            // Byte 12 is isInit: an index being rebuilt (recovery) says nothing about what is committed.
+            return into[12] != 0 && into.SequenceEqual(second);
+        }
+        finally
+        {
+            handle.ReleasePointer();
+        }
     }
 
-    private void Read(int offset, Span<byte> into)
+    private static unsafe void Read(byte* from, Span<byte> into)
     {
+        // Aligned 8-byte loads (the mapping starts on a page), as the accessor made them; volatile, so none is cached or merged.
         for (var i = 0; i < into.Length; i += sizeof(long))
         {
-            var value = _view.ReadInt64(offset + i);
-            BitConverter.TryWriteBytes(into[i..], value);
+            BitConverter.TryWriteBytes(into[i..], Volatile.Read(ref *(long*)(from + i)));
         }
     }
 
