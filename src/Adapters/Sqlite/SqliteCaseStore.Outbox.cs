@@ -26,6 +26,8 @@ public sealed partial class SqliteCaseStore
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
             var nowTicks = Ticks(now);
+            // Once per read, not per message: a ConcurrentDictionary's Count takes every one of its locks.
+            if (_pendingSeqs.Count >= PendingSeqsLimit) _pendingSeqs.Clear();
             try
             {
                 while (result.Count < limit && statement.Step())
@@ -83,15 +85,11 @@ public sealed partial class SqliteCaseStore
     /// is never changed or deleted, so a seq stays right; the writer still checks the row's id before it trusts one.</summary>
     private readonly ConcurrentDictionary<string, long> _pendingSeqs = new(StringComparer.Ordinal);
 
-    /// <summary>Entries kept at most; past this (messages read as pending and never marked: dead, or read by another
-    /// dispatcher) the table starts over.</summary>
+    /// <summary>Entries kept before a pending read (which adds at most its limit); past this (messages read as pending
+    /// and never marked: dead, or read by another dispatcher) the table starts over.</summary>
     private const int PendingSeqsLimit = 65_536;
 
-    private void RememberSeq(string messageId, long seq)
-    {
-        if (_pendingSeqs.Count >= PendingSeqsLimit) _pendingSeqs.Clear();
-        _pendingSeqs[messageId] = seq;
-    }
+    private void RememberSeq(string messageId, long seq) => _pendingSeqs[messageId] = seq;
 
     /// <inheritdoc />
     public async Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default)

@@ -1,12 +1,13 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using OneStop.Adapters.Sqlite.Internal;
+using OneStop.Engine.Scheduling;
 using OneStop.Engine.Storage;
 using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite;
 
-public sealed partial class SqliteCaseStore
+public sealed partial class SqliteCaseStore : IDueCaseIndex
 {
     /// <inheritdoc />
     public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
@@ -25,6 +26,20 @@ public sealed partial class SqliteCaseStore
             var statement = session.Raw(
                 $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
             return CaseRows.ReadAll(statement.Int(1, Ticks(upTo)).Int(2, limit));
+        }, cancellationToken);
+    }
+
+    /// <summary>The due list of <see cref="FindDueAsync"/> (same rows, same order) without the snapshots: that read copies
+    /// every due case's snapshot out of its overflow pages and inflates it, for callers that only ask which cases are due
+    /// (the deadline pass and the simulator's round plan, before every round).</summary>
+    Task<IReadOnlyList<DueCase>> IDueCaseIndex.FindDueCasesAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<DueCase>>("find due cases", session =>
+        {
+            var statement = session.Raw(
+                "SELECT case_number, applicant, earliest_due FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
+            return statement.Int(1, Ticks(upTo)).Int(2, limit).ReadAll(r => new DueCase(r.String(0), r.StringOrNull(1), r.Instant(2)));
         }, cancellationToken);
     }
 

@@ -53,10 +53,10 @@ internal sealed partial class Simulator
                 filed++;
             }
             var phase = Stopwatch.GetTimestamp();
-            var due = await store.FindDueAsync(now, DueReadLimit, ct).ConfigureAwait(false);
+            var due = await DueCases.FindAsync(store, now, DueReadLimit, ct).ConfigureAwait(false);
             summary.DueReadTime += Stopwatch.GetElapsedTime(phase);
             phase = Stopwatch.GetTimestamp();
-            var families = RoundFamily.Plan(acting, due);
+            var families = RoundFamily.Plan(acting, due.Select(d => (d.CaseNumber, d.Applicant)).ToList());
             due = null;
             if (families.Count > 0)
             {

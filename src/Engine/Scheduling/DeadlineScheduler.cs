@@ -60,15 +60,15 @@ internal sealed partial class DeadlineScheduler : IDeadlineScheduler
         {
             // Load a batch of due cases, earliest first. Everything beyond a full batch is due no earlier than its
             // last entry, so thresholds are fired only up to that boundary before the store is asked again.
-            var batch = await _engine.Store.FindDueAsync(now, _options.BatchSize + skipped.Count, cancellationToken).ConfigureAwait(false);
+            var batch = await DueCases.FindAsync(_engine.Store, now, _options.BatchSize + skipped.Count, cancellationToken).ConfigureAwait(false);
             ready.Clear();
-            foreach (var record in batch)
+            foreach (var due in batch)
             {
-                if (record.EarliestDue is not null && !skipped.Contains(record.CaseNumber)) ready.Add(record.CaseNumber);
+                if (!skipped.Contains(due.CaseNumber)) ready.Add(due.CaseNumber);
             }
             if (ready.Count == 0) return fired;
             var full = batch.Count >= _options.BatchSize + skipped.Count;
-            var boundary = full ? batch[^1].EarliestDue!.Value : DateTimeOffset.MaxValue;
+            var boundary = full ? batch[^1].EarliestDue : DateTimeOffset.MaxValue;
             // Each case fires its due thresholds in due order, one command after another; different cases fire
             // concurrently, so their commits share the store's group commits instead of each waiting for its own.
             await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },

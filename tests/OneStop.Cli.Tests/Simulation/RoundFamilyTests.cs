@@ -1,5 +1,4 @@
 using OneStop.Cli.Simulation;
-using OneStop.Engine.Storage;
 
 namespace OneStop.Cli.Tests.Simulation;
 
@@ -14,8 +13,7 @@ public sealed class RoundFamilyTests
         return new CaseRun(script, script.RunRandom(5));
     }
 
-    private static CaseRecord Due(string number, string? applicant) => new(number, "item", 1, "hash", "d", "Promised", "InProgress", null, applicant, 3,
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, ReadOnlyMemory<byte>.Empty);
+    private static (string, string?) Due(string number, string? applicant) => (number, applicant);
 
     [Fact]
     public void Plan_RunAndItsSubcaseDue_OneFamilyRunFirstThenBothDeadlines()
