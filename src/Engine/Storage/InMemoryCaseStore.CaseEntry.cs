@@ -86,21 +86,19 @@ public sealed partial class InMemoryCaseStore
         {
             _committed = null;
             _fromColumns = true;
-            _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span, exact: _owned is null || columns.ConcludedAt is not null));
+            _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span));
             _head = head;
             Took(_columns.Snapshot, _columns.SnapshotVersion);
         }
 
         /// <summary>A copy of <paramref name="bytes"/>: over the previous snapshot in the entry's own array when that
         /// fits and no reader was given it, else in a new array with room for a quarter more (a case's snapshot grows as
-        /// it moves on), or of the exact size when <paramref name="exact"/>: the filed case's first snapshot (the next is
-        /// usually far larger: its tasks and steps, so the room went unused and the array was dropped at the next
-        /// snapshot) and a closed case's (usually the last, kept as long as the case).</summary>
-        private ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes, bool exact)
+        /// it moves on: every case stores one when filed and one when closed).</summary>
+        private ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
         {
             if (_owned is null || _ownedGiven || _owned.Length < bytes.Length)
             {
-                _owned = new byte[exact ? bytes.Length : bytes.Length + bytes.Length / 4];
+                _owned = new byte[bytes.Length + bytes.Length / 4];
                 _ownedGiven = false;
             }
             bytes.CopyTo(_owned);

@@ -171,31 +171,6 @@ public class SnapshotIntervalTests
     }
 
     [Fact]
-    public async Task InMemoryStore_FiledAndClosedSnapshots_KeptInArraysOfTheirSize_OthersWithRoom()
-    {
-        // The in-memory store copies the engine's snapshot bytes into an array of the case's own. A filed case's first
-        // snapshot and a closed case's get no room to grow in (the first is outgrown at once, the last is kept as long as
-        // the case); one in between gets a quarter more, which the next snapshot may be written over.
-        using var host = new TestHost(options: new OneStopOptions { SnapshotInterval = 1 });
-        static int Room(CaseRecord row)
-        {
-            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(row.Snapshot, out var segment));
-            return segment.Array!.Length - segment.Count;
-        }
-
-        var n = await host.SubmitAsync(SomeItems.JointCode, null, "report");
-        var filed = (await host.Store.GetCaseAsync(n))!;
-        Assert.Equal(0, Room(filed));
-        await host.Engine.ExecuteAsync(new Accept(n, "window", host.Key()));
-        var accepted = (await host.Store.GetCaseAsync(n))!;
-        Assert.Equal(accepted.Snapshot.Length / 4, Room(accepted));
-        await host.Engine.ExecuteAsync(new Withdraw(n, "applicant", host.Key(), "不办了"));
-        var closed = (await host.Store.GetCaseAsync(n))!;
-        Assert.Equal(nameof(CaseState.Withdrawn), closed.State);
-        Assert.Equal(0, Room(closed));
-    }
-
-    [Fact]
     public async Task Execute_IntervalOne_StoresSnapshotWithEveryCommand()
     {
         using var host = new TestHost(options: new OneStopOptions { SnapshotInterval = 1 });
