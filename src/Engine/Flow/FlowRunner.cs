@@ -104,7 +104,7 @@ internal static partial class FlowRunner
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.CaseNumber}/{s.NextTask}");
         ctx.Raise(new TaskOpened(id, node, seat, ctx.Plan.Seated[node][seat], assignee, then));
         // The case's columns and the seat's step, role and department as shared parts (one object per notice).
-        ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase, ctx.Now, id, ctx.Plan.Seated[node][seat], assignee));
+        ctx.Notify(NotificationKind.TaskAssigned, ctx.NoticeCase, id, ctx.Plan.Seated[node][seat], assignee);
     }
 
     /// <summary>Marks node <paramref name="i"/> finished and lets its parent react.</summary>
@@ -116,7 +116,7 @@ internal static partial class FlowRunner
         {
             var outcome = status == NodeStatus.Denied ? CaseOutcome.Denied : CaseOutcome.Approved;
             ctx.Raise(CaseDecided.OfFlow(outcome));
-            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: outcome));
+            ctx.NotifyApplicant(NotificationKind.Decision, outcome);
             return;
         }
         switch (ctx.Plan.Nodes[parent])

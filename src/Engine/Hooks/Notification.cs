@@ -93,6 +93,14 @@ public sealed record Notification
         string? assignee, object? extras) =>
         new(kind, caseColumns, at, taskId, step, assignee) { _rare = (Rare?)extras };
 
+    /// <summary>The extras of a notice that carries <paramref name="outcome"/> alone (shared), or none for null: as
+    /// <see cref="Extras"/> sets them for those fields.</summary>
+    internal static object? OutcomeExtras(CaseOutcome? outcome) => outcome is { } o ? Rare.OfOutcome(o) : null;
+
+    /// <summary>True when <paramref name="extras"/> (from <see cref="TryGetSharedParts"/> or <see cref="OutcomeExtras"/>) is
+    /// none or a shared object.</summary>
+    internal static bool AreSharedExtras(object? extras) => extras is null || (extras is Rare rare && Rare.IsShared(rare));
+
     // The step part this notice fills while its init accessors run (none is made for a null: all-null stays null).
     private SeatColumns Step => _step = SeatColumns.Owned(_step, this);
 

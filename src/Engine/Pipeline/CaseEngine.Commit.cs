@@ -142,7 +142,7 @@ internal sealed partial class CaseEngine
             var id = string.Create(CultureInfo.InvariantCulture, $"{ctx.Snapshot.CaseNumber}:{first}:{k}");
             messages[k] = m.TypeInfo is null
                 ? new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
-                : new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.Payload, m.TypeInfo, ctx.Now);
+                : new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.ValueAt(ctx.Now), m.TypeInfo, ctx.Now);
         }
         return messages;
     }

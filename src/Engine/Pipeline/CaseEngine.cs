@@ -104,7 +104,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
                     command.Form is not { Count: > 0 } form ? NoForm : new Dictionary<string, string>(form, StringComparer.Ordinal),
                     command.Materials is not { Count: > 0 } materials ? NoMaterials : [.. materials],
                     plan.Nodes.Length, parent?.ParentCase, parent?.Node ?? -1, parent?.Token ?? 0));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
+                ctx.NotifyApplicant(NotificationKind.Receipt);
                 try
                 {
                     var result = await CommitAsync(ctx, CaseAction.Submit, plan.Definition, cancellationToken).ConfigureAwait(false);

@@ -147,6 +147,20 @@ internal sealed class CommandContext
     public void Notify(Notification notification) =>
         AddOutbox(Channels.Notification, EnumText<NotificationKind>.Of(notification.Kind), notification, EngineJsonContext.Default.Notification);
 
+    /// <summary>Adds an engine notice (at the command's time) as its parts, without the notice object: the in-memory
+    /// store keeps the parts, and a store that takes messages gets the notice built from them (see
+    /// <see cref="NoticeParts"/>). For a notice with no extras or a decision's outcome alone.</summary>
+    public void Notify(NotificationKind kind, NoticeCase caseColumns, string? taskId = null, SeatColumns? step = null, string? assignee = null,
+        CaseOutcome? outcome = null) =>
+        _outbox.Add(new(Channels.Notification, EnumText<NotificationKind>.Of(kind), caseColumns, EngineJsonContext.Default.Notification)
+        {
+            Notice = new NoticeParts(kind, caseColumns, taskId, step, assignee, Notification.OutcomeExtras(outcome)),
+        });
+
+    /// <summary>Adds a notice for the applicant of this case with no extras, or a decision's outcome alone, as its parts
+    /// (see <see cref="Notify(NotificationKind, NoticeCase, string?, SeatColumns?, string?, CaseOutcome?)"/>).</summary>
+    public void NotifyApplicant(NotificationKind kind, CaseOutcome? outcome = null) => Notify(kind, NoticeCase, outcome: outcome);
+
     /// <summary>A notification for the applicant of this case, with the fields its kind carries (one object: a
     /// <c>with</c> copy of a skeleton would allocate two).</summary>
     public Notification ApplicantNotice(NotificationKind kind, string? reason = null, CaseOutcome? outcome = null, SpecialProcedureKind? procedure = null,

@@ -75,8 +75,8 @@ internal static partial class CommandHandler
                 Require(ctx, c.Action, c.ToActor, "the actor to transfer to is required");
                 ctx.Raise(new TaskTransferred(task.Id, c.ToActor, c.Reason));
                 // A staff notice: no applicant.
-                ctx.Notify(new Notification(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, ctx.Now, task.Id,
-                    ctx.Plan.SeatColumnsOf(task.Node, task.Seat, task.Role, task.Department), c.ToActor));
+                ctx.Notify(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, task.Id,
+                    ctx.Plan.SeatColumnsOf(task.Node, task.Seat, task.Role, task.Department), c.ToActor);
                 break;
             case AddSigner c:
             {

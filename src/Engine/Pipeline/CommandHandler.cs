@@ -21,7 +21,7 @@ internal static partial class CommandHandler
             case RequestCorrection c: HandleCorrection(ctx, c); break;
             case Resubmit c:
                 ctx.Raise(new CaseResubmitted(c.Form is null ? null : new Dictionary<string, string>(c.Form, StringComparer.Ordinal), [.. c.Materials ?? []]));
-                ctx.Notify(ctx.ApplicantNotice(NotificationKind.Receipt));
+                ctx.NotifyApplicant(NotificationKind.Receipt);
                 break;
             case Reject c:
                 Require(ctx, c.Action, c.Reason, "a reason is required");
@@ -82,11 +82,11 @@ internal static partial class CommandHandler
             ctx.Raise(new CaseAccepted(Immediate: true));
             ctx.Raise(new CaseDecided(CaseOutcome.Approved, null, ByFlow: false, TasksIncomplete: false));
             ctx.Raise(new CaseDelivered("window", null));
-            ctx.Notify(ctx.ApplicantNotice(NotificationKind.Decision, outcome: CaseOutcome.Approved));
+            ctx.NotifyApplicant(NotificationKind.Decision, CaseOutcome.Approved);
             return;
         }
         ctx.Raise(CaseAccepted.Plain);
-        ctx.Notify(ctx.ApplicantNotice(NotificationKind.Acceptance));
+        ctx.NotifyApplicant(NotificationKind.Acceptance);
         FlowRunner.Start(ctx);
     }
 

@@ -120,9 +120,15 @@ public sealed partial class InMemoryCaseStore
                 return;
             }
             var item = _items![i];
-            if (item.Payload is Notification notice && item.TypeInfo is { } info
-                && store.TryAppendNotice(key, _caseNumber!, item.Channel, item.Type, info, notice, _createdAt)) return;
-            store.Append(key, _caseNumber!, item.Channel, item.Type, item.TypeInfo is null ? LazyBytes.Wrap((byte[])item.Payload) : item.Payload, item.TypeInfo, _createdAt);
+            if (item.TypeInfo is { } info)
+            {
+                if (item.Notice is { } parts
+                    ? store.TryAppendNotice(key, _caseNumber!, item.Channel, item.Type, info, parts, _createdAt)
+                    : item.Payload is Notification notice && store.TryAppendNotice(key, _caseNumber!, item.Channel, item.Type, info, notice, _createdAt)) return;
+                store.Append(key, _caseNumber!, item.Channel, item.Type, item.ValueAt(_createdAt), info, _createdAt);
+                return;
+            }
+            store.Append(key, _caseNumber!, item.Channel, item.Type, LazyBytes.Wrap((byte[])item.Payload), null, _createdAt);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using OneStop.Engine.Pipeline;
 
 namespace OneStop.Engine.Storage;
 
@@ -176,20 +177,27 @@ public sealed partial class InMemoryCaseStore
     /// every collection marks and promotes what the store keeps object by object. False (nothing appended) for a notice
     /// whose parts are its own, whose time is not the message's or not in UTC, or once the shared kinds are full.
     /// Called under _gate: the id already maps to the next slot.</summary>
-    private bool TryAppendNotice(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo typeInfo, Notification notice, DateTimeOffset createdAt)
+    private bool TryAppendNotice(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo typeInfo, Notification notice, DateTimeOffset createdAt) =>
+        notice.TryGetSharedParts(createdAt, out var columns, out var step, out var extras)
+        && TryAppendNotice(key, caseNumber, channel, type, typeInfo, new NoticeParts(notice.Kind, columns, notice.TaskId, step, notice.Assignee, extras), createdAt);
+
+    /// <summary><see cref="TryAppendNotice(OutboxMessageKey, string, string, string, JsonTypeInfo, Notification, DateTimeOffset)"/>
+    /// for a notice the engine added as its parts (its time is the message's by construction); false when a part is not
+    /// shared.</summary>
+    private bool TryAppendNotice(OutboxMessageKey key, string caseNumber, string channel, string type, JsonTypeInfo typeInfo, in NoticeParts notice, DateTimeOffset createdAt)
     {
         if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || createdAt.Offset != TimeSpan.Zero
-            || !notice.TryGetSharedParts(createdAt, out var columns, out var step, out var extras)) return false;
-        var shape = new NoticeShape(channel, type, typeInfo, notice.Kind, step, extras, notice.Assignee);
+            || !notice.Case.IsShared || notice.Step is { IsShared: false } || !Notification.AreSharedExtras(notice.Extras)) return false;
+        var shape = new NoticeShape(channel, type, typeInfo, notice.Kind, notice.Step, notice.Extras, notice.Assignee);
         if (!_noticeKinds.TryGetValue(shape, out var kind))
         {
             if (_noticeKinds.Count >= MaxSharedKinds) return false;
-            kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = step, Extras = extras, Assignee = notice.Assignee };
+            kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = notice.Step, Extras = notice.Extras, Assignee = notice.Assignee };
             _noticeKinds.Add(shape, kind);
         }
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, columns, notice.TaskId, createdAt.UtcTicks);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, notice.TaskId, createdAt.UtcTicks);
         _outboxEnd++;
         return true;
     }

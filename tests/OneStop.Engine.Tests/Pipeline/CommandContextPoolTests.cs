@@ -1,12 +1,44 @@
 using OneStop.Definitions;
 using OneStop.Engine.Events;
 using OneStop.Engine.Pipeline;
+using OneStop.Engine.Serialization;
 using OneStop.Engine.Storage;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
 public class CommandContextPoolTests
 {
+    [Fact]
+    public async Task NotifyApplicant_AddsTheNoticeAsItsParts_EqualToTheApplicantNotice()
+    {
+        // The usual notices are added without their object (the in-memory store keeps their parts); the notice built
+        // from the parts is the one the engine made before: same fields, same JSON.
+        using var host = new TestHost();
+        var number = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var (s, plan, head) = await host.Engine.LoadAsync(number, default);
+        var now = host.Clock.GetUtcNow();
+        var ctx = new CommandContext(s, plan, now, "甲", "key-1", host.Clock.LocalTimeZone, head);
+
+        ctx.NotifyApplicant(NotificationKind.Decision, CaseOutcome.Denied);
+        ctx.NotifyApplicant(NotificationKind.Receipt);
+        ctx.Notify(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, s.Tasks[0].Id, plan.SeatColumnsOf(s.Tasks[0].Node, s.Tasks[0].Seat, null, null), "乙");
+
+        Assert.All(ctx.Outbox, m => Assert.IsNotType<Notification>(m.Payload));
+        Assert.Equal(["Decision", "Receipt", "TaskAssigned"], ctx.Outbox.Select(m => m.Type));
+        Notification[] expected =
+        [
+            ctx.ApplicantNotice(NotificationKind.Decision, outcome: CaseOutcome.Denied),
+            ctx.ApplicantNotice(NotificationKind.Receipt),
+            new(NotificationKind.TaskAssigned, ctx.NoticeCase.WithoutApplicant, now, s.Tasks[0].Id, plan.SeatColumnsOf(s.Tasks[0].Node, s.Tasks[0].Seat, null, null), "乙"),
+        ];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var built = (Notification)ctx.Outbox[i].ValueAt(now);
+            Assert.Equal(expected[i], built);
+            Assert.Equal(JsonBytes.Serialize(expected[i], EngineJsonContext.Default.Notification), JsonBytes.Serialize(built, EngineJsonContext.Default.Notification));
+        }
+    }
+
     [Fact]
     public async Task Rent_AfterReturn_ReusesContextWithNothingOfThePreviousCommand()
     {

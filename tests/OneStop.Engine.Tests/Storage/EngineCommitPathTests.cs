@@ -151,6 +151,26 @@ public sealed class EngineCommitPathTests
         Assert.Equal(JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult), read.Result.ToArray());
     }
 
+    [Theory]
+    [InlineData((1L << 40) - 1, 65_535, CaseState.Terminated, CaseOutcome.DeemedApproved)]
+    [InlineData(1L << 40, 1, CaseState.Concluded, CaseOutcome.Approved)]
+    [InlineData(7L, 65_536, CaseState.Decided, CaseOutcome.Denied)]
+    [InlineData(long.MaxValue, 0, CaseState.Withdrawn, null)]
+    public async Task CommitEngine_KeptResultAtTheEdgesOfItsPackedColumns_ReadsBackTheSame(long version, int eventCount, CaseState state, CaseOutcome? outcome)
+    {
+        // The table packs version, event count, state and outcome into one word; a result beyond it keeps its record.
+        var store = new InMemoryCaseStore();
+        await store.CommitAsync(Some.Commit("C1", 0));
+        var head = store.GetCaseRow("C1")!.Head;
+        var result = new CommandResult("C1", version, state, outcome, eventCount, ["C1/1", "C1/2"]);
+
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], Some.T0.AddHours(1), "张三", head, [], [], "k2", result, null, [], []);
+
+        var read = (await store.GetCommandAsync("k2"))!;
+        Assert.Equal(result, read.Value);
+        Assert.Equal(JsonBytes.Serialize(result, EngineJsonContext.Default.CommandResult), read.Result.ToArray());
+    }
+
     [Fact]
     public async Task CommitEngine_KeptResultWithOneOpenTask_ReadsBackTheSameColumnsAndBytes()
     {

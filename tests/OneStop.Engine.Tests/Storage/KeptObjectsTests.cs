@@ -97,6 +97,48 @@ public sealed class KeptObjectsTests
     }
 
     [Fact]
+    public async Task CommitEngine_NoticeAsParts_ReadsBackTheNoticeTheEngineBuiltBefore()
+    {
+        // The engine's usual notices come as parts (no notice object is made for the in-memory store); the store keeps
+        // the same slot it kept for the notice, and reads back an equal notice, bytes included.
+        var store = NewStore();
+        var parts = new NoticeParts(NotificationKind.TaskAssigned, Columns, "C1/1", Seat, "李四", null);
+        var decision = new NoticeParts(NotificationKind.Decision, Columns, null, null, null, Notification.OutcomeExtras(CaseOutcome.Approved));
+        OutboxItem[] outbox =
+        [
+            new(Channels.Notification, "TaskAssigned", Columns, EngineJsonContext.Default.Notification) { Notice = parts },
+            new(Channels.Notification, "Decision", Columns, EngineJsonContext.Default.Notification) { Notice = decision },
+        ];
+        var result = new CommandResult("C1", 2, CaseState.InProgress, null, 1, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], At, "张三", store.GetCaseRow("C1")!.Head, [], outbox, "k2", result, null, [], []);
+
+        var pending = await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10);
+        var expected = new Notification(NotificationKind.TaskAssigned, Columns, At, "C1/1", Seat, "李四");
+        var expectedDecision = new Notification(NotificationKind.Decision, Columns, At) { Extras = (null, CaseOutcome.Approved, null, null, null, null, null) };
+        Assert.Equal(expected, pending[0].Message.Content.Value);
+        Assert.Equal(expectedDecision, pending[1].Message.Content.Value);
+        Assert.Equal(JsonBytes.Serialize(expected, EngineJsonContext.Default.Notification), pending[0].Message.Payload.ToArray());
+        Assert.Equal(JsonBytes.Serialize(expectedDecision, EngineJsonContext.Default.Notification), pending[1].Message.Payload.ToArray());
+        Assert.Equal(expected, outbox[0].ValueAt(At));
+    }
+
+    [Fact]
+    public async Task CommitEngine_NoticeAsPartsOfItsOwn_IsKeptAsTheBuiltNotice()
+    {
+        // A part that is not shared (a step filled by a notice's initializers) cannot go into a shared kind: the store
+        // keeps the notice built from the parts, equal to the one the parts give.
+        var store = NewStore();
+        var own = SeatColumns.OwnedBy(new object(), "intake", "window", "市政务服务中心");
+        var parts = new NoticeParts(NotificationKind.TaskAssigned, Columns, "C1/1", own, "李四", null);
+        var result = new CommandResult("C1", 2, CaseState.InProgress, null, 1, []);
+        store.CommitEngine(CaseColumns.Of(Some.Case("C1", 2)), 1, [new TaskCommented("C1/1", "意见")], At, "张三", store.GetCaseRow("C1")!.Head, [],
+            [new(Channels.Notification, "TaskAssigned", Columns, EngineJsonContext.Default.Notification) { Notice = parts }], "k2", result, null, [], []);
+
+        var message = (await store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10))[0].Message;
+        Assert.Equal(new Notification(NotificationKind.TaskAssigned, Columns, At, "C1/1", Seat, "李四"), message.Content.Value);
+    }
+
+    [Fact]
     public async Task CommitEngine_NoticeAtAnotherTime_IsKeptAsGiven()
     {
         // The message's time is the commit's; a notice of another instant (or offset) cannot be rebuilt from the slot.
