@@ -12,11 +12,6 @@ internal sealed partial class CaseEngine
     /// <paramref name="keyOf"/> (null: nothing to do), the handler raises events, and the result commits like any
     /// command. Retries a few times on a concurrent change. Returns whether it committed and the case's new earliest
     /// due instant (or its stored one when nothing was committed).</summary>
-    /// <remarks><paramref name="keyOf"/> names only work the loaded case shows not done (a deadline firing: its
-    /// threshold not fired, on a clock whose id carries the version that started it). Every committed system command
-    /// leaves its events in the case, so a key named that way was never committed, and the key is not read before the
-    /// commit (a store read per firing). A key committed all the same (another node between our load and our commit)
-    /// comes back from the store as a concurrency conflict or a duplicate: reloaded, or answered as not committed.</remarks>
     internal async Task<(bool Committed, DateTimeOffset? EarliestDue)> ExecuteSystemAsync(string caseNumber,
         Func<CaseSnapshot, string?> keyOf, Action<CommandContext> handle, CancellationToken cancellationToken)
     {
@@ -24,6 +19,8 @@ internal sealed partial class CaseEngine
         {
             var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
             if (keyOf(snapshot) is not { } key) return Unchanged(snapshot);
+            // Committed already (by this node before a crash, or by another node): never twice.
+            if (await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false) is not null) return Unchanged(snapshot);
             var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), SystemActor, key, _time.LocalTimeZone, head);
             handle(ctx);
             if (ctx.Events.Count == 0) return Unchanged(snapshot);
