@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneStop.Engine.Scheduling;
 
 namespace OneStop.Cli.Simulation;
 
@@ -20,7 +21,7 @@ internal sealed class RoundFamily(long key)
     public List<string> DueCases { get; } = [];
 
     /// <summary>Groups the round's acting runs and due cases by applicant, in a fixed order (by script index).</summary>
-    public static List<RoundFamily> Plan(IReadOnlyList<CaseRun> acting, IReadOnlyList<(string CaseNumber, string? Applicant)> due)
+    public static List<RoundFamily> Plan(IReadOnlyList<CaseRun> acting, IReadOnlyList<DueCase> due)
     {
         var families = new Dictionary<long, RoundFamily>(acting.Count + due.Count);
         foreach (var run in acting) families[run.Script.Index] = new RoundFamily(run.Script.Index) { Run = run };

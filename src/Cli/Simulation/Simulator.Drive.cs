@@ -56,7 +56,7 @@ internal sealed partial class Simulator
             var due = await DueCases.FindAsync(store, now, DueReadLimit, ct).ConfigureAwait(false);
             summary.DueReadTime += Stopwatch.GetElapsedTime(phase);
             phase = Stopwatch.GetTimestamp();
-            var families = RoundFamily.Plan(acting, due.Select(d => (d.CaseNumber, d.Applicant)).ToList());
+            var families = RoundFamily.Plan(acting, due);
             due = null;
             if (families.Count > 0)
             {

@@ -1,3 +1,4 @@
+using OneStop.Engine.Scheduling;
 using OneStop.Cli.Simulation;
 
 namespace OneStop.Cli.Tests.Simulation;
@@ -13,7 +14,7 @@ public sealed class RoundFamilyTests
         return new CaseRun(script, script.RunRandom(5));
     }
 
-    private static (string, string?) Due(string number, string? applicant) => (number, applicant);
+    private static DueCase Due(string number, string? applicant) => new(number, applicant, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Plan_RunAndItsSubcaseDue_OneFamilyRunFirstThenBothDeadlines()
