@@ -43,11 +43,12 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
     public object? Result { get; set; }
     public Exception? Error { get; set; }
 
-    /// <summary>Runs the work on the writer's session.</summary>
-    public object? Run(WriterSession session)
+    /// <summary>Runs the work on the writer's session; a commit's appended rows may wait for the group's flush when
+    /// <paramref name="defer"/> is set (see <see cref="WriterSession.FlushDeferred"/>).</summary>
+    public object? Run(WriterSession session, bool defer)
     {
         if (_commit is null) return _work!(session);
-        session.Commit(_commit, _snapshot);
+        session.Commit(_commit, _snapshot, defer);
         return null;
     }
 
