@@ -272,18 +272,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             // A lone request needs no savepoint: on failure the whole transaction is rolled back instead.
             var single = batch.Count == 1;
-            // In a savepoint-free pass the commits' appended rows are held back and written together before COMMIT
-            // (WriterSession.Deferred); a lone commit has nothing to share them with.
-            var defer = !single && !savepointEach;
             foreach (var request in batch)
             {
                 var savepoint = !single && (savepointEach || !request.RefusesCleanly);
-                // Other work may read (or roll back past) what the commits before it wrote: it finds their rows written.
-                if (defer && !request.RefusesCleanly && !TryFlush(connection)) return false;
                 if (savepoint) _session.Savepoint();
                 try
                 {
-                    request.Result = request.Run(_session, defer);
+                    request.Result = request.Run(_session);
                     if (savepoint) _session.ReleaseSavepoint();
                 }
                 catch (Exception ex)
@@ -312,7 +307,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                 }
             }
-            if (defer && !TryFlush(connection)) return false;
             _session.CommitTransaction();
         }
         catch (RequestFailedException)
@@ -331,22 +325,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
         return true;
-    }
-
-    /// <summary>Writes the rows the group's commits held back. False (rolled back) when that failed: which request's
-    /// rows failed is not known, so the group is written again with a savepoint per request, row by row.</summary>
-    private bool TryFlush(SqliteConnection connection)
-    {
-        try
-        {
-            _session.FlushDeferred();
-            return true;
-        }
-        catch (Exception)
-        {
-            TryRollback(connection);
-            return false;
-        }
     }
 
     private static void TryRollback(SqliteConnection connection)

@@ -43,12 +43,11 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
     public object? Result { get; set; }
     public Exception? Error { get; set; }
 
-    /// <summary>Runs the work on the writer's session; a commit's appended rows may wait for the group's flush when
-    /// <paramref name="defer"/> is set (see <see cref="WriterSession.FlushDeferred"/>).</summary>
-    public object? Run(WriterSession session, bool defer)
+    /// <summary>Runs the work on the writer's session.</summary>
+    public object? Run(WriterSession session)
     {
         if (_commit is null) return _work!(session);
-        session.Commit(_commit, _snapshot, defer);
+        session.Commit(_commit, _snapshot);
         return null;
     }
 

@@ -109,8 +109,6 @@ internal sealed partial class WriterSession
     /// written before schema 9 the indexed event; null when neither is found (the new event is then left in the index).</summary>
     private long? PreviousEvent(long caseId, long version)
     {
-        // The previous event may be one of this group's held-back rows.
-        FlushDeferred();
         _head ??= Raw("SELECT last_event, (SELECT id FROM events WHERE id = c.last_event AND case_id = c.case_id AND sequence = c.version) FROM cases c WHERE case_id = ?1 AND version = ?2");
         var (head, checkedHead) = _head.Int(1, caseId).Int(2, version).ReadFirst(s => (s.Int64OrNull(0), s.Int64OrNull(1)), ((long?)null, (long?)null));
         if (head is not null) return checkedHead;
@@ -223,9 +221,6 @@ internal sealed partial class WriterSession
     private void ForgetPending()
     {
         _nextEventId = 0;
-        _nextSeq = 0;
-        _keyless = KeylessUnknown;
-        ForgetDeferred();
         _pending.Clear();
         _pendingKeys.Clear();
         _pendingRows.Clear();

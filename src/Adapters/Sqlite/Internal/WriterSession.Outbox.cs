@@ -19,55 +19,10 @@ internal sealed partial class WriterSession
         // An id given no key when it was committed (its event did not exist then, or the file was upgraded from schema 6)
         // is only in the text index: a keyed insert must not repeat it. A keyless insert cannot repeat a keyed id: the
         // event that gave it its key would exist now and give this one the same key.
-        if (key is not null && KeylessMayExist() && SeqByText(m.MessageId) is not null)
-            throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
-        var seq = NextSeq++;
-        if (key is { } k && _deferring)
-        {
-            // Kept unique by ux_outbox_key when the group's rows are flushed.
-            _deferredMessages.Add(new DeferredMessage(m, k, seq));
-            return;
-        }
-        if (key is null) _keyless = KeylessSome;
-        BindMessage(_insertOutbox, 0, m, key, seq);
+        if (key is not null && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
+        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
         ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
-        _insertPending.Int(1, seq).Execute();
-    }
-
-    // The seq the next outbox row gets: one past the table's largest, read once per transaction (0 until then). Rows are
-    // never deleted, so this is the seq SQLite itself would have given.
-    private long _nextSeq;
-    private RawStatement? _maxSeq;
-
-    private ref long NextSeq
-    {
-        get
-        {
-            if (_nextSeq == 0)
-            {
-                _maxSeq ??= Raw("SELECT coalesce(max(seq), 0) + 1 FROM outbox");
-                _nextSeq = _maxSeq.ScalarInt64()!.Value;
-            }
-            return ref _nextSeq;
-        }
-    }
-
-    // Whether the file holds outbox rows without a key (ids not of the engine's shape, or committed before their event
-    // existed), found once per transaction: while it holds none, and this transaction wrote none, no keyed id can repeat
-    // a keyless one, and the text lookup before each keyed insert is skipped. Inside the writer's transaction no other
-    // connection writes, so the answer holds until it ends.
-    private const int KeylessUnknown = 0, KeylessNone = 1, KeylessSome = 2;
-    private int _keyless;
-    private RawStatement? _anyKeyless;
-
-    private bool KeylessMayExist()
-    {
-        if (_keyless == KeylessUnknown)
-        {
-            _anyKeyless ??= Raw("SELECT 1 FROM outbox INDEXED BY ux_outbox_message WHERE message_id >= '' AND message_key IS NULL LIMIT 1");
-            _keyless = _anyKeyless.ScalarInt64() is null ? KeylessNone : KeylessSome;
-        }
-        return _keyless == KeylessSome;
+        _insertPending.Execute();
     }
 
     /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
@@ -78,8 +33,6 @@ internal sealed partial class WriterSession
             return MessageKey.Of(_firstEvent.RowId, position);
         // Schema 9: the event is found through the index or its case's chain (EventChain).
         var caseId = _known.TryGetValue(caseNumber, out var seen) ? seen.CaseId : _caseId.Text(1, caseNumber).ScalarInt64();
-        // The event may be one of this group's held-back rows.
-        FlushDeferred();
         return caseId is { } id && EventChain.IdOf(ChainStatements.Get, id, sequence) is { } eventId ? MessageKey.Of(eventId, position) : null;
     }
 

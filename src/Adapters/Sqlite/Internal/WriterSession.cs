@@ -57,11 +57,9 @@ internal sealed partial class WriterSession : IDisposable
         // and due-date index entries alone.
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        // ?1 the seq the writer gives (one past the table's largest, like event ids), so that a group's outbox rows can be
-        // written together at its end (WriterSession.Deferred) with their pending rows.
-        _insertOutbox = Raw(MessageSql(1, "INSERT"));
-        // Every new message is pending: its delivery state row, keyed by the outbox row's seq.
-        _insertPending = Raw(PendingSql(1, "INSERT"));
+        _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        // Every new message is pending: its delivery state row, keyed by the outbox row's seq (the rowid just inserted).
+        _insertPending = Raw("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
@@ -135,8 +133,6 @@ internal sealed partial class WriterSession : IDisposable
 
     public void CommitTransaction()
     {
-        // The group's writer flushes first (a failing flush is a request's failure); this one is only a safety net.
-        FlushDeferred();
         Rows.Committing();
         try
         {
@@ -185,24 +181,7 @@ internal sealed partial class WriterSession : IDisposable
     /// before anything is left written (<see cref="DuplicateCommandException"/>, <see cref="ConcurrencyException"/>), so
     /// such a commit needs no savepoint of its own; any other failure may leave rows the caller must roll back. The
     /// snapshot, when the commit carries one, is written as <paramref name="snapshot"/> (see <see cref="SnapshotCodec"/>).</summary>
-    /// <param name="commit">The commit.</param>
-    /// <param name="snapshot">Its snapshot as stored.</param>
-    /// <param name="defer">Its events and keyed outbox rows may wait for <see cref="FlushDeferred"/> (a group's
-    /// savepoint-free pass: a failing flush sends the group round again).</param>
-    public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot, bool defer = false)
-    {
-        _deferring = defer;
-        try
-        {
-            Write(commit, snapshot);
-        }
-        finally
-        {
-            _deferring = false;
-        }
-    }
-
-    private void Write(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
+    public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
     {
         var c = commit.Case;
         long commandRow = 0;
@@ -242,7 +221,8 @@ internal sealed partial class WriterSession : IDisposable
             var eventId = firstEventId;
             foreach (var e in commit.Events)
             {
-                InsertEvent(caseId, e, eventId, previousEvent);
+                _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                    .Blob(7, e.Payload).Blob(8, e.Hash).Int(9, eventId).Int(10, previousEvent).Execute();
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
                 if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, eventId);
                 previousEvent = eventId++;
@@ -317,9 +297,6 @@ internal sealed partial class WriterSession : IDisposable
             statement.Dispose();
         _insertDefinition.Dispose();
         _checkpoint?.Dispose();
-        _maxSeq?.Dispose();
-        _anyKeyless?.Dispose();
-        DisposeDeferredCommands();
         _maxEventId?.Dispose();
         _head?.Dispose();
         _upsertAlert?.Dispose();
