@@ -43,6 +43,73 @@ public class SnapshotJsonWriterTests
     }
 
     [Fact]
+    public void ClockPropertyNames_AreTheGeneratedMetadatasInOrder()
+    {
+        Assert.Equal(Written(EngineJsonContext.Default.ClockState.Properties), ClockJsonWriter.ClockPropertyNames);
+        Assert.Equal(Written(EngineJsonContext.Default.ThresholdState.Properties), ClockJsonWriter.ThresholdPropertyNames);
+        Assert.Equal(["value", "unit"], Written(EngineJsonContext.Default.TimeAmount.Properties));
+
+        static string[] Written(IList<System.Text.Json.Serialization.Metadata.JsonPropertyInfo> properties) =>
+            [.. properties.Where(p => p.Get is not null && p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false) != true)
+                .OrderBy(p => p.Order).Select(p => p.Name)];
+    }
+
+    [Fact]
+    public void Write_ClocksOfEveryKindStatusUnitAndLevel_SameBytes()
+    {
+        var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, 123, TimeSpan.FromHours(8));
+        var s = new CaseSnapshot { CaseNumber = "X-3", Clocks = [] };
+        var kinds = Enum.GetValues<ClockKind>();
+        var statuses = Enum.GetValues<ClockStatus>();
+        var units = Enum.GetValues<TimeUnit>();
+        var levels = Enum.GetValues<AlertLevel>();
+        for (var k = 0; k < kinds.Length * statuses.Length; k++)
+        {
+            var clock = new ClockState
+            {
+                Id = "c#" + k, Kind = kinds[k % kinds.Length], Node = k % 3 - 1, StepId = k % 2 == 0 ? null : "步骤" + k,
+                Limit = new TimeAmount(k, units[k % units.Length]), StartedAt = at.AddMinutes(k), DueAt = at.AddDays(k).ToOffset(TimeSpan.FromHours(k % 5 - 2)),
+                BudgetMinutes = 480L * k, Provisional = k % 3 == 0, Status = statuses[k / kinds.Length], Extended = k % 4 == 1,
+                PausedAt = k % 2 == 0 ? at.AddHours(k) : null, PausedMinutes = k * 7, StoppedAt = k % 3 == 1 ? at.AddDays(1).ToUniversalTime() : null,
+                StopReason = k % 3 == 1 ? "step-finished \"x\" 完成" : null,
+                Thresholds = [],
+            };
+            for (var t = 0; t < k % 5; t++)
+            {
+                clock.Thresholds.Add(new ThresholdState
+                {
+                    Id = t == 0 ? ThresholdState.DueId : "w" + t + "-yellow", Level = levels[(k + t) % levels.Length], At = at.AddHours(t + k),
+                    FiredAt = t % 2 == 1 ? at.AddHours(t + k).AddSeconds(1) : null,
+                });
+            }
+            s.Clocks.Add(clock);
+        }
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_ClocksWithNullsAndValuesWithoutNames_SameBytes()
+    {
+        var s = new CaseSnapshot
+        {
+            Clocks =
+            [
+                new ClockState(),
+                null!,
+                new ClockState
+                {
+                    Id = null!, Kind = (ClockKind)40, Status = (ClockStatus)9, Limit = new TimeAmount(int.MaxValue, (TimeUnit)17), Thresholds = null!,
+                    Node = int.MinValue, BudgetMinutes = long.MinValue, PausedMinutes = long.MaxValue,
+                },
+                new ClockState { Thresholds = [null!, new ThresholdState { Id = null!, Level = (AlertLevel)8 }, new ThresholdState()] },
+            ],
+        };
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
     public void Write_EmptyAndFilingSnapshots_SameBytes()
     {
         AssertSameBytes(new CaseSnapshot());
