@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OneStop.Definitions;
@@ -38,6 +40,17 @@ internal static class ClockJsonWriter
     /// <summary>Writes <paramref name="clocks"/> (the value of the snapshot's <c>clocks</c> property) as the generated handler would.</summary>
     public static void Write(Utf8JsonWriter writer, List<ClockState> clocks)
     {
+        if (RawLength(clocks) is { } length)
+        {
+            // The usual clocks (ids, step ids and reasons of plain ASCII, named enums, no nulls) as one raw value: the
+            // writer's per-token work (property names, date formatting, escaping checks) was most of their cost.
+            byte[]? rented = null;
+            Span<byte> buffer = length <= 2048 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+            var at = WriteRaw(buffer, clocks);
+            writer.WriteRawValue(buffer[..at], skipInputValidation: true);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            return;
+        }
         writer.WriteStartArray();
         for (var i = 0; i < clocks.Count; i++)
         {
@@ -103,5 +116,185 @@ internal static class ClockJsonWriter
         // A value without a name of its own (never written by the engine) goes through the generated converter.
         if ((uint)index < (uint)table.Length && table[index] is { } json) writer.WriteRawValue(json, skipInputValidation: true);
         else JsonSerializer.Serialize(writer, value, typeInfo);
+    }
+
+    // Room for the longest value of each kind: a date (33 bytes, "yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm"), a long (20).
+    private const int ClockRoom = 420;
+    private const int ThresholdRoom = 120;
+
+    /// <summary>An upper bound of the raw JSON's length, or null when a clock needs the writer (a null, an enum value
+    /// without a name, a text that is not plain ASCII).</summary>
+    private static int? RawLength(List<ClockState> clocks)
+    {
+        var length = 2;
+        foreach (var c in clocks)
+        {
+            if (c is null || c.Id is not { } id || c.Thresholds is not { } thresholds || !Named(KindJson, (int)c.Kind) || !Named(StatusJson, (int)c.Status)
+                || !Named(UnitJson, (int)c.Limit.Unit) || !IsPlain(id) || c.StepId is { } stepId && !IsPlain(stepId) || c.StopReason is { } reason && !IsPlain(reason))
+                return null;
+            length += ClockRoom + id.Length + (c.StepId?.Length ?? 0) + (c.StopReason?.Length ?? 0);
+            foreach (var t in thresholds)
+            {
+                if (t is null || t.Id is not { } tid || !Named(LevelJson, (int)t.Level) || !IsPlain(tid)) return null;
+                length += ThresholdRoom + tid.Length;
+            }
+        }
+        return length;
+    }
+
+    private static bool Named(byte[][] table, int index) => (uint)index < (uint)table.Length && table[index] is not null;
+
+    // Characters every encoder writes as themselves: the text's UTF-16 units are its UTF-8 bytes.
+    private static bool IsPlain(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '#' or '-' or '_' or ':' or '.' or '/' or ' ')) return false;
+        }
+        return true;
+    }
+
+    private static int WriteRaw(Span<byte> b, List<ClockState> clocks)
+    {
+        var n = 0;
+        b[n++] = (byte)'[';
+        for (var i = 0; i < clocks.Count; i++)
+        {
+            var c = clocks[i];
+            if (i > 0) b[n++] = (byte)',';
+            n = Put(b, n, "{\"id\":\""u8);
+            n = Put(b, n, c.Id);
+            n = Put(b, n, "\",\"kind\":"u8);
+            n = Put(b, n, KindJson[(int)c.Kind]);
+            n = Put(b, n, ",\"node\":"u8);
+            n = Number(b, n, c.Node);
+            if (c.StepId is { } stepId)
+            {
+                n = Put(b, n, ",\"stepId\":\""u8);
+                n = Put(b, n, stepId);
+                b[n++] = (byte)'"';
+            }
+            n = Put(b, n, ",\"limit\":{\"value\":"u8);
+            n = Number(b, n, c.Limit.Value);
+            n = Put(b, n, ",\"unit\":"u8);
+            n = Put(b, n, UnitJson[(int)c.Limit.Unit]);
+            n = Put(b, n, "},\"startedAt\":"u8);
+            n = Date(b, n, c.StartedAt);
+            n = Put(b, n, ",\"dueAt\":"u8);
+            n = Date(b, n, c.DueAt);
+            n = Put(b, n, ",\"budgetMinutes\":"u8);
+            n = Number(b, n, c.BudgetMinutes);
+            n = Put(b, n, c.Provisional ? ",\"provisional\":true,\"status\":"u8 : ",\"provisional\":false,\"status\":"u8);
+            n = Put(b, n, StatusJson[(int)c.Status]);
+            if (c.PausedAt is { } pausedAt)
+            {
+                n = Put(b, n, ",\"pausedAt\":"u8);
+                n = Date(b, n, pausedAt);
+            }
+            n = Put(b, n, ",\"pausedMinutes\":"u8);
+            n = Number(b, n, c.PausedMinutes);
+            n = Put(b, n, c.Extended ? ",\"extended\":true"u8 : ",\"extended\":false"u8);
+            if (c.StoppedAt is { } stoppedAt)
+            {
+                n = Put(b, n, ",\"stoppedAt\":"u8);
+                n = Date(b, n, stoppedAt);
+            }
+            if (c.StopReason is { } reason)
+            {
+                n = Put(b, n, ",\"stopReason\":\""u8);
+                n = Put(b, n, reason);
+                b[n++] = (byte)'"';
+            }
+            n = Put(b, n, ",\"thresholds\":["u8);
+            for (var k = 0; k < c.Thresholds.Count; k++)
+            {
+                var t = c.Thresholds[k];
+                if (k > 0) b[n++] = (byte)',';
+                n = Put(b, n, "{\"id\":\""u8);
+                n = Put(b, n, t.Id);
+                n = Put(b, n, "\",\"level\":"u8);
+                n = Put(b, n, LevelJson[(int)t.Level]);
+                n = Put(b, n, ",\"at\":"u8);
+                n = Date(b, n, t.At);
+                if (t.FiredAt is { } firedAt)
+                {
+                    n = Put(b, n, ",\"firedAt\":"u8);
+                    n = Date(b, n, firedAt);
+                }
+                n = Put(b, n, t.IsTimeout ? ",\"isTimeout\":true}"u8 : ",\"isTimeout\":false}"u8);
+            }
+            n = Put(b, n, "]}"u8);
+        }
+        b[n++] = (byte)']';
+        return n;
+    }
+
+    private static int Put(Span<byte> b, int n, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(b[n..]);
+        return n + bytes.Length;
+    }
+
+    // Only for plain ASCII text (IsPlain): one byte per character.
+    private static int Put(Span<byte> b, int n, string text)
+    {
+        for (var k = 0; k < text.Length; k++) b[n + k] = (byte)text[k];
+        return n + text.Length;
+    }
+
+    // The invariant default format, as Utf8JsonWriter.WriteNumberValue writes it.
+    private static int Number(Span<byte> b, int n, long value)
+    {
+        Utf8Formatter.TryFormat(value, b[n..], out var written);
+        return n + written;
+    }
+
+    /// <summary>A quoted instant as Utf8JsonWriter writes a <see cref="DateTimeOffset"/>: the round-trip format with the
+    /// fraction's trailing zeros (and an all-zero fraction's point) left out, the offset always as <c>+hh:mm</c>.</summary>
+    private static int Date(Span<byte> b, int n, DateTimeOffset value)
+    {
+        var local = value.DateTime;
+        b[n++] = (byte)'"';
+        n = Digits(b, n, local.Year, 4);
+        b[n++] = (byte)'-';
+        n = Digits(b, n, local.Month, 2);
+        b[n++] = (byte)'-';
+        n = Digits(b, n, local.Day, 2);
+        b[n++] = (byte)'T';
+        n = Digits(b, n, local.Hour, 2);
+        b[n++] = (byte)':';
+        n = Digits(b, n, local.Minute, 2);
+        b[n++] = (byte)':';
+        n = Digits(b, n, local.Second, 2);
+        var fraction = (int)(local.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction != 0)
+        {
+            var digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+            b[n++] = (byte)'.';
+            n = Digits(b, n, fraction, digits);
+        }
+        var offset = (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);
+        b[n++] = offset < 0 ? (byte)'-' : (byte)'+';
+        offset = Math.Abs(offset);
+        n = Digits(b, n, offset / 60, 2);
+        b[n++] = (byte)':';
+        n = Digits(b, n, offset % 60, 2);
+        b[n++] = (byte)'"';
+        return n;
+    }
+
+    private static int Digits(Span<byte> b, int n, int value, int count)
+    {
+        for (var k = n + count - 1; k >= n; k--)
+        {
+            b[k] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+        return n + count;
     }
 }

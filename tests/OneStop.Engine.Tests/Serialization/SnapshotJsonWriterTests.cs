@@ -54,8 +54,10 @@ public class SnapshotJsonWriterTests
                 .OrderBy(p => p.Order).Select(p => p.Name)];
     }
 
-    [Fact]
-    public void Write_ClocksOfEveryKindStatusUnitAndLevel_SameBytes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Write_ClocksOfEveryKindStatusUnitAndLevel_SameBytes(bool plainTexts)
     {
         var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, 123, TimeSpan.FromHours(8));
         var s = new CaseSnapshot { CaseNumber = "X-3", Clocks = [] };
@@ -67,11 +69,11 @@ public class SnapshotJsonWriterTests
         {
             var clock = new ClockState
             {
-                Id = "c#" + k, Kind = kinds[k % kinds.Length], Node = k % 3 - 1, StepId = k % 2 == 0 ? null : "步骤" + k,
+                Id = "c#" + k, Kind = kinds[k % kinds.Length], Node = k % 3 - 1, StepId = k % 2 == 0 ? null : (plainTexts ? "step_" : "步骤") + k,
                 Limit = new TimeAmount(k, units[k % units.Length]), StartedAt = at.AddMinutes(k), DueAt = at.AddDays(k).ToOffset(TimeSpan.FromHours(k % 5 - 2)),
                 BudgetMinutes = 480L * k, Provisional = k % 3 == 0, Status = statuses[k / kinds.Length], Extended = k % 4 == 1,
                 PausedAt = k % 2 == 0 ? at.AddHours(k) : null, PausedMinutes = k * 7, StoppedAt = k % 3 == 1 ? at.AddDays(1).ToUniversalTime() : null,
-                StopReason = k % 3 == 1 ? "step-finished \"x\" 完成" : null,
+                StopReason = k % 3 == 1 ? (plainTexts ? "step-finished: a/b.c #1" : "step-finished \"x\" 完成") : null,
                 Thresholds = [],
             };
             for (var t = 0; t < k % 5; t++)
@@ -86,6 +88,53 @@ public class SnapshotJsonWriterTests
         }
 
         AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_ClockInstantsOfEveryShape_SameBytes()
+    {
+        // Fractions of every length (trailing zeros trimmed, none written when zero), offsets east, west, zero and
+        // not whole hours, and the ends of the range.
+        var instants = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch };
+        var random = new Random(7);
+        int[] offsets = [0, 480, -300, 345, -570, 840, -720, 1];
+        for (var k = 0; k < 400; k++)
+        {
+            var ticks = random.NextInt64(TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            ticks -= ticks % (long)Math.Pow(10, k % 8);
+            instants.Add(new DateTimeOffset(ticks, TimeSpan.FromMinutes(offsets[k % offsets.Length])));
+        }
+        var s = new CaseSnapshot { Clocks = [] };
+        for (var k = 0; k + 3 < instants.Count; k += 4)
+        {
+            s.Clocks.Add(new ClockState
+            {
+                Id = "c#" + k, StartedAt = instants[k], DueAt = instants[k + 1], PausedAt = instants[k + 2], StoppedAt = instants[k + 3],
+                Thresholds = [new ThresholdState { Id = "w0-reminder", At = instants[k + 3], FiredAt = instants[k] }, new ThresholdState { Id = "due", At = instants[k + 1] }],
+            });
+        }
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_OneClockNeedsTheWriter_AllClocksSameBytes()
+    {
+        var at = new DateTimeOffset(2025, 9, 22, 9, 30, 0, TimeSpan.FromHours(8));
+        foreach (var odd in new[] { "<tag>", "a\"b", "back\\slash", "tab\t", "a+b", "步骤", "emoji \U0001F600" })
+        {
+            var s = new CaseSnapshot
+            {
+                Clocks =
+                [
+                    new ClockState { Id = "decision#4", StartedAt = at, DueAt = at.AddDays(28), Thresholds = [new ThresholdState { Id = "due", At = at }] },
+                    new ClockState { Id = "step:" + odd + "#9", StepId = odd, StopReason = odd, StartedAt = at, DueAt = at },
+                    new ClockState { Id = "x", StartedAt = at, DueAt = at, Thresholds = [new ThresholdState { Id = odd, At = at }] },
+                ],
+            };
+
+            AssertSameBytes(s);
+        }
     }
 
     [Fact]
