@@ -253,20 +253,25 @@ internal static class ClockJsonWriter
     /// fraction's trailing zeros (and an all-zero fraction's point) left out, the offset always as <c>+hh:mm</c>.</summary>
     private static int Date(Span<byte> b, int n, DateTimeOffset value)
     {
-        var local = value.DateTime;
-        b[n++] = (byte)'"';
-        n = Digits(b, n, local.Year, 4);
-        b[n++] = (byte)'-';
-        n = Digits(b, n, local.Month, 2);
-        b[n++] = (byte)'-';
-        n = Digits(b, n, local.Day, 2);
-        b[n++] = (byte)'T';
-        n = Digits(b, n, local.Hour, 2);
-        b[n++] = (byte)':';
-        n = Digits(b, n, local.Minute, 2);
-        b[n++] = (byte)':';
-        n = Digits(b, n, local.Second, 2);
-        var fraction = (int)(local.Ticks % TimeSpan.TicksPerSecond);
+        // The date and the time of day from the wall-clock ticks once each (DateTime's properties each start over).
+        var ticks = value.Ticks;
+        DateOnly.FromDayNumber((int)(ticks / TimeSpan.TicksPerDay)).Deconstruct(out var year, out var month, out var day);
+        var time = ticks % TimeSpan.TicksPerDay;
+        var seconds = (int)(time / TimeSpan.TicksPerSecond);
+        var fraction = (int)(time % TimeSpan.TicksPerSecond);
+        b[n] = (byte)'"';
+        Digits(b, n + 1, year, 4);
+        b[n + 5] = (byte)'-';
+        Two(b, n + 6, month);
+        b[n + 8] = (byte)'-';
+        Two(b, n + 9, day);
+        b[n + 11] = (byte)'T';
+        Two(b, n + 12, seconds / 3600);
+        b[n + 14] = (byte)':';
+        Two(b, n + 15, seconds / 60 % 60);
+        b[n + 17] = (byte)':';
+        Two(b, n + 18, seconds % 60);
+        n += 20;
         if (fraction != 0)
         {
             var digits = 7;
@@ -279,13 +284,19 @@ internal static class ClockJsonWriter
             n = Digits(b, n, fraction, digits);
         }
         var offset = (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);
-        b[n++] = offset < 0 ? (byte)'-' : (byte)'+';
+        b[n] = offset < 0 ? (byte)'-' : (byte)'+';
         offset = Math.Abs(offset);
-        n = Digits(b, n, offset / 60, 2);
-        b[n++] = (byte)':';
-        n = Digits(b, n, offset % 60, 2);
-        b[n++] = (byte)'"';
-        return n;
+        Two(b, n + 1, offset / 60);
+        b[n + 3] = (byte)':';
+        Two(b, n + 4, offset % 60);
+        b[n + 6] = (byte)'"';
+        return n + 7;
+    }
+
+    private static void Two(Span<byte> b, int n, int value)
+    {
+        b[n] = (byte)('0' + value / 10);
+        b[n + 1] = (byte)('0' + value % 10);
     }
 
     private static int Digits(Span<byte> b, int n, int value, int count)
