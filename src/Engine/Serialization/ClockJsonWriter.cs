@@ -145,14 +145,9 @@ internal static class ClockJsonWriter
     private static bool Named(byte[][] table, int index) => (uint)index < (uint)table.Length && table[index] is not null;
 
     // Characters every encoder writes as themselves: the text's UTF-16 units are its UTF-8 bytes.
-    private static bool IsPlain(string text)
-    {
-        foreach (var ch in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '#' or '-' or '_' or ':' or '.' or '/' or ' ')) return false;
-        }
-        return true;
-    }
+    private static readonly SearchValues<char> Plain = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789#-_:./ ");
+
+    private static bool IsPlain(string text) => !text.AsSpan().ContainsAnyExcept(Plain);
 
     private static int WriteRaw(Span<byte> b, List<ClockState> clocks)
     {
