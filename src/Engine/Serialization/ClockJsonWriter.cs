@@ -8,10 +8,11 @@ using OneStop.Engine.Clocks;
 namespace OneStop.Engine.Serialization;
 
 /// <summary>Writes a snapshot's clocks byte for byte as <see cref="EngineJsonContext.ListClockState"/>'s source-generated
-/// serializer does, but each enum (kind, status, the limit's unit, a threshold's level) as one raw value and each
-/// optional instant with the writer's own call: the generated handler sends every enum and nullable instant through
-/// <see cref="JsonSerializer"/> (a converter lookup and a write stack per value, six to nine per clock), which made the
-/// clocks about 60 % of a snapshot's serialization on the SQLite path.</summary>
+/// serializer does: the generated handler sends every enum and nullable instant through <see cref="JsonSerializer"/> (a
+/// converter lookup and a write stack per value, six to nine per clock), which made the clocks about 60 % of a
+/// snapshot's serialization on the SQLite path. The usual clocks are written by hand as one raw value; any other list
+/// goes through the writer with the generated handler's calls, each enum as one raw value and each optional instant
+/// with the writer's own call.</summary>
 /// <remarks>Property names, order and null conditions follow the generated handlers; <see cref="ClockPropertyNames"/>
 /// and <see cref="ThresholdPropertyNames"/> list them so a test can check them against the generated metadata (a new
 /// property fails it until it is written here too), and tests compare the bytes of both writers.</remarks>
@@ -118,9 +119,11 @@ internal static class ClockJsonWriter
         else JsonSerializer.Serialize(writer, value, typeInfo);
     }
 
-    // Room for the longest value of each kind: a date (33 bytes, "yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm"), a long (20).
-    private const int ClockRoom = 420;
-    private const int ThresholdRoom = 120;
+    // Room for everything but the texts at their longest: a clock's names and punctuation are 245 bytes, its enums at
+    // most 18 + 11 + 9, its numbers 11 + 11 + 20 + 20, its four instants 35 each ("yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm"
+    // quoted): 485 with the separating comma; a threshold's 54 + 10 + 2 × 35 = 134. Rounded up.
+    private const int ClockRoom = 512;
+    private const int ThresholdRoom = 160;
 
     /// <summary>An upper bound of the raw JSON's length, or null when a clock needs the writer (a null, an enum value
     /// without a name, a text that is not plain ASCII).</summary>

@@ -118,6 +118,35 @@ public class SnapshotJsonWriterTests
     }
 
     [Fact]
+    public void Write_ClocksAtTheirLongest_SameBytes()
+    {
+        // Every optional value present, the longest enum names and numbers, instants with a 7-digit fraction and a
+        // negative offset, empty texts: the raw buffer's room is taken by the fixed parts alone.
+        var at = new DateTimeOffset(new DateTime(9998, 12, 31, 23, 59, 59).AddTicks(1_234_567), TimeSpan.FromMinutes(-(13 * 60 + 59)));
+        // Every count of clocks and thresholds: the buffer is exactly the bound's size below the stack limit, pooled above it.
+        for (var clocks = 1; clocks <= 3; clocks++)
+        {
+            for (var thresholds = 0; thresholds <= 12; thresholds++)
+            {
+                var s = new CaseSnapshot { Clocks = [] };
+                for (var k = 0; k < clocks; k++)
+                {
+                    var clock = new ClockState
+                    {
+                        Id = "", Kind = k % 2 == 0 ? ClockKind.SpecialProcedure : ClockKind.PendingMaterials, Node = int.MinValue, StepId = "",
+                        Limit = new TimeAmount(int.MinValue, TimeUnit.Workhours), StartedAt = at, DueAt = at, BudgetMinutes = long.MinValue, Provisional = false,
+                        Status = ClockStatus.Running, PausedAt = at, PausedMinutes = long.MinValue, Extended = false, StoppedAt = at, StopReason = "", Thresholds = [],
+                    };
+                    for (var t = 0; t < thresholds; t++) clock.Thresholds.Add(new ThresholdState { Id = "", Level = AlertLevel.Reminder, At = at, FiredAt = at });
+                    s.Clocks.Add(clock);
+                }
+
+                AssertSameBytes(s);
+            }
+        }
+    }
+
+    [Fact]
     public void Write_OneClockNeedsTheWriter_AllClocksSameBytes()
     {
         var at = new DateTimeOffset(2025, 9, 22, 9, 30, 0, TimeSpan.FromHours(8));
