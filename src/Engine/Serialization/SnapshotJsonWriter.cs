@@ -11,7 +11,8 @@ namespace OneStop.Engine.Serialization;
 /// source-generated serializer does, but each per-node array (and each enum) as one raw value instead of one writer call
 /// per element: those arrays were half of the snapshot's serialization time. A converter on those properties would turn
 /// the generated fast path off for the whole snapshot (session 8), so this writer replaces the snapshot's own level and
-/// hands every nested object (form, materials, tasks, clocks, evaluations, rare values) to the generated serializers.</summary>
+/// hands every nested object (form, materials, tasks, evaluations, rare values) to the generated serializers, except the
+/// clocks, which <see cref="ClockJsonWriter"/> writes the same way.</summary>
 /// <remarks>Property names, order and null conditions follow the generated handler; <see cref="PropertyNames"/> lists
 /// them so a test can check them against the generated metadata (a new snapshot property fails it until it is written
 /// here too), and tests compare the bytes of both writers.</remarks>
@@ -101,7 +102,8 @@ internal static class SnapshotJsonWriter
         }
         if (s.Clocks is { } clocks)
         {
-            Nested(writer, Names[37], clocks, ctx.ListClockState);
+            writer.WritePropertyName(Names[37]);
+            ClockJsonWriter.Write(writer, clocks);
         }
         if (s.Evaluations is { } evaluations)
         {
@@ -184,7 +186,9 @@ internal static class SnapshotJsonWriter
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
 
-    private static byte[][] EnumJson<T>(JsonTypeInfo<T> typeInfo) where T : struct, Enum
+    /// <summary>Each value's JSON (a quoted name) as the generated converter writes it, indexed by the value; null where
+    /// a value has no name.</summary>
+    internal static byte[][] EnumJson<T>(JsonTypeInfo<T> typeInfo) where T : struct, Enum
     {
         var values = Enum.GetValues<T>();
         var table = new byte[values.Length == 0 ? 0 : values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1][];

@@ -43,6 +43,151 @@ public class SnapshotJsonWriterTests
     }
 
     [Fact]
+    public void ClockPropertyNames_AreTheGeneratedMetadatasInOrder()
+    {
+        Assert.Equal(Written(EngineJsonContext.Default.ClockState.Properties), ClockJsonWriter.ClockPropertyNames);
+        Assert.Equal(Written(EngineJsonContext.Default.ThresholdState.Properties), ClockJsonWriter.ThresholdPropertyNames);
+        Assert.Equal(["value", "unit"], Written(EngineJsonContext.Default.TimeAmount.Properties));
+
+        static string[] Written(IList<System.Text.Json.Serialization.Metadata.JsonPropertyInfo> properties) =>
+            [.. properties.Where(p => p.Get is not null && p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false) != true)
+                .OrderBy(p => p.Order).Select(p => p.Name)];
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Write_ClocksOfEveryKindStatusUnitAndLevel_SameBytes(bool plainTexts)
+    {
+        var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, 123, TimeSpan.FromHours(8));
+        var s = new CaseSnapshot { CaseNumber = "X-3", Clocks = [] };
+        var kinds = Enum.GetValues<ClockKind>();
+        var statuses = Enum.GetValues<ClockStatus>();
+        var units = Enum.GetValues<TimeUnit>();
+        var levels = Enum.GetValues<AlertLevel>();
+        for (var k = 0; k < kinds.Length * statuses.Length; k++)
+        {
+            var clock = new ClockState
+            {
+                Id = "c#" + k, Kind = kinds[k % kinds.Length], Node = k % 3 - 1, StepId = k % 2 == 0 ? null : (plainTexts ? "step_" : "步骤") + k,
+                Limit = new TimeAmount(k, units[k % units.Length]), StartedAt = at.AddMinutes(k), DueAt = at.AddDays(k).ToOffset(TimeSpan.FromHours(k % 5 - 2)),
+                BudgetMinutes = 480L * k, Provisional = k % 3 == 0, Status = statuses[k / kinds.Length], Extended = k % 4 == 1,
+                PausedAt = k % 2 == 0 ? at.AddHours(k) : null, PausedMinutes = k * 7, StoppedAt = k % 3 == 1 ? at.AddDays(1).ToUniversalTime() : null,
+                StopReason = k % 3 == 1 ? (plainTexts ? "step-finished: a/b.c #1" : "step-finished \"x\" 完成") : null,
+                Thresholds = [],
+            };
+            for (var t = 0; t < k % 5; t++)
+            {
+                clock.Thresholds.Add(new ThresholdState
+                {
+                    Id = t == 0 ? ThresholdState.DueId : "w" + t + "-yellow", Level = levels[(k + t) % levels.Length], At = at.AddHours(t + k),
+                    FiredAt = t % 2 == 1 ? at.AddHours(t + k).AddSeconds(1) : null,
+                });
+            }
+            s.Clocks.Add(clock);
+        }
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_ClockInstantsOfEveryShape_SameBytes()
+    {
+        // Fractions of every length (trailing zeros trimmed, none written when zero), offsets east, west, zero and
+        // not whole hours, and the ends of the range.
+        var instants = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch };
+        var random = new Random(7);
+        int[] offsets = [0, 480, -300, 345, -570, 840, -720, 1];
+        for (var k = 0; k < 400; k++)
+        {
+            var ticks = random.NextInt64(TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            ticks -= ticks % (long)Math.Pow(10, k % 8);
+            instants.Add(new DateTimeOffset(ticks, TimeSpan.FromMinutes(offsets[k % offsets.Length])));
+        }
+        var s = new CaseSnapshot { Clocks = [] };
+        for (var k = 0; k + 3 < instants.Count; k += 4)
+        {
+            s.Clocks.Add(new ClockState
+            {
+                Id = "c#" + k, StartedAt = instants[k], DueAt = instants[k + 1], PausedAt = instants[k + 2], StoppedAt = instants[k + 3],
+                Thresholds = [new ThresholdState { Id = "w0-reminder", At = instants[k + 3], FiredAt = instants[k] }, new ThresholdState { Id = "due", At = instants[k + 1] }],
+            });
+        }
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
+    public void Write_ClocksAtTheirLongest_SameBytes()
+    {
+        // Every optional value present, the longest enum names and numbers, instants with a 7-digit fraction and a
+        // negative offset, empty texts: the raw buffer's room is taken by the fixed parts alone.
+        var at = new DateTimeOffset(new DateTime(9998, 12, 31, 23, 59, 59).AddTicks(1_234_567), TimeSpan.FromMinutes(-(13 * 60 + 59)));
+        // Every count of clocks and thresholds: the buffer is exactly the bound's size below the stack limit, pooled above it.
+        for (var clocks = 1; clocks <= 3; clocks++)
+        {
+            for (var thresholds = 0; thresholds <= 12; thresholds++)
+            {
+                var s = new CaseSnapshot { Clocks = [] };
+                for (var k = 0; k < clocks; k++)
+                {
+                    var clock = new ClockState
+                    {
+                        Id = "", Kind = k % 2 == 0 ? ClockKind.SpecialProcedure : ClockKind.PendingMaterials, Node = int.MinValue, StepId = "",
+                        Limit = new TimeAmount(int.MinValue, TimeUnit.Workhours), StartedAt = at, DueAt = at, BudgetMinutes = long.MinValue, Provisional = false,
+                        Status = ClockStatus.Running, PausedAt = at, PausedMinutes = long.MinValue, Extended = false, StoppedAt = at, StopReason = "", Thresholds = [],
+                    };
+                    for (var t = 0; t < thresholds; t++) clock.Thresholds.Add(new ThresholdState { Id = "", Level = AlertLevel.Reminder, At = at, FiredAt = at });
+                    s.Clocks.Add(clock);
+                }
+
+                AssertSameBytes(s);
+            }
+        }
+    }
+
+    [Fact]
+    public void Write_OneClockNeedsTheWriter_AllClocksSameBytes()
+    {
+        var at = new DateTimeOffset(2025, 9, 22, 9, 30, 0, TimeSpan.FromHours(8));
+        foreach (var odd in new[] { "<tag>", "a\"b", "back\\slash", "tab\t", "a+b", "步骤", "emoji \U0001F600" })
+        {
+            var s = new CaseSnapshot
+            {
+                Clocks =
+                [
+                    new ClockState { Id = "decision#4", StartedAt = at, DueAt = at.AddDays(28), Thresholds = [new ThresholdState { Id = "due", At = at }] },
+                    new ClockState { Id = "step:" + odd + "#9", StepId = odd, StopReason = odd, StartedAt = at, DueAt = at },
+                    new ClockState { Id = "x", StartedAt = at, DueAt = at, Thresholds = [new ThresholdState { Id = odd, At = at }] },
+                ],
+            };
+
+            AssertSameBytes(s);
+        }
+    }
+
+    [Fact]
+    public void Write_ClocksWithNullsAndValuesWithoutNames_SameBytes()
+    {
+        var s = new CaseSnapshot
+        {
+            Clocks =
+            [
+                new ClockState(),
+                null!,
+                new ClockState
+                {
+                    Id = null!, Kind = (ClockKind)40, Status = (ClockStatus)9, Limit = new TimeAmount(int.MaxValue, (TimeUnit)17), Thresholds = null!,
+                    Node = int.MinValue, BudgetMinutes = long.MinValue, PausedMinutes = long.MaxValue,
+                },
+                new ClockState { Thresholds = [null!, new ThresholdState { Id = null!, Level = (AlertLevel)8 }, new ThresholdState()] },
+            ],
+        };
+
+        AssertSameBytes(s);
+    }
+
+    [Fact]
     public void Write_EmptyAndFilingSnapshots_SameBytes()
     {
         AssertSameBytes(new CaseSnapshot());
