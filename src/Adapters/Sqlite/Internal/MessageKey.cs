@@ -18,13 +18,13 @@ internal static class MessageKey
     /// engine's shape in its canonical spelling.</summary>
     public static bool TryParse(string messageId, [NotNullWhen(true)] out string? caseNumber, out long sequence, out long position)
     {
-        caseNumber = TryParse(messageId, out int caseLength, out sequence, out position) ? messageId[..caseLength] : null;
+        caseNumber = TryParsePrefix(messageId, out var caseLength, out sequence, out position) ? messageId[..caseLength] : null;
         return caseNumber is not null;
     }
 
     /// <summary>As <see cref="TryParse(string, out string?, out long, out long)"/>, giving the case number as the length of
     /// the id's prefix that spells it (no string is made).</summary>
-    public static bool TryParse(string messageId, out int caseLength, out long sequence, out long position)
+    public static bool TryParsePrefix(string messageId, out int caseLength, out long sequence, out long position)
     {
         caseLength = 0;
         sequence = position = 0;

@@ -28,7 +28,7 @@ internal sealed partial class WriterSession
     /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
     private long? KeyOf(string messageId)
     {
-        if (!MessageKey.TryParse(messageId, out int caseLength, out var sequence, out var position)) return null;
+        if (!MessageKey.TryParsePrefix(messageId, out var caseLength, out var sequence, out var position)) return null;
         // The commit's own first event (the usual case) is matched on the id's prefix, without cutting it out.
         if (_firstEvent.Sequence == sequence && _firstEvent.CaseNumber is { } first && messageId.AsSpan(0, caseLength).SequenceEqual(first))
             return MessageKey.Of(_firstEvent.RowId, position);
