@@ -18,7 +18,15 @@ internal static class MessageKey
     /// engine's shape in its canonical spelling.</summary>
     public static bool TryParse(string messageId, [NotNullWhen(true)] out string? caseNumber, out long sequence, out long position)
     {
-        caseNumber = null;
+        caseNumber = TryParsePrefix(messageId, out var caseLength, out sequence, out position) ? messageId[..caseLength] : null;
+        return caseNumber is not null;
+    }
+
+    /// <summary>As <see cref="TryParse(string, out string?, out long, out long)"/>, giving the case number as the length of
+    /// the id's prefix that spells it (no string is made).</summary>
+    public static bool TryParsePrefix(string messageId, out int caseLength, out long sequence, out long position)
+    {
+        caseLength = 0;
         sequence = position = 0;
         var last = messageId.LastIndexOf(':');
         if (last <= 0) return false;
@@ -26,7 +34,7 @@ internal static class MessageKey
         if (middle <= 0) return false;
         if (!TryNumber(messageId.AsSpan(middle + 1, last - middle - 1), out sequence)) return false;
         if (!TryNumber(messageId.AsSpan(last + 1), out position) || position >= PositionLimit) return false;
-        caseNumber = messageId[..middle];
+        caseLength = middle;
         return true;
     }
 

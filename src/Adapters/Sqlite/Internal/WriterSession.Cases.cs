@@ -126,7 +126,7 @@ internal sealed partial class WriterSession
                 _deleteTasks.Text(1, commit.Case.CaseNumber).Execute();
                 _deleteOtherTasks.Text(1, commit.Case.CaseNumber).Execute();
             }
-            foreach (var t in commit.OpenTasks) InsertTask(t);
+            for (var i = 0; i < commit.OpenTasks.Count; i++) InsertTask(commit.OpenTasks[i]);
             return;
         }
         foreach (var old in known.Tasks)
@@ -136,15 +136,17 @@ internal sealed partial class WriterSession
                 _deleteTask.Text(1, old.TaskId).Execute();
             }
         }
-        foreach (var t in commit.OpenTasks)
+        var open = commit.OpenTasks;
+        for (var i = 0; i < open.Count; i++)
         {
+            var t = open[i];
             var old = Find(known.Tasks, t.TaskId);
             if (old is null) InsertTask(t);
             else if (old == t)
             {
                 // Unchanged: nothing to write.
             }
-            else if (old with { Assignee = t.Assignee } == t)
+            else if (SameButAssignee(old, t))
             {
                 _updateAssignee.Text(1, t.TaskId).Text(2, t.Assignee).Execute();
             }
@@ -160,8 +162,15 @@ internal sealed partial class WriterSession
     {
         _insertTask.Text(1, t.TaskId).Text(2, t.CaseNumber).Text(3, t.StepId).Text(4, t.Role).Text(5, t.Department).Text(6, t.Assignee)
             .Int(7, t.CreatedAt.UtcTicks).Ticks(8, t.Due);
-        ExecuteUnique(_insertTask, $"Task id {t.TaskId} already belongs to another case.");
+        ExecuteUnique(_insertTask, "Task id ", t.TaskId, " already belongs to another case.");
     }
+
+    /// <summary>Whether the two rows differ at most in their assignee: <c>old with { Assignee = t.Assignee } == t</c>
+    /// (the record's equality: strings ordinal, instants by instant) without the copy.</summary>
+    private static bool SameButAssignee(TaskRecord old, TaskRecord t) =>
+        string.Equals(old.TaskId, t.TaskId, StringComparison.Ordinal) && string.Equals(old.CaseNumber, t.CaseNumber, StringComparison.Ordinal)
+        && string.Equals(old.StepId, t.StepId, StringComparison.Ordinal) && string.Equals(old.Role, t.Role, StringComparison.Ordinal)
+        && string.Equals(old.Department, t.Department, StringComparison.Ordinal) && old.CreatedAt == t.CreatedAt && old.Due == t.Due;
 
     private static TaskRecord? Find(IReadOnlyList<TaskRecord> tasks, string taskId)
     {
@@ -212,7 +221,11 @@ internal sealed partial class WriterSession
     /// <summary>The metrics as the statistics columns give them back (see <see cref="CaseRows"/>).</summary>
     private static CaseMetrics? StoredMetrics(CaseMetrics? m) =>
         m is null || (m.AcceptedAt is null && m.FinishedAt is null) ? null
+            // Already in UTC (the engine's instants are): the record is immutable, so it is shared, not copied.
+            : IsUtc(m.AcceptedAt) && IsUtc(m.DueAt) && IsUtc(m.FinishedAt) ? m
             : m with { AcceptedAt = Utc(m.AcceptedAt), DueAt = Utc(m.DueAt), FinishedAt = Utc(m.FinishedAt) };
+
+    private static bool IsUtc(DateTimeOffset? at) => at is not { } value || value.Offset == TimeSpan.Zero;
 
     private static DateTimeOffset Utc(DateTimeOffset at) => new(at.UtcTicks, TimeSpan.Zero);
 

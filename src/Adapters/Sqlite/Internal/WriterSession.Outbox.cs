@@ -21,16 +21,18 @@ internal sealed partial class WriterSession
         // event that gave it its key would exist now and give this one the same key.
         if (key is not null && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
         _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
-        ExecuteUnique(_insertOutbox, $"Outbox message id {m.MessageId} was already committed.");
+        ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
         _insertPending.Execute();
     }
 
     /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
     private long? KeyOf(string messageId)
     {
-        if (!MessageKey.TryParse(messageId, out var caseNumber, out var sequence, out var position)) return null;
-        if (_firstEvent.Sequence == sequence && string.Equals(_firstEvent.CaseNumber, caseNumber, StringComparison.Ordinal))
+        if (!MessageKey.TryParsePrefix(messageId, out var caseLength, out var sequence, out var position)) return null;
+        // The commit's own first event (the usual case) is matched on the id's prefix, without cutting it out.
+        if (_firstEvent.Sequence == sequence && _firstEvent.CaseNumber is { } first && messageId.AsSpan(0, caseLength).SequenceEqual(first))
             return MessageKey.Of(_firstEvent.RowId, position);
+        var caseNumber = messageId[..caseLength];
         // Schema 9: the event is found through the index or its case's chain (EventChain).
         var caseId = _known.TryGetValue(caseNumber, out var seen) ? seen.CaseId : _caseId.Text(1, caseNumber).ScalarInt64();
         return caseId is { } id && EventChain.IdOf(ChainStatements.Get, id, sequence) is { } eventId ? MessageKey.Of(eventId, position) : null;

@@ -18,8 +18,9 @@ internal sealed partial class WriterSession
             ON CONFLICT (case_id, channel) DO UPDATE SET rating = excluded.rating, at = excluded.at, comment = excluded.comment,
               contact_due = excluded.contact_due, rectify_due = excluded.rectify_due, contacted_at = excluded.contacted_at, rectified_at = excluded.rectified_at
             """);
-        foreach (var e in evaluations)
+        for (var i = 0; i < evaluations.Count; i++)
         {
+            var e = evaluations[i];
             var id = string.Equals(e.CaseNumber, caseNumber, StringComparison.Ordinal) ? caseId : CaseId(e.CaseNumber);
             _upsertEvaluation.Int(1, id).Text(2, e.Channel).Int(3, e.Rating).Int(4, e.At.UtcTicks).Text(5, e.ItemCode).Text(6, e.Department)
                 .Text(7, e.Comment).Ticks(8, e.ContactDue).Ticks(9, e.RectifyDue).Ticks(10, e.ContactedAt).Ticks(11, e.RectifiedAt).Execute();

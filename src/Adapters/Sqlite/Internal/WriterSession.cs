@@ -219,8 +219,11 @@ internal sealed partial class WriterSession : IDisposable
         try
         {
             var eventId = firstEventId;
-            foreach (var e in commit.Events)
+            // Indexed loops over the commit's lists: a foreach through IReadOnlyList boxes an enumerator per list.
+            var events = commit.Events;
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
                     .Blob(7, e.Payload).Blob(8, e.Hash).Int(9, eventId).Int(10, previousEvent).Execute();
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
@@ -229,7 +232,8 @@ internal sealed partial class WriterSession : IDisposable
             }
 
             WriteTasks(commit, known);
-            foreach (var m in commit.Outbox) InsertOutbox(m);
+            var outbox = commit.Outbox;
+            for (var i = 0; i < outbox.Count; i++) InsertOutbox(outbox[i]);
         }
         finally
         {
@@ -243,7 +247,8 @@ internal sealed partial class WriterSession : IDisposable
             Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
             _insertDefinition.ExecuteNonQuery();
         }
-        foreach (var a in commit.Alerts) UpsertAlert(a);
+        var alerts = commit.Alerts;
+        for (var i = 0; i < alerts.Count; i++) UpsertAlert(alerts[i]);
         Remember(commit, caseId, firstEventId + commit.Events.Count - 1);
     }
 
@@ -274,7 +279,10 @@ internal sealed partial class WriterSession : IDisposable
         return raw.sqlite3_last_insert_rowid(_connection.Handle);
     }
 
-    private static void ExecuteUnique(RawStatement statement, string message)
+    /// <summary>Runs <paramref name="statement"/>; a constraint failure becomes a <see cref="StoreException"/> whose
+    /// message is <paramref name="prefix"/>, <paramref name="value"/> and <paramref name="suffix"/> (built only then: an
+    /// interpolated message cost every insert an allocation).</summary>
+    private static void ExecuteUnique(RawStatement statement, string prefix, string value, string suffix)
     {
         try
         {
@@ -282,7 +290,7 @@ internal sealed partial class WriterSession : IDisposable
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            throw new StoreException(message, isTransient: false, ex);
+            throw new StoreException(prefix + value + suffix, isTransient: false, ex);
         }
     }
 
