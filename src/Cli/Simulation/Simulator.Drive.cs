@@ -17,10 +17,8 @@ internal sealed partial class Simulator
     /// <summary>The round loop. Each round moves the clock, files the round's new cases and reads which cases have a
     /// deadline due; then every family (an applicant's case and its subcases) runs its chain — the due case acts, then
     /// the family's due deadlines fire — up to <see cref="SimulationOptions.Concurrency"/> families at once, so firings
-    /// overlap other cases' actions and the single SQLite writer always has a batch waiting. Once the last family has
-    /// started, the outbox of the families already done is delivered beside the last ones (see
-    /// <see cref="DeliverDoneAsync"/>). The round closes with the rest of the outbox (service answers, subcases,
-    /// notices, deadline events), a deadline pass for anything that fell due during
+    /// overlap other cases' actions and the single SQLite writer always has a batch waiting. The round closes with the
+    /// outbox (service answers, subcases, notices, deadline events), a deadline pass for anything that fell due during
     /// the round, and the outbox again. A family's order is fixed (actions → its deadlines → outbox), so a seed gives
     /// the same counts whatever the thread timing.</summary>
     private async Task DriveAsync(IServiceProvider provider, GeneratedCatalogue generated, List<DateOnly> days, SimulationClock clock,
