@@ -40,31 +40,6 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task RunOnceAsync_WithACaseFilter_DeliversOnlyThoseCasesAndLeavesTheRestPendingInOrder()
-    {
-        await Commit("A", 0, "a1", "a2");
-        await Commit("B", 0, "b1");
-        await Commit("C", 0, "c1");
-        await Commit("A", 1, "a3");
-        var dispatcher = Dispatcher();
-
-        var first = await dispatcher.RunOnceAsync(Some.T0, n => n is "A" or "C", CancellationToken.None);
-        var untouched = await _store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10);
-        var none = await dispatcher.RunOnceAsync(Some.T0, n => n == "Z", CancellationToken.None);
-        var rest = await dispatcher.RunOnceAsync(Some.T0);
-
-        Assert.Equal(new OutboxDispatchResult(4, 0, 0), first);
-        Assert.Equal(["a1", "a2", "a3"], _delivery.Delivered.Where(id => id.StartsWith('a')).Take(3));
-        // B's message was neither attempted nor marked: it stays pending as written, for the next round.
-        Assert.Equal(["b1"], untouched.Select(p => p.Message.MessageId));
-        Assert.Equal(0, untouched[0].Attempts);
-        Assert.True(none.IsIdle);
-        Assert.Equal(new OutboxDispatchResult(1, 0, 0), rest);
-        Assert.Equal(["a1", "a2", "a3", "b1", "c1"], _delivery.Delivered.Order());
-        Assert.Empty(await _store.GetPendingMessagesAsync(DateTimeOffset.MaxValue, 10));
-    }
-
-    [Fact]
     public async Task RunOnceAsync_OneMessageFails_HoldsBackItsCaseAndDeliversOtherCases()
     {
         await Commit("A", 0, "a1", "a2");
