@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Definitions;
 using OneStop.Engine;
-using OneStop.Engine.Pipeline;
 using OneStop.Engine.Scheduling;
 using OneStop.Engine.Storage;
 
@@ -62,15 +61,9 @@ internal sealed partial class Simulator
             if (families.Count > 0)
             {
                 var later = new ConcurrentQueue<CaseRun>();
-                var done = new HashSet<string>(StringComparer.Ordinal);
-                var started = 0;
-                Task? early = null;
                 await Parallel.ForEachAsync(families, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
                     async (family, token) =>
                     {
-                        // The last family is under way: the round's tail, where fewer and fewer families keep the
-                        // cores and the writer busy. The outbox of the families already done goes out now, beside it.
-                        if (Interlocked.Increment(ref started) == families.Count) early = DeliverDoneAsync(engine, done, now, token);
                         if (family.Run is { } run)
                         {
                             if (await driver.RunAsync(run, r, token).ConfigureAwait(false)) later.Enqueue(run);
@@ -78,13 +71,7 @@ internal sealed partial class Simulator
                         }
                         foreach (var caseNumber in family.DueCases)
                             Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
-                        lock (done)
-                        {
-                            if (family.Run?.Number is { } number) done.Add(number);
-                            done.UnionWith(family.DueCases);
-                        }
                     }).ConfigureAwait(false);
-                if (early is not null) await early.ConfigureAwait(false);
                 foreach (var run in later)
                 {
                     if (run.NextRound >= rounds) continue;
@@ -117,24 +104,6 @@ internal sealed partial class Simulator
         summary.LastDay = days[lastRound / CaseScript.RoundsPerDay];
         summary.HolidaysCrossed = CountDaysOff(calendar, summary.FirstDay, summary.LastDay);
         progress?.Report(new SimulationProgress(filed, finished, options.Cases, summary.LastDay, counters.Commands));
-    }
-
-    /// <summary>Delivers the pending outbox of the cases in <paramref name="done"/> (taken as it is now): cases whose
-    /// family has finished its chain for the round, so their actions and deadlines are all committed and nothing else
-    /// acts on them before the round closes. A family's cases are its applicant's alone, so the deliveries (service
-    /// answers, subcase starts) touch no case still being driven. Messages of any other case, or written later, stay
-    /// for the closing pass.</summary>
-    private static async Task DeliverDoneAsync(ICaseEngine engine, HashSet<string> done, DateTimeOffset now, CancellationToken ct)
-    {
-        HashSet<string> cases;
-        lock (done)
-        {
-            if (done.Count == 0) return;
-            cases = new HashSet<string>(done, StringComparer.Ordinal);
-        }
-        // Off the family's own chain: the pass runs while the last families do.
-        await Task.Yield();
-        await ((CaseEngine)engine).Dispatcher.RunOnceAsync(now, cases.Contains, ct).ConfigureAwait(false);
     }
 
     private static int CountDaysOff(WorkingCalendar calendar, DateOnly from, DateOnly to)

@@ -56,14 +56,7 @@ public sealed partial class OutboxDispatcher
 
     /// <summary>Runs one round: reads the messages due at <paramref name="now"/> and delivers them in order per case (different cases concurrently);
     /// after a failure the remaining messages of that case wait for the next round. Rounds never overlap.</summary>
-    public Task<OutboxDispatchResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        RunOnceAsync(now, null, cancellationToken);
-
-    /// <summary>Runs one round that delivers only the messages of the cases <paramref name="deliverNow"/> accepts (all
-    /// when null); the others stay pending, untouched, for a later round. A host that drives cases itself (the simulator)
-    /// delivers the outbox of the cases it is done with while it still drives others, so those deliveries share the
-    /// store's group commits with the other cases' commands instead of waiting for a round of their own.</summary>
-    internal async Task<OutboxDispatchResult> RunOnceAsync(DateTimeOffset now, Func<string, bool>? deliverNow, CancellationToken cancellationToken)
+    public async Task<OutboxDispatchResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -79,7 +72,6 @@ public sealed partial class OutboxDispatcher
             var order = new List<List<PendingMessage>>();
             foreach (var p in pending)
             {
-                if (deliverNow is not null && !deliverNow(p.Message.CaseNumber)) continue;
                 if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
                 {
                     byCase.Add(p.Message.CaseNumber, list = []);
@@ -87,7 +79,6 @@ public sealed partial class OutboxDispatcher
                 }
                 list.Add(p);
             }
-            if (order.Count == 0) return default;
             try
             {
                 await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
