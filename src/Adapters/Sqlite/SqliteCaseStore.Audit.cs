@@ -10,88 +10,23 @@ namespace OneStop.Adapters.Sqlite;
 
 public sealed partial class SqliteCaseStore : IAuditTrailStore, IIntactProof
 {
-    /// <summary>Events below which the one-pass proof runs as a single part (a part's set-up and its take-ups cost more
-    /// than a second core saves).</summary>
-    internal const long MinProofPartEvents = 65_536;
-
-    /// <summary>How many parts the one-pass proof splits the event table into (null: one per processor, each of at least
-    /// <see cref="MinProofPartEvents"/> events). Tests set it to split even a small file.</summary>
-    internal int? ProofParts { get; set; }
-
     /// <inheritdoc />
-    async Task<VerificationReport?> IIntactProof.TryProveIntactAsync(CancellationToken cancellationToken)
+    Task<VerificationReport?> IIntactProof.TryProveIntactAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var opened = new List<(SqliteConnection Connection, SqliteTransaction Transaction, StatementCache Statements)>();
         try
         {
             // Its own connection, as the chains' read: one long read transaction, never a pooled reader's small cache.
-            var main = OpenProofReader(opened);
-            // The first read fixes the transaction's snapshot.
-            if (IntactScan.Bounds(main.Get) is not { } bounds || IntactScan.CaseCounts(main.Get) is not { } counts)
-                return IntactScan.TryProve(main.Get, cancellationToken);
-            var parts = ProofParts ?? (int)Math.Min(Environment.ProcessorCount, (bounds.Last - bounds.First + 1) / MinProofPartEvents);
-            parts = (int)Math.Min(parts, bounds.Last - bounds.First + 1);
-            if (parts > 1)
-            {
-                // Disjoint rowid ranges on connections of their own, one per core: the pass is bound by the CPU (SQLite's
-                // page reads and the hashing), and after a run nothing else uses the second core. Each connection must
-                // see what the first sees: events are only ever appended, and every commit that changes what the proof
-                // reads (a case row's version or head) appends events, so the same last rowid means the same snapshot.
-                var sets = new List<Func<string, RawStatement>> { main.Get };
-                for (var k = 1; k < parts; k++)
-                {
-                    var other = OpenProofReader(opened);
-                    if (IntactScan.Bounds(other.Get) != bounds) return IntactScan.TryProve(main.Get, cancellationToken);
-                    sets.Add(other.Get);
-                }
-                var width = (bounds.Last - bounds.First + 1) / parts;
-                var scans = new Task<IntactScan.Part?>[parts];
-                for (var k = 0; k < parts; k++)
-                {
-                    var first = bounds.First + k * width;
-                    var last = k == parts - 1 ? bounds.Last : first + width - 1;
-                    var statement = sets[k];
-                    scans[k] = Task.Run(() => IntactScan.Scan(statement, first, last, cancellationToken), cancellationToken);
-                }
-                var done = await Task.WhenAll(scans).ConfigureAwait(false);
-                if (done.All(p => p is not null) && IntactScan.Merge(done!, counts) is { } intact) return intact;
-                // Not shown in parts (a file written before links, or one changed behind the store's back): the single
-                // pass decides, so what is shown never depends on where the table was cut.
-            }
-            return IntactScan.TryProve(main.Get, cancellationToken);
+            using var connection = new SqliteConnection(_readers.ConnectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var statements = new StatementCache(connection);
+            return Task.FromResult(IntactScan.TryProve(statements.Get, cancellationToken));
         }
         catch (SqliteException ex)
         {
-            throw SqliteErrors.ToStoreException(ex, "verify the record");
-        }
-        finally
-        {
-            foreach (var (connection, transaction, statements) in opened)
-            {
-                statements.Dispose();
-                transaction.Dispose();
-                connection.Dispose();
-            }
-        }
-    }
-
-    private StatementCache OpenProofReader(List<(SqliteConnection, SqliteTransaction, StatementCache)> opened)
-    {
-        var connection = new SqliteConnection(_readers.ConnectionString);
-        try
-        {
-            connection.Open();
-            var transaction = connection.BeginTransaction(deferred: true);
-            var statements = new StatementCache(connection);
-            opened.Add((connection, transaction, statements));
-            return statements;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
+            return Task.FromException<VerificationReport?>(SqliteErrors.ToStoreException(ex, "verify the record"));
         }
     }
 

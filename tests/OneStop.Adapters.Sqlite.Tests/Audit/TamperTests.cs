@@ -34,14 +34,9 @@ public class TamperTests
     {
         await using var store = SqliteCaseStore.Open(path);
         var report = await RecordVerifier.VerifyAsync(store);
-        // The one-pass proof may only ever answer "intact", and only for a file whose chains are all intact, wherever
-        // the event table is cut into parts.
-        foreach (var parts in new int?[] { null, 1, 2, 3, 7 })
-        {
-            store.ProofParts = parts;
-            var proof = await ((IIntactProof)store).TryProveIntactAsync(CancellationToken.None);
-            Assert.Equal(report.IsIntact, proof is not null);
-        }
+        // The one-pass proof may only ever answer "intact", and only for a file whose chains are all intact.
+        var proof = await ((IIntactProof)store).TryProveIntactAsync(CancellationToken.None);
+        Assert.Equal(report.IsIntact, proof is not null);
         return report;
     }
 
