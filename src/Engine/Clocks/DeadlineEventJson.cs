@@ -135,12 +135,15 @@ internal static class DeadlineEventJson
         long minutes = 0;
         List<string>? assignees = null, roles = null;
         var seen = 0;
+        var next = 0;
         while (true)
         {
             if (!r.Read()) return null;
             if (r.TokenType == JsonTokenType.EndObject) break;
             if (r.TokenType != JsonTokenType.PropertyName || r.ValueIsEscaped) return null;
-            var p = Property(ref r);
+            // The writer's order first: a payload written here names each member where the one before it ended.
+            var p = Property(ref r, next);
+            next = p + 1;
             if (p < 0 || (seen & 1 << p) != 0 || !r.Read()) return null;
             seen |= 1 << p;
             switch (p)
@@ -180,9 +183,10 @@ internal static class DeadlineEventJson
         };
     }
 
-    private static int Property(ref Utf8JsonReader r)
+    private static int Property(ref Utf8JsonReader r, int expected)
     {
         var names = Utf8Names;
+        if (expected < names.Length && r.ValueSpan.SequenceEqual(names[expected])) return expected;
         for (var k = 0; k < names.Length; k++)
         {
             if (r.ValueSpan.SequenceEqual(names[k])) return k;
