@@ -50,19 +50,15 @@ internal sealed class ClockExtension(ClockPlanner planner, DeadlineSignal signal
     private static void Stop(CommitContext ctx, CaseSnapshot s, Facts facts)
     {
         if (s.Clocks is null) return;
-        // A commit stops clocks for one or two reasons at most: a list searched in order is cheaper than a dictionary
-        // and raises the reasons in the order they first occur, as the dictionary's enumeration did.
-        List<(string Reason, List<string> Ids)>? byReason = null;
+        Dictionary<string, List<string>>? byReason = null;
         foreach (var c in s.Clocks)
         {
             if (c.Status == ClockStatus.Stopped) continue;
             var reason = StopReason(c, s, facts);
             if (reason is null) continue;
-            byReason ??= [];
-            var k = 0;
-            while (k < byReason.Count && !string.Equals(byReason[k].Reason, reason, StringComparison.Ordinal)) k++;
-            if (k == byReason.Count) byReason.Add((reason, []));
-            byReason[k].Ids.Add(c.Id);
+            byReason ??= new(StringComparer.Ordinal);
+            if (!byReason.TryGetValue(reason, out var ids)) byReason[reason] = ids = [];
+            ids.Add(c.Id);
         }
         if (byReason is null) return;
         foreach (var (reason, ids) in byReason) ctx.Raise(new ClocksStopped(ids, reason));
@@ -165,9 +161,6 @@ internal sealed class ClockExtension(ClockPlanner planner, DeadlineSignal signal
             if (pause is not null) ctx.Raise(new ClocksPaused(pause));
             return;
         }
-        // Most commits have no paused clock: no copy of the list (raising an event replaces the clock in it) and no
-        // warning plan for them.
-        if (!s.Clocks.Exists(c => c.Status == ClockStatus.Paused && c.PausedAt is not null)) return;
         var warnings = planner.WarningsFor(ctx.Item);
         foreach (var c in s.Clocks.ToArray())
         {
