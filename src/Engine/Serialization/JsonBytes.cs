@@ -35,23 +35,13 @@ internal static class JsonBytes
             Prefix((string)d.TypeDiscriminator!)));
 
     /// <summary>The UTF-8 JSON of <paramref name="value"/>.</summary>
-    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        // Every stored command's result: written by hand, the same bytes (the check is gone for any other T).
-        if (typeof(T) == typeof(CommandResult) && value is CommandResult result && ReferenceEquals(typeInfo, EngineJsonContext.Default.CommandResult))
-            return Write(result, static (writer, r) => PayloadJsonWriter.Write(writer, r));
-        return Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
-    }
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
     /// <summary>The UTF-8 JSON of <paramref name="value"/> through its untyped metadata: the same bytes as
     /// <see cref="Serialize{T}"/> with the typed metadata (lazy outbox payloads keep the value as an object).</summary>
-    public static byte[] Serialize(object value, JsonTypeInfo typeInfo)
-    {
-        // Most commands' notices: written by hand, the same bytes.
-        if (value is Notification notice && ReferenceEquals(typeInfo, EngineJsonContext.Default.Notification))
-            return Write(notice, static (writer, n) => PayloadJsonWriter.Write(writer, n));
-        return Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
-    }
+    public static byte[] Serialize(object value, JsonTypeInfo typeInfo) =>
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
     /// <summary>The UTF-8 JSON of a snapshot: the same bytes as <see cref="Serialize{T}"/> with
     /// <see cref="EngineJsonContext.CaseSnapshot"/>, written by <see cref="SnapshotJsonWriter"/>.</summary>
