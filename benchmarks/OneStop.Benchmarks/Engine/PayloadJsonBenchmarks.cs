@@ -12,8 +12,8 @@ namespace OneStop.Benchmarks.Engine;
 
 /// <summary>The payloads every stored command or firing writes, by the generated serializer (the way the engine wrote
 /// them before session 16) and by the hand-written writers and reader, with the shapes the simulator writes: a
-/// decision clock started with two warnings, a deadline event with Chinese texts, a command result with one open task,
-/// a task-assigned notice. Each pair is one category; the generated path is its baseline.</summary>
+/// decision clock started with two warnings, a deadline event with Chinese texts. Each pair is one category; the
+/// generated path is its baseline.</summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -25,8 +25,6 @@ public class PayloadJsonBenchmarks
     private ClockStarted _started = null!;
     private DeadlineEvent _deadline = null!;
     private byte[] _deadlineJson = null!;
-    private CommandResult _result = null!;
-    private Notification _notice = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,12 +41,6 @@ public class PayloadJsonBenchmarks
             Remaining = WorkingTime.FromMinutes(480), RemainingText = "剩余 1 个工作日", Assignees = ["staff-17"], Roles = ["review"], Outcome = DeadlineOutcome.Warned,
         };
         _deadlineJson = JsonSerializer.SerializeToUtf8Bytes(_deadline, ClockJsonContext.Default.DeadlineEvent);
-        _result = new CommandResult("2025-000201005001-000123", 9, CaseState.InProgress, null, 3, ["2025-000201005001-000123/4"]);
-        _notice = new Notification
-        {
-            Kind = NotificationKind.TaskAssigned, CaseNumber = "2025-000201005001-000123", ItemCode = "000201005001", ItemName = "建设工程规划许可",
-            Applicant = "applicant-123", At = At, TaskId = "2025-000201005001-000123/4", StepId = "review", Role = "review", Department = "市市场监督管理局",
-        };
     }
 
     private byte[] Generated<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
@@ -83,20 +75,4 @@ public class PayloadJsonBenchmarks
     [Benchmark(Description = "DeadlineEvent read: DeadlineEventJson")]
     [BenchmarkCategory("DeadlineRead")]
     public DeadlineEvent? DeadlineReadHand() => DeadlineEventJson.Deserialize(_deadlineJson);
-
-    [Benchmark(Baseline = true, Description = "CommandResult: generated (pooled writer)")]
-    [BenchmarkCategory("CommandResult")]
-    public byte[] ResultGenerated() => Generated(_result, EngineJsonContext.Default.CommandResult);
-
-    [Benchmark(Description = "CommandResult: hand-written (JsonBytes.Serialize)")]
-    [BenchmarkCategory("CommandResult")]
-    public byte[] ResultHand() => JsonBytes.Serialize(_result, EngineJsonContext.Default.CommandResult);
-
-    [Benchmark(Baseline = true, Description = "Notification: generated (pooled writer)")]
-    [BenchmarkCategory("Notification")]
-    public byte[] NoticeGenerated() => Generated(_notice, EngineJsonContext.Default.Notification);
-
-    [Benchmark(Description = "Notification: hand-written (JsonBytes.Serialize)")]
-    [BenchmarkCategory("Notification")]
-    public byte[] NoticeHand() => JsonBytes.Serialize((object)_notice, EngineJsonContext.Default.Notification);
 }
