@@ -10,7 +10,8 @@ namespace OneStop.Engine.Serialization;
 /// serializer does: the generated handler sends every enum and nullable instant through <see cref="JsonSerializer"/> (a
 /// converter lookup and a write stack per value, six to nine per clock), which made the clocks about 60 % of a
 /// snapshot's serialization on the SQLite path. The usual clocks are written by hand as one raw value; any other list
-/// (a null, an enum value without a name, a text that is not plain ASCII) goes to the generated serializer.</summary>
+/// (a null, an enum value without a name, a text that is not plain ASCII) goes to the generated serializer. The
+/// <see cref="ClockStarted"/> event every started clock stores is written the same way (<see cref="ClockStartedBytes"/>).</summary>
 /// <remarks>Property names, order and null conditions follow the generated handlers; <see cref="ClockPropertyNames"/>
 /// and <see cref="ThresholdPropertyNames"/> list them so a test can check them against the generated metadata (a new
 /// property fails it until it is written here too), and tests compare the bytes of both writers.</remarks>
