@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneStop.Definitions;
 using OneStop.Definitions.Flow;
 using OneStop.Engine.Events;
@@ -50,7 +49,7 @@ internal sealed class DeadlineFirer(ClockPlanner planner)
         ctx.Raise(new DeadlineFired(clock.Id, threshold.Id, threshold.Level, clock.DueAt, remaining, outcome, escalateTo));
         // The host event names the tasks that were late, so it is built before any consequence closes them.
         var payload = Describe(ctx, clock, threshold, remaining, outcome, escalateTo);
-        ctx.AddOutbox(Channel, threshold.Level.ToString(), JsonSerializer.SerializeToUtf8Bytes(payload, ClockJsonContext.Default.DeadlineEvent));
+        ctx.AddOutbox(Channel, threshold.Level.ToString(), DeadlineEventJson.Serialize(payload));
         Apply(ctx, clock, outcome, escalateTo);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneStop.Engine.Clocks;
 using OneStop.Engine.Pipeline;
 using OneStop.Engine.Storage;
@@ -27,7 +26,7 @@ internal sealed class DeadlineHub(IEnumerable<IDeadlineHandler> handlers) : IOut
     /// <inheritdoc />
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var deadline = JsonSerializer.Deserialize(message.Payload.Span, ClockJsonContext.Default.DeadlineEvent)
+        var deadline = DeadlineEventJson.Deserialize(message.Payload.Span)
             ?? throw new InvalidOperationException($"Deadline message {message.MessageId} is empty.");
         List<Exception>? errors = null;
         foreach (var handler in (IDeadlineHandler[])[.. _registered, .. Volatile.Read(ref _subscribed)])

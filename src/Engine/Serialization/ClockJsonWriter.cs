@@ -10,7 +10,8 @@ namespace OneStop.Engine.Serialization;
 /// serializer does: the generated handler sends every enum and nullable instant through <see cref="JsonSerializer"/> (a
 /// converter lookup and a write stack per value, six to nine per clock), which made the clocks about 60 % of a
 /// snapshot's serialization on the SQLite path. The usual clocks are written by hand as one raw value; any other list
-/// (a null, an enum value without a name, a text that is not plain ASCII) goes to the generated serializer.</summary>
+/// (a null, an enum value without a name, a text that is not plain ASCII) goes to the generated serializer. The
+/// <see cref="ClockStarted"/> event every started clock stores is written the same way (<see cref="ClockStartedBytes"/>).</summary>
 /// <remarks>Property names, order and null conditions follow the generated handlers; <see cref="ClockPropertyNames"/>
 /// and <see cref="ThresholdPropertyNames"/> list them so a test can check them against the generated metadata (a new
 /// property fails it until it is written here too), and tests compare the bytes of both writers.</remarks>
@@ -49,6 +50,78 @@ internal static class ClockJsonWriter
         var typeInfo = EngineJsonContext.Default.ListClockState;
         if (typeInfo.SerializeHandler is { } handler) handler(writer, clocks);
         else JsonSerializer.Serialize(writer, clocks, typeInfo);
+    }
+
+    /// <summary>The JSON names of a <see cref="ClockStarted"/> event after its discriminator, in order (the generated metadata's order).</summary>
+    internal static readonly string[] ClockStartedPropertyNames =
+        ["clock", "kind", "node", "stepId", "limit", "startedAt", "dueAt", "budgetMinutes", "provisional", "thresholds"];
+
+    /// <summary>The JSON names of a <see cref="ThresholdPlan"/>, in order (the generated metadata's order).</summary>
+    internal static readonly string[] ThresholdPlanPropertyNames = ["id", "level", "at"];
+
+    // A ClockStarted's names and punctuation are 155 bytes, its enums at most 18 + 9, its numbers 11 + 11 + 20, its
+    // three instants 35 each; a threshold plan's 30 + 10 + 35. Rounded up.
+    private const int ClockStartedRoom = 384;
+    private const int ThresholdPlanRoom = 96;
+
+    /// <summary>The UTF-8 JSON of a started clock, <paramref name="prefix"/> (<c>{"type":"clock.started.v1"</c>) first,
+    /// byte for byte what the generated serializer writes with the store's relaxed escaping; null when the event needs
+    /// the writer (a null, an enum value without a name, a text that is not plain ASCII). Every clock a case starts
+    /// is one of these events: the generated handler spent most of its time on the enums and instants, as for the
+    /// snapshot's clocks.</summary>
+    public static byte[]? ClockStartedBytes(ClockStarted e, ReadOnlySpan<byte> prefix)
+    {
+        if (e.Clock is not { } clock || e.Thresholds is not { } thresholds || !Named(KindJson, (int)e.Kind) || !Named(UnitJson, (int)e.Limit.Unit)
+            || !IsPlain(clock) || e.StepId is { } stepId && !IsPlain(stepId))
+            return null;
+        var length = prefix.Length + ClockStartedRoom + clock.Length + (e.StepId?.Length ?? 0);
+        foreach (var t in thresholds)
+        {
+            if (t is null || t.Id is not { } tid || !Named(LevelJson, (int)t.Level) || !IsPlain(tid)) return null;
+            length += ThresholdPlanRoom + tid.Length;
+        }
+        byte[]? rented = null;
+        Span<byte> b = length <= 2048 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var n = Put(b, 0, prefix);
+        n = Put(b, n, ",\"clock\":\""u8);
+        n = Put(b, n, clock);
+        n = Put(b, n, "\",\"kind\":"u8);
+        n = Put(b, n, KindJson[(int)e.Kind]);
+        n = Put(b, n, ",\"node\":"u8);
+        n = Number(b, n, e.Node);
+        if (e.StepId is { } step)
+        {
+            n = Put(b, n, ",\"stepId\":\""u8);
+            n = Put(b, n, step);
+            b[n++] = (byte)'"';
+        }
+        n = Put(b, n, ",\"limit\":{\"value\":"u8);
+        n = Number(b, n, e.Limit.Value);
+        n = Put(b, n, ",\"unit\":"u8);
+        n = Put(b, n, UnitJson[(int)e.Limit.Unit]);
+        n = Put(b, n, "},\"startedAt\":"u8);
+        n = Date(b, n, e.StartedAt);
+        n = Put(b, n, ",\"dueAt\":"u8);
+        n = Date(b, n, e.DueAt);
+        n = Put(b, n, ",\"budgetMinutes\":"u8);
+        n = Number(b, n, e.BudgetMinutes);
+        n = Put(b, n, e.Provisional ? ",\"provisional\":true,\"thresholds\":["u8 : ",\"provisional\":false,\"thresholds\":["u8);
+        for (var k = 0; k < thresholds.Count; k++)
+        {
+            var t = thresholds[k];
+            if (k > 0) b[n++] = (byte)',';
+            n = Put(b, n, "{\"id\":\""u8);
+            n = Put(b, n, t.Id);
+            n = Put(b, n, "\",\"level\":"u8);
+            n = Put(b, n, LevelJson[(int)t.Level]);
+            n = Put(b, n, ",\"at\":"u8);
+            n = Date(b, n, t.At);
+            b[n++] = (byte)'}';
+        }
+        n = Put(b, n, "]}"u8);
+        var result = b[..n].ToArray();
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return result;
     }
 
     // Room for everything but the texts at their longest: a clock's names and punctuation are 245 bytes, its enums at

@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using OneStop.Engine.Clocks;
 using OneStop.Engine.Events;
 using OneStop.Engine.Flow;
 
@@ -87,6 +88,7 @@ internal static class JsonBytes
     public static byte[] SerializeEvent(CaseEvent e)
     {
         if (!Events.TryGetValue(e.GetType(), out var shape)) return Serialize(e, EngineJsonContext.Default.CaseEvent);
+        if (e is ClockStarted started && ClockJsonWriter.ClockStartedBytes(started, shape.Prefix) is { } raw) return raw;
         var scratch = Rent();
         var (writer, buffer) = (scratch.Writer, scratch.Buffer);
         try
