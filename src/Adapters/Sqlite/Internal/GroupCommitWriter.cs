@@ -98,6 +98,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// Kept, with its tests, for hosts where that differs (docs/performance/sqlite.md, rounds commit5 and sqlite6).</summary>
     internal bool InlineCommits { get; set; }
 
+    /// <summary>With pipelined sync, whether the writer fsyncs a group itself when no request is queued behind it and the
+    /// sync thread is idle (default; tests turn it off to hold the sync thread with a lone commit).</summary>
+    internal bool SyncWhenIdle { get; set; } = true;
+
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
     /// caller's thread.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -249,8 +253,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var sequence = _sync.BeginGroup();
             WriteBatch(batch, begun);
             Interlocked.Increment(ref _batches);
-            // A commit written on its caller's thread is done when the call returns: it syncs there.
-            if (begun) _sync.SyncInline(batch, sequence);
+            // A commit written on its caller's thread is done when the call returns: it syncs there. So does the
+            // writer when nothing waits for it and the sync thread is idle (a lone caller): handing over would only add a
+            // thread hop before the same fsync.
+            if (begun || (SyncWhenIdle && Volatile.Read(ref _queued) == 0 && _sync.Idle)) _sync.SyncInline(batch, sequence);
             else _sync.HandOff(batch, sequence);
         }
         _sinceCheckpoint += batch.Count;

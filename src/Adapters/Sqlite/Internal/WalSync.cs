@@ -28,6 +28,9 @@ internal sealed class WalSync : IAsyncDisposable
     private long _handed;
     private long _durable;
     private long _fsyncs;
+    // Groups handed over and not yet completed by the sync thread.
+    private int _outstanding;
+    private int _pendingGroups;
     private bool _closed;
     private volatile StoreException? _failure;
 
@@ -42,6 +45,9 @@ internal sealed class WalSync : IAsyncDisposable
     /// <summary>The fsync the sync thread makes (tests replace it to hold the thread or to fail).</summary>
     internal Action Fsync { get; set; }
 
+    /// <summary>Called on the writer's thread after each group is handed over, with its sequence number (tests).</summary>
+    internal Action<long>? HandedOff { get; set; }
+
     /// <summary>The error every write and every waiting read gets after an fsync failed; null while none has.</summary>
     public StoreException? Failure => _failure;
 
@@ -50,6 +56,9 @@ internal sealed class WalSync : IAsyncDisposable
 
     /// <summary>The last group whose fsync completed.</summary>
     public long Durable => Volatile.Read(ref _durable);
+
+    /// <summary>Whether no group handed over is waiting for the sync thread or in its fsync.</summary>
+    public bool Idle => Volatile.Read(ref _outstanding) == 0;
 
     /// <summary>Fsyncs made so far (for tests and diagnostics).</summary>
     public long FsyncCount => Interlocked.Read(ref _fsyncs);
@@ -65,8 +74,11 @@ internal sealed class WalSync : IAsyncDisposable
         {
             _pending.AddRange(group);
             _handed = sequence;
+            _pendingGroups++;
+            Volatile.Write(ref _outstanding, _outstanding + 1);
             Monitor.Pulse(_lock);
         }
+        HandedOff?.Invoke(sequence);
     }
 
     /// <summary>A read's result, released once every group begun before now is durable (at once when none is
@@ -116,14 +128,18 @@ internal sealed class WalSync : IAsyncDisposable
             while (true)
             {
                 long target;
+                int groups;
                 lock (_lock)
                 {
                     while (_pending.Count == 0 && !_closed) Monitor.Wait(_lock);
                     if (_pending.Count == 0) break;
                     (work, _pending) = (_pending, work);
                     target = _handed;
+                    groups = _pendingGroups;
+                    _pendingGroups = 0;
                 }
                 Complete(work, target, SyncOnce(), released);
+                Interlocked.Add(ref _outstanding, -groups);
                 work.Clear();
                 released.Clear();
             }
