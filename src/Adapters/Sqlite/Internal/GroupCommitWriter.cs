@@ -47,6 +47,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly WalCheckpointer? _checkpointer;
     private readonly WalSync? _sync;
+    // The sequence number of the group being written (pipelined sync).
+    private long _sequence;
 
     /// <param name="session">The writer connection.</param>
     /// <param name="maxBatch">Most requests in one group.</param>
@@ -250,7 +252,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 return;
             }
             // Numbered before its COMMIT, so a reader that sees the commit waits for its fsync.
-            var sequence = _sync.BeginGroup();
+            var sequence = _sequence = _sync.BeginGroup();
             WriteBatch(batch, begun);
             Interlocked.Increment(ref _batches);
             // A commit written on its caller's thread is done when the call returns: it syncs there. So does the
@@ -345,6 +347,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                 }
             }
+            _sync?.Publishing(_sequence);
             _session.CommitTransaction();
         }
         catch (RequestFailedException)

@@ -25,6 +25,7 @@ internal sealed class WalSync : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SafeFileHandle? _wal;
     private long _begun;
+    private long _published;
     private long _handed;
     private long _durable;
     private long _fsyncs;
@@ -54,6 +55,9 @@ internal sealed class WalSync : IAsyncDisposable
     /// <summary>The last group begun (its sequence number).</summary>
     public long Begun => Volatile.Read(ref _begun);
 
+    /// <summary>The last group whose COMMIT has started: a reader can have seen no later group.</summary>
+    public long Published => Volatile.Read(ref _published);
+
     /// <summary>The last group whose fsync completed.</summary>
     public long Durable => Volatile.Read(ref _durable);
 
@@ -63,9 +67,13 @@ internal sealed class WalSync : IAsyncDisposable
     /// <summary>Fsyncs made so far (for tests and diagnostics).</summary>
     public long FsyncCount => Interlocked.Read(ref _fsyncs);
 
-    /// <summary>Numbers the next group; the writer calls it before the group's COMMIT, so a reader that sees the commit
-    /// also sees its number (<see cref="WhenDurable{T}"/>).</summary>
+    /// <summary>Numbers the next group (before it is written).</summary>
     public long BeginGroup() => Interlocked.Increment(ref _begun);
+
+    /// <summary>The writer calls it just before the group's COMMIT (which publishes it to readers), so a reader that
+    /// sees the commit also sees its number afterwards (<see cref="WhenDurable{T}"/>). A read that ends while a group is
+    /// still being written does not wait for that group.</summary>
+    public void Publishing(long sequence) => Volatile.Write(ref _published, sequence);
 
     /// <summary>Hands a written group (outcomes recorded, not yet told) to the sync thread.</summary>
     public void HandOff(List<WriteRequest> group, long sequence)
@@ -81,13 +89,13 @@ internal sealed class WalSync : IAsyncDisposable
         HandedOff?.Invoke(sequence);
     }
 
-    /// <summary>A read's result, released once every group begun before now is durable (at once when none is
-    /// pending). Call it after the read.</summary>
+    /// <summary>A read's result, released once every group whose COMMIT had started when the read ended is durable
+    /// (at once when none is pending). Call it after the read.</summary>
     public Task<T> WhenDurable<T>(T result)
     {
-        var begun = Volatile.Read(ref _begun);
-        if (Volatile.Read(ref _durable) >= begun && _failure is null) return Task.FromResult(result);
-        return Await(WaitAsync(begun), result);
+        var published = Volatile.Read(ref _published);
+        if (Volatile.Read(ref _durable) >= published && _failure is null) return Task.FromResult(result);
+        return Await(WaitAsync(published), result);
 
         static async Task<T> Await(Task wait, T result)
         {
