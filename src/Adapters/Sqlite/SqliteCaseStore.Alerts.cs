@@ -36,7 +36,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
             command.Parameters.AddWithValue("$id", alertId);
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadAlert(reader) : null;
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.DurableWhenFound);
     }
 
     /// <inheritdoc />
@@ -77,7 +77,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
             command.Parameters.AddWithValue("$upTo", Ticks(upTo));
             command.Parameters.AddWithValue("$limit", limit);
             return ReadAlerts(command);
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.ForWrite);
     }
 
     private static void Filter(SqliteCommand command, StringBuilder where, string column, string name, string value)

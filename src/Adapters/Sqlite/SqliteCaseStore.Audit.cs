@@ -42,6 +42,8 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore, IIntactProof
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         var unaccounted = UnaccountedCases(connection);
+        // The read transaction's picture is taken (its first read): nothing of it leaves before it is durable.
+        if (_writer.Sync is { } sync) await sync.WaitAsync(sync.Published).ConfigureAwait(false);
         using var cases = connection.CreateCommand();
         cases.CommandText = CaseScan;
         using var ids = connection.CreateCommand();

@@ -15,7 +15,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
         {
             // min() of no rows is one NULL row.
             return session.Raw("SELECT min(earliest_due) FROM cases WHERE earliest_due IS NOT NULL").ReadFirst(r => r.InstantOrNull(0), null);
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.ForWrite);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)
@@ -26,7 +26,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
             var statement = session.Raw(
                 $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
             return CaseRows.ReadAll(statement.Int(1, Ticks(upTo)).Int(2, limit));
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.ForWrite);
     }
 
     /// <summary>The due list of <see cref="FindDueAsync"/> (same rows, same order) without the snapshots: that read copies
@@ -40,7 +40,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
             var statement = session.Raw(
                 "SELECT case_number, applicant, earliest_due FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
             return statement.Int(1, Ticks(upTo)).Int(2, limit).ReadAll(r => new DueCase(r.String(0), r.StringOrNull(1), r.Instant(2)));
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.ForWrite);
     }
 
     /// <inheritdoc />

@@ -81,7 +81,10 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
             var session = new WriterSession(connection, new CommittedRows(WalIndexHeader.TryOpen(path)));
             var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
-            return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer), options);
+            // Pipelined sync needs the shim on the writer's WAL (it defers the commit syncs there); the migration above
+            // synced as before.
+            var sync = options.UsesPipelinedSync && WalSync.SetDeferred(connection, true) ? new WalSync(path + "-wal") : null;
+            return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer, sync), options);
         }
         catch (SqliteException ex)
         {
@@ -133,7 +136,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(caseNumber);
         if (_writer.Rows.TryGet(caseNumber, out var committed)) return Task.FromResult<CaseRecord?>(committed);
         // The snapshot's version sits before its blob in the row, so the join reads no overflow page of the snapshot.
-        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRows.RowByNumber, caseNumber), cancellationToken);
+        // The engine loads the row only to write its next command (docs/storage.md): no wait for durability.
+        return ReadAsync("read a case", session => CaseRows.ReadOne(session, CaseRows.RowByNumber, caseNumber), cancellationToken, ReadGate.ForWrite);
     }
 
     internal const string CaseIdByNumber = "SELECT case_id FROM case_ids WHERE case_number = ?1";
@@ -156,11 +160,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
+        // Before every submit (is it a repeat?): only a stored result, which goes back to the caller, waits.
         return ReadAsync("read a command", session =>
         {
             return session.Raw("SELECT case_number, result FROM commands WHERE idempotency_key = ?1").Text(1, idempotencyKey)
                 .ReadFirst<CommandRecord?>(r => new CommandRecord(idempotencyKey, r.String(0), r.Bytes(1)), null);
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.DurableWhenFound);
     }
 
     /// <inheritdoc />
@@ -173,7 +178,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             command.Parameters[0].Value = contentHash;
             using var reader = command.ExecuteReader();
             return reader.Read() ? new DefinitionRecord(contentHash, reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) : null;
-        }, cancellationToken);
+        }, cancellationToken, ReadGate.ForWrite);
     }
 
     /// <summary>Stops accepting writes, finishes those already queued, and closes the file.</summary>
@@ -192,11 +197,28 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     private static int ReaderPoolSize => Math.Max(8, Environment.ProcessorCount * 4);
 
     // For queries written against a plain connection (alerts, audit, statistics): no prepared-statement cache needed.
-    private Task<T> ReadConnectionAsync<T>(string operation, Func<SqliteConnection, T> read, CancellationToken cancellationToken) =>
-        ReadAsync(operation, session => read(session.Connection), cancellationToken);
+    private Task<T> ReadConnectionAsync<T>(string operation, Func<SqliteConnection, T> read, CancellationToken cancellationToken,
+        ReadGate gate = ReadGate.Durable) =>
+        ReadAsync(operation, session => read(session.Connection), cancellationToken, gate);
+
+    /// <summary>Whether a read's result waits until the commits it may have seen are durable (pipelined sync: readers
+    /// see a commit at its COMMIT, before the sync thread's fsync; docs/storage.md lists which read is which).</summary>
+    private enum ReadGate
+    {
+        /// <summary>The result goes to the host: it waits until every group begun before the read ended is durable.</summary>
+        Durable,
+
+        /// <summary>Only a result that found something waits (a record that is never removed: its absence was true of
+        /// the durable state too).</summary>
+        DurableWhenFound,
+
+        /// <summary>The engine reads it only to write its next command, whose own acknowledgement waits for an fsync that
+        /// covers every earlier commit.</summary>
+        ForWrite,
+    }
 
     // Reads run synchronously on a pooled session: Microsoft.Data.Sqlite's async methods are synchronous anyway.
-    private Task<T> ReadAsync<T>(string operation, Func<ReaderSession, T> read, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(string operation, Func<ReaderSession, T> read, CancellationToken cancellationToken, ReadGate gate = ReadGate.Durable)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -206,6 +228,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             session = _readers.Rent();
             var result = read(session);
             _readers.Return(session);
+            if (_writer.Sync is { } sync && (gate == ReadGate.Durable || (gate == ReadGate.DurableWhenFound && result is not null)))
+                return sync.WhenDurable(result);
             return Task.FromResult(result);
         }
         catch (SqliteException ex)

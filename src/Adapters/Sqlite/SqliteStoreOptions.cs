@@ -26,6 +26,16 @@ public sealed class SqliteStoreOptions
     /// (another SQLitePCLRaw provider), which the shim cannot register in. Default true (see docs/performance/vfs.md).</summary>
     public bool CoalesceWalWrites { get; set; } = true;
 
+    /// <summary>Pipelined group commit: the writer does not wait for the WAL's fsync after each COMMIT but goes on with
+    /// the next group, while a sync thread fsyncs the WAL and only then acknowledges every group written before that
+    /// fsync began (one fsync covers all the groups waiting). Durability is unchanged: no command is acknowledged, and
+    /// no read result, outbox message or stored repeat result leaves the store, before an fsync covers the commits it
+    /// saw; a failed fsync fails the waiting callers and makes the store refuse further writes (docs/storage.md). Takes
+    /// effect only together with <see cref="CoalesceWalWrites"/> (the shim defers the writer's commit syncs), so with
+    /// <see cref="SqliteSynchronousMode.Full"/> or <see cref="SqliteSynchronousMode.Extra"/>. Default true (see
+    /// docs/performance/sqlite.md, round store16).</summary>
+    public bool PipelineSync { get; set; } = true;
+
     /// <summary>How long a statement waits for a lock held by another process before failing with a
     /// transient <see cref="Engine.StoreException"/>. Default 5 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -65,9 +75,13 @@ public sealed class SqliteStoreOptions
         CreateIfMissing = CreateIfMissing,
         TimeProvider = TimeProvider,
         CoalesceWalWrites = CoalesceWalWrites,
+        PipelineSync = PipelineSync,
     };
 
     /// <summary>Whether the writer opens the file through the WAL-coalescing VFS: asked for, and safe with this
     /// durability and native library (see <see cref="CoalesceWalWrites"/>).</summary>
     internal bool UsesCoalescingVfs => CoalesceWalWrites && Synchronous >= SqliteSynchronousMode.Full && Vfs.CoalescingVfs.Available;
+
+    /// <summary>Whether the writer syncs the WAL on a thread of its own (see <see cref="PipelineSync"/>).</summary>
+    internal bool UsesPipelinedSync => PipelineSync && UsesCoalescingVfs;
 }

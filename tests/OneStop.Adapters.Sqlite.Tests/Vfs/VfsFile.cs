@@ -47,7 +47,10 @@ internal sealed unsafe class VfsFile : IDisposable
         return data;
     }
 
-    public int Sync() => _file->pMethods->xSync(_file, 2 /* SQLITE_SYNC_NORMAL */);
+    public int Sync(int flags = 2 /* SQLITE_SYNC_NORMAL */) => _file->pMethods->xSync(_file, flags);
+
+    /// <summary>The file as SQLite holds it.</summary>
+    public SqliteFileNative* Native => _file;
 
     public long Size()
     {

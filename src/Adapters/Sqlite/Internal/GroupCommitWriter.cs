@@ -46,11 +46,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     internal const int CheckpointEvery = 1000;
 
     private readonly WalCheckpointer? _checkpointer;
+    private readonly WalSync? _sync;
+    // The sequence number of the group being written (pipelined sync).
+    private long _sequence;
 
-    public GroupCommitWriter(WriterSession session, int maxBatch, WalCheckpointer? checkpointer)
+    /// <param name="session">The writer connection.</param>
+    /// <param name="maxBatch">Most requests in one group.</param>
+    /// <param name="checkpointer">The background checkpointer, if any.</param>
+    /// <param name="sync">With pipelined sync: the sync thread that completes each group after an fsync that covers it
+    /// (the session's WAL defers its commit syncs); null: each COMMIT syncs the WAL itself and the group completes at once.</param>
+    public GroupCommitWriter(WriterSession session, int maxBatch, WalCheckpointer? checkpointer, WalSync? sync = null)
     {
         _session = session;
         _checkpointer = checkpointer;
+        _sync = sync;
         _maxBatch = maxBatch;
         // A thread of its own, not the pool's: woken by a request, it runs at once, instead of queueing behind the callers'
         // own work items in the pool (64 simulator drivers kept it waiting ~3 ms per group), and its fsyncs block no
@@ -64,6 +73,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>The background checkpointer the WAL cycle signals (tests: to let it finish a pass), if any.</summary>
     internal WalCheckpointer? Checkpointer => _checkpointer;
+
+    /// <summary>The sync thread of pipelined sync; null when each COMMIT syncs the WAL itself.</summary>
+    internal WalSync? Sync => _sync;
 
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
@@ -88,6 +100,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// Kept, with its tests, for hosts where that differs (docs/performance/sqlite.md, rounds commit5 and sqlite6).</summary>
     internal bool InlineCommits { get; set; }
 
+    /// <summary>With pipelined sync, whether the writer fsyncs a group itself when no request is queued behind it and the
+    /// sync thread is idle (default; tests turn it off to hold the sync thread with a lone commit).</summary>
+    internal bool SyncWhenIdle { get; set; } = true;
+
     /// <summary>Queues work and waits for its own outcome. The work runs in a savepoint of its own and never on the
     /// caller's thread.</summary>
     /// <exception cref="ObjectDisposedException">The store is closed.</exception>
@@ -107,6 +123,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public Task<object?> WriteAsync(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_sync?.Failure is { } failure) return Task.FromException<object?>(failure);
         var request = new WriteRequest(commit, snapshot, cancellationToken);
         if (InlineCommits && Volatile.Read(ref _lastGroup) <= 1 && Volatile.Read(ref _queued) == 0 && !_closed && _gate.Wait(0))
         {
@@ -134,6 +151,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private Task<object?> Enqueue(WriteRequest request)
     {
         if (_closed) throw new ObjectDisposedException(nameof(SqliteCaseStore), "The SQLite store is closed.");
+        if (_sync?.Failure is { } failure) return Task.FromException<object?>(failure);
         _queue.Enqueue(request);
         Interlocked.Increment(ref _queued);
         if (Volatile.Read(ref _sleeping) != 0)
@@ -218,9 +236,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private void WriteGroup(List<WriteRequest> batch, bool begun)
     {
         Volatile.Write(ref _lastGroup, batch.Count);
-        WriteBatch(batch, begun);
-        Interlocked.Increment(ref _batches);
-        foreach (var request in batch) request.Finish();
+        if (_sync is null)
+        {
+            WriteBatch(batch, begun);
+            Interlocked.Increment(ref _batches);
+            foreach (var request in batch) request.Finish();
+        }
+        else
+        {
+            if (_sync.Failure is { } failure)
+            {
+                // The file may be behind what readers saw: nothing more is written.
+                if (begun) TryRollback(_session.Connection);
+                foreach (var request in batch) request.TrySetException(failure);
+                return;
+            }
+            // Numbered before its COMMIT, so a reader that sees the commit waits for its fsync.
+            var sequence = _sequence = _sync.BeginGroup();
+            WriteBatch(batch, begun);
+            Interlocked.Increment(ref _batches);
+            // A commit written on its caller's thread is done when the call returns: it syncs there. So does the
+            // writer when nothing waits for it and the sync thread is idle (a lone caller): handing over would only add a
+            // thread hop before the same fsync.
+            if (begun || (SyncWhenIdle && Volatile.Read(ref _queued) == 0 && _sync.Idle)) _sync.SyncInline(batch, sequence);
+            else _sync.HandOff(batch, sequence);
+        }
         _sinceCheckpoint += batch.Count;
         if (_checkpointer is null) return;
         // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per thousand or so writes (it
@@ -307,6 +347,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                 }
             }
+            _sync?.Publishing(_sequence);
             _session.CommitTransaction();
         }
         catch (RequestFailedException)
@@ -346,6 +387,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await _loop.Task.ConfigureAwait(false);
         // A caller may still be writing inline; the session closes only after it.
         await _gate.WaitAsync().ConfigureAwait(false);
+        if (_sync is not null)
+        {
+            await _sync.DisposeAsync().ConfigureAwait(false);
+            // SQLite's last checkpoint on close syncs for real anyway (checkpoint flags); this makes every sync real.
+            WalSync.SetDeferred(_session.Connection, false);
+        }
         _session.Dispose();
         if (_checkpointer is not null) await _checkpointer.DisposeAsync().ConfigureAwait(false);
     }

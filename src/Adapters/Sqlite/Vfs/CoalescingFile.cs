@@ -23,7 +23,19 @@ internal unsafe struct CoalescingFile
     /// <summary>Bytes allocated for <see cref="Buffer"/>.</summary>
     public int BufferCapacity;
 
-    private long _reserved;
+    /// <summary><see cref="DeferSync"/> and <see cref="SyncNext"/>. Only SQLite's calls on this file (serialized) and
+    /// the store, before the writer starts and after it stopped, touch them.</summary>
+    public int Flags;
+
+    private int _reserved;
+
+    /// <summary>The store's writer syncs this WAL on a thread of its own (<see cref="WalBufferIoMethods"/>'s Sync writes
+    /// the buffered frames of a commit but does not fsync them).</summary>
+    public const int DeferSync = 1;
+
+    /// <summary>The next sync is a real one even when deferred: the file's first sync (the unix VFS syncs the
+    /// directory of a new WAL then) and the first after a write at offset 0 (a new WAL header).</summary>
+    public const int SyncNext = 2;
 
     /// <summary>Size of the header before the wrapped file (a multiple of 8, so the wrapped file stays aligned).</summary>
     public static int HeaderSize => sizeof(CoalescingFile);

@@ -105,6 +105,7 @@ internal static unsafe class CoalescingVfs
         c->BufferLength = 0;
         c->BufferCapacity = 0;
         c->BufferOffset = 0;
+        c->Flags = 0;
         var inner = CoalescingFile.Inner(file);
         var rc = s_inner->xOpen(s_inner, name, inner, flags, outFlags);
         // SQLite calls xClose whenever pMethods is set, even after a failed open; the wrapped VFS follows the same rule.

@@ -22,4 +22,10 @@ internal static unsafe partial class SqliteVfsInterop
 
     [LibraryImport(Library)]
     public static partial byte* sqlite3_libversion();
+
+    /// <summary><c>SQLITE_FCNTL_JOURNAL_POINTER</c>: the connection's journal or WAL file.</summary>
+    public const int FcntlJournalPointer = 28;
+
+    [LibraryImport(Library)]
+    public static partial int sqlite3_file_control(nint db, byte* zDbName, int op, void* arg);
 }

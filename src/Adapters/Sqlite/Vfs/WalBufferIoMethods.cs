@@ -24,6 +24,13 @@ internal static unsafe class WalBufferIoMethods
 
     private static long s_writes;
     private static long s_flushes;
+    private static long s_syncs;
+    private static long s_deferredSyncs;
+
+    /// <summary>SQLite's <c>SQLITE_SYNC_NORMAL</c>: the flags of a commit's sync on the store's writer connection, whose
+    /// checkpoint syncs (and the sync of a new WAL header, which SQLite makes with the same flags) are
+    /// <c>SQLITE_SYNC_FULL</c> (<c>PRAGMA checkpoint_fullfsync</c>, <see cref="EnableDeferredSync"/>).</summary>
+    private const int SyncNormal = 0x02;
 
     /// <summary>The table, allocated once for the process and never freed (SQLite keeps pointers to it).</summary>
     public static readonly SqliteIoMethodsNative* Table = Create();
@@ -33,6 +40,34 @@ internal static unsafe class WalBufferIoMethods
 
     /// <summary>Writes the shim passed on to the wrapped file.</summary>
     public static long Flushes => Volatile.Read(ref s_flushes);
+
+    /// <summary>Syncs passed on to the wrapped file (all files of the process).</summary>
+    public static long Syncs => Volatile.Read(ref s_syncs);
+
+    /// <summary>Commit syncs of a deferred WAL that wrote the frames and returned without syncing (all files).</summary>
+    public static long DeferredSyncs => Volatile.Read(ref s_deferredSyncs);
+
+    /// <summary>Makes the WAL handle <paramref name="file"/> (the writer connection's, from
+    /// <c>SQLITE_FCNTL_JOURNAL_POINTER</c>) defer its commit syncs: a sync with <c>SQLITE_SYNC_NORMAL</c> writes the
+    /// buffered frames and returns without an fsync; the store's sync thread fsyncs the file before it acknowledges any
+    /// commit. Syncs with other flags (checkpoints and a new WAL header, <c>checkpoint_fullfsync</c> on that connection),
+    /// the handle's next sync (the unix VFS syncs the directory of a new WAL at a file's first sync) and the first after a
+    /// write at offset 0 stay real. False when the file is not a WAL opened through the shim. Call only while no other
+    /// thread uses the connection.</summary>
+    public static bool EnableDeferredSync(SqliteFileNative* file)
+    {
+        if (file == null || file->pMethods != Table) return false;
+        ((CoalescingFile*)file)->Flags |= CoalescingFile.DeferSync | CoalescingFile.SyncNext;
+        return true;
+    }
+
+    /// <summary>Ends <see cref="EnableDeferredSync"/> (the store closes: SQLite's last checkpoint and whatever follows
+    /// sync for real).</summary>
+    public static void DisableDeferredSync(SqliteFileNative* file)
+    {
+        if (file == null || file->pMethods != Table) return;
+        ((CoalescingFile*)file)->Flags &= ~CoalescingFile.DeferSync;
+    }
 
     private static SqliteIoMethodsNative* Create()
     {
@@ -72,6 +107,9 @@ internal static unsafe class WalBufferIoMethods
         var c = (CoalescingFile*)f;
         var i = CoalescingFile.Inner(f);
         Interlocked.Increment(ref s_writes);
+        // A new WAL header (the WAL starts over): SQLite syncs it before it writes frames after it, and that sync must
+        // reach the disk (an out-of-order write after a restart could otherwise corrupt the file).
+        if (offset == 0) c->Flags |= CoalescingFile.SyncNext;
         if (c->BufferLength > 0 && (offset != c->BufferOffset + c->BufferLength || (long)c->BufferLength + amount > MaxBuffer))
         {
             var rc = Flush(f);
@@ -116,8 +154,18 @@ internal static unsafe class WalBufferIoMethods
     {
         var rc = Flush(f);
         if (rc != Ok) return rc;
+        var c = (CoalescingFile*)f;
+        // A commit's sync on the writer's WAL: the frames are written (above), the store's sync thread fsyncs them.
+        if ((c->Flags & (CoalescingFile.DeferSync | CoalescingFile.SyncNext)) == CoalescingFile.DeferSync && (flags & 0x0f) == SyncNormal)
+        {
+            Interlocked.Increment(ref s_deferredSyncs);
+            return Ok;
+        }
         var i = CoalescingFile.Inner(f);
-        return i->pMethods->xSync(i, flags);
+        Interlocked.Increment(ref s_syncs);
+        rc = i->pMethods->xSync(i, flags);
+        if (rc == Ok) c->Flags &= ~CoalescingFile.SyncNext;
+        return rc;
     }
 
     [UnmanagedCallersOnly]
