@@ -86,7 +86,7 @@ public sealed partial class InMemoryCaseStore
         {
             _committed = null;
             _fromColumns = true;
-            _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span));
+            _columns.Assign(columns, columns.Snapshot.IsEmpty ? columns.Snapshot : Keep(columns.Snapshot.Span));
             _head = head;
             Took(_columns.Snapshot, _columns.SnapshotVersion);
         }
