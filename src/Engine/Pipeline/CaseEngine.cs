@@ -44,7 +44,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         _logger = logger;
         _telemetry = telemetry;
         _options = options;
-        _cache = new SnapshotCache(options.SnapshotCacheSize);
+        // On the in-memory store the cache shares the store's lock: a command reads its row and takes its case, and later
+        // commits and puts the case back, under one lock each instead of two.
+        _cache = new SnapshotCache(options.SnapshotCacheSize, (store as InMemoryCaseStore)?.Gate);
         Delivery = new EngineOutboxDelivery(this, sinks, services, channels ?? [], logger);
         Dispatcher = new OutboxDispatcher(store, Delivery, time, options.Outbox, outboxLogger);
     }
@@ -354,11 +356,19 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     internal ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         if (_store is not InMemoryCaseStore memory) return LoadSlowAsync(caseNumber, null, cancellationToken, forUpdate);
-        // The in-memory store answers without a task.
-        var record = memory.GetEngineRow(caseNumber) ?? throw new CaseNotFoundException(caseNumber);
-        if (!(forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
-            return LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
-        return FromCache(cached, record, cancellationToken);
+        // The in-memory store answers without a task; the row and the cached case are read under its lock, which the
+        // cache shares.
+        EngineRow? row;
+        CaseSnapshot? cached = null;
+        var hit = false;
+        lock (memory.Gate)
+        {
+            row = memory.GetEngineRowLocked(caseNumber);
+            if (row is { } found)
+                hit = forUpdate ? _cache.TryTakeLocked(caseNumber, found.Version, out cached) : _cache.TryCopyLocked(caseNumber, found.Version, out cached);
+        }
+        var record = row ?? throw new CaseNotFoundException(caseNumber);
+        return hit ? FromCache(cached!, record, cancellationToken) : LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
     }
 
     // A cache hit at the row's version. The plan the cached case last ran on serves while the row pins the same text
