@@ -205,9 +205,12 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             CommandContext ctx;
             try
             {
-                var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
-                if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
-                (snapshot, plan, var head) = loading.Result;
+                if (!TryTakeCached(command.CaseNumber, out snapshot, out plan, out var head))
+                {
+                    var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
+                    if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
+                    (snapshot, plan, head) = loading.Result;
+                }
                 // Legality first: an illegal action is reported as such whoever asks.
                 Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
                 var authorizing = AuthorizeCommandAsync(snapshot, plan, command, cancellationToken);
@@ -369,6 +372,37 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         }
         var record = row ?? throw new CaseNotFoundException(caseNumber);
         return hit ? FromCache(cached!, record, cancellationToken) : LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
+    }
+
+    /// <summary>The usual command's load, as <see cref="LoadAsync"/> with <c>forUpdate</c> gives it: on the in-memory store,
+    /// the row and the cached case at its version on the plan the case last ran on, taken under the store's lock. False
+    /// (and nothing taken) for anything else, which <see cref="LoadAsync"/> then loads.</summary>
+    /// <remarks>Without the tuple in a task and the row as a value of its own that <see cref="LoadAsync"/> passes along:
+    /// their copies made the command's frame large, and the runtime clears a frame's references on every call.</remarks>
+    private bool TryTakeCached(string caseNumber, out CaseSnapshot snapshot, out FlowPlan plan, out ChainLink head)
+    {
+        if (_store is InMemoryCaseStore memory)
+        {
+            lock (memory.Gate)
+            {
+                if (memory.TryGetEngineHeadLocked(caseNumber, out var version, out var snapshotVersion, out var contentHash, out head)
+                    && _cache.TryTakeLocked(caseNumber, version, out snapshot))
+                {
+                    if (snapshot.Plan is { } p && string.Equals(p.Item.ContentHash, contentHash, StringComparison.Ordinal))
+                    {
+                        snapshot.StoredSnapshotVersion = snapshotVersion;
+                        plan = p;
+                        return true;
+                    }
+                    // Another text than the plan it last ran on: back as it was, for LoadAsync to look the plan up.
+                    _cache.PutLocked(snapshot);
+                }
+            }
+        }
+        snapshot = null!;
+        plan = null!;
+        head = default;
+        return false;
     }
 
     // A cache hit at the row's version. The plan the cached case last ran on serves while the row pins the same text

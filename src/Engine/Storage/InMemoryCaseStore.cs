@@ -1,3 +1,5 @@
+using OneStop.Engine.Audit;
+
 namespace OneStop.Engine.Storage;
 
 /// <summary>The in-memory <see cref="ICaseStore"/>: thread-safe, every commit atomic under one lock. For tests,
@@ -42,6 +44,17 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     internal EngineRow? GetEngineRow(string caseNumber)
     {
         lock (_gate) return GetEngineRowLocked(caseNumber);
+    }
+
+    /// <summary>What <see cref="GetEngineRow"/> gives the engine's usual command (the version, the stored snapshot's, the
+    /// pinned text and the chain head), with <see cref="Gate"/> held; false for an unknown case.</summary>
+    internal bool TryGetEngineHeadLocked(string caseNumber, out long version, out long snapshotVersion, out string contentHash, out ChainLink head)
+    {
+        if (_cases.TryGetValue(caseNumber, out var entry)) return entry.TryGetEngineHead(out version, out snapshotVersion, out contentHash, out head);
+        version = snapshotVersion = 0;
+        contentHash = null!;
+        head = default;
+        return false;
     }
 
     /// <summary><see cref="GetEngineRow"/> with <see cref="Gate"/> held.</summary>

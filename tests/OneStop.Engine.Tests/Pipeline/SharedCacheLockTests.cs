@@ -1,6 +1,7 @@
 using OneStop.Engine.Flow;
 using OneStop.Engine.Pipeline;
 using OneStop.Engine.Storage;
+using OneStop.Engine.Tests.Storage;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
@@ -48,6 +49,31 @@ public sealed class SharedCacheLockTests
         var cache = (SnapshotCache)typeof(CaseEngine).GetField("_cache", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .GetValue(host.Engine)!;
         Assert.True(store.Gate == cache.Gate);
+    }
+
+    [Fact]
+    public async Task Command_OnARowCommittedAsGiven_LoadsThroughTheRow_ThenTakesTheCachedCase()
+    {
+        // Another writer commits whole rows (a CaseCommit) to the engine's in-memory store: the engine's usual load does
+        // not apply to such a row, and the full load gives the same case.
+        var checkedStore = new EagerCheckStore();
+        using var writer = new TestHost(store: checkedStore);
+        using var host = new TestHost(store: checkedStore.Inner, clock: writer.Clock);
+        var n = await writer.AcceptedAsync(SomeItems.JointCode);
+
+        await host.ApproveAsync(n, "intake");
+        await host.ApproveAsync(n, "sa");
+        await writer.ApproveAsync(n, "sb");
+        await host.ApproveAsync(n, "sc");
+        await host.ApproveAsync(n, "sd");
+
+        await host.AssertReplayEqualsSnapshotAsync(n);
+        Assert.NotNull(await host.Engine.CachedSnapshotAsync(n));
+        Assert.Equal(["handout"], (await host.ViewAsync(n)).OpenTasks.Select(t => t.StepId));
+        // The hash chain runs unbroken across both writers' commits.
+        var report = await host.Engine.VerifyCaseAsync(n);
+        Assert.True(report.IsIntact);
+        Assert.Equal((await host.Store.GetCaseAsync(n))!.Version, report.EventsChecked);
     }
 
     [Fact]
