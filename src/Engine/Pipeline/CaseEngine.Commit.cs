@@ -56,9 +56,14 @@ internal sealed partial class CaseEngine
         {
             // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
             cancellationToken.ThrowIfCancellationRequested();
-            // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head.
-            memory.CommitEngine(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), ctx.Outbox, ctx.CommandKey, result,
-                definition, ctx.Alerts, ctx.Evaluations);
+            // The store keeps the events (or builds their records when they do not follow its log) and sets the row's head;
+            // the case goes back into the cache, which shares the store's lock, with the commit.
+            lock (memory.Gate)
+            {
+                memory.CommitEngineLocked(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), ctx.Outbox,
+                    ctx.CommandKey, result, definition, ctx.Alerts, ctx.Evaluations);
+                CacheCommitted(ctx, !snapshot.IsEmpty, locked: true);
+            }
         }
         catch (DuplicateCommandException)
         {
@@ -69,7 +74,7 @@ internal sealed partial class CaseEngine
             _cache.Remove(s.CaseNumber);
             throw;
         }
-        return new(Committed(ctx, action, commit, !snapshot.IsEmpty, result));
+        return new(Committed(ctx, action, commit, result));
     }
 
     // The commit through the store contract (every store but the in-memory one).
@@ -100,22 +105,30 @@ internal sealed partial class CaseEngine
             _cache.Remove(s.CaseNumber);
             throw;
         }
-        return Committed(ctx, action, commit, snapshotStored, result);
+        CacheCommitted(ctx, snapshotStored, locked: false);
+        return Committed(ctx, action, commit, result);
     }
 
     // A concurrent repeat of the same key won: its result.
     private async ValueTask<CommandResult> RepeatOfDuplicateAsync(CommandContext ctx, CancellationToken cancellationToken) =>
         await RepeatAsync(ctx.CommandKey, cancellationToken).ConfigureAwait(false) ?? throw new ConcurrencyException(ctx.Snapshot.CaseNumber, ctx.PreviousVersion, -1);
 
-    // After the store took the commit: the cache, counters, the worker, extensions and logs.
-    private CommandResult Committed(CommandContext ctx, CaseAction action, CommitContext? commit, bool snapshotStored, CommandResult result)
+    // Once the store took the commit: the committed case back into the cache (with the cache's lock held when locked).
+    private void CacheCommitted(CommandContext ctx, bool snapshotStored, bool locked)
     {
         var s = ctx.Snapshot;
         if (snapshotStored) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
         // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
         if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;
-        _cache.Put(s);
+        if (locked) _cache.PutLocked(s);
+        else _cache.Put(s);
+    }
+
+    // After the store took the commit and the case is cached: counters, the worker, extensions and logs.
+    private CommandResult Committed(CommandContext ctx, CaseAction action, CommitContext? commit, CommandResult result)
+    {
+        var s = ctx.Snapshot;
         // Counted only while a listener measures it.
         if (_telemetry.OpenTasks.Enabled) _telemetry.OpenTasks.Add(s.Tasks.Count - CountOpenBefore(ctx));
         // Wake the worker only when one runs: Notify on an unconsumed signal costs a caught exception.

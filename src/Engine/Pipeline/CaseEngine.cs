@@ -44,7 +44,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         _logger = logger;
         _telemetry = telemetry;
         _options = options;
-        _cache = new SnapshotCache(options.SnapshotCacheSize);
+        // On the in-memory store the cache shares the store's lock: a command reads its row and takes its case, and later
+        // commits and puts the case back, under one lock each instead of two.
+        _cache = new SnapshotCache(options.SnapshotCacheSize, (store as InMemoryCaseStore)?.Gate);
         Delivery = new EngineOutboxDelivery(this, sinks, services, channels ?? [], logger);
         Dispatcher = new OutboxDispatcher(store, Delivery, time, options.Outbox, outboxLogger);
     }
@@ -203,9 +205,12 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             CommandContext ctx;
             try
             {
-                var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
-                if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
-                (snapshot, plan, var head) = loading.Result;
+                if (!TryTakeCached(command.CaseNumber, out snapshot, out plan, out var head))
+                {
+                    var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
+                    if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
+                    (snapshot, plan, head) = loading.Result;
+                }
                 // Legality first: an illegal action is reported as such whoever asks.
                 Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
                 var authorizing = AuthorizeCommandAsync(snapshot, plan, command, cancellationToken);
@@ -354,11 +359,50 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     internal ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadAsync(string caseNumber, CancellationToken cancellationToken, bool forUpdate = false)
     {
         if (_store is not InMemoryCaseStore memory) return LoadSlowAsync(caseNumber, null, cancellationToken, forUpdate);
-        // The in-memory store answers without a task.
-        var record = memory.GetEngineRow(caseNumber) ?? throw new CaseNotFoundException(caseNumber);
-        if (!(forUpdate ? _cache.TryTake(caseNumber, record.Version, out var cached) : _cache.TryCopy(caseNumber, record.Version, out cached)))
-            return LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
-        return FromCache(cached, record, cancellationToken);
+        // The in-memory store answers without a task; the row and the cached case are read under its lock, which the
+        // cache shares.
+        EngineRow? row;
+        CaseSnapshot? cached = null;
+        var hit = false;
+        lock (memory.Gate)
+        {
+            row = memory.GetEngineRowLocked(caseNumber);
+            if (row is { } found)
+                hit = forUpdate ? _cache.TryTakeLocked(caseNumber, found.Version, out cached) : _cache.TryCopyLocked(caseNumber, found.Version, out cached);
+        }
+        var record = row ?? throw new CaseNotFoundException(caseNumber);
+        return hit ? FromCache(cached!, record, cancellationToken) : LoadSlowAsync(caseNumber, record, cancellationToken, forUpdate);
+    }
+
+    /// <summary>The usual command's load, as <see cref="LoadAsync"/> with <c>forUpdate</c> gives it: on the in-memory store,
+    /// the row and the cached case at its version on the plan the case last ran on, taken under the store's lock. False
+    /// (and nothing taken) for anything else, which <see cref="LoadAsync"/> then loads.</summary>
+    /// <remarks>Without the tuple in a task and the row as a value of its own that <see cref="LoadAsync"/> passes along:
+    /// their copies made the command's frame large, and the runtime clears a frame's references on every call.</remarks>
+    private bool TryTakeCached(string caseNumber, out CaseSnapshot snapshot, out FlowPlan plan, out ChainLink head)
+    {
+        if (_store is InMemoryCaseStore memory)
+        {
+            lock (memory.Gate)
+            {
+                if (memory.TryGetEngineHeadLocked(caseNumber, out var version, out var snapshotVersion, out var contentHash, out head)
+                    && _cache.TryTakeLocked(caseNumber, version, out snapshot))
+                {
+                    if (snapshot.Plan is { } p && string.Equals(p.Item.ContentHash, contentHash, StringComparison.Ordinal))
+                    {
+                        snapshot.StoredSnapshotVersion = snapshotVersion;
+                        plan = p;
+                        return true;
+                    }
+                    // Another text than the plan it last ran on: back as it was, for LoadAsync to look the plan up.
+                    _cache.PutLocked(snapshot);
+                }
+            }
+        }
+        snapshot = null!;
+        plan = null!;
+        head = default;
+        return false;
     }
 
     // A cache hit at the row's version. The plan the cached case last ran on serves while the row pins the same text

@@ -37,7 +37,7 @@ internal sealed class SnapshotCache
         public long Generation;
     }
 
-    private readonly Lock _gate = new();
+    private readonly Lock _gate;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     // The case numbers each open generation lists, by generation modulo their number, and the current closed one's.
     private readonly List<string>[] _open;
@@ -50,9 +50,12 @@ internal sealed class SnapshotCache
     private long _openGeneration;
     private long _closedGeneration = -1;
 
-    /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none.</summary>
-    public SnapshotCache(int capacity)
+    /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none. With <paramref name="gate"/> (the
+    /// in-memory store's lock) the cache shares that lock, so the engine can read a case's row and take its snapshot, or
+    /// commit it and put it back, under one lock (<see cref="Gate"/>, the <c>…Locked</c> methods).</summary>
+    public SnapshotCache(int capacity, Lock? gate = null)
     {
+        _gate = gate ?? new Lock();
         capacity = Math.Max(0, capacity);
         _closedSize = capacity / 16;
         _openRoom = capacity - _closedSize;
@@ -62,20 +65,27 @@ internal sealed class SnapshotCache
         for (var g = 0; g < generations; g++) _open[g] = [];
     }
 
+    /// <summary>The lock every method takes (the one given at construction, if any); the <c>…Locked</c> methods expect
+    /// the caller to hold it.</summary>
+    public Lock Gate => _gate;
+
     /// <summary>Takes the cached snapshot out when it is at <paramref name="version"/> (any other version is dropped).</summary>
     public bool TryTake(string caseNumber, long version, out CaseSnapshot snapshot)
     {
-        lock (_gate)
+        lock (_gate) return TryTakeLocked(caseNumber, version, out snapshot);
+    }
+
+    /// <summary><see cref="TryTake"/> with <see cref="Gate"/> held.</summary>
+    public bool TryTakeLocked(string caseNumber, long version, out CaseSnapshot snapshot)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, caseNumber);
+        if (!Unsafe.IsNullRef(ref entry) && entry.Snapshot is { } cached)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, caseNumber);
-            if (!Unsafe.IsNullRef(ref entry) && entry.Snapshot is { } cached)
+            entry.Snapshot = null;
+            if (cached.Version == version)
             {
-                entry.Snapshot = null;
-                if (cached.Version == version)
-                {
-                    snapshot = cached;
-                    return true;
-                }
+                snapshot = cached;
+                return true;
             }
         }
         snapshot = null!;
@@ -85,51 +95,57 @@ internal sealed class SnapshotCache
     /// <summary>A private copy of the cached snapshot when it is at <paramref name="version"/>.</summary>
     public bool TryCopy(string caseNumber, long version, out CaseSnapshot snapshot)
     {
-        lock (_gate)
-        {
-            // Copied under the lock: a command that takes the entry afterwards mutates it.
-            snapshot = _entries.TryGetValue(caseNumber, out var entry) && entry.Snapshot is { } cached && cached.Version == version
-                ? cached.Clone()
-                : null!;
-        }
+        lock (_gate) return TryCopyLocked(caseNumber, version, out snapshot);
+    }
+
+    /// <summary><see cref="TryCopy"/> with <see cref="Gate"/> held.</summary>
+    public bool TryCopyLocked(string caseNumber, long version, out CaseSnapshot snapshot)
+    {
+        // Copied under the lock: a command that takes the entry afterwards mutates it.
+        snapshot = _entries.TryGetValue(caseNumber, out var entry) && entry.Snapshot is { } cached && cached.Version == version
+            ? cached.Clone()
+            : null!;
         return snapshot is not null;
     }
 
     /// <summary>Keeps a committed snapshot (the caller gives up ownership).</summary>
     public void Put(CaseSnapshot snapshot)
     {
+        lock (_gate) PutLocked(snapshot);
+    }
+
+    /// <summary><see cref="Put"/> with <see cref="Gate"/> held.</summary>
+    public void PutLocked(CaseSnapshot snapshot)
+    {
         var caseNumber = snapshot.CaseNumber;
         var closed = LifecycleTable.IsClosed(snapshot.State);
-        lock (_gate)
+        if ((closed ? _closedSize : _openSize) == 0)
         {
-            if ((closed ? _closedSize : _openSize) == 0)
-            {
-                RemoveUnlocked(caseNumber);
-                return;
-            }
-            // Room is made before the entry is touched: dropping entries while holding a reference into the table would
-            // be unsafe.
-            List<string> keys;
-            if (closed)
-            {
-                keys = _closed.Count >= _closedSize ? TurnClosed() : _closed;
-            }
-            else
-            {
-                keys = _open[_openGeneration % _open.Length];
-                if (keys.Count >= _openSize) keys = TurnOpen();
-                // A full cache turns until the oldest generations have given up enough (bounded: one full round).
-                for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
-            }
-            var generation = closed ? _closedGeneration : _openGeneration;
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, caseNumber, out var exists);
-            entry.Snapshot = snapshot;
-            if (exists && entry.Generation == generation) return;
-            if (!exists || entry.Generation < 0) _openLive += closed ? 0 : 1;
-            else if (closed) _openLive--;
-            entry.Generation = generation;
-            keys.Add(caseNumber);
+            RemoveUnlocked(caseNumber);
+            return;
         }
+        // Room is made before the entry is touched: dropping entries while holding a reference into the table would
+        // be unsafe.
+        List<string> keys;
+        if (closed)
+        {
+            keys = _closed.Count >= _closedSize ? TurnClosed() : _closed;
+        }
+        else
+        {
+            keys = _open[_openGeneration % _open.Length];
+            if (keys.Count >= _openSize) keys = TurnOpen();
+            // A full cache turns until the oldest generations have given up enough (bounded: one full round).
+            for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
+        }
+        var generation = closed ? _closedGeneration : _openGeneration;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, caseNumber, out var exists);
+        entry.Snapshot = snapshot;
+        if (exists && entry.Generation == generation) return;
+        if (!exists || entry.Generation < 0) _openLive += closed ? 0 : 1;
+        else if (closed) _openLive--;
+        entry.Generation = generation;
+        keys.Add(caseNumber);
     }
 
     /// <summary>Forgets a case (after a lost race its cached state may be stale).</summary>

@@ -46,6 +46,24 @@ public sealed partial class InMemoryCaseStore
             ? new EngineRow(_columns.ItemCode, _columns.ItemVersion, _columns.ContentHash, _columns.Version, _snapshotVersion, _head)
             : EngineRow.Of(Current);
 
+        /// <summary>The <see cref="EngineRow"/> columns the engine's usual command reads, without the row value (false, and
+        /// nothing, when the row was committed as given: the engine then reads <see cref="EngineRow"/>).</summary>
+        public bool TryGetEngineHead(out long version, out long snapshotVersion, out string contentHash, out Audit.ChainLink head)
+        {
+            if (_fromColumns)
+            {
+                version = _columns.Version;
+                snapshotVersion = _snapshotVersion;
+                contentHash = _columns.ContentHash;
+                head = _head;
+                return true;
+            }
+            version = snapshotVersion = 0;
+            contentHash = null!;
+            head = default;
+            return false;
+        }
+
         /// <summary>The row with the stored snapshot and its version.</summary>
         public CaseRecord Record => _record ??= Given(Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
             ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
@@ -86,7 +104,7 @@ public sealed partial class InMemoryCaseStore
         {
             _committed = null;
             _fromColumns = true;
-            _columns = columns.Snapshot.IsEmpty ? columns : columns.WithSnapshot(Keep(columns.Snapshot.Span));
+            _columns.Assign(columns, columns.Snapshot.IsEmpty ? columns.Snapshot : Keep(columns.Snapshot.Span));
             _head = head;
             Took(_columns.Snapshot, _columns.SnapshotVersion);
         }

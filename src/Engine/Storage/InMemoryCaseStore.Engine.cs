@@ -29,8 +29,17 @@ public sealed partial class InMemoryCaseStore
         ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string commandKey, CommandResult result,
         DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
     {
+        lock (_gate) CommitEngineLocked(row, expectedVersion, events, at, actor, previous, openTasks, outbox, commandKey, result, definition, alerts, evaluations);
+    }
+
+    /// <summary><see cref="CommitEngine"/> with <see cref="Gate"/> held (the engine puts the committed case back into its
+    /// cache, which shares the lock, before letting go).</summary>
+    internal void CommitEngineLocked(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
+        ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string commandKey, CommandResult result,
+        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+    {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
-        Commit(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
+        CommitLocked(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
             new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result), result.OpenTaskIds, definition, alerts, evaluations);
     }
 

@@ -27,6 +27,11 @@ public sealed partial class InMemoryCaseStore
     private OutboxKind? _lastKind;
     // The kinds of notices kept as their parts (see TryAppendNotice), by everything but the case and task (bounded as above).
     private readonly Dictionary<NoticeShape, OutboxKind> _noticeKinds = [];
+    // The notice kinds found last, two per notification kind (under _gate): the engine passes the same instances notice
+    // after notice, so most notices match one of these by reference, without hashing their shape (a transfer's notices
+    // alternate between two assignees).
+    private readonly OutboxKind?[] _recentNoticeKinds = new OutboxKind?[2 * RecentNoticeKinds];
+    private const int RecentNoticeKinds = 16;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -188,18 +193,46 @@ public sealed partial class InMemoryCaseStore
     {
         if (key.Packed < 0 || !string.Equals(key.Text, caseNumber, StringComparison.Ordinal) || createdAt.Offset != TimeSpan.Zero
             || !notice.Case.IsShared || notice.Step is { IsShared: false } || !Notification.AreSharedExtras(notice.Extras)) return false;
-        var shape = new NoticeShape(channel, type, typeInfo, notice.Kind, notice.Step, notice.Extras, notice.Assignee);
-        if (!_noticeKinds.TryGetValue(shape, out var kind))
+        if (RecentNoticeKind(channel, type, typeInfo, notice) is not { } kind)
         {
-            if (_noticeKinds.Count >= MaxSharedKinds) return false;
-            kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = notice.Step, Extras = notice.Extras, Assignee = notice.Assignee };
-            _noticeKinds.Add(shape, kind);
+            var shape = new NoticeShape(channel, type, typeInfo, notice.Kind, notice.Step, notice.Extras, notice.Assignee);
+            if (!_noticeKinds.TryGetValue(shape, out kind))
+            {
+                if (_noticeKinds.Count >= MaxSharedKinds) return false;
+                kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = notice.Step, Extras = notice.Extras, Assignee = notice.Assignee };
+                _noticeKinds.Add(shape, kind);
+            }
+            RememberNoticeKind(notice.Kind, kind);
         }
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
         _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, notice.TaskId, createdAt.UtcTicks);
         _outboxEnd++;
         return true;
+    }
+
+    // One of the two kinds last found for the notice's kind that is its shape by reference (so by value: the table's
+    // answer), or null.
+    private OutboxKind? RecentNoticeKind(string channel, string type, JsonTypeInfo typeInfo, in NoticeParts notice)
+    {
+        var at = 2 * (int)notice.Kind;
+        if ((uint)at >= (uint)_recentNoticeKinds.Length) return null;
+        for (var i = at; i < at + 2; i++)
+        {
+            if (_recentNoticeKinds[i] is { } k && ReferenceEquals(k.Assignee, notice.Assignee) && ReferenceEquals(k.Step, notice.Step)
+                && ReferenceEquals(k.Extras, notice.Extras) && ReferenceEquals(k.TypeInfo, typeInfo) && ReferenceEquals(k.Channel, channel)
+                && ReferenceEquals(k.Type, type)) return k;
+        }
+        return null;
+    }
+
+    // Keeps kind as the newest of its notification kind's two (the older one goes).
+    private void RememberNoticeKind(NotificationKind notice, OutboxKind kind)
+    {
+        var at = 2 * (int)notice;
+        if ((uint)at >= (uint)_recentNoticeKinds.Length) return;
+        _recentNoticeKinds[at + 1] = _recentNoticeKinds[at];
+        _recentNoticeKinds[at] = kind;
     }
 
     /// <summary>The shared kind for a message whose key names its case (the engine's ids, and other ids of that form)

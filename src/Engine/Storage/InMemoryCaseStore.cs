@@ -1,3 +1,5 @@
+using OneStop.Engine.Audit;
+
 namespace OneStop.Engine.Storage;
 
 /// <summary>The in-memory <see cref="ICaseStore"/>: thread-safe, every commit atomic under one lock. For tests,
@@ -41,8 +43,26 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// without building the row when the engine committed it; null for an unknown case.</summary>
     internal EngineRow? GetEngineRow(string caseNumber)
     {
-        lock (_gate) return _cases.TryGetValue(caseNumber, out var entry) ? entry.EngineRow : null;
+        lock (_gate) return GetEngineRowLocked(caseNumber);
     }
+
+    /// <summary>What <see cref="GetEngineRow"/> gives the engine's usual command (the version, the stored snapshot's, the
+    /// pinned text and the chain head), with <see cref="Gate"/> held; false for an unknown case.</summary>
+    internal bool TryGetEngineHeadLocked(string caseNumber, out long version, out long snapshotVersion, out string contentHash, out ChainLink head)
+    {
+        if (_cases.TryGetValue(caseNumber, out var entry)) return entry.TryGetEngineHead(out version, out snapshotVersion, out contentHash, out head);
+        version = snapshotVersion = 0;
+        contentHash = null!;
+        head = default;
+        return false;
+    }
+
+    /// <summary><see cref="GetEngineRow"/> with <see cref="Gate"/> held.</summary>
+    internal EngineRow? GetEngineRowLocked(string caseNumber) => _cases.TryGetValue(caseNumber, out var entry) ? entry.EngineRow : null;
+
+    /// <summary>The store's lock: the engine's snapshot cache shares it, so a command reads its row and takes its cached
+    /// case, or commits and puts the case back, under one lock (the <c>…Locked</c> methods expect it held).</summary>
+    internal Lock Gate => _gate;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
@@ -92,93 +112,120 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         string? commandKey, KeptCommand keptCommand, IReadOnlyList<string>? resultTaskIds, DefinitionRecord? definition, IReadOnlyList<Alert> alerts,
         IReadOnlyList<EvaluationRecord> evaluations)
     {
+        lock (_gate) CommitLocked(row, columns, expectedVersion, events, openTasks, outbox, commandKey, keptCommand, resultTaskIds, definition, alerts, evaluations);
+    }
+
+    /// <summary><see cref="Commit"/> with <see cref="Gate"/> held.</summary>
+    private void CommitLocked(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
+        string? commandKey, KeptCommand keptCommand, IReadOnlyList<string>? resultTaskIds, DefinitionRecord? definition, IReadOnlyList<Alert> alerts,
+        IReadOnlyList<EvaluationRecord> evaluations)
+    {
         // A CaseCommit's row, or the engine's columns.
         var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
-        lock (_gate)
+        // The engine's rows are found by their commit's range when it fits the commit's entry, else by the id table.
+        var ranged = outbox.Ranged && InMemoryEventArena.Commit.FitsOutbox(_outboxEnd, outbox.Count);
+        // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
+        // the message ids the id table keeps are claimed while checked (one lookup each in tables of millions of
+        // entries instead of a check and a later insert) and given back if a later check refuses the commit. The
+        // engine's ids are not in that table (see IsCommitted): they are new by construction (their commit's first
+        // sequence follows every earlier commit of the case), unless the table holds one from another writer.
+        if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
+            throw new DuplicateCommandException(commandKey);
+        var claimed = 0;
+        CaseEntry? entry;
+        try
         {
-            // The engine's rows are found by their commit's range when it fits the commit's entry, else by the id table.
-            var ranged = outbox.Ranged && InMemoryEventArena.Commit.FitsOutbox(_outboxEnd, outbox.Count);
-            // Every check runs before the first change, so a refused commit leaves nothing behind. The command key and
-            // the message ids the id table keeps are claimed while checked (one lookup each in tables of millions of
-            // entries instead of a check and a later insert) and given back if a later check refuses the commit. The
-            // engine's ids are not in that table (see IsCommitted): they are new by construction (their commit's first
-            // sequence follows every earlier commit of the case), unless the table holds one from another writer.
-            if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
-                throw new DuplicateCommandException(commandKey);
-            var claimed = 0;
-            CaseEntry? entry;
-            try
-            {
-                _cases.TryGetValue(caseNumber, out entry);
-                var actual = entry?.Version ?? 0;
-                if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
-                    throw new ConcurrencyException(caseNumber, expectedVersion, actual);
-                for (var i = 0; i < openTasks.Length; i++)
-                {
-                    var task = openTasks[i];
-                    if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
-                        throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
-                }
-                if (ranged)
-                {
-                    for (var i = 0; i < outbox.Count && _outboxById.Count > 0; i++)
-                    {
-                        if (_outboxById.ContainsKey(outbox.KeyAt(i)))
-                            throw new StoreException($"Outbox message id {outbox.KeyAt(i)} was already committed.", isTransient: false);
-                    }
-                }
-                else
-                {
-                    for (; claimed < outbox.Count; claimed++)
-                    {
-                        // Each message takes the next slot (Append below fills them in this order).
-                        var key = outbox.KeyAt(claimed);
-                        if (InCommitRange(key) || !_outboxById.TryAdd(key, _outboxEnd + claimed))
-                            throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
-                    }
-                }
-            }
-            catch
-            {
-                for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.KeyAt(i));
-                if (commandKey is not null) _commands.Remove(commandKey);
-                throw;
-            }
-
-            if (entry is null)
-            {
-                entry = new CaseEntry(_events, _gate);
-                _cases.Add(caseNumber, entry);
-            }
-            else if (entry.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
-            if (row is not null)
-            {
-                events.AppendTo(entry.Events, row);
-                entry.Commit(row);
-            }
-            else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
-            if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
-            if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
-
-            // Only the case's tasks that closed leave the index; the others are overwritten in place below.
-            var taskIds = entry.TaskIds;
-            for (var i = 0; i < taskIds.Count; i++)
-            {
-                if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
-            }
+            _cases.TryGetValue(caseNumber, out entry);
+            var actual = entry?.Version ?? 0;
+            if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
+                throw new ConcurrencyException(caseNumber, expectedVersion, actual);
+            // A task the case already had open is its own in the index (every commit that indexes a task checks it
+            // here first), so only the ids new to the case are looked up.
+            var ownIds = entry?.TaskIds;
             for (var i = 0; i < openTasks.Length; i++)
             {
                 var task = openTasks[i];
-                _tasks[task.TaskId] = task;
+                if (ownIds is not null && Names(ownIds, task.TaskId)) continue;
+                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
+                    throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
             }
-            // The engine's result lists its open tasks (the idempotency table keeps that list, or its one id, for the key);
-            // a CaseCommit's list stays the caller's.
-            entry.TaskIds = IdsOf(openTasks, resultTaskIds);
-            for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
-            if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
-            for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
-            for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
+            if (ranged)
+            {
+                for (var i = 0; i < outbox.Count && _outboxById.Count > 0; i++)
+                {
+                    if (_outboxById.ContainsKey(outbox.KeyAt(i)))
+                        throw new StoreException($"Outbox message id {outbox.KeyAt(i)} was already committed.", isTransient: false);
+                }
+            }
+            else
+            {
+                for (; claimed < outbox.Count; claimed++)
+                {
+                    // Each message takes the next slot (Append below fills them in this order).
+                    var key = outbox.KeyAt(claimed);
+                    if (InCommitRange(key) || !_outboxById.TryAdd(key, _outboxEnd + claimed))
+                        throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
+                }
+            }
         }
+        catch
+        {
+            Unclaim(outbox, claimed, commandKey);
+            throw;
+        }
+
+        if (entry is null)
+        {
+            entry = new CaseEntry(_events, _gate);
+            _cases.Add(caseNumber, entry);
+        }
+        else if (entry.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));
+        if (row is not null)
+        {
+            events.AppendTo(entry.Events, row);
+            entry.Commit(row);
+        }
+        else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
+        if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
+        if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
+
+        // Only the case's tasks that closed leave the index; the others are overwritten in place below.
+        var taskIds = entry.TaskIds;
+        for (var i = 0; i < taskIds.Count; i++)
+        {
+            if (!StillOpen(taskIds[i], openTasks)) _tasks.Remove(taskIds[i]);
+        }
+        for (var i = 0; i < openTasks.Length; i++)
+        {
+            var task = openTasks[i];
+            _tasks[task.TaskId] = task;
+        }
+        // The engine's result lists its open tasks (the idempotency table keeps that list, or its one id, for the key);
+        // a CaseCommit's list stays the caller's.
+        entry.TaskIds = IdsOf(openTasks, resultTaskIds);
+        for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
+        if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
+        for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
+        for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
+    }
+
+    // Gives back what a refused commit claimed. A method of its own: a loop inside a catch keeps the runtime from
+    // compiling Commit in tiers (it went straight to full optimization, without the profile that lets the JIT
+    // devirtualize its list reads).
+    private void Unclaim(CommitMessages outbox, int claimed, string? commandKey)
+    {
+        for (var i = 0; i < claimed; i++) _outboxById.Remove(outbox.KeyAt(i));
+        if (commandKey is not null) _commands.Remove(commandKey);
+    }
+
+    // True when ids (a case's open task ids: a handful) holds taskId; the engine passes the same string instances.
+    private static bool Names(IReadOnlyList<string> ids, string taskId)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.Equals(ids[i], taskId, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>The ids of <paramref name="openTasks"/>: <paramref name="named"/> (a list the store keeps anyway) when it

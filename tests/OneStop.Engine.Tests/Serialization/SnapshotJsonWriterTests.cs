@@ -291,4 +291,31 @@ public class SnapshotJsonWriterTests
 
         AssertSameBytes(s);
     }
+
+    [Fact]
+    public void Write_PlanStringsChangingBetweenSnapshots_SameBytes_WithEitherEncoder()
+    {
+        // The item code, content hash and department are kept encoded while the next snapshot has the same strings:
+        // a new string (equal or not), one the encoder escapes, or a writer with another encoder is encoded again.
+        string[] departments = ["市市场监督管理局", string.Concat("市市场", "监督管理局"), "甲局", "a \"quoted\" <dept> & \u00e9", "市市场监督管理局", ""];
+        string[] hashes = ["hash-1", "hash-1", string.Concat("hash-", "1"), "hash-2", "hash-<2>", "hash-2"];
+        foreach (var k in Enumerable.Range(0, departments.Length))
+        {
+            var s = new CaseSnapshot
+            {
+                CaseNumber = "C" + k,
+                ItemCode = k % 2 == 0 ? "000201005000" : "事项<" + k + ">",
+                ContentHash = hashes[k],
+                Department = departments[k],
+                Applicant = "张三",
+                Version = k + 1,
+            };
+            AssertSameBytes(s);
+            // A writer with the default encoder escapes non-ASCII text: the kept encoding is not reused for it.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer)) SnapshotJsonWriter.Write(writer, s);
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(s, EngineJsonContext.Default.CaseSnapshot), buffer.WrittenSpan.ToArray());
+            AssertSameBytes(s);
+        }
+    }
 }
