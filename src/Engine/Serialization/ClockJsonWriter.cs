@@ -86,25 +86,7 @@ internal static class ClockJsonWriter
         n = Put(b, n, ",\"clock\":\""u8);
         n = Put(b, n, clock);
         n = Put(b, n, "\",\"kind\":"u8);
-        n = Put(b, n, KindJson[(int)e.Kind]);
-        n = Put(b, n, ",\"node\":"u8);
-        n = Number(b, n, e.Node);
-        if (e.StepId is { } step)
-        {
-            n = Put(b, n, ",\"stepId\":\""u8);
-            n = Put(b, n, step);
-            b[n++] = (byte)'"';
-        }
-        n = Put(b, n, ",\"limit\":{\"value\":"u8);
-        n = Number(b, n, e.Limit.Value);
-        n = Put(b, n, ",\"unit\":"u8);
-        n = Put(b, n, UnitJson[(int)e.Limit.Unit]);
-        n = Put(b, n, "},\"startedAt\":"u8);
-        n = Date(b, n, e.StartedAt);
-        n = Put(b, n, ",\"dueAt\":"u8);
-        n = Date(b, n, e.DueAt);
-        n = Put(b, n, ",\"budgetMinutes\":"u8);
-        n = Number(b, n, e.BudgetMinutes);
+        n = Common(b, n, e.Kind, e.Node, e.StepId, e.Limit, e.StartedAt, e.DueAt, e.BudgetMinutes);
         n = Put(b, n, e.Provisional ? ",\"provisional\":true,\"thresholds\":["u8 : ",\"provisional\":false,\"thresholds\":["u8);
         for (var k = 0; k < thresholds.Count; k++)
         {
@@ -157,6 +139,33 @@ internal static class ClockJsonWriter
 
     private static bool IsPlain(string text) => !text.AsSpan().ContainsAnyExcept(Plain);
 
+    /// <summary>The members a started clock's event and a snapshot's clock share, from <c>kind</c> to
+    /// <c>budgetMinutes</c>, in the generated serializer's order.</summary>
+    private static int Common(Span<byte> b, int n, ClockKind kind, int node, string? stepId, TimeAmount limit,
+        DateTimeOffset startedAt, DateTimeOffset dueAt, long budgetMinutes)
+    {
+        n = Put(b, n, KindJson[(int)kind]);
+        n = Put(b, n, ",\"node\":"u8);
+        n = Number(b, n, node);
+        if (stepId is { } step)
+        {
+            n = Put(b, n, ",\"stepId\":\""u8);
+            n = Put(b, n, step);
+            b[n++] = (byte)'"';
+        }
+        n = Put(b, n, ",\"limit\":{\"value\":"u8);
+        n = Number(b, n, limit.Value);
+        n = Put(b, n, ",\"unit\":"u8);
+        n = Put(b, n, UnitJson[(int)limit.Unit]);
+        n = Put(b, n, "},\"startedAt\":"u8);
+        n = Date(b, n, startedAt);
+        n = Put(b, n, ",\"dueAt\":"u8);
+        n = Date(b, n, dueAt);
+        n = Put(b, n, ",\"budgetMinutes\":"u8);
+        n = Number(b, n, budgetMinutes);
+        return n;
+    }
+
     private static int WriteRaw(Span<byte> b, List<ClockState> clocks)
     {
         var n = 0;
@@ -168,25 +177,7 @@ internal static class ClockJsonWriter
             n = Put(b, n, "{\"id\":\""u8);
             n = Put(b, n, c.Id);
             n = Put(b, n, "\",\"kind\":"u8);
-            n = Put(b, n, KindJson[(int)c.Kind]);
-            n = Put(b, n, ",\"node\":"u8);
-            n = Number(b, n, c.Node);
-            if (c.StepId is { } stepId)
-            {
-                n = Put(b, n, ",\"stepId\":\""u8);
-                n = Put(b, n, stepId);
-                b[n++] = (byte)'"';
-            }
-            n = Put(b, n, ",\"limit\":{\"value\":"u8);
-            n = Number(b, n, c.Limit.Value);
-            n = Put(b, n, ",\"unit\":"u8);
-            n = Put(b, n, UnitJson[(int)c.Limit.Unit]);
-            n = Put(b, n, "},\"startedAt\":"u8);
-            n = Date(b, n, c.StartedAt);
-            n = Put(b, n, ",\"dueAt\":"u8);
-            n = Date(b, n, c.DueAt);
-            n = Put(b, n, ",\"budgetMinutes\":"u8);
-            n = Number(b, n, c.BudgetMinutes);
+            n = Common(b, n, c.Kind, c.Node, c.StepId, c.Limit, c.StartedAt, c.DueAt, c.BudgetMinutes);
             n = Put(b, n, c.Provisional ? ",\"provisional\":true,\"status\":"u8 : ",\"provisional\":false,\"status\":"u8);
             n = Put(b, n, StatusJson[(int)c.Status]);
             if (c.PausedAt is { } pausedAt)
