@@ -207,11 +207,25 @@ public sealed partial class InMemoryCaseStore
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
         // The engine's task id as its shared run (the case's id string is then not kept once the case lets go of it).
-        var taskId = notice.TaskId is { } id ? TaskRun.Of(caseNumber, id) ?? (object)id : null;
+        var taskId = notice.TaskId is { } id ? NoticeTaskId(caseNumber, id) : null;
         _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, taskId, createdAt.UtcTicks);
         _outboxEnd++;
         return true;
     }
+
+    // What a notice slot keeps of its task id: its run, else the id. A task's later notices (a transfer's) pass the same
+    // id again, which is then not parsed again. Under _gate.
+    private object NoticeTaskId(string caseNumber, string taskId)
+    {
+        if (ReferenceEquals(taskId, _noticeTaskId) && ReferenceEquals(caseNumber, _noticeTaskCase)) return _noticeTaskKept!;
+        _noticeTaskId = taskId;
+        _noticeTaskCase = caseNumber;
+        return _noticeTaskKept = TaskRun.Of(caseNumber, taskId) ?? (object)taskId;
+    }
+
+    private string? _noticeTaskId;
+    private string? _noticeTaskCase;
+    private object? _noticeTaskKept;
 
     // One of the two kinds last found for the notice's kind that is its shape by reference (so by value: the table's
     // answer), or null.
