@@ -214,7 +214,11 @@ public sealed partial class InMemoryCaseStore
     }
 
     // What a notice slot keeps of its task id: its run, else the id. A task's later notices (a transfer's) pass the same
-    // id again, which is then not parsed again. Under _gate.
+    // id again, which is then not parsed again (the last id, its case and what was kept for it). Under _gate.
+    private string? _noticeTaskId;
+    private string? _noticeTaskCase;
+    private object? _noticeTaskKept;
+
     private object NoticeTaskId(string caseNumber, string taskId)
     {
         if (ReferenceEquals(taskId, _noticeTaskId) && ReferenceEquals(caseNumber, _noticeTaskCase)) return _noticeTaskKept!;
@@ -222,10 +226,6 @@ public sealed partial class InMemoryCaseStore
         _noticeTaskCase = caseNumber;
         return _noticeTaskKept = TaskRun.Of(caseNumber, taskId) ?? (object)taskId;
     }
-
-    private string? _noticeTaskId;
-    private string? _noticeTaskCase;
-    private object? _noticeTaskKept;
 
     // One of the two kinds last found for the notice's kind that is its shape by reference (so by value: the table's
     // answer), or null.

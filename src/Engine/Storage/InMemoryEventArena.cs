@@ -24,12 +24,11 @@ internal sealed class InMemoryEventArena
     /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
     /// instance, are kept without an object of their own (every collection marks and promotes what the store keeps
-    /// object by object): an approval without an opinion as its task id (as its <see cref="TaskRun"/> when the engine wrote
-    /// it, else the string); a task the
-    /// engine opened on a plan's seat (the plan's shared part, which names its step; no assignee, no successors, its
-    /// id the case's next task number) as the seat's shared template, its number from the commit's first one. Parts
-    /// made per event (JSON, a deadline's reassignment) name no step and are kept as given, so they never fill the
-    /// bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
+    /// object by object): an approval without an opinion as its task id (its shared <see cref="TaskRun"/> when the engine
+    /// wrote it, else the string); a task the engine opened on a plan's seat (the plan's shared part, which names its
+    /// step; no assignee, no successors, its id the case's next task number) as the seat's shared template, its number
+    /// from the commit's first one. Parts made per event (JSON, a deadline's reassignment) name no step and are kept as
+    /// given, so they never fill the bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
     public int AddEvent(Events.CaseEvent e, string caseNumber)
     {
         if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(TaskRun.Of(caseNumber, taskId) ?? (object)taskId);
