@@ -17,6 +17,15 @@ internal abstract class TaskIdList : IReadOnlyList<string>
     /// <summary>A list of the one id <paramref name="id"/>.</summary>
     public static TaskIdList Of(string id) => new One(id);
 
+    /// <summary>A list of the two ids <paramref name="a"/>, <paramref name="b"/>.</summary>
+    public static TaskIdList Of(string a, string b) => new Two(a, b);
+
+    /// <summary>A list of the three ids <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>.</summary>
+    public static TaskIdList Of(string a, string b, string c) => new Three(a, b, c);
+
+    /// <summary>A list of the four ids <paramref name="a"/> … <paramref name="d"/>.</summary>
+    public static TaskIdList Of(string a, string b, string c, string d) => new Four(a, b, c, d);
+
     /// <summary>The ids of <paramref name="tasks"/>, in order.</summary>
     public static TaskIdList Of(List<TaskState> tasks) => tasks.Count switch
     {

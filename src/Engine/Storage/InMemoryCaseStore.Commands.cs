@@ -2,13 +2,31 @@ namespace OneStop.Engine.Storage;
 
 public sealed partial class InMemoryCaseStore
 {
+    // The result list last kept, its case and what was kept for it: a command that leaves the same tasks open (a transfer, a
+    // comment) passes the same list again, which is then not parsed again. Under _gate.
+    private IReadOnlyList<string>? _keptIdsList;
+    private string? _keptIdsCase;
+    private object? _keptIds;
+
+    /// <summary><see cref="KeptCommand.KeptIds"/> for an engine result, with _gate held.</summary>
+    private object KeptIdsLocked(CommandResult result)
+    {
+        var ids = result.OpenTaskIds;
+        if (ReferenceEquals(ids, _keptIdsList) && ReferenceEquals(result.CaseNumber, _keptIdsCase)) return _keptIds!;
+        var kept = KeptCommand.KeptIds(result.CaseNumber, ids);
+        _keptIdsList = ids;
+        _keptIdsCase = result.CaseNumber;
+        return _keptIds = kept;
+    }
+
     /// <summary>What the idempotency table keeps per key, inline in the table's entry: the columns of a result the engine
     /// built (its record and result are rebuilt when read, so the store keeps no result object per command), or a
     /// record as given.</summary>
     private readonly struct KeptCommand
     {
-        // The record as given, or the result's open task ids (shared with the case's later results while unchanged; the
-        // id itself for the engine's list of one, so the table keeps no list object for it: rebuilt when read).
+        // The record as given, or the result's open task ids: the engine's ids of the case with consecutive numbers (up to
+        // four) as their shared TaskRun, else the list (shared with the case's later results while unchanged), the id
+        // itself for a list of one; the table keeps no list object or id string for the former two: rebuilt when read.
         private readonly object _kept;
         private readonly string? _caseNumber;
         // The version in the low 40 bits, the event count in the next 16, the state in the next 4 and the outcome + 1
@@ -23,24 +41,29 @@ public sealed partial class InMemoryCaseStore
             _packed = 0;
         }
 
-        private KeptCommand(CommandResult result)
+        private KeptCommand(CommandResult result, object kept)
         {
-            _kept = result.OpenTaskIds is Pipeline.TaskIdList { Count: 1 } one ? one[0] : result.OpenTaskIds;
+            _kept = kept;
             _caseNumber = result.CaseNumber;
             _packed = (ulong)result.Version | ((ulong)result.EventCount << EventCountShift) | ((ulong)result.State << StateShift)
                 | ((result.Outcome is { } outcome ? (ulong)outcome + 1 : 0) << OutcomeShift);
         }
 
         /// <summary>The entry for the result of the engine's command <paramref name="idempotencyKey"/> (its record is rebuilt
-        /// equal, bytes included).</summary>
-        public static KeptCommand Of(string idempotencyKey, CommandResult result) =>
-            Fits(result) ? new KeptCommand(result) : new KeptCommand(new CommandRecord(idempotencyKey, result));
+        /// equal, bytes included), with <paramref name="store"/>'s lock held.</summary>
+        public static KeptCommand Of(string idempotencyKey, CommandResult result, InMemoryCaseStore store) =>
+            Fits(result) ? new KeptCommand(result, store.KeptIdsLocked(result)) : new KeptCommand(new CommandRecord(idempotencyKey, result));
 
         /// <summary>The entry for a committed record: its result's columns when the engine built it, else the record itself.</summary>
         public static KeptCommand Of(CommandRecord record) =>
             record.Value is { } result && string.Equals(result.CaseNumber, record.CaseNumber, StringComparison.Ordinal) && Fits(result)
-                ? new KeptCommand(result)
+                ? new KeptCommand(result, KeptIds(result.CaseNumber, result.OpenTaskIds))
                 : new KeptCommand(record);
+
+        /// <summary>What an entry keeps of a result's open task ids (see <see cref="_kept"/>).</summary>
+        public static object KeptIds(string caseNumber, IReadOnlyList<string> ids) =>
+            ids is Pipeline.TaskIdList { Count: > 0 } list && TaskRun.Of(caseNumber, list) is { } run ? run
+            : ids is Pipeline.TaskIdList { Count: 1 } one ? one[0] : ids;
 
         /// <summary>The record, rebuilt for <paramref name="idempotencyKey"/> from the kept columns when it was the engine's.</summary>
         public CommandRecord ToRecord(string idempotencyKey)
@@ -49,7 +72,7 @@ public sealed partial class InMemoryCaseStore
             var outcome = (int)(_packed >> OutcomeShift);
             return new CommandRecord(idempotencyKey, new CommandResult(_caseNumber, (long)(_packed & VersionMask), (CaseState)((_packed >> StateShift) & 0xF),
                 outcome == 0 ? null : (CaseOutcome)(outcome - 1), (int)((_packed >> EventCountShift) & 0xFFFF),
-                _kept as IReadOnlyList<string> ?? Pipeline.TaskIdList.Of((string)_kept)));
+                _kept as IReadOnlyList<string> ?? (_kept as TaskRun)?.ToList(_caseNumber) ?? Pipeline.TaskIdList.Of((string)_kept)));
         }
 
         // A result the columns give back exactly (a repeat's flag, or a value beyond its packed range, keeps the record).

@@ -40,7 +40,7 @@ public sealed partial class InMemoryCaseStore
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
         CommitLocked(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
-            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result), result.OpenTaskIds, definition, alerts, evaluations);
+            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result, this), result.OpenTaskIds, definition, alerts, evaluations);
     }
 
     /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns

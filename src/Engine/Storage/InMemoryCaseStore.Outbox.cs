@@ -206,9 +206,25 @@ public sealed partial class InMemoryCaseStore
         }
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, notice.TaskId, createdAt.UtcTicks);
+        // The engine's task id as its shared run (the case's id string is then not kept once the case lets go of it).
+        var taskId = notice.TaskId is { } id ? NoticeTaskId(caseNumber, id) : null;
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, taskId, createdAt.UtcTicks);
         _outboxEnd++;
         return true;
+    }
+
+    // What a notice slot keeps of its task id: its run, else the id. A task's later notices (a transfer's) pass the same
+    // id again, which is then not parsed again (the last id, its case and what was kept for it). Under _gate.
+    private string? _noticeTaskId;
+    private string? _noticeTaskCase;
+    private object? _noticeTaskKept;
+
+    private object NoticeTaskId(string caseNumber, string taskId)
+    {
+        if (ReferenceEquals(taskId, _noticeTaskId) && ReferenceEquals(caseNumber, _noticeTaskCase)) return _noticeTaskKept!;
+        _noticeTaskId = taskId;
+        _noticeTaskCase = caseNumber;
+        return _noticeTaskKept = TaskRun.Of(caseNumber, taskId) ?? (object)taskId;
     }
 
     // One of the two kinds last found for the notice's kind that is its shape by reference (so by value: the table's
@@ -260,7 +276,7 @@ public sealed partial class InMemoryCaseStore
         var createdAt = PackedInstant.Unpack(s.CreatedUtcTicks, kind.Offset);
         if (kind.Notice is { } notice)
         {
-            var value = Notification.FromParts(notice, (NoticeCase)s.Content!, createdAt, (string?)s.Extra, kind.Step, kind.Assignee, kind.Extras);
+            var value = Notification.FromParts(notice, (NoticeCase)s.Content!, createdAt, s.Extra is TaskRun run ? run.IdAt(caseNumber, 0) : (string?)s.Extra, kind.Step, kind.Assignee, kind.Extras);
             return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, value, kind.TypeInfo!, createdAt);
         }
         if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
@@ -273,9 +289,9 @@ public sealed partial class InMemoryCaseStore
 
     /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
     /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none; for a
-    /// notice kept as its parts, its case columns, with its task id in <see cref="Extra"/>) and creation time as UTC
+    /// notice kept as its parts, its case columns, with its task id, or that id's <see cref="TaskRun"/>, in <see cref="Extra"/>) and creation time as UTC
     /// ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
-    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, string? Extra, long CreatedUtcTicks);
+    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, object? Extra, long CreatedUtcTicks);
 
     /// <summary>A message's channel, type, type info and time offset, shared by every UTC slot with the same three whose
     /// key names its case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with

@@ -24,15 +24,15 @@ internal sealed class InMemoryEventArena
     /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
     /// instance, are kept without an object of their own (every collection marks and promotes what the store keeps
-    /// object by object): an approval without an opinion as its task id, a string the case keeps anyway; a task the
-    /// engine opened on a plan's seat (the plan's shared part, which names its step; no assignee, no successors, its
-    /// id the case's next task number) as the seat's shared template, its number from the commit's first one. Parts
-    /// made per event (JSON, a deadline's reassignment) name no step and are kept as given, so they never fill the
-    /// bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
+    /// object by object): an approval without an opinion as its task id (its shared <see cref="TaskRun"/> when the engine
+    /// wrote it, else the string); a task the engine opened on a plan's seat (the plan's shared part, which names its
+    /// step; no assignee, no successors, its id the case's next task number) as the seat's shared template, its number
+    /// from the commit's first one. Parts made per event (JSON, a deadline's reassignment) name no step and are kept as
+    /// given, so they never fill the bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
     public int AddEvent(Events.CaseEvent e, string caseNumber)
     {
-        if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(taskId);
-        if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskNumber(opened.TaskId, caseNumber) is var number and >= 0
+        if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(TaskRun.Of(caseNumber, taskId) ?? (object)taskId);
+        if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskRun.NumberOf(opened.TaskId, caseNumber) is var number and >= 0
             && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
         {
             var key = new TemplateKey(part, opened.Node, opened.Seat);
@@ -44,22 +44,6 @@ internal sealed class InMemoryEventArena
             }
         }
         return AddItem(e);
-    }
-
-    /// <summary>n for a task id <c>case/n</c> (n a plain decimal below 2^31, as the engine writes it), else −1.</summary>
-    private static long TaskNumber(string taskId, string caseNumber)
-    {
-        var digits = taskId.Length - caseNumber.Length - 1;
-        if (digits is < 1 or > 10 || taskId[caseNumber.Length] != '/' || !taskId.StartsWith(caseNumber, StringComparison.Ordinal)) return -1;
-        var rest = taskId.AsSpan(caseNumber.Length + 1);
-        if (rest[0] == '0' && rest.Length > 1) return -1;
-        long n = 0;
-        foreach (var c in rest)
-        {
-            if (c is < '0' or > '9') return -1;
-            n = n * 10 + (c - '0');
-        }
-        return n <= int.MaxValue ? n : -1;
     }
 
     /// <summary>Appends a record kept as given and returns its index.</summary>
@@ -79,6 +63,7 @@ internal sealed class InMemoryEventArena
     public object Item(int index, int commit, string caseNumber)
     {
         var item = RawItem(index);
+        if (item is TaskRun run) return new Events.TaskApproved(run.IdAt(caseNumber, 0), null);
         if (item is string taskId) return new Events.TaskApproved(taskId, null);
         if (item is not OpenedTask template) return item;
         // The k-th template of its commit opened task number first + k.
@@ -92,7 +77,8 @@ internal sealed class InMemoryEventArena
         return new Events.TaskOpened(id, template.Node, template.Seat, template.Part, null, null);
     }
 
-    /// <summary>The object kept at <paramref name="index"/> (a task id stands for an approval without opinion).</summary>
+    /// <summary>The object kept at <paramref name="index"/> (a task id or its <see cref="TaskRun"/> stands for an approval
+    /// without opinion).</summary>
     public object RawItem(int index) => _items[index / ItemChunk][index % ItemChunk];
 
     /// <summary>Appends a commit and returns its index.</summary>
