@@ -61,7 +61,7 @@ public sealed class KeyTextTests
         Assert.Equal(text.GetHashCode(a), text.GetHashCode("key-1".AsSpan()));
         Assert.False(text.Equals(a, default));
         Assert.False(text.Equals("".AsSpan(), default));
-        Assert.True(text.Equals(default, default));
+        Assert.True(text.Equals(default(TextRef), default(TextRef)));
         Assert.Null(text.ToString(default));
     }
 
