@@ -16,9 +16,10 @@ public sealed partial class InMemoryCaseStore
         // The stored snapshot.
         private ReadOnlyMemory<byte> _snapshot;
         private long _snapshotVersion;
-        // The entry's own copy of the engine's snapshot bytes (the engine reuses its buffer): the next snapshot is
-        // written over it, without a new array, while no reader has been given the bytes (a row or record built since
-        // they were written); once given, they never change and the next snapshot gets a new array.
+        // The entry's copy of the engine's snapshot bytes (the engine reuses its buffer), in the store's shared chunks
+        // (see Keep) or in an array of the entry's own: the next snapshot is written over them, without new bytes,
+        // while no reader has been given them (a row or record built since they were written) and they are still the
+        // chunks' last or fit the own array; once given, they never change and the next snapshot goes elsewhere.
         private byte[]? _owned;
         private bool _ownedGiven;
         // Views of the current row, made on first read after a commit.
@@ -104,16 +105,29 @@ public sealed partial class InMemoryCaseStore
         {
             _committed = null;
             _fromColumns = true;
-            _columns.Assign(columns, columns.Snapshot.IsEmpty ? columns.Snapshot : Keep(columns.Snapshot.Span));
+            _columns.Assign(columns, columns.Snapshot.IsEmpty ? columns.Snapshot : Keep(columns.Snapshot.Span, closed: columns.ConcludedAt is not null));
             _head = head;
             Took(_columns.Snapshot, _columns.SnapshotVersion);
         }
 
-        /// <summary>A copy of <paramref name="bytes"/>: over the previous snapshot in the entry's own array when that
-        /// fits and no reader was given it, else in a new array with room for a quarter more (a case's snapshot grows as
-        /// it moves on: every case stores one when filed and one when closed).</summary>
-        private ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
+        /// <summary>A copy of <paramref name="bytes"/>. In the store's shared chunks (no array per case for the collector
+        /// to promote: a closed case's snapshot was the largest object the store kept per case) for a case's first
+        /// snapshot, for one replacing a snapshot that is still the chunks' last (written over it when no reader was
+        /// given it: a case that moves on alone, as in a burst of commands), and for a closed case's (usually its last).
+        /// Any other (an open case's, while other cases stored snapshots since its last) goes over the previous one in the
+        /// entry's own array when that fits and no reader was given it, else into a new array with room for a quarter
+        /// more (a case's snapshot grows as it moves on), so a long open case leaves at most its first snapshot unused in
+        /// a chunk.</summary>
+        private ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes, bool closed)
         {
+            var shared = Arena.Snapshots;
+            if (_snapshot.IsEmpty || closed || shared.IsLast(_snapshot))
+            {
+                var kept = _ownedGiven ? shared.Append(bytes) : shared.Replace(_snapshot, bytes);
+                _owned = null;
+                _ownedGiven = false;
+                return kept;
+            }
             if (_owned is null || _ownedGiven || _owned.Length < bytes.Length)
             {
                 _owned = new byte[bytes.Length + bytes.Length / 4];

@@ -11,11 +11,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     private readonly InMemoryEventArena _events = new();
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
-    // serialized, when read, so the store keeps no object per command), or the record as given.
-    private readonly Dictionary<string, KeptCommand> _commands = new(StringComparer.Ordinal);
+    // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
+    // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span.
+    private readonly Dictionary<TextRef, KeptCommand>.AlternateLookup<ReadOnlySpan<char>> _commands;
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
+
+    /// <summary>An empty store.</summary>
+    public InMemoryCaseStore()
+    {
+        _commands = new Dictionary<TextRef, KeptCommand>(_events.Keys).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <inheritdoc />
     public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)

@@ -5,6 +5,8 @@ namespace OneStop.Engine.Storage;
 /// (no per-case array copied at every growth, no per-commit object): the collector moves a 48–64 KB chunk instead of
 /// dozens of small objects per case. Chunks stay under the large-object threshold on purpose: large-object
 /// allocations at this rate brought background gen2 collections forward. A log is a backward chain of its commits.
+/// The arena also holds the text of the commits' command keys (<see cref="Keys"/>, shared with the store's idempotency
+/// table) and the store's snapshot bytes (<see cref="Snapshots"/>), in chunks of their own.
 /// Not thread-safe: used under the store's lock.</summary>
 internal sealed class InMemoryEventArena
 {
@@ -20,6 +22,15 @@ internal sealed class InMemoryEventArena
     // The task number of the first template of the commit being appended (−1: none yet), and how many it has.
     private int _firstTask = -1;
     private int _templateCount;
+
+    /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
+    public KeyText Keys { get; } = new();
+
+    /// <summary>The stored snapshots' bytes of the store's cases.</summary>
+    public SnapshotChunks Snapshots { get; } = new();
+
+    /// <summary>The command key of <paramref name="commit"/>, as a new string (null when it has none).</summary>
+    public string? CommandKeyOf(in Commit commit) => Keys.ToString(commit.CommandKey);
 
     /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
@@ -106,7 +117,8 @@ internal sealed class InMemoryEventArena
 
     /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
     /// together under the store's lock), compact ones sharing <see cref="At"/>, <see cref="Actor"/> and
-    /// <see cref="CommandKey"/> (null when every event of the commit is kept as given); <see cref="Previous"/> is the
+    /// <see cref="CommandKey"/> (its text in <see cref="Keys"/>, read with <see cref="CommandKeyOf"/>: the commit keeps
+    /// no key string); <see cref="Previous"/> is the
     /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
     /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
     /// range instead of a table entry per message: the store records a range only when it fits, see
@@ -120,7 +132,7 @@ internal sealed class InMemoryEventArena
         // The task number of the commit's first opened-task template (see AddEvent; −1 for none).
         private readonly int _firstTask;
 
-        public Commit(DateTimeOffset at, string? actor, string? commandKey, int first, int count, int previous)
+        public Commit(DateTimeOffset at, string? actor, TextRef commandKey, int first, int count, int previous)
         {
             _utcTicks = at.UtcTicks;
             _offsetMinutes = PackedInstant.OffsetMinutes(at);
@@ -148,7 +160,7 @@ internal sealed class InMemoryEventArena
         /// <summary>The commit's time, as given (the same instant and offset).</summary>
         public DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
         public string? Actor { get; }
-        public string? CommandKey { get; }
+        public TextRef CommandKey { get; }
         public int First { get; }
         public int Count { get; }
         public int Previous { get; }

@@ -38,6 +38,9 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         _gate = gate ?? new Lock();
     }
 
+    /// <summary>The arena the log keeps its events in (shared by a store's logs).</summary>
+    protected InMemoryEventArena Arena => _arena;
+
     /// <inheritdoc />
     public int Count { get; private set; }
 
@@ -73,7 +76,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             if (i == 0) start = index;
             Count++;
         }
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, first.CommandKey, start, records.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, _arena.Keys.AddOrLast(first.CommandKey), start, records.Count, _lastCommit));
         return compact;
     }
 
@@ -91,7 +94,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var start = _arena.AddEvent(events[0], commit.CaseNumber);
         for (var i = 1; i < events.Length; i++) _arena.AddEvent(events[i], commit.CaseNumber);
         Count += events.Length;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, commit.CommandKey, start, events.Length, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, _arena.Keys.AddOrLast(commit.CommandKey), start, events.Length, _lastCommit));
         return true;
     }
 
@@ -108,7 +111,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var start = _arena.AddEvent(events[0], caseNumber);
         for (var i = 1; i < events.Count; i++) _arena.AddEvent(events[i], caseNumber);
         Count += events.Count;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, commandKey, start, events.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, _arena.Keys.AddOrLast(commandKey), start, events.Count, _lastCommit));
         return true;
     }
 
@@ -179,6 +182,9 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var slots = SlotsOf(start, count);
         var result = new EventRecord[count];
         var previous = start == 0 ? default : new ChainLink(this, default, start);
+        // A commit's key string, made once for its events.
+        var keyCommit = -1;
+        string? key = null;
         for (var i = 0; i < count; i++)
         {
             var item = _arena.Item(slots[i].Item, slots[i].Commit, _caseNumber!);
@@ -187,7 +193,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             else
             {
                 ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
-                record = new EventRecord(_caseNumber!, start + i + 1, c.At, c.Actor!, c.CommandKey!, (CaseEvent)item, previous);
+                if (keyCommit != slots[i].Commit) (keyCommit, key) = (slots[i].Commit, _arena.CommandKeyOf(c));
+                record = new EventRecord(_caseNumber!, start + i + 1, c.At, c.Actor!, key!, (CaseEvent)item, previous);
             }
             result[i] = record;
             previous = new ChainLink(record, default);
@@ -207,6 +214,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             if (links.Count < sequence)
             {
                 var slots = SlotsOf(links.Count, (int)sequence - links.Count);
+                var keyCommit = -1;
+                string? key = null;
                 for (var i = 0; i < slots.Length; i++)
                 {
                     var index = links.Count;
@@ -218,8 +227,9 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
                     }
                     var e = (CaseEvent)item;
                     ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
+                    if (keyCommit != slots[i].Commit) (keyCommit, key) = (slots[i].Commit, _arena.CommandKeyOf(c));
                     var previous = index == 0 ? ReadOnlySpan<byte>.Empty : links[index - 1].Span;
-                    links.Add(HashChain.Link(previous, _caseNumber!, index + 1, e.TypeName, c.At, c.Actor!, c.CommandKey!, JsonBytes.SerializeEvent(e)));
+                    links.Add(HashChain.Link(previous, _caseNumber!, index + 1, e.TypeName, c.At, c.Actor!, key!, JsonBytes.SerializeEvent(e)));
                 }
             }
             return links[(int)sequence - 1];
