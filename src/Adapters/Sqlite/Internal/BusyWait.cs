@@ -6,9 +6,9 @@ using SQLitePCL;
 namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>A busy handler that waits for a lock in short steps. SQLite's own (<c>busy_timeout</c>) sleeps 1, 2, 5, 10,
-/// 15, 20, 25 … ms between tries, so a connection held off for 20 ms wakes at 33 ms: the writer's BEGIN behind the
-/// checkpointer's RESTART, and the RESTART (which holds the write lock meanwhile) behind a reader, overshot by up to half
-/// their wait. This one yields once, then sleeps a sixteenth of the time it has waited so far (at least 50 µs, at most
+/// 15, 20, 25 … ms between tries, so a lock let go after 20 ms is taken at 33 ms, one let go after 9 ms at 18 ms: the
+/// writer's BEGIN behind the checkpointer's RESTART overshot so, and so did the RESTART (which holds the write lock
+/// meanwhile) behind a reader. This one yields once, then sleeps a sixteenth of the time it has waited so far (at least 50 µs, at most
 /// 1 ms), and gives up after the same total as <c>busy_timeout</c> would. It is the connection's only handler: SQLite
 /// keeps one, and <c>PRAGMA busy_timeout</c> or <c>sqlite3_busy_timeout</c> replace it.</summary>
 internal static unsafe class BusyWait
@@ -16,10 +16,12 @@ internal static unsafe class BusyWait
     private const int MinSleepMicroseconds = 50, MaxSleepMicroseconds = 1000;
 
     // The process's default VFS: its xSleep takes microseconds (nanosleep or usleep on Unix, whole milliseconds on Windows).
-    private static readonly SqliteVfsNative* s_vfs = SqliteVfsInterop.sqlite3_vfs_find(null);
+    // Found at the first install, on an open connection: looking it up earlier would initialise SQLite before
+    // SqliteProcessConfig could configure it.
+    private static SqliteVfsNative* s_vfs;
 
-    // How long, in microseconds, this thread has waited in the current statement step. SQLite calls the handler on the thread that
-    // steps, with count 0 at the first wait of each step; one step's waits never interleave with another's on a thread.
+    // How long, in microseconds, this thread has waited in the current statement step. SQLite calls the handler on the
+    // thread that steps, with count 0 at the first wait of each step; one step's waits never interleave on a thread.
     [ThreadStatic]
     private static long t_waited;
 
@@ -36,6 +38,7 @@ internal static unsafe class BusyWait
             Off(db);
             return;
         }
+        if (s_vfs == null) s_vfs = SqliteVfsInterop.sqlite3_vfs_find(null);
         Check(db, SqliteNative.sqlite3_busy_handler(db.DangerousGetHandle(), &OnBusy, timeoutMs));
     }
 
