@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OneStop.Adapters.Sqlite.Vfs;
 using SQLitePCL;
 
