@@ -57,4 +57,9 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(SqliteVfsInterop.Library)]
     [SuppressGCTransition]
     public static partial int sqlite3_column_bytes(nint stmt, int column);
+
+    /// <summary>Sets the connection's busy handler (null: none), replacing any other, <c>busy_timeout</c>'s too
+    /// (see <see cref="BusyWait"/>).</summary>
+    [LibraryImport(SqliteVfsInterop.Library)]
+    public static partial int sqlite3_busy_handler(nint db, delegate* unmanaged[Cdecl]<nint, int, int> handler, nint arg);
 }

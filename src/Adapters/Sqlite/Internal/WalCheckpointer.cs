@@ -25,7 +25,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         _busyTimeoutMs = busyTimeoutMs;
-        SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {busyTimeoutMs}");
+        // Polled in short steps (see BusyWait): a RESTART holds off the writer while it waits for readers.
+        BusyWait.Install(_connection.Handle!, busyTimeoutMs);
         SqliteSchema.Execute(_connection, $"PRAGMA synchronous = {synchronous}");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -85,7 +86,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         Interlocked.Exchange(ref _checkpointed, copied);
         Interlocked.Increment(ref _checkpoints);
         if (frames < RestartFrames) return frames;
-        SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {RestartWaitMs}");
+        BusyWait.Install(_connection.Handle!, RestartWaitMs);
         try
         {
             // Busy (a long reader, or the writer kept the lock): nothing lost, the next checkpoint tries again.
@@ -93,7 +94,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         }
         finally
         {
-            SqliteSchema.Execute(_connection, $"PRAGMA busy_timeout = {_busyTimeoutMs}");
+            BusyWait.Install(_connection.Handle!, _busyTimeoutMs);
         }
         return frames;
     }

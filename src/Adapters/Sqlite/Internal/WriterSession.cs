@@ -26,6 +26,8 @@ internal sealed partial class WriterSession : IDisposable
     {
         _connection = connection;
         _busyTimeoutMs = Convert.ToInt32(SqliteSchema.Scalar(connection, "PRAGMA busy_timeout"), System.Globalization.CultureInfo.InvariantCulture);
+        // The same limit, polled in short steps: BEGIN waits behind the checkpointer's RESTART (see BusyWait).
+        BusyWait.Install(connection.Handle!, _busyTimeoutMs);
         Rows = rows;
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
@@ -87,7 +89,7 @@ internal sealed partial class WriterSession : IDisposable
     public bool TryBeginTransactionNow()
     {
         ForgetPending();
-        raw.sqlite3_busy_timeout(_connection.Handle, 0);
+        BusyWait.Off(_connection.Handle!);
         try
         {
             _begin.Execute();
@@ -101,7 +103,7 @@ internal sealed partial class WriterSession : IDisposable
         }
         finally
         {
-            raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+            BusyWait.Install(_connection.Handle!, _busyTimeoutMs);
         }
     }
 
@@ -111,7 +113,7 @@ internal sealed partial class WriterSession : IDisposable
     public bool TryCheckpointNow()
     {
         _checkpoint ??= Raw("PRAGMA wal_checkpoint(PASSIVE)");
-        raw.sqlite3_busy_timeout(_connection.Handle, 0);
+        BusyWait.Off(_connection.Handle!);
         try
         {
             // One row: busy flag, frames in the WAL, frames checkpointed.
@@ -125,7 +127,7 @@ internal sealed partial class WriterSession : IDisposable
         finally
         {
             _checkpoint.Reset();
-            raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+            BusyWait.Install(_connection.Handle!, _busyTimeoutMs);
         }
     }
 
