@@ -132,14 +132,16 @@ public sealed unsafe class WalBufferTests : IDisposable
     }
 
     [Fact]
-    public void Open_DatabaseFile_IsTheWrappedVfsOwnFile()
+    public void Open_DatabaseFile_IsWrappedAndAJournalIsTheWrappedVfsOwnFile()
     {
         using var file = new VfsFile(_db.Path, SqliteVfsInterop.OpenMainDb | 0x2 | 0x4);
-        using var plain = new VfsFile(_db.Path, SqliteVfsInterop.OpenMainDb | 0x2 | 0x4, SqliteVfsInterop.sqlite3_vfs_find(null));
+        using var journal = new VfsFile(_db.Path + "-journal", 0x00000800 /* MAIN_JOURNAL */ | 0x2 | 0x4);
+        using var plain = new VfsFile(_db.Path + "-journal", 0x00000800 | 0x2 | 0x4, SqliteVfsInterop.sqlite3_vfs_find(null));
         var data = Bytes(1024, 10);
 
         Assert.Equal(0, file.Write(data, 0));
         Assert.Equal(data, File.ReadAllBytes(_db.Path));
-        Assert.True(file.Methods == plain.Methods);
+        Assert.True(file.Methods == DatabaseIoMethods.Table);
+        Assert.True(journal.Methods == plain.Methods);
     }
 }

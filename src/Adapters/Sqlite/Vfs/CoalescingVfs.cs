@@ -6,8 +6,9 @@ namespace OneStop.Adapters.Sqlite.Vfs;
 
 /// <summary>A SQLite VFS, registered once per process under <see cref="Name"/> (never as the default), that wraps the
 /// default (unix) VFS: every file opened through it is the wrapped VFS's own file, except a WAL, which the shim's file
-/// wraps to coalesce its writes into one write per sync (<see cref="WalBufferIoMethods"/>). Connections choose it with the URI filename
-/// from <see cref="DataSource"/>.</summary>
+/// wraps to coalesce its writes into one write per sync (<see cref="WalBufferIoMethods"/>), and a main database file,
+/// whose checkpoint writes the shim coalesces into one write per run of adjacent pages (<see cref="DatabaseIoMethods"/>).
+/// Connections choose it with the URI filename from <see cref="DataSource"/>.</summary>
 internal static unsafe class CoalescingVfs
 {
     /// <summary>The VFS's registered name.</summary>
@@ -95,21 +96,18 @@ internal static unsafe class CoalescingVfs
     [UnmanagedCallersOnly]
     private static int Open(SqliteVfsNative* vfs, byte* name, SqliteFileNative* file, int flags, int* outFlags)
     {
-        // Any other file (database, journals, temp files) is the wrapped VFS's own file at the start of the allocation,
-        // with its own methods: SQLite calls the wrapped VFS directly and the shim adds nothing to those calls.
-        if ((flags & OpenWal) == 0) return s_inner->xOpen(s_inner, name, file, flags, outFlags);
+        // Any other file (journals, temp files) is the wrapped VFS's own file at the start of the allocation, with its
+        // own methods: SQLite calls the wrapped VFS directly and the shim adds nothing to those calls.
+        var wal = (flags & OpenWal) != 0;
+        if (!wal && (flags & OpenMainDb) == 0) return s_inner->xOpen(s_inner, name, file, flags, outFlags);
 
         var c = (CoalescingFile*)file;
-        c->pMethods = null;
-        c->Buffer = null;
-        c->BufferLength = 0;
-        c->BufferCapacity = 0;
-        c->BufferOffset = 0;
-        c->Flags = 0;
+        *c = default;
         var inner = CoalescingFile.Inner(file);
         var rc = s_inner->xOpen(s_inner, name, inner, flags, outFlags);
         // SQLite calls xClose whenever pMethods is set, even after a failed open; the wrapped VFS follows the same rule.
-        if (inner->pMethods != null) c->pMethods = WalBufferIoMethods.Table;
+        if (inner->pMethods == null) return rc;
+        c->pMethods = wal ? WalBufferIoMethods.Table : DatabaseIoMethods.Table;
         return rc;
     }
 

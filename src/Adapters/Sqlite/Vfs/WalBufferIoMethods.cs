@@ -16,11 +16,8 @@ internal static unsafe class WalBufferIoMethods
     /// <summary>Largest buffer per WAL file (a bigger transaction is passed on in pieces of about this size).</summary>
     public const int MaxBuffer = 4 << 20;
 
-    /// <summary>Largest write passed on at once: the unix VFS takes at most 128 KB - 1 per write (SQLite's own writes are
-    /// at most a 64 KB page and its header; seekAndWrite masks the length with 0x1ffff).</summary>
-    public const int MaxWrite = 124 << 10;
-
-    private const int InitialBuffer = 64 << 10;
+    /// <summary>Largest write passed on at once (see <see cref="FileBuffer.MaxWrite"/>).</summary>
+    public const int MaxWrite = FileBuffer.MaxWrite;
 
     private static long s_writes;
     private static long s_flushes;
@@ -83,23 +80,7 @@ internal static unsafe class WalBufferIoMethods
         return t;
     }
 
-    /// <summary>Passes the buffered bytes on with one write and empties the buffer (even when the write fails: SQLite
-    /// then fails the transaction, and frames past the last synced commit are never trusted).</summary>
-    private static int Flush(SqliteFileNative* f)
-    {
-        var c = (CoalescingFile*)f;
-        if (c->BufferLength == 0) return Ok;
-        var i = CoalescingFile.Inner(f);
-        var length = c->BufferLength;
-        c->BufferLength = 0;
-        for (var done = 0; done < length; done += MaxWrite)
-        {
-            Interlocked.Increment(ref s_flushes);
-            var rc = i->pMethods->xWrite(i, c->Buffer + done, Math.Min(MaxWrite, length - done), c->BufferOffset + done);
-            if (rc != Ok) return rc;
-        }
-        return Ok;
-    }
+    private static int Flush(SqliteFileNative* f) => FileBuffer.Flush(f, ref s_flushes);
 
     [UnmanagedCallersOnly]
     private static int Write(SqliteFileNative* f, void* data, int amount, long offset)
@@ -110,43 +91,19 @@ internal static unsafe class WalBufferIoMethods
         // A new WAL header (the WAL starts over): SQLite syncs it before it writes frames after it, and that sync must
         // reach the disk (an out-of-order write after a restart could otherwise corrupt the file).
         if (offset == 0) c->Flags |= CoalescingFile.SyncNext;
-        if (c->BufferLength > 0 && (offset != c->BufferOffset + c->BufferLength || (long)c->BufferLength + amount > MaxBuffer))
+        if (!FileBuffer.Continues(c, amount, offset, MaxBuffer))
         {
             var rc = Flush(f);
             if (rc != Ok) return rc;
         }
-        if (amount > MaxBuffer || !Reserve(c, c->BufferLength + amount))
+        if (!FileBuffer.TryAppend(c, data, amount, offset, MaxBuffer))
         {
             var rc = Flush(f);
             if (rc != Ok) return rc;
             Interlocked.Increment(ref s_flushes);
             return i->pMethods->xWrite(i, data, amount, offset);
         }
-        if (c->BufferLength == 0) c->BufferOffset = offset;
-        System.Buffer.MemoryCopy(data, c->Buffer + c->BufferLength, c->BufferCapacity - c->BufferLength, amount);
-        c->BufferLength += amount;
         return Ok;
-    }
-
-    /// <summary>Grows the buffer to hold <paramref name="needed"/> bytes; false when memory is short (the write then
-    /// goes straight through).</summary>
-    private static bool Reserve(CoalescingFile* c, int needed)
-    {
-        if (needed <= c->BufferCapacity) return true;
-        var capacity = Math.Max(c->BufferCapacity, InitialBuffer);
-        while (capacity < needed) capacity *= 2;
-        capacity = Math.Min(capacity, MaxBuffer);
-        try
-        {
-            c->Buffer = (byte*)NativeMemory.Realloc(c->Buffer, (nuint)capacity);
-        }
-        catch (OutOfMemoryException)
-        {
-            // Realloc left the old block (and its bytes) as they were.
-            return false;
-        }
-        c->BufferCapacity = capacity;
-        return true;
     }
 
     [UnmanagedCallersOnly]
@@ -174,6 +131,8 @@ internal static unsafe class WalBufferIoMethods
         var rc = Flush(f);
         if (rc != Ok) return rc;
         var i = CoalescingFile.Inner(f);
+        // A checkpoint of this connection's database is copying frames: read them through a map of the file.
+        DatabaseIoMethods.MapForCheckpoint(f);
         return i->pMethods->xRead(i, data, amount, offset);
     }
 
@@ -211,9 +170,7 @@ internal static unsafe class WalBufferIoMethods
         var flushed = Flush(f);
         var i = CoalescingFile.Inner(f);
         var closed = i->pMethods->xClose(i);
-        NativeMemory.Free(c->Buffer);
-        c->Buffer = null;
-        c->BufferCapacity = 0;
+        FileBuffer.Free(c);
         return flushed != Ok ? flushed : closed;
     }
 }
