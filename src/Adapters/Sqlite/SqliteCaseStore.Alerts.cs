@@ -54,7 +54,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
             if (query.RuleId is { } r) Filter(command, where, "rule_id", "$r", r);
             command.CommandText = $"SELECT count(*) FROM alerts WHERE {where}";
             var total = (int)(long)command.ExecuteScalar()!;
-            command.CommandText = $"SELECT {AlertSelect} FROM alerts WHERE {where} ORDER BY raised_at DESC, alert_id LIMIT $limit OFFSET $offset";
+            command.CommandText = $"SELECT {AlertSelect} FROM alerts WHERE {where} ORDER BY raised_at DESC, alert_id {Paging}";
             command.Parameters.AddWithValue("$limit", query.Limit);
             command.Parameters.AddWithValue("$offset", query.Offset);
             return new Page<Alert>(ReadAlerts(command), total, query.Offset);
@@ -72,7 +72,7 @@ public sealed partial class SqliteCaseStore : IAlertStore
                 $"""
                 SELECT {AlertSelect} FROM alerts
                 WHERE supervise_by IS NOT NULL AND status <> 'Resolved' AND escalated = 0 AND supervise_by <= $upTo
-                ORDER BY supervise_by, alert_id LIMIT $limit
+                ORDER BY supervise_by, alert_id LIMIT +$limit
                 """;
             command.Parameters.AddWithValue("$upTo", Ticks(upTo));
             command.Parameters.AddWithValue("$limit", limit);

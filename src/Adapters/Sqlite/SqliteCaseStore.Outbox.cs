@@ -59,7 +59,7 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("list dead outbox messages", session =>
         {
-            return session.Raw($"SELECT {MessageSelect} FROM {PendingFrom} WHERE p.dead = 1 ORDER BY p.seq LIMIT ?1").Int(1, limit)
+            return session.Raw($"SELECT {MessageSelect} FROM {PendingFrom} WHERE p.dead = 1 ORDER BY p.seq LIMIT +?1").Int(1, limit)
                 .ReadAll(r => ReadMessage(r, r.String(1)));
         }, cancellationToken);
     }

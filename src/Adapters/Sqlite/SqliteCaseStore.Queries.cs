@@ -24,7 +24,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
         return ReadAsync<IReadOnlyList<CaseRecord>>("find due cases", session =>
         {
             var statement = session.Raw(
-                $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
+                $"SELECT {CaseSelect} FROM {CaseFrom} WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT +?2");
             return CaseRows.ReadAll(statement.Int(1, Ticks(upTo)).Int(2, limit));
         }, cancellationToken, ReadGate.ForWrite);
     }
@@ -38,7 +38,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
         return ReadAsync<IReadOnlyList<DueCase>>("find due cases", session =>
         {
             var statement = session.Raw(
-                "SELECT case_number, applicant, earliest_due FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT ?2");
+                "SELECT case_number, applicant, earliest_due FROM cases WHERE earliest_due IS NOT NULL AND earliest_due <= ?1 ORDER BY earliest_due, case_number LIMIT +?2");
             return statement.Int(1, Ticks(upTo)).Int(2, limit).ReadAll(r => new DueCase(r.String(0), r.StringOrNull(1), r.Instant(2)));
         }, cancellationToken, ReadGate.ForWrite);
     }
@@ -58,7 +58,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
             var total = CountThenPage(session, $"SELECT count(*) FROM tasks WHERE {where}", values, query.Limit, query.Offset);
             var select = Prepared(session,
                 $"SELECT task_id, case_number, step_id, role, department, assignee, created_at, due FROM tasks WHERE {where} "
-                + "ORDER BY due IS NULL, due, created_at, task_id LIMIT $limit OFFSET $offset", values);
+                + "ORDER BY due IS NULL, due, created_at, task_id " + Paging, values);
             var items = select.ReadAll(r => new TaskRecord(r.String(0), r.String(1), r.String(2), r.StringOrNull(3), r.StringOrNull(4),
                 r.StringOrNull(5), r.Instant(6), r.InstantOrNull(7)));
             return new Page<TaskRecord>(items, total, query.Offset);
@@ -102,7 +102,7 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
             var total = CountThenPage(session, $"SELECT count(*) FROM cases {where}", values, query.Limit, query.Offset);
             var select = Prepared(session,
-                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number LIMIT $limit OFFSET $offset", values);
+                $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number {Paging}", values);
             return new Page<CaseRecord>(CaseRows.ReadAll(select), total, query.Offset);
         }, cancellationToken);
     }

@@ -252,6 +252,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         return (T)(await _writer.EnqueueAsync(session => work(session), cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>The pooled read sessions (tests).</summary>
+    internal ReaderPool Readers => _readers;
+
     /// <summary>The group-commit writer (tests use it to hold the writer and observe batching).</summary>
     internal GroupCommitWriter Writer => _writer;
 

@@ -26,6 +26,13 @@ internal sealed unsafe class RawStatement : IDisposable
         _stmtHandle = _stmt.DangerousGetHandle();
     }
 
+    /// <summary>How many times SQLite has compiled this statement again since it was prepared (tests: a rebind must not
+    /// recompile a hot read, see <see cref="SqliteValues.Paging"/>).</summary>
+    internal int Reprepares => raw.sqlite3_stmt_status(_stmt, StatusReprepare, 0);
+
+    /// <summary>SQLITE_STMTSTATUS_REPREPARE (SQLitePCLRaw names no constant for it).</summary>
+    private const int StatusReprepare = 5;
+
     /// <summary>Binds a 64-bit integer to parameter <paramref name="index"/> (1-based, in order of appearance).</summary>
     public RawStatement Int(int index, long value)
     {

@@ -42,6 +42,9 @@ internal sealed class ReaderPool(string connectionString, int maxIdle) : IDispos
         if (_disposed) Drain();
     }
 
+    /// <summary>Recompilations of the idle sessions' statements so far (tests).</summary>
+    internal int IdleReprepares => _idle.Sum(s => s.Reprepares);
+
     public void Dispose()
     {
         _disposed = true;

@@ -57,6 +57,9 @@ internal sealed class ReaderSession : IDisposable
         return statement;
     }
 
+    /// <summary>Recompilations of this session's statements so far (tests).</summary>
+    internal int Reprepares => _raw.Values.Sum(s => s.Reprepares);
+
     public void Dispose()
     {
         foreach (var statement in _raw.Values) statement.Dispose();

@@ -161,7 +161,7 @@ internal static class StatisticsQueries
             WHERE due_at IS NOT NULL AND finished_at IS NULL AND due_at < $now AND state <> 'Suspended'{filter};
             SELECT case_number, item_code, department, state, due_at FROM cases INDEXED BY ix_cases_open_due
             WHERE due_at IS NOT NULL AND finished_at IS NULL AND due_at < $now AND state <> 'Suspended'{filter}
-            ORDER BY due_at, case_number LIMIT $limit;
+            ORDER BY due_at, case_number LIMIT +$limit;
             """;
         command.Parameters.AddWithValue("$now", Ticks(now));
         command.Parameters.AddWithValue("$limit", q.OverdueLimit);
