@@ -83,6 +83,11 @@ internal static class HashChain
 
     private static void Hash(Span<byte> span, int length, Span<byte> link)
     {
+        if (OpenSslSha256.IsAvailable)
+        {
+            OpenSslSha256.Hash(span[..length], link);
+            return;
+        }
         // A per-thread hash object: the one-shot SHA256.HashData creates and frees a native digest context per call.
         var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(span[..length]);
