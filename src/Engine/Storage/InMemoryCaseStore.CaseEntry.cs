@@ -28,7 +28,7 @@ public sealed partial class InMemoryCaseStore
         private long _bytesVersion;
         // While the stored snapshot is pending: the plan the case ran on, to replay the log with (plans are shared).
         private FlowPlan? _pendingPlan;
-        // The entry's copy of the engine's snapshot bytes (the engine reuses its buffer), in the store's shared chunks
+        // The entry's copy of the snapshot bytes (written from a pending snapshot, or given with the columns), in the store's shared chunks
         // (see Keep) or in an array of the entry's own: the next snapshot is written over them, without new bytes,
         // while no reader has been given them (a row or record built since they were written) and they are still the
         // chunks' last or fit the own array; once given, they never change and the next snapshot goes elsewhere.

@@ -11,7 +11,7 @@ public sealed partial class InMemoryCaseStore
     /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
     /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
     /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks). Their
-    /// snapshot bytes are copied (the engine reuses their buffer once the commit returns).</param>
+    /// snapshot bytes, if any, are copied (the caller may reuse their buffer once the commit returns).</param>
     /// <param name="expectedVersion">The version the command read.</param>
     /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
     /// <param name="at">The commit's time (its events' and outbox rows').</param>
