@@ -46,12 +46,15 @@ internal sealed partial class CaseEngine
         }
 
         var result = ResultOf(s, events.Count);
-        var snapshot = SnapshotToStore(s, ctx.PreviousVersion, memory is null ? null : ctx);
+        var snapshotDue = SnapshotDue(s, ctx.PreviousVersion);
+        // The in-memory store writes a due snapshot's bytes only when a reader asks for them (it replays its log then):
+        // the row's columns carry none, and the store is given the case.
+        var snapshot = snapshotDue && memory is null ? JsonBytes.SerializeSnapshot(s) : default(ReadOnlyMemory<byte>);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
-            snapshot, snapshot.IsEmpty ? s.StoredSnapshotVersion : s.Version, ctx.Metrics);
-        if (memory is null) return CommitToStoreAsync(ctx, action, definition, commit, tasks, result, columns, !snapshot.IsEmpty, cancellationToken);
+            snapshot, snapshotDue ? s.Version : s.StoredSnapshotVersion, ctx.Metrics);
+        if (memory is null) return CommitToStoreAsync(ctx, action, definition, commit, tasks, result, columns, snapshotDue, cancellationToken);
         try
         {
             // The in-memory store takes the parts as they are (no commit, command record or outbox message objects).
@@ -61,8 +64,8 @@ internal sealed partial class CaseEngine
             lock (memory.Gate)
             {
                 memory.CommitEngineLocked(columns, ctx.PreviousVersion, events, ctx.Now, ctx.Actor, ctx.PreviousHead, tasks.AsSpan(0, taskCount), ctx.Outbox,
-                    ctx.CommandKey, result, definition, ctx.Alerts, ctx.Evaluations);
-                CacheCommitted(ctx, !snapshot.IsEmpty, locked: true);
+                    ctx.CommandKey, result, definition, ctx.Alerts, ctx.Evaluations, snapshotDue ? s : null, ctx.Plan);
+                CacheCommitted(ctx, snapshotDue, locked: true);
             }
         }
         catch (DuplicateCommandException)

@@ -11,19 +11,11 @@ namespace OneStop.Engine.Pipeline;
 /// case is rebuilt from the stored snapshot and the events after it when the cache does not have it.</summary>
 internal sealed partial class CaseEngine
 {
-    /// <summary>The snapshot a commit stores, or empty to keep the stored one. A snapshot is stored when the case is
-    /// filed, whenever it is closed (a closed case then never needs replaying, and it rarely changes again), and when it
-    /// has moved <see cref="OneStopOptions.SnapshotInterval"/> events or more past the stored snapshot.</summary>
-    /// <remarks>With <paramref name="reused"/> (the in-memory store, which copies them) the bytes are written into the
-    /// context's buffer instead of an array of their own.</remarks>
-    private ReadOnlyMemory<byte> SnapshotToStore(CaseSnapshot s, long previousVersion, CommandContext? reused)
-    {
-        if (!(previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval)) return default;
-        if (reused is null) return JsonBytes.SerializeSnapshot(s);
-        var bytes = reused.SnapshotBytes();
-        JsonBytes.SerializeSnapshotTo(s, bytes);
-        return bytes.WrittenMemory;
-    }
+    /// <summary>True when a commit stores a snapshot (else the stored one is kept): when the case is filed, whenever it is
+    /// closed (a closed case then never needs replaying, and it rarely changes again), and when it has moved
+    /// <see cref="OneStopOptions.SnapshotInterval"/> events or more past the stored snapshot.</summary>
+    private bool SnapshotDue(CaseSnapshot s, long previousVersion) =>
+        previousVersion == 0 || LifecycleTable.IsClosed(s.State) || s.Version - s.StoredSnapshotVersion >= _options.SnapshotInterval;
 
     /// <summary>Rebuilds a case from the store: its stored snapshot (or an empty case when there is none) with the
     /// events after the snapshot applied, up to the row's version. A commit that lands after the row was read is not

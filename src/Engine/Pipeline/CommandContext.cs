@@ -24,8 +24,6 @@ internal sealed class CommandContext
     private CaseExpressionInput? _input;
     // The task rows of the commit (reused: the store keeps the rows, never the array).
     private TaskRecord[] _taskRows = [];
-    // The commit's snapshot bytes for the in-memory store, which copies them (reused like the task rows).
-    private System.Buffers.ArrayBufferWriter<byte>? _snapshotBytes;
 
     public CommandContext(CaseSnapshot snapshot, FlowPlan plan, DateTimeOffset now, string actor, string commandKey, TimeZoneInfo zone, ChainLink previousHead = default) =>
         Start(snapshot, plan, now, actor, commandKey, zone, previousHead);
@@ -58,8 +56,6 @@ internal sealed class CommandContext
     {
         _events.Clear();
         Array.Clear(_taskRows);
-        // A huge case must not pin a huge buffer for the pool's lifetime (SnapshotBytes empties a kept one).
-        if (_snapshotBytes is { Capacity: > 64 * 1024 }) _snapshotBytes = null;
         _outbox.Clear();
         _alerts = null;
         _input = null;
@@ -122,14 +118,6 @@ internal sealed class CommandContext
     {
         if (_taskRows.Length < count) _taskRows = new TaskRecord[Math.Max(count, 8)];
         return _taskRows;
-    }
-
-    /// <summary>An empty buffer for the commit's snapshot bytes (valid until the context is reused).</summary>
-    public System.Buffers.ArrayBufferWriter<byte> SnapshotBytes()
-    {
-        var bytes = _snapshotBytes ??= new System.Buffers.ArrayBufferWriter<byte>(2048);
-        bytes.ResetWrittenCount();
-        return bytes;
     }
 
     /// <summary>Adds an outbox row delivered after commit.</summary>

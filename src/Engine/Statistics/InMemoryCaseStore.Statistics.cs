@@ -18,7 +18,8 @@ public sealed partial class InMemoryCaseStore : IStatisticsStore
         Dictionary<Definitions.AlertLevel, long> openAlerts;
         lock (_gate)
         {
-            cases = [.. _cases.Values.Select(e => e.Record)];
+            // The rows without their snapshots: a pending snapshot is not written for counting.
+            cases = [.. _cases.Values.Select(e => e.Row)];
             evaluations = [.. _evaluations.Values];
             openAlerts = _alerts.Values.Where(a => a.Status != AlertStatus.Resolved).GroupBy(a => a.Level).ToDictionary(g => g.Key, g => (long)g.Count());
         }

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using OneStop.Engine.Events;
+using OneStop.Engine.Flow;
+using OneStop.Engine.Serialization;
+
 namespace OneStop.Engine.Storage;
 
 public sealed partial class InMemoryCaseStore
@@ -6,6 +11,9 @@ public sealed partial class InMemoryCaseStore
     /// the row being built on first read) and the stored snapshot beside it, so a commit without a snapshot (most of
     /// them) copies no row: the full row (with the snapshot) and the row without it are each made at most once per
     /// commit, when first read. Used under the store's lock only.</summary>
+    /// <remarks>A snapshot the engine commits is pending (see <see cref="Commit(in CaseColumns, Audit.ChainLink, CaseSnapshot?, FlowPlan?)"/>):
+    /// its bytes are written when a reader first asks for them, by replaying the log from the last bytes written, so a
+    /// case that nobody reads costs no serialization and keeps no snapshot bytes.</remarks>
     private sealed class CaseEntry(InMemoryEventArena events, Lock gate) : InMemoryEventLog(events, gate)
     {
         // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
@@ -13,10 +21,14 @@ public sealed partial class InMemoryCaseStore
         private CaseColumns _columns;
         private bool _fromColumns;
         private Audit.ChainLink _head;
-        // The stored snapshot.
+        // The stored snapshot's version, and the last snapshot bytes written (at _bytesVersion): the stored snapshot's
+        // own unless it is pending.
         private ReadOnlyMemory<byte> _snapshot;
         private long _snapshotVersion;
-        // The entry's copy of the engine's snapshot bytes (the engine reuses its buffer), in the store's shared chunks
+        private long _bytesVersion;
+        // While the stored snapshot is pending: the plan the case ran on, to replay the log with (plans are shared).
+        private FlowPlan? _pendingPlan;
+        // The entry's copy of the snapshot bytes (written from a pending snapshot, or given with the columns), in the store's shared chunks
         // (see Keep) or in an array of the entry's own: the next snapshot is written over them, without new bytes,
         // while no reader has been given them (a row or record built since they were written) and they are still the
         // chunks' last or fit the own array; once given, they never change and the next snapshot goes elsewhere.
@@ -65,10 +77,16 @@ public sealed partial class InMemoryCaseStore
             return false;
         }
 
-        /// <summary>The row with the stored snapshot and its version.</summary>
-        public CaseRecord Record => _record ??= Given(Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
-            ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
-            : Committed;
+        /// <summary>The row with the stored snapshot and its version (a pending snapshot is written first).</summary>
+        public CaseRecord Record => _record ??= BuildRecord();
+
+        private CaseRecord BuildRecord()
+        {
+            WritePending();
+            return Given(Committed).Snapshot.IsEmpty || Committed.SnapshotVersion != _snapshotVersion
+                ? Committed with { Snapshot = _snapshot, SnapshotVersion = _snapshotVersion }
+                : Committed;
+        }
 
         /// <summary>The row with the stored snapshot's version, without a copy: with or without its bytes.</summary>
         public CaseRecord Current => Committed.SnapshotVersion == _snapshotVersion ? Committed : Row;
@@ -99,15 +117,51 @@ public sealed partial class InMemoryCaseStore
             Took(row.Snapshot, row.SnapshotVersion);
         }
 
-        /// <summary>Takes committed columns with their chain head (the row is built when first read).</summary>
-        /// <remarks>The columns' snapshot bytes are copied (into the entry's own array, see <see cref="Keep"/>).</remarks>
-        public void Commit(in CaseColumns columns, Audit.ChainLink head)
+        /// <summary>Takes committed columns with their chain head (the row is built when first read); the log holds the
+        /// commit's events already.</summary>
+        /// <param name="columns">The row's columns. Their snapshot bytes, if any, are copied (see <see cref="Keep"/>).</param>
+        /// <param name="head">The row's chain head.</param>
+        /// <param name="due">The engine's case when a snapshot is due at this commit (its columns then carry no bytes): the
+        /// snapshot is kept pending, written by replaying the log with <paramref name="plan"/> when first read; or, when
+        /// that replay would run further than <see cref="MaxPendingEvents"/> past the last bytes written, written now.
+        /// Not kept either way.</param>
+        /// <param name="plan">The plan the case ran on (with <paramref name="due"/>).</param>
+        public void Commit(in CaseColumns columns, Audit.ChainLink head, CaseSnapshot? due = null, FlowPlan? plan = null)
         {
             _committed = null;
             _fromColumns = true;
-            _columns.Assign(columns, columns.Snapshot.IsEmpty ? columns.Snapshot : Keep(columns.Snapshot.Span, closed: columns.ConcludedAt is not null));
+            var bytes = columns.Snapshot;
+            var pending = due is not null && plan is not null && columns.Version - _bytesVersion <= MaxPendingEvents;
+            if (due is not null && !pending) bytes = JsonBytes.SerializeSnapshot(due);
+            _columns.Assign(columns, bytes.IsEmpty ? bytes : Keep(bytes.Span, closed: columns.ConcludedAt is not null));
             _head = head;
-            Took(_columns.Snapshot, _columns.SnapshotVersion);
+            if (pending)
+            {
+                _pendingPlan = plan;
+                _snapshotVersion = columns.Version;
+                Took(default, 0);
+            }
+            else Took(_columns.Snapshot, _columns.SnapshotVersion);
+        }
+
+        /// <summary>How far past the last snapshot bytes written a pending snapshot may be (events to replay when read).</summary>
+        public const int MaxPendingEvents = 256;
+
+        /// <summary>Writes the pending snapshot's bytes, if any: the last bytes written (or a new case) with the log's
+        /// events up to the snapshot's version applied, exactly as the engine restores a case, so they are the bytes the
+        /// engine's case at that version serializes to.</summary>
+        private void WritePending()
+        {
+            if (_pendingPlan is not { } plan) return;
+            var s = _snapshot.IsEmpty
+                ? new CaseSnapshot { CaseNumber = _fromColumns ? _columns.CaseNumber : _committed!.CaseNumber }
+                : JsonSerializer.Deserialize(_snapshot.Span, EngineJsonContext.Default.CaseSnapshot)!;
+            foreach (var r in Events.GetRange((int)_bytesVersion, (int)(_snapshotVersion - _bytesVersion)))
+                EventApplier.Apply(s, plan, r.Event ?? JsonSerializer.Deserialize(r.Payload.Span, EngineJsonContext.Default.CaseEvent)!, r.At, r.Actor);
+            var bytes = JsonBytes.SerializeSnapshot(s);
+            _pendingPlan = null;
+            _snapshot = Keep(bytes, closed: s.ConcludedAt is not null);
+            _bytesVersion = _snapshotVersion;
         }
 
         /// <summary>A copy of <paramref name="bytes"/>. In the store's shared chunks (no array per case for the collector
@@ -149,7 +203,8 @@ public sealed partial class InMemoryCaseStore
             if (!snapshot.IsEmpty)
             {
                 _snapshot = snapshot;
-                _snapshotVersion = snapshotVersion;
+                _snapshotVersion = _bytesVersion = snapshotVersion;
+                _pendingPlan = null;
             }
             _record = null;
             _row = null;

@@ -11,7 +11,7 @@ public sealed partial class InMemoryCaseStore
     /// array), which this store would only take apart again. The engine builds the parts well-formed (the checks of
     /// <see cref="CaseCommitValidator"/> hold by construction; alerts, which extensions add, are still checked).</summary>
     /// <param name="row">The case row's columns after the commit (the store builds the row when a reader asks). Their
-    /// snapshot bytes are copied (the engine reuses their buffer once the commit returns).</param>
+    /// snapshot bytes, if any, are copied (the caller may reuse their buffer once the commit returns).</param>
     /// <param name="expectedVersion">The version the command read.</param>
     /// <param name="events">The commit's events (the store keeps them; the list itself is not kept).</param>
     /// <param name="at">The commit's time (its events' and outbox rows').</param>
@@ -33,14 +33,19 @@ public sealed partial class InMemoryCaseStore
     }
 
     /// <summary><see cref="CommitEngine"/> with <see cref="Gate"/> held (the engine puts the committed case back into its
-    /// cache, which shares the lock, before letting go).</summary>
+    /// cache, which shares the lock, before letting go). With <paramref name="dueSnapshot"/> (the engine's case after the
+    /// commit, whose snapshot is due: <paramref name="row"/> then carries no bytes but the case's version as its snapshot
+    /// version) the snapshot's bytes are written only when a reader first asks for them, by replaying the case's log with
+    /// <paramref name="plan"/> (see <see cref="CaseEntry"/>); the case itself is not kept.</summary>
     internal void CommitEngineLocked(in CaseColumns row, long expectedVersion, IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor,
         ChainLink previous, ReadOnlySpan<TaskRecord> openTasks, IReadOnlyList<OutboxItem> outbox, string commandKey, CommandResult result,
-        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations)
+        DefinitionRecord? definition, IReadOnlyList<Alert> alerts, IReadOnlyList<EvaluationRecord> evaluations, Flow.CaseSnapshot? dueSnapshot = null,
+        Flow.FlowPlan? plan = null)
     {
         CaseCommitValidator.ValidateAlerts(alerts, row.CaseNumber);
         CommitLocked(null, row, expectedVersion, new CommitLog(events, at, actor, commandKey, previous), openTasks,
-            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result, this), result.OpenTaskIds, definition, alerts, evaluations);
+            new CommitMessages(outbox, row.CaseNumber, expectedVersion + 1, at, ranged: events.Count > 0), commandKey, KeptCommand.Of(commandKey, result, this), result.OpenTaskIds, definition, alerts, evaluations,
+            dueSnapshot, plan);
     }
 
     /// <summary>A commit's events: the records of a <see cref="CaseCommit"/>, or the engine's events with the columns

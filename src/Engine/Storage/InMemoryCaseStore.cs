@@ -122,10 +122,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         lock (_gate) CommitLocked(row, columns, expectedVersion, events, openTasks, outbox, commandKey, keptCommand, resultTaskIds, definition, alerts, evaluations);
     }
 
-    /// <summary><see cref="Commit"/> with <see cref="Gate"/> held.</summary>
+    /// <summary><see cref="Commit"/> with <see cref="Gate"/> held (<paramref name="dueSnapshot"/> and <paramref name="plan"/>: see
+    /// <see cref="CommitEngineLocked"/>).</summary>
     private void CommitLocked(CaseRecord? row, in CaseColumns columns, long expectedVersion, CommitLog events, ReadOnlySpan<TaskRecord> openTasks, CommitMessages outbox,
         string? commandKey, KeptCommand keptCommand, IReadOnlyList<string>? resultTaskIds, DefinitionRecord? definition, IReadOnlyList<Alert> alerts,
-        IReadOnlyList<EvaluationRecord> evaluations)
+        IReadOnlyList<EvaluationRecord> evaluations, Flow.CaseSnapshot? dueSnapshot = null, Flow.FlowPlan? plan = null)
     {
         // A CaseCommit's row, or the engine's columns.
         var caseNumber = row?.CaseNumber ?? columns.CaseNumber;
@@ -192,7 +193,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             events.AppendTo(entry.Events, row);
             entry.Commit(row);
         }
-        else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version));
+        else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version), dueSnapshot, plan);
         if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
         if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
@@ -300,16 +301,20 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     {
         ArgumentNullException.ThrowIfNull(query);
         CaseCommitValidator.ValidatePaging(query.Offset, query.Limit);
-        List<CaseRecord> matches;
-        lock (_gate) matches = _cases.Values.Select(e => e.Record).Where(c => CaseCommitValidator.Matches(query, c)).ToList();
-        // Newest submission first; the case number breaks ties so pages never overlap.
-        matches.Sort((x, y) =>
+        lock (_gate)
         {
-            var c = y.SubmittedAt.CompareTo(x.SubmittedAt);
-            return c != 0 ? c : string.CompareOrdinal(x.CaseNumber, y.CaseNumber);
-        });
-        var items = matches.Skip(query.Offset).Take(query.Limit).ToList();
-        return Task.FromResult(new Page<CaseRecord>(items, matches.Count, query.Offset));
+            // Matched and sorted by their rows: only the page's cases are given their snapshots (a pending one is written
+            // then, see CaseEntry).
+            var matches = _cases.Values.Where(e => CaseCommitValidator.Matches(query, e.Row)).ToList();
+            // Newest submission first; the case number breaks ties so pages never overlap.
+            matches.Sort((x, y) =>
+            {
+                var c = y.Row.SubmittedAt.CompareTo(x.Row.SubmittedAt);
+                return c != 0 ? c : string.CompareOrdinal(x.Row.CaseNumber, y.Row.CaseNumber);
+            });
+            var items = matches.Skip(query.Offset).Take(query.Limit).Select(e => e.Record).ToList();
+            return Task.FromResult(new Page<CaseRecord>(items, matches.Count, query.Offset));
+        }
     }
 
     private static readonly Task<CaseRecord?> NoCase = Task.FromResult<CaseRecord?>(null);
