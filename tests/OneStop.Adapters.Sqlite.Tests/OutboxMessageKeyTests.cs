@@ -86,6 +86,37 @@ public sealed class OutboxMessageKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_KeylessThenKeyedIdInOneGroup_Refused()
+    {
+        await using var store = SqliteCaseStore.Open(_file.Path);
+        // Hold the writer so that the three commits below share one transaction.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = store.Writer.EnqueueAsync(_ =>
+        {
+            started.SetResult();
+            gate.Task.Wait();
+            return null;
+        }, CancellationToken.None);
+        await started.Task;
+        var batches = store.Writer.BatchCount;
+        // A keyed insert first, while the file has no keyless row; then B-1:2:0 before its event exists (kept by its
+        // text), then the same id once event 2 exists (keyed): the transaction's own keyless row must refuse it.
+        var keyed = store.CommitAsync(Some.Commit("A-1", 0, outbox: [Some.Message("A-1:1:0", "A-1")]));
+        var keyless = store.CommitAsync(Some.Commit("B-1", 0, outbox: [Some.Message("B-1:2:0", "B-1")]));
+        var clash = store.CommitAsync(Some.Commit("B-1", 1, outbox: [Some.Message("B-1:2:0", "B-1")]));
+        gate.SetResult();
+        await held;
+        await keyed;
+        await keyless;
+        Assert.False((await Assert.ThrowsAsync<StoreException>(() => clash)).IsTransient);
+        // One group (the held one was counted before it finished), written twice: once without savepoints, once with.
+        Assert.Equal(batches + 2, store.Writer.BatchCount);
+        Assert.Equal(2L, Scalar("SELECT count(*) FROM outbox"));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM outbox WHERE message_id = 'B-1:2:0' AND message_key IS NULL"));
+    }
+
+    [Fact]
     public async Task Open_Version6File_OldIdsKeptByTextAndStillRefusedTasksIndexedPartially()
     {
         using (var connection = _file.Connect())

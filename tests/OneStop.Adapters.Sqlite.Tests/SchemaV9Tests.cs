@@ -17,8 +17,9 @@ public sealed class SchemaV9Tests : IDisposable
         _fresh9.Dispose();
     }
 
-    /// <summary>Lays a schema 9 file out as schema 8 did: no links, every event in the index.</summary>
-    internal const string DowngradeToVersion8 =
+    /// <summary>Lays a schema 9 file (or a later one, laid out as schema 9 first) out as schema 8 did: no links, every event
+    /// in the index.</summary>
+    internal const string DowngradeToVersion8 = SchemaV10Tests.DowngradeToVersion9 +
         """
         DROP INDEX ux_events_case;
         ALTER TABLE events DROP COLUMN prev;

@@ -154,6 +154,8 @@ internal static class SqliteSchema
         SchemaV8.Migration,
         // 9: a case's events linked to each other and to the case row, so that only a case's first event is indexed.
         SchemaV9.Migration,
+        // 10: alerts in a rowid table, so that a row no longer spills into an overflow page that every key comparison reads.
+        SchemaV10.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

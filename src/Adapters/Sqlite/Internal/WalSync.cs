@@ -212,13 +212,14 @@ internal sealed class WalSync : IAsyncDisposable
         }
     }
 
-    // fsync, not fdatasync: the WAL grows, and its new size is metadata. One handle of our own on the -wal path (the
-    // same file as the writer's: the connection keeps it open, so it is never deleted and recreated meanwhile); an
-    // fsync flushes the file's every dirty page whichever handle wrote it.
+    // One handle of our own on the -wal path (the same file as the writer's: the connection keeps it open, so it is never
+    // deleted and recreated meanwhile); a sync flushes the file's every dirty page whichever handle wrote it. fdatasync
+    // on Linux (see FileDataSync): it covers a grown WAL's new size and blocks too, and skips the journal commit of the
+    // timestamps when the WAL is overwritten in place.
     private void FsyncWal()
     {
         _wal ??= File.OpenHandle(_walPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        RandomAccess.FlushToDisk(_wal);
+        FileDataSync.Flush(_wal);
     }
 
     /// <summary>Turns the deferred commit sync of <paramref name="connection"/>'s WAL handle on or off (see

@@ -234,6 +234,7 @@ internal sealed partial class WriterSession
     private void ForgetPending()
     {
         _nextEventId = 0;
+        _keylessRows = null;
         _pending.Clear();
         _pendingKeys.Clear();
         _pendingRows.Clear();

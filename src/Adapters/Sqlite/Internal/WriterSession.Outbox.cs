@@ -19,7 +19,8 @@ internal sealed partial class WriterSession
         // An id given no key when it was committed (its event did not exist then, or the file was upgraded from schema 6)
         // is only in the text index: a keyed insert must not repeat it. A keyless insert cannot repeat a keyed id: the
         // event that gave it its key would exist now and give this one the same key.
-        if (key is not null && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
+        if (key is null) _keylessRows = true;
+        else if (KeylessRows() && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
         _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
         ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
         _insertPending.Execute();
@@ -42,6 +43,21 @@ internal sealed partial class WriterSession
     private StatementCache? _chainStatements;
 
     private StatementCache ChainStatements => _chainStatements ??= new StatementCache(_connection);
+
+    // Whether the file holds outbox rows without a key (the rows of ux_outbox_message), as of the current transaction;
+    // null until asked in it. A file this schema wrote has none unless an id of another shape was committed, and then a
+    // keyed insert needs no look-up of its text: one query per transaction instead of one per message (~2 µs each).
+    private bool? _keylessRows;
+    private RawStatement? _anyKeyless;
+
+    private bool KeylessRows()
+    {
+        if (_keylessRows is { } known) return known;
+        _anyKeyless ??= Raw("SELECT EXISTS (SELECT 1 FROM outbox WHERE message_key IS NULL)");
+        var any = _anyKeyless.ScalarInt64() == 1;
+        _keylessRows = any;
+        return any;
+    }
 
     private long? SeqByText(string messageId)
     {
@@ -100,6 +116,7 @@ internal sealed partial class WriterSession
         _chainStatements?.Dispose();
         _seqByKey?.Dispose();
         _seqByText?.Dispose();
+        _anyKeyless?.Dispose();
         _markDelivered?.Dispose();
         _markDeliveredChecked?.Dispose();
         _dropPending?.Dispose();
