@@ -90,15 +90,7 @@ public sealed class OutboxMessageKeyTests : IDisposable
     {
         await using var store = SqliteCaseStore.Open(_file.Path);
         // Hold the writer so that the three commits below share one transaction.
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = store.Writer.EnqueueAsync(_ =>
-        {
-            started.SetResult();
-            gate.Task.Wait();
-            return null;
-        }, CancellationToken.None);
-        await started.Task;
+        var (gate, held) = await WriterHold.HoldAsync(store);
         var batches = store.Writer.BatchCount;
         // A keyed insert first, while the file has no keyless row; then B-1:2:0 before its event exists (kept by its
         // text), then the same id once event 2 exists (keyed): the transaction's own keyless row must refuse it.
