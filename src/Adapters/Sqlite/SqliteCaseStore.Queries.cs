@@ -101,6 +101,9 @@ public sealed partial class SqliteCaseStore : IDueCaseIndex
             Filter("submitted_at < $to", query.SubmittedTo?.UtcTicks);
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
             var total = CountThenPage(session, $"SELECT count(*) FROM cases {where}", values, query.Limit, query.Offset);
+            // Nothing at or after the offset: the page is empty. The case number generator's count of an item's cases
+            // on a new day (most of its searches) ends here, without the page's statement.
+            if (total <= query.Offset) return new Page<CaseRecord>([], total, query.Offset);
             var select = Prepared(session,
                 $"SELECT {CaseSelect} FROM {CaseFrom} {where} ORDER BY submitted_at DESC, case_number {Paging}", values);
             return new Page<CaseRecord>(CaseRows.ReadAll(select), total, query.Offset);

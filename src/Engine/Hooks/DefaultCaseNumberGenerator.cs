@@ -37,13 +37,39 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
         if (string.CompareOrdinal(day, Volatile.Read(ref _latestDay)) > 0) MoveTo(day);
         if (!_counters.TryGetValue(key, out var counter))
         {
-            var start = new DateTimeOffset(local.Date, local.Offset);
-            var existing = await store.SearchCasesAsync(
-                new CaseQuery(ItemCode: arguments.ItemCode, SubmittedFrom: start, SubmittedTo: start.AddDays(1), Limit: 1), cancellationToken).ConfigureAwait(false);
-            counter = _counters.GetOrAdd(key, _ => new Counter(existing.Total));
+            // Numbers are handed out from 1, so the store holds cases of this item and day only if it holds the first
+            // number: one point read of that row tells a new day (nearly every first request) from a restart. Unlike
+            // the count, which is a host-facing search and waits for the fsync of every commit it may have seen, the
+            // row read is the engine's own and does not wait.
+            var first = await store.GetCaseRowAsync(key + "-" + FirstSequence, cancellationToken).ConfigureAwait(false);
+            var (existing, counted) = first is null ? (0, false) : (await CountAsync(arguments.ItemCode, local, cancellationToken).ConfigureAwait(false), true);
+            counter = _counters.GetOrAdd(key, _ => new Counter(existing, counted));
+        }
+        else if (arguments.Attempt > 1 && !counter.Counted)
+        {
+            // The number was taken although the first one was not stored when the day began here (another node started
+            // the day since, or the first number's commit failed before a restart): continue after the store's count.
+            var stored = await CountAsync(arguments.ItemCode, local, cancellationToken).ConfigureAwait(false);
+            counter.Counted = true;
+            for (var value = Volatile.Read(ref counter.Value); value < stored; value = Volatile.Read(ref counter.Value))
+            {
+                if (Interlocked.CompareExchange(ref counter.Value, stored, value) == value) break;
+            }
         }
         var seq = Interlocked.Increment(ref counter.Value);
         return string.Create(CultureInfo.InvariantCulture, $"{key}-{seq:00000}");
+    }
+
+    /// <summary>The sequence of an item's first number on a day.</summary>
+    private const string FirstSequence = "00001";
+
+    /// <summary>Cases of the item submitted on the local day of <paramref name="local"/>.</summary>
+    private async Task<int> CountAsync(string itemCode, DateTimeOffset local, CancellationToken cancellationToken)
+    {
+        var start = new DateTimeOffset(local.Date, local.Offset);
+        var existing = await store.SearchCasesAsync(
+            new CaseQuery(ItemCode: itemCode, SubmittedFrom: start, SubmittedTo: start.AddDays(1), Limit: 1), cancellationToken).ConfigureAwait(false);
+        return existing.Total;
     }
 
     /// <summary>A new day: forget the counters of every other day (each later request for them re-reads the store).</summary>
@@ -63,8 +89,11 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
     /// <summary>An item's counter key for one local day (<c>item-yyyyMMdd</c>) and the day's text.</summary>
     private sealed record Prefix(string ItemCode, DateTime Date, string Day, string Key);
 
-    private sealed class Counter(int value)
+    private sealed class Counter(int value, bool counted)
     {
         public int Value = value;
+
+        /// <summary>Whether the start came from the store's count (else from the first number's absence).</summary>
+        public volatile bool Counted = counted;
     }
 }

@@ -42,6 +42,9 @@ internal sealed class ReaderPool(string connectionString, int maxIdle) : IDispos
         if (_disposed) Drain();
     }
 
+    /// <summary>The SQL of every statement the idle sessions have prepared (tests).</summary>
+    internal IEnumerable<string> IdlePreparedSql => _idle.SelectMany(s => s.PreparedSql).ToList();
+
     /// <summary>Recompilations of the idle sessions' statements so far (tests).</summary>
     internal int IdleReprepares => _idle.Sum(s => s.Reprepares);
 

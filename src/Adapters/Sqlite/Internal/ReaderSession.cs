@@ -57,6 +57,9 @@ internal sealed class ReaderSession : IDisposable
         return statement;
     }
 
+    /// <summary>The SQL of every statement this session has prepared (tests).</summary>
+    internal IEnumerable<string> PreparedSql => _raw.Keys.Concat(_commands.Keys);
+
     /// <summary>Recompilations of this session's statements so far (tests).</summary>
     internal int Reprepares => _raw.Values.Sum(s => s.Reprepares);
 
