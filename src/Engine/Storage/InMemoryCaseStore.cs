@@ -13,7 +13,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
     // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span.
-    private readonly Dictionary<TextRef, KeptCommand>.AlternateLookup<ReadOnlySpan<char>> _commands;
+    private readonly KeyTable<KeptCommand> _commands;
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
@@ -21,7 +21,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>An empty store.</summary>
     public InMemoryCaseStore()
     {
-        _commands = new Dictionary<TextRef, KeptCommand>(_events.Keys).GetAlternateLookup<ReadOnlySpan<char>>();
+        _commands = new KeyTable<KeptCommand>(_events.Keys);
     }
 
     /// <inheritdoc />
