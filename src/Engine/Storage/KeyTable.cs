@@ -50,7 +50,7 @@ internal sealed class KeyTable<TValue>
         var i = hash & mask;
         while (_slots[i] is var s && s != 0)
         {
-            if ((int)(s >> 32) == hash && _text.Equals(key, EntryAt((int)(uint)s - 1).Key)) return false;
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return false;
             i = (i + 1) & mask;
         }
         var index = _count;
@@ -102,7 +102,7 @@ internal sealed class KeyTable<TValue>
         var i = hash & mask;
         while (_slots[i] is var s && s != 0)
         {
-            if ((int)(s >> 32) == hash && _text.Equals(key, EntryAt((int)(uint)s - 1).Key)) return i;
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return i;
             i = (i + 1) & mask;
         }
         return -1;
