@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OneStop.Engine.Audit;
 using OneStop.Engine.Events;
 using OneStop.Engine.Pipeline;
@@ -82,6 +83,7 @@ public sealed partial class InMemoryCaseStore
 
         /// <summary>Appends the engine's events to <paramref name="log"/> and returns the new row's chain head: the log's
         /// own link when it keeps them compact, else the last record's.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public ChainLink AppendTo(InMemoryEventLog log, string caseNumber, long version)
         {
             var first = version - _events!.Count + 1;
@@ -126,6 +128,9 @@ public sealed partial class InMemoryCaseStore
         /// <summary>Appends row <paramref name="i"/> to <paramref name="store"/>'s outbox under <paramref name="key"/>: the same
         /// columns and content an <see cref="OutboxMessage"/> of the row would give (a value with its type info, or the
         /// bytes as given).</summary>
+        /// <remarks>Not inlined (nor is the log's <c>AppendTo</c>): their locals made the commit's frame large, which the runtime
+        /// clears on every call.</remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void AppendTo(InMemoryCaseStore store, int i, OutboxMessageKey key)
         {
             if (_messages is not null)

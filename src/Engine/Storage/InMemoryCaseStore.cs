@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using OneStop.Engine.Audit;
 
 namespace OneStop.Engine.Storage;
@@ -13,7 +15,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
     // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span.
-    private readonly Dictionary<TextRef, KeptCommand>.AlternateLookup<ReadOnlySpan<char>> _commands;
+    private readonly KeyTable<KeptCommand> _commands;
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Due, string CaseNumber)> _due = new();
@@ -21,7 +23,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>An empty store.</summary>
     public InMemoryCaseStore()
     {
-        _commands = new Dictionary<TextRef, KeptCommand>(_events.Keys).GetAlternateLookup<ReadOnlySpan<char>>();
+        _commands = new KeyTable<KeptCommand>(_events.Keys);
     }
 
     /// <inheritdoc />
@@ -57,7 +59,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// pinned text and the chain head), with <see cref="Gate"/> held; false for an unknown case.</summary>
     internal bool TryGetEngineHeadLocked(string caseNumber, out long version, out long snapshotVersion, out string contentHash, out ChainLink head)
     {
-        if (_cases.TryGetValue(caseNumber, out var entry)) return entry.TryGetEngineHead(out version, out snapshotVersion, out contentHash, out head);
+        if (_cases.TryGetValue(caseNumber, out var entry))
+        {
+            Read(caseNumber, entry);
+            return entry.TryGetEngineHead(out version, out snapshotVersion, out contentHash, out head);
+        }
         version = snapshotVersion = 0;
         contentHash = null!;
         head = default;
@@ -65,7 +71,23 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     }
 
     /// <summary><see cref="GetEngineRow"/> with <see cref="Gate"/> held.</summary>
-    internal EngineRow? GetEngineRowLocked(string caseNumber) => _cases.TryGetValue(caseNumber, out var entry) ? entry.EngineRow : null;
+    internal EngineRow? GetEngineRowLocked(string caseNumber)
+    {
+        if (!_cases.TryGetValue(caseNumber, out var entry)) return null;
+        Read(caseNumber, entry);
+        return entry.EngineRow;
+    }
+
+    // The case the engine's last read found, and its entry (under _gate): the commit that usually follows takes the entry
+    // without hashing the case number again. Entries are never removed, so it stays its case's entry.
+    private string? _readCase;
+    private CaseEntry? _readEntry;
+
+    private void Read(string caseNumber, CaseEntry entry)
+    {
+        _readCase = caseNumber;
+        _readEntry = entry;
+    }
 
     /// <summary>The store's lock: the engine's snapshot cache shares it, so a command reads its row and takes its cached
     /// case, or commits and puts the case back, under one lock (the <c>…Locked</c> methods expect it held).</summary>
@@ -139,11 +161,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         // sequence follows every earlier commit of the case), unless the table holds one from another writer.
         if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
             throw new DuplicateCommandException(commandKey);
-        var claimed = 0;
         CaseEntry? entry;
         try
         {
-            _cases.TryGetValue(caseNumber, out entry);
+            if (_readEntry is not null && string.Equals(_readCase, caseNumber, StringComparison.Ordinal)) entry = _readEntry;
+            else _cases.TryGetValue(caseNumber, out entry);
             var actual = entry?.Version ?? 0;
             if (actual != expectedVersion || (expectedVersion == 0 && entry is not null))
                 throw new ConcurrencyException(caseNumber, expectedVersion, actual);
@@ -154,31 +176,15 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             {
                 var task = openTasks[i];
                 if (ownIds is not null && Names(ownIds, task.TaskId)) continue;
-                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber)
-                    throw new StoreException($"Task id {task.TaskId} already belongs to case {existing.CaseNumber}.", isTransient: false);
+                if (_tasks.TryGetValue(task.TaskId, out var existing) && existing.CaseNumber != caseNumber) ThrowTaskTaken(task.TaskId, existing.CaseNumber);
             }
-            if (ranged)
-            {
-                for (var i = 0; i < outbox.Count && _outboxById.Count > 0; i++)
-                {
-                    if (_outboxById.ContainsKey(outbox.KeyAt(i)))
-                        throw new StoreException($"Outbox message id {outbox.KeyAt(i)} was already committed.", isTransient: false);
-                }
-            }
-            else
-            {
-                for (; claimed < outbox.Count; claimed++)
-                {
-                    // Each message takes the next slot (Append below fills them in this order).
-                    var key = outbox.KeyAt(claimed);
-                    if (InCommitRange(key) || !_outboxById.TryAdd(key, _outboxEnd + claimed))
-                        throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
-                }
-            }
+            // The engine's rows in their commit's range are checked only when the id table holds ids at all.
+            if (outbox.Count > 0 && (!ranged || _outboxById.Count > 0)) CheckOutbox(outbox, ranged);
         }
         catch
         {
-            Unclaim(outbox, claimed, commandKey);
+            // CheckOutbox gives back what it claimed: it is the last check.
+            Unclaim(outbox, 0, commandKey);
             throw;
         }
 
@@ -216,6 +222,45 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
         for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
     }
+
+    // The outbox rows' ids: checked against the id table, and outside a commit's range claimed in it (given back when
+    // one is taken). Methods of their own, as are the throws below: their locals (keys, interpolated text) made
+    // CommitLocked's frame large, and the runtime clears a frame's references on every call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CheckOutbox(in CommitMessages outbox, bool ranged)
+    {
+        if (ranged)
+        {
+            for (var i = 0; i < outbox.Count; i++)
+            {
+                if (_outboxById.ContainsKey(outbox.KeyAt(i))) ThrowMessageTaken(outbox.KeyAt(i));
+            }
+            return;
+        }
+        var claimed = 0;
+        try
+        {
+            for (; claimed < outbox.Count; claimed++)
+            {
+                // Each message takes the next slot (Append fills them in this order).
+                var key = outbox.KeyAt(claimed);
+                if (InCommitRange(key) || !_outboxById.TryAdd(key, _outboxEnd + claimed)) ThrowMessageTaken(key);
+            }
+        }
+        catch
+        {
+            Unclaim(outbox, claimed, null);
+            throw;
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowTaskTaken(string taskId, string caseNumber) =>
+        throw new StoreException($"Task id {taskId} already belongs to case {caseNumber}.", isTransient: false);
+
+    [DoesNotReturn]
+    private static void ThrowMessageTaken(OutboxMessageKey key) =>
+        throw new StoreException($"Outbox message id {key} was already committed.", isTransient: false);
 
     // Gives back what a refused commit claimed. A method of its own: a loop inside a catch keeps the runtime from
     // compiling Commit in tiers (it went straight to full optimization, without the profile that lets the JIT

@@ -3,14 +3,13 @@ namespace OneStop.Engine.Storage;
 /// <summary>The text of the idempotency keys an in-memory store keeps, appended to shared char chunks instead of a
 /// string each, with the <see cref="TextRef"/>s that name it. The store keeps every command's key for as long as it
 /// lives (its idempotency table, its commits' events), and every collection marks and promotes what the store keeps
-/// object by object: the keys were ten of the fourteen objects a closed full case left behind. This is also the
-/// table's comparer: references are equal and hashed by their text, and a text span is compared with them, so the
-/// table is looked up by a caller's string (as a span) and a reference is made only when a key is added.</summary>
+/// object by object: the keys were ten of the fourteen objects a closed full case left behind. The store's
+/// <see cref="KeyTable{TValue}"/> hashes a caller's key as a span and compares it with a kept text here
+/// (<see cref="Matches"/>), so a reference is made only when a key is added.</summary>
 /// <remarks>A chunk holds 32,768 chars (64 KB, under the large-object threshold, like the event arena's chunks); a key
-/// longer than a chunk gets an array of its own. Each text is preceded by its length (two chars). Hashes are the
-/// runtime's randomized string hash, so a caller cannot choose keys that collide. Not thread-safe: used under the
-/// store's lock.</remarks>
-internal sealed class KeyText : IEqualityComparer<TextRef>, IAlternateEqualityComparer<ReadOnlySpan<char>, TextRef>
+/// longer than a chunk gets an array of its own. Each text is preceded by its length (two chars). Not thread-safe: used
+/// under the store's lock.</remarks>
+internal sealed class KeyText
 {
     private const int ChunkChars = 32_768;
     private readonly List<char[]> _chunks = [];
@@ -72,19 +71,6 @@ internal sealed class KeyText : IEqualityComparer<TextRef>, IAlternateEqualityCo
     /// <summary>The text at <paramref name="at"/> as a new string; null for none.</summary>
     public string? ToString(TextRef at) => at.IsNone ? null : new string(Text(at));
 
-    /// <inheritdoc />
-    public bool Equals(TextRef x, TextRef y) =>
-        x.SamePlace(y) || (!x.IsNone && !y.IsNone && Text(x).SequenceEqual(Text(y)));
-
-    /// <inheritdoc />
-    public int GetHashCode(TextRef obj) => obj.IsNone ? 0 : string.GetHashCode(Text(obj));
-
-    /// <inheritdoc />
-    public bool Equals(ReadOnlySpan<char> alternate, TextRef other) => !other.IsNone && alternate.SequenceEqual(Text(other));
-
-    /// <inheritdoc />
-    public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
-
-    /// <inheritdoc />
-    public TextRef Create(ReadOnlySpan<char> alternate) => Add(alternate);
+    /// <summary>True when <paramref name="text"/> is the text at <paramref name="at"/> (never for none).</summary>
+    public bool Matches(ReadOnlySpan<char> text, TextRef at) => !at.IsNone && text.SequenceEqual(Text(at));
 }

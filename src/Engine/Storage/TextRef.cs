@@ -1,8 +1,8 @@
 namespace OneStop.Engine.Storage;
 
 /// <summary>Where a text kept by a <see cref="KeyText"/> sits: its chunk and its start (the text's length is kept in
-/// the chunk before it). Eight bytes and no reference, so a table keyed by these holds no string per key; compared and
-/// hashed by their text through the <see cref="KeyText"/> that made them. The default value is no text (null).</summary>
+/// the chunk before it). Eight bytes and no reference, so a table keyed by these holds no string per key; compared with a
+/// text through the <see cref="KeyText"/> that made them (<see cref="KeyText.Matches"/>). The default value is no text (null).</summary>
 internal readonly struct TextRef
 {
     // The chunk's index + 1 (0: no text), and the position of the text's length in it.

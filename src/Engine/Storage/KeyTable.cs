@@ -1,0 +1,134 @@
+namespace OneStop.Engine.Storage;
+
+/// <summary>The in-memory store's idempotency table: a value per key, the key's text kept in a <see cref="KeyText"/>,
+/// looked up by the caller's key as a span. Open addressing over a slot array that holds each key's hash beside its
+/// entry's index, so a key that is not in the table (every command's claim) is answered by one slot read: the
+/// dictionary it replaces read a bucket and then an entry (two cache misses in a table of 100,000 keys, the largest
+/// single item of a command's own cost). Entries sit in chunks of 2,048 (64 KB, under the large-object threshold, like
+/// the arena's): growth copies only the slots, never an entry.</summary>
+/// <remarks>Linear probing at a load of at most three quarters; a slot is its entry's index + 1 in the low 32 bits
+/// (0: empty) and the key's hash in the high 32 (the runtime's randomized string hash, as before, so a caller cannot
+/// choose keys that collide). Removal (a refused commit gives its key back) shifts the probe run back, so no slot is
+/// ever a tombstone; the entry is dropped when it is the last (always so under the store's lock: a commit claims its
+/// key and gives it back before any other commit), else left as a hole. Not thread-safe: used under the store's
+/// lock.</remarks>
+internal sealed class KeyTable<TValue>
+{
+    private const int ChunkShift = 11;
+    private const int ChunkEntries = 1 << ChunkShift;
+    private readonly KeyText _text;
+    private readonly List<Entry[]> _chunks = [];
+    private ulong[] _slots = new ulong[16];
+    private int _count;
+    private int _used;
+
+    /// <summary>An empty table whose keys' text goes to <paramref name="text"/>.</summary>
+    public KeyTable(KeyText text) => _text = text;
+
+    /// <summary>The keys in the table.</summary>
+    public int Count => _used;
+
+    /// <summary>The value kept for <paramref name="key"/>.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, out TValue value)
+    {
+        var slot = Find(key, string.GetHashCode(key));
+        if (slot < 0)
+        {
+            value = default!;
+            return false;
+        }
+        value = EntryAt((int)(uint)_slots[slot] - 1).Value;
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="key"/> (its text appended to the <see cref="KeyText"/>) with <paramref name="value"/>;
+    /// false, and nothing changed, when the table has the key.</summary>
+    public bool TryAdd(ReadOnlySpan<char> key, TValue value)
+    {
+        var hash = string.GetHashCode(key);
+        var mask = _slots.Length - 1;
+        var i = hash & mask;
+        while (_slots[i] is var s && s != 0)
+        {
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return false;
+            i = (i + 1) & mask;
+        }
+        var index = _count;
+        if ((index >> ChunkShift) == _chunks.Count) _chunks.Add(new Entry[ChunkEntries]);
+        ref var entry = ref EntryAt(index);
+        entry.Key = _text.Add(key);
+        entry.Value = value;
+        _count++;
+        _used++;
+        _slots[i] = ((ulong)(uint)hash << 32) | (uint)(index + 1);
+        if (_used > _slots.Length - (_slots.Length >> 2)) Grow();
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="key"/>; false when the table does not have it. Its text stays in the <see cref="KeyText"/>.</summary>
+    public bool Remove(ReadOnlySpan<char> key)
+    {
+        var slot = Find(key, string.GetHashCode(key));
+        if (slot < 0) return false;
+        var index = (int)(uint)_slots[slot] - 1;
+        EntryAt(index) = default;
+        if (index == _count - 1) _count--;
+        _used--;
+        // Shift the rest of the probe run back over the emptied slot: a slot whose home lies cyclically at or before
+        // the gap moves into it (so every key stays reachable from its home without tombstones).
+        var mask = _slots.Length - 1;
+        var gap = slot;
+        var j = slot;
+        while (true)
+        {
+            j = (j + 1) & mask;
+            var s = _slots[j];
+            if (s == 0) break;
+            var home = (int)(s >> 32) & mask;
+            if (((j - home) & mask) >= ((j - gap) & mask))
+            {
+                _slots[gap] = s;
+                gap = j;
+            }
+        }
+        _slots[gap] = 0;
+        return true;
+    }
+
+    // The slot of key (with its hash), or −1.
+    private int Find(ReadOnlySpan<char> key, int hash)
+    {
+        var mask = _slots.Length - 1;
+        var i = hash & mask;
+        while (_slots[i] is var s && s != 0)
+        {
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return i;
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
+    private ref Entry EntryAt(int index) => ref _chunks[index >> ChunkShift][index & (ChunkEntries - 1)];
+
+    // Twice the slots, each reinserted at its hash's home (the hash is in the slot: no key is read or hashed again).
+    private void Grow()
+    {
+        var old = _slots;
+        var slots = new ulong[old.Length * 2];
+        var mask = slots.Length - 1;
+        foreach (var s in old)
+        {
+            if (s == 0) continue;
+            var i = (int)(s >> 32) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = s;
+        }
+        _slots = slots;
+    }
+
+    private struct Entry
+    {
+        public TextRef Key;
+        public TValue Value;
+    }
+}
