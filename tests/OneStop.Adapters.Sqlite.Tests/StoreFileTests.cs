@@ -50,17 +50,6 @@ public sealed class StoreFileTests : IDisposable
         Assert.Equal("wal", Pragma(_file.Path, "PRAGMA journal_mode"));
     }
 
-    [Theory]
-    [InlineData(1024)]
-    [InlineData(4096)]
-    public async Task Open_JournalSizeLimit_AboveTheWalBetweenTwoRestarts(int pageSize)
-    {
-        await using var store = SqliteCaseStore.Open(_file.Path, new SqliteStoreOptions { PageSize = pageSize });
-        // The WAL is reused from one restart to the next, not cut back (and regrown) at every restart.
-        var limit = (long)(await store.ReadWriterPragmaAsync("journal_size_limit"))!;
-        Assert.True(limit > WalCheckpointer.DefaultRestartFrames * (pageSize + 24L), $"journal_size_limit {limit}");
-    }
-
     [Fact]
     public async Task Open_SynchronousNormal_AppliesToWriter()
     {

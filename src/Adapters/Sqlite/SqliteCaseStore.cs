@@ -74,13 +74,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             // connection's change, at a cost proportional to its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
             // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
             // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
-            // writer's COMMIT; a WAL that grew under a burst is cut back when it restarts (below).
+            // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
             SqliteSchema.Execute(connection, "PRAGMA cache_size = -2048");
             SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
             SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
+            SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
-            var pageSize = Convert.ToInt32(SqliteSchema.Scalar(connection, "PRAGMA page_size"), System.Globalization.CultureInfo.InvariantCulture);
-            SqliteSchema.Execute(connection, $"PRAGMA journal_size_limit = {WalCheckpointer.JournalSizeLimit(pageSize)}");
             var session = new WriterSession(connection, new CommittedRows(WalIndexHeader.TryOpen(path)));
             var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
             // Pipelined sync needs the shim on the writer's WAL (it defers the commit syncs there); the migration above

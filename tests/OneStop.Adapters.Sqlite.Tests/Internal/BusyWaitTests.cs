@@ -136,20 +136,17 @@ public sealed class BusyWaitTests
         SqliteSchema.Execute(writer, "PRAGMA synchronous = OFF");
         SqliteSchema.Execute(writer, "PRAGMA wal_autocheckpoint = 0");
         SqliteSchema.Execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
-        await using var checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder { DataSource = file.Path, Pooling = false }.ToString(), 0, 60_000)
-        {
-            RestartFrames = 8_192,
-        };
+        await using var checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder { DataSource = file.Path, Pooling = false }.ToString(), 0, 60_000);
         using var reader = Open(file.Path);
         SqliteSchema.Execute(writer, "INSERT INTO t (payload) VALUES (randomblob(900))");
         using var read = reader.BeginTransaction(deferred: true);
         SqliteSchema.Scalar(reader, "SELECT count(*) FROM t");
-        SqliteSchema.Execute(writer, $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {checkpointer.RestartFrames + 1000}) " +
+        SqliteSchema.Execute(writer, $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {WalCheckpointer.RestartFrames + 1000}) " +
             "INSERT INTO t (payload) SELECT randomblob(900) FROM n");
         var calls = BusyWait.Calls;
 
         // The reader keeps the RESTART from finishing: it waits its own short limit (not the store's minute), polling.
-        Assert.True(checkpointer.CheckpointOnce() >= checkpointer.RestartFrames);
+        Assert.True(checkpointer.CheckpointOnce() >= WalCheckpointer.RestartFrames);
 
         Assert.Equal(0, checkpointer.Restarts);
         // SQLite's own handler would have tried 6 times in 50 ms.

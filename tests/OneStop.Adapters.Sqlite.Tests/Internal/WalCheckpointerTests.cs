@@ -39,12 +39,7 @@ public sealed class WalCheckpointerTests
         Execute(writer, "PRAGMA synchronous = OFF");
         Execute(writer, "PRAGMA wal_autocheckpoint = 0");
         Execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
-        await using var checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder { DataSource = file.Path, Pooling = false }.ToString(), 0, 5000)
-        {
-            RestartFrames = 8_192,
-        };
-        var synced = false;
-        checkpointer.DatabaseSynced = () => synced = true;
+        await using var checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder { DataSource = file.Path, Pooling = false }.ToString(), 0, 5000);
 
         // A reader holds a snapshot from before the long WAL: PASSIVE cannot copy past it and RESTART must give up.
         using (var reader = Open(file.Path))
@@ -52,56 +47,19 @@ public sealed class WalCheckpointerTests
             Write(writer, 10);
             using var read = reader.BeginTransaction(deferred: true);
             Execute(reader, "SELECT count(*) FROM t");
-            Write(writer, checkpointer.RestartFrames + 1000);
+            Write(writer, WalCheckpointer.RestartFrames + 1000);
 
-            Assert.True(checkpointer.CheckpointOnce() >= checkpointer.RestartFrames);
+            Assert.True(checkpointer.CheckpointOnce() >= WalCheckpointer.RestartFrames);
             Assert.Equal(0, checkpointer.Restarts);
         }
 
         // Reader gone: the RESTART goes through and the next commit starts the WAL over.
-        Assert.True(checkpointer.CheckpointOnce() >= checkpointer.RestartFrames);
+        Assert.True(checkpointer.CheckpointOnce() >= WalCheckpointer.RestartFrames);
         Assert.Equal(1, checkpointer.Restarts);
         Write(writer, 5);
         var frames = checkpointer.CheckpointOnce();
         Assert.InRange(frames, 1, 100);
         Assert.Equal(1, checkpointer.Restarts);
         Assert.Equal(3, checkpointer.Checkpoints);
-        // synchronous=OFF: nothing is synced before the RESTART either.
-        Assert.False(synced);
-    }
-
-    [Fact]
-    public async Task CheckpointOnce_LongWal_SyncsTheDatabaseBeforeTheRestart_WhileTheWriteLockIsFree()
-    {
-        using var file = new TempFile();
-        using var writer = Open(file.Path);
-        Execute(writer, "PRAGMA page_size = 1024");
-        Execute(writer, "PRAGMA journal_mode = WAL");
-        Execute(writer, "PRAGMA wal_autocheckpoint = 0");
-        Execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB)");
-        await using var checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder { DataSource = file.Path, Pooling = false }.ToString(), 2, 5000)
-        {
-            RestartFrames = 8_192,
-        };
-        var syncs = 0;
-        checkpointer.DatabaseSynced = () =>
-        {
-            syncs++;
-            // Nothing holds the write lock meanwhile: a writer begins and ends a transaction without waiting.
-            using var other = Open(file.Path);
-            Execute(other, "PRAGMA busy_timeout = 0");
-            Execute(other, "BEGIN IMMEDIATE");
-            Execute(other, "ROLLBACK");
-        };
-
-        Write(writer, 100);
-        Assert.InRange(checkpointer.CheckpointOnce(), 1, checkpointer.RestartFrames - 1);
-        Assert.Equal(0, syncs);
-
-        Write(writer, checkpointer.RestartFrames + 1000);
-        Assert.True(checkpointer.CheckpointOnce() >= checkpointer.RestartFrames);
-        // Before the RESTART (which then finds nothing left to copy), twice: around a PASSIVE for what came meanwhile.
-        Assert.Equal(2, syncs);
-        Assert.Equal(1, checkpointer.Restarts);
     }
 }
