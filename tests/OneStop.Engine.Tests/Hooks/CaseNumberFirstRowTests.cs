@@ -1,5 +1,6 @@
 using OneStop.Engine.Hooks;
 using OneStop.Engine.Storage;
+using OneStop.Engine.Tests.Storage;
 using OneStop.Storage.Conformance;
 using OneStop.Testing;
 
@@ -66,35 +67,21 @@ public sealed class CaseNumberFirstRowTests
     private static ValueTask<string> Next(DefaultCaseNumberGenerator generator, string item, int attempt = 1) =>
         generator.NextAsync(new CaseNumberArguments(item, "d", Day, attempt), CancellationToken.None);
 
-    private sealed class CountingStore(ICaseStore inner) : ICaseStore
+    private sealed class CountingStore(ICaseStore inner) : DelegatingCaseStore(inner)
     {
         public List<string> RowReads { get; } = [];
         public int Searches;
 
-        public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+        public override Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
         {
             lock (RowReads) RowReads.Add(caseNumber);
-            return inner.GetCaseRowAsync(caseNumber, cancellationToken);
+            return Inner.GetCaseRowAsync(caseNumber, cancellationToken);
         }
 
-        public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
+        public override Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref Searches);
-            return inner.SearchCasesAsync(query, cancellationToken);
+            return Inner.SearchCasesAsync(query, cancellationToken);
         }
-
-        public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => inner.CommitAsync(commit, cancellationToken);
-        public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default) => inner.GetCaseAsync(caseNumber, cancellationToken);
-        public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.GetCommandAsync(idempotencyKey, cancellationToken);
-        public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ReadEventsAsync(caseNumber, afterSequence, cancellationToken);
-        public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default) => inner.GetDefinitionAsync(contentHash, cancellationToken);
-        public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => inner.GetNextDueAsync(cancellationToken);
-        public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default) => inner.FindDueAsync(upTo, limit, cancellationToken);
-        public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.ListTasksAsync(query, cancellationToken);
-        public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) => inner.GetPendingMessagesAsync(now, limit, cancellationToken);
-        public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
-        public Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(messageId, nextAttemptAt, error, dead, cancellationToken);
-        public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default) => inner.ListDeadMessagesAsync(limit, cancellationToken);
-        public Task<bool> RetryDeadMessageAsync(string messageId, CancellationToken cancellationToken = default) => inner.RetryDeadMessageAsync(messageId, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Engine.Events;
 using OneStop.Engine.Storage;
+using OneStop.Engine.Tests.Storage;
 
 namespace OneStop.Engine.Tests.Pipeline;
 
@@ -242,7 +243,7 @@ public class PipelineTests
     }
 
     /// <summary>Holds commits until the given number have arrived, so two commands read the same version.</summary>
-    private sealed class GatedStore(ICaseStore inner) : ICaseStore
+    private sealed class GatedStore(ICaseStore inner) : DelegatingCaseStore(inner)
     {
         private TaskCompletionSource? _gate;
         private int _waiting;
@@ -255,45 +256,34 @@ public class PipelineTests
             _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+        public override async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
         {
             if (_gate is { } gate)
             {
                 if (Interlocked.Increment(ref _waiting) >= _count) gate.SetResult();
                 await gate.Task;
             }
-            await inner.CommitAsync(commit, cancellationToken);
+            await Inner.CommitAsync(commit, cancellationToken);
         }
 
         public int CaseReads, RowReads, CommandReads;
 
-        public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
+        public override Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref CaseReads);
-            return inner.GetCaseAsync(caseNumber, cancellationToken);
+            return Inner.GetCaseAsync(caseNumber, cancellationToken);
         }
 
-        public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
+        public override Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref RowReads);
-            return inner.GetCaseRowAsync(caseNumber, cancellationToken);
+            return Inner.GetCaseRowAsync(caseNumber, cancellationToken);
         }
 
-        public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+        public override Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref CommandReads);
-            return inner.GetCommandAsync(idempotencyKey, cancellationToken);
+            return Inner.GetCommandAsync(idempotencyKey, cancellationToken);
         }
-        public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ReadEventsAsync(caseNumber, afterSequence, cancellationToken);
-        public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default) => inner.GetDefinitionAsync(contentHash, cancellationToken);
-        public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => inner.GetNextDueAsync(cancellationToken);
-        public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default) => inner.FindDueAsync(upTo, limit, cancellationToken);
-        public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.ListTasksAsync(query, cancellationToken);
-        public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.SearchCasesAsync(query, cancellationToken);
-        public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) => inner.GetPendingMessagesAsync(now, limit, cancellationToken);
-        public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
-        public Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(messageId, nextAttemptAt, error, dead, cancellationToken);
-        public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default) => inner.ListDeadMessagesAsync(limit, cancellationToken);
-        public Task<bool> RetryDeadMessageAsync(string messageId, CancellationToken cancellationToken = default) => inner.RetryDeadMessageAsync(messageId, cancellationToken);
     }
 }

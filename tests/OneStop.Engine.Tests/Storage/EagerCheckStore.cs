@@ -8,21 +8,20 @@ namespace OneStop.Engine.Tests.Storage;
 /// payloads and hash links, the chain head, command results, outbox payloads) independently of the lazily built
 /// records, without reading them; <see cref="AssertLazyBytesMatch"/> later compares the records' own (lazily
 /// computed) bytes with those. A mutation of an event or message after its commit, or a wrong link, shows up.</summary>
-internal sealed class EagerCheckStore : ICaseStore
+internal sealed class EagerCheckStore() : DelegatingCaseStore(new InMemoryCaseStore())
 {
-    private readonly InMemoryCaseStore _inner = new();
     private readonly Dictionary<string, byte[]> _heads = new(StringComparer.Ordinal);
     private readonly List<(EventRecord Record, byte[] Payload, byte[] Hash)> _events = [];
     private readonly List<(CaseRecord Record, byte[] Head)> _cases = [];
     private readonly List<(CommandRecord Record, byte[] Result)> _commands = [];
     private readonly List<(OutboxMessage Message, byte[] Payload)> _outbox = [];
 
-    public InMemoryCaseStore Inner => _inner;
+    public new InMemoryCaseStore Inner => (InMemoryCaseStore)base.Inner;
 
     /// <summary>How many lazily built events were checked.</summary>
     public int LazyEvents => _events.Count;
 
-    public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    public override Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         var number = commit.Case.CaseNumber;
         var head = _heads.GetValueOrDefault(number) ?? [];
@@ -43,7 +42,7 @@ internal sealed class EagerCheckStore : ICaseStore
         {
             if (m.Content is ({ } value, { } info)) messages.Add((m, JsonBytes.Serialize(value, info)));
         }
-        var task = _inner.CommitAsync(commit, cancellationToken);
+        var task = Inner.CommitAsync(commit, cancellationToken);
         // Only commits the inner store accepted count (a refused one is retried or rolled back by the engine).
         if (task.IsCompletedSuccessfully)
         {
@@ -69,22 +68,4 @@ internal sealed class EagerCheckStore : ICaseStore
         foreach (var (record, result) in _commands) Assert.Equal(result, record.Result.ToArray());
         foreach (var (message, payload) in _outbox) Assert.Equal(payload, message.Payload.ToArray());
     }
-
-    public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default) => _inner.GetCaseAsync(caseNumber, cancellationToken);
-    public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default) => _inner.GetCaseRowAsync(caseNumber, cancellationToken);
-    public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default) =>
-        _inner.ReadEventsAsync(caseNumber, afterSequence, cancellationToken);
-    public Task<CommandRecord?> GetCommandAsync(string idempotencyKey, CancellationToken cancellationToken = default) => _inner.GetCommandAsync(idempotencyKey, cancellationToken);
-    public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default) => _inner.GetDefinitionAsync(contentHash, cancellationToken);
-    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) => _inner.GetNextDueAsync(cancellationToken);
-    public Task<IReadOnlyList<CaseRecord>> FindDueAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default) => _inner.FindDueAsync(upTo, limit, cancellationToken);
-    public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => _inner.ListTasksAsync(query, cancellationToken);
-    public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default) => _inner.SearchCasesAsync(query, cancellationToken);
-    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-        _inner.GetPendingMessagesAsync(now, limit, cancellationToken);
-    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(messageIds, cancellationToken);
-    public Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default) =>
-        _inner.MarkFailedAsync(messageId, nextAttemptAt, error, dead, cancellationToken);
-    public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default) => _inner.ListDeadMessagesAsync(limit, cancellationToken);
-    public Task<bool> RetryDeadMessageAsync(string messageId, CancellationToken cancellationToken = default) => _inner.RetryDeadMessageAsync(messageId, cancellationToken);
 }
