@@ -156,6 +156,8 @@ internal static class SqliteSchema
         SchemaV9.Migration,
         // 10: alerts in a rowid table, so that a row no longer spills into an overflow page that every key comparison reads.
         SchemaV10.Migration,
+        // 11: the task lists' role and department indexes without the NULL keys that no list reads.
+        SchemaV11.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one
