@@ -1,4 +1,6 @@
 using OneStop.Adapters.Sqlite.Internal;
+using OneStop.Definitions;
+using OneStop.Engine;
 using OneStop.Engine.Storage;
 using OneStop.Storage.Conformance;
 
@@ -17,13 +19,16 @@ public sealed class SchemaV11Tests : IDisposable
         _fresh11.Dispose();
     }
 
-    /// <summary>Lays a schema 11 file out as schema 10 did: both indexes with an entry for every unassigned task.</summary>
+    /// <summary>Lays a schema 11 file out as schema 10 did: the task indexes with an entry for every unassigned task, every
+    /// alert indexed by its case.</summary>
     internal const string DowngradeToVersion10 =
         """
         DROP INDEX ix_tasks_role;
         DROP INDEX ix_tasks_department;
         CREATE INDEX ix_tasks_role ON tasks (role, due, created_at) WHERE assignee IS NULL;
         CREATE INDEX ix_tasks_department ON tasks (department, due, created_at) WHERE assignee IS NULL;
+        DROP INDEX ix_alerts_case;
+        CREATE INDEX ix_alerts_case ON alerts (case_number, raised_at);
         PRAGMA user_version = 10;
         """;
 
@@ -47,6 +52,13 @@ public sealed class SchemaV11Tests : IDisposable
         Some.Task("C2/2", "C2", role: null, department: "d1", assignee: "b"),
     ];
 
+    private static readonly AlertQuery[] AlertQueries =
+    [
+        new() { CaseNumber = "C1", Limit = 10 }, new() { CaseNumber = "C1", Limit = 2, Offset = 1 }, new() { CaseNumber = "C1:x", Limit = 10 },
+        new() { CaseNumber = "C10", Limit = 10 }, new() { CaseNumber = "C1", Level = AlertLevel.Yellow, Limit = 10 }, new() { CaseNumber = "C", Limit = 10 },
+        new() { Limit = 10 },
+    ];
+
     private static readonly TaskQuery[] Queries =
     [
         new("a", ["r1"], []), new("a", [], ["d1"]), new("b", ["r1", "r2"], ["d1", "d2"]), new("x", ["r9"], ["d9"]), new("b", [], []),
@@ -55,6 +67,12 @@ public sealed class SchemaV11Tests : IDisposable
     private static async Task<List<string>> ListAllAsync(ICaseStore store)
     {
         var lists = new List<string>();
+        var alerts = (IAlertStore)store;
+        foreach (var query in AlertQueries)
+        {
+            var page = await alerts.ListAlertsAsync(query);
+            lists.Add($"{query.CaseNumber}: {page.Total} = {string.Join(", ", page.Items.Select(a => a.AlertId))}");
+        }
         foreach (var query in Queries)
         {
             var page = await store.ListTasksAsync(query);
@@ -67,7 +85,15 @@ public sealed class SchemaV11Tests : IDisposable
     {
         await store.CommitAsync(Some.Commit("C1", 0, tasks: Tasks1));
         await store.CommitAsync(Some.Commit("C2", 0, tasks: Tasks2));
+        // Alerts of the engine's ids and of others, over cases whose numbers a range of C1's ids would meet.
+        await store.CommitAsync(Some.Commit("C1:x", 0) with { Alerts = [SomeAlert("C1:x:r:1", "C1:x", 1)] });
+        await store.CommitAsync(Some.Commit("C10", 0) with { Alerts = [SomeAlert("C10:r:1", "C10", 2), SomeAlert("C1:r:9", "C10", 3)] });
+        await ((IAlertStore)store).WriteAlertsAsync([SomeAlert("C1:r:1", "C1", 4), SomeAlert("C1:r:2", "C1", 6), SomeAlert("odd-1", "C1", 5), SomeAlert("C1", "C1", 7)], []);
     }
+
+    private static Alert SomeAlert(string id, string caseNumber, int minute) =>
+        new(id, caseNumber, "000104002000", "time.case-near-due", (AlertLevel)(minute % 3), AlertStatus.Raised, "review", "市教育局", "窗口",
+            "evidence " + id, Some.T0.AddMinutes(minute), null);
 
     // C1 moves on with one task fewer and a new one with a department only.
     private static CaseCommit NextCommit() =>
@@ -107,7 +133,9 @@ public sealed class SchemaV11Tests : IDisposable
         }
         Assert.EndsWith("WHERE assignee IS NULL AND role IS NOT NULL", IndexSql("ix_tasks_role"), StringComparison.Ordinal);
         Assert.EndsWith("WHERE assignee IS NULL AND department IS NOT NULL", IndexSql("ix_tasks_department"), StringComparison.Ordinal);
-        // The integrity check counts each index's entries against its WHERE: none for a NULL key.
+        // Only the alerts whose id does not begin with their case number and a colon are indexed by case.
+        Assert.EndsWith("WHERE substr(alert_id, 1, length(case_number) + 1) <> case_number || ':'", IndexSql("ix_alerts_case"), StringComparison.Ordinal);
+        // The integrity check counts each index's entries against its WHERE.
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }
 
@@ -122,6 +150,7 @@ public sealed class SchemaV11Tests : IDisposable
         Assert.Equal(IndexSqls(_fresh10), IndexSqls(_file));
         var rows = TaskRows();
         var others = Scalar("SELECT count(*) FROM cases") + "/" + Scalar("SELECT count(*) FROM events") + "/" + Scalar("SELECT count(*) FROM commands");
+        var alerts = Scalar("SELECT group_concat(a, '|') FROM (SELECT quote(alert_id) || quote(case_number) || quote(raised_at) || quote(evidence) AS a FROM alerts ORDER BY rowid)");
 
         await using (var store = SqliteCaseStore.Open(_file.Path))
         {
@@ -135,6 +164,7 @@ public sealed class SchemaV11Tests : IDisposable
         Assert.Equal(IndexSqls(_fresh11), IndexSqls(_file));
         Assert.Equal(SchemaV8Tests.Layout(_fresh11), SchemaV8Tests.Layout(_file));
         Assert.Equal(others, Scalar("SELECT count(*) FROM cases") + "/" + Scalar("SELECT count(*) - 1 FROM events") + "/" + Scalar("SELECT count(*) - 1 FROM commands"));
+        Assert.Equal(alerts, Scalar("SELECT group_concat(a, '|') FROM (SELECT quote(alert_id) || quote(case_number) || quote(raised_at) || quote(evidence) AS a FROM alerts ORDER BY rowid)"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }
 
@@ -148,6 +178,29 @@ public sealed class SchemaV11Tests : IDisposable
         var sqls = new List<string>();
         while (reader.Read()) sqls.Add(reader.GetString(0));
         return sqls;
+    }
+
+    [Fact]
+    public void ListAlerts_ByCase_ReadsTheIdRangeAndThePartialIndexNeverTheTable()
+    {
+        SqliteCaseStore.Open(_file.Path).Dispose();
+        using var connection = _file.Connect();
+        foreach (var sql in new[]
+        {
+            $"SELECT count(*) FROM alerts WHERE 1 = 1 AND {SqliteCaseStore.CaseAlerts}",
+            $"SELECT alert_id FROM alerts WHERE 1 = 1 AND {SqliteCaseStore.CaseAlerts} AND level = 'Red' ORDER BY raised_at DESC, alert_id LIMIT 10",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            command.Parameters.AddWithValue("$c", "C1");
+            using var reader = command.ExecuteReader();
+            var plan = new List<string>();
+            while (reader.Read()) plan.Add(reader.GetString(3));
+            Assert.DoesNotContain(plan, p => p.StartsWith("SCAN alerts", StringComparison.Ordinal));
+            Assert.Contains(plan, p => p.Contains("SEARCH alerts USING INDEX ux_alerts_id (alert_id>? AND alert_id<?)", StringComparison.Ordinal));
+            Assert.Contains(plan, p => p.Contains("SEARCH alerts USING INDEX ix_alerts_case (case_number=?)", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
