@@ -19,8 +19,9 @@ public sealed class SchemaV10Tests : IDisposable
         _fresh10.Dispose();
     }
 
-    /// <summary>Lays a schema 10 file out as schema 9 did: alerts in a WITHOUT ROWID table keyed by their id.</summary>
-    internal const string DowngradeToVersion9 =
+    /// <summary>Lays a schema 10 file (or a later one, laid out as schema 10 first) out as schema 9 did: alerts in a WITHOUT
+    /// ROWID table keyed by their id.</summary>
+    internal const string DowngradeToVersion9 = SchemaV11Tests.DowngradeToVersion10 +
         """
         CREATE TABLE alerts_9 (
             alert_id        TEXT PRIMARY KEY,

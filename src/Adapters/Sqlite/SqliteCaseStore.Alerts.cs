@@ -48,7 +48,11 @@ public sealed partial class SqliteCaseStore : IAlertStore
         {
             using var command = connection.CreateCommand();
             var where = new StringBuilder("1 = 1");
-            if (query.CaseNumber is { } c) Filter(command, where, "case_number", "$c", c);
+            if (query.CaseNumber is { } c)
+            {
+                where.Append(" AND ").Append(CaseAlerts);
+                command.Parameters.AddWithValue("$c", c);
+            }
             if (query.Status is { } s) Filter(command, where, "status", "$s", s.ToString());
             if (query.Level is { } l) Filter(command, where, "level", "$l", l.ToString());
             if (query.RuleId is { } r) Filter(command, where, "rule_id", "$r", r);
@@ -60,6 +64,12 @@ public sealed partial class SqliteCaseStore : IAlertStore
             return new Page<Alert>(ReadAlerts(command), total, query.Offset);
         }, cancellationToken);
     }
+
+    /// <summary>Case $c's alerts (schema 11): those whose id begins with the case number and a colon (the engine's) are a
+    /// range of <c>ux_alerts_id</c>, any others are in the partial <c>ix_alerts_case</c>, found by repeating its WHERE term
+    /// (';' follows ':'). Each term of the OR is read from its own index.</summary>
+    internal const string CaseAlerts =
+        "((alert_id >= $c || ':' AND alert_id < $c || ';' AND case_number = $c) OR (case_number = $c AND substr(alert_id, 1, length(case_number) + 1) <> case_number || ':'))";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Alert>> FindOverdueAlertsAsync(DateTimeOffset upTo, int limit, CancellationToken cancellationToken = default)

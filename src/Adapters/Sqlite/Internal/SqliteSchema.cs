@@ -156,6 +156,9 @@ internal static class SqliteSchema
         SchemaV9.Migration,
         // 10: alerts in a rowid table, so that a row no longer spills into an overflow page that every key comparison reads.
         SchemaV10.Migration,
+        // 11: the task lists' role and department indexes without the NULL keys no list reads, and a case's alerts of the engine's ids
+        // read as a range of their id index instead of indexed by case.
+        SchemaV11.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one
