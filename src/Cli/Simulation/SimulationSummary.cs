@@ -27,12 +27,8 @@ internal sealed partial class SimulationSummary
     /// <summary>Of the driving, the time spent in the rounds' parallel part (case actions and their families' deadlines).</summary>
     public TimeSpan FamiliesTime { get; set; }
 
-    /// <summary>Of the driving, the time the rounds waited for the previous round's closing pass (outbox, deadlines fallen
-    /// due, outbox): the part the next round's independent families did not cover.</summary>
+    /// <summary>Of the driving, the time spent closing the rounds (outbox, deadlines fallen due, outbox), while no case acts.</summary>
     public TimeSpan ClosingTime { get; set; }
-
-    /// <summary>The closing passes' own time, beside the next round's independent families (not a part of the driving).</summary>
-    public TimeSpan ClosingPassTime { get; set; }
     public TimeSpan TotalTime { get; set; }
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }
