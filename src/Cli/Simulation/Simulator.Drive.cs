@@ -58,34 +58,22 @@ internal sealed partial class Simulator
             phase = Stopwatch.GetTimestamp();
             var families = RoundFamily.Plan(acting, due);
             due = null;
+            async ValueTask FireAsync(RoundFamily family, CancellationToken token)
+            {
+                foreach (var caseNumber in family.DueCases)
+                    Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
+            }
             if (families.Count > 0)
             {
                 var later = new ConcurrentQueue<CaseRun>();
-                var acts = new List<RoundFamily>(families.Count);
-                var fires = new List<RoundFamily>();
-                foreach (var family in families) (family.Run is null ? fires : acts).Add(family);
-                // A family whose case acts fires its deadlines after the action, in the drivers' chain. A family with only
-                // deadlines due has no driver: the scheduler fires them beside the drivers, as many cases at once as its own
-                // deadline pass does, so their commits join the drivers' groups instead of taking drivers' places.
-                var firing = fires.Count == 0
-                    ? Task.CompletedTask
-                    : Parallel.ForEachAsync(fires, new ParallelOptions { MaxDegreeOfParallelism = DeadlineScheduler.MaxConcurrentCases, CancellationToken = ct },
-                        async (family, token) =>
-                        {
-                            foreach (var caseNumber in family.DueCases)
-                                Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
-                        });
-                var driving = acts.Count == 0
-                    ? Task.CompletedTask
-                    : Parallel.ForEachAsync(acts, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
-                        async (family, token) =>
-                        {
-                            if (await driver.RunAsync(family.Run!, r, token).ConfigureAwait(false)) later.Enqueue(family.Run!);
-                            else Interlocked.Increment(ref finished);
-                            foreach (var caseNumber in family.DueCases)
-                                Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
-                        });
-                await Task.WhenAll(firing, driving).ConfigureAwait(false);
+                await RoundLanes.RunAsync(families, options.Concurrency,
+                    async (family, token) =>
+                    {
+                        if (await driver.RunAsync(family.Run!, r, token).ConfigureAwait(false)) later.Enqueue(family.Run!);
+                        else Interlocked.Increment(ref finished);
+                        await FireAsync(family, token).ConfigureAwait(false);
+                    },
+                    FireAsync, ct).ConfigureAwait(false);
                 foreach (var run in later)
                 {
                     if (run.NextRound >= rounds) continue;
