@@ -15,8 +15,9 @@ internal sealed partial class Simulator
 
     /// <summary>The round loop. Each round moves the clock, files the round's new cases and reads which cases have a
     /// deadline due; then every family (an applicant's case and its subcases) runs its chain — the due case acts, then
-    /// the family's due deadlines fire — up to <see cref="SimulationOptions.Concurrency"/> families at once, so firings
-    /// overlap other cases' actions and the single SQLite writer always has a batch waiting. The round closes with the
+    /// the family's due deadlines fire — up to <see cref="SimulationOptions.Concurrency"/> acting families at once, and
+    /// families with only deadlines due fire beside them in the scheduler's own lane (<see cref="RoundLanes"/>), so firings
+    /// overlap cases' actions and the single SQLite writer always has a batch waiting. The round closes with the
     /// outbox (service answers, subcases, notices, deadline events), a deadline pass for anything that fell due during
     /// the round, and the outbox again. A family's order is fixed (actions → its deadlines → outbox), so a seed gives
     /// the same counts whatever the thread timing.</summary>
@@ -58,20 +59,22 @@ internal sealed partial class Simulator
             phase = Stopwatch.GetTimestamp();
             var families = RoundFamily.Plan(acting, due);
             due = null;
+            async ValueTask FireAsync(RoundFamily family, CancellationToken token)
+            {
+                foreach (var caseNumber in family.DueCases)
+                    Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
+            }
             if (families.Count > 0)
             {
                 var later = new ConcurrentQueue<CaseRun>();
-                await Parallel.ForEachAsync(families, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+                await RoundLanes.RunAsync(families, options.Concurrency,
                     async (family, token) =>
                     {
-                        if (family.Run is { } run)
-                        {
-                            if (await driver.RunAsync(run, r, token).ConfigureAwait(false)) later.Enqueue(run);
-                            else Interlocked.Increment(ref finished);
-                        }
-                        foreach (var caseNumber in family.DueCases)
-                            Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
-                    }).ConfigureAwait(false);
+                        if (await driver.RunAsync(family.Run!, r, token).ConfigureAwait(false)) later.Enqueue(family.Run!);
+                        else Interlocked.Increment(ref finished);
+                        await FireAsync(family, token).ConfigureAwait(false);
+                    },
+                    FireAsync, ct).ConfigureAwait(false);
                 foreach (var run in later)
                 {
                     if (run.NextRound >= rounds) continue;
