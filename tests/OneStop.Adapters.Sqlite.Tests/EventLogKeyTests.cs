@@ -110,15 +110,9 @@ public sealed class EventLogKeyTests : IDisposable
     /// <summary>Every event as (id, case number, sequence, type, at, actor, key, payload, hash), by id.</summary>
     private List<string> Rows(int version)
     {
-        using var connection = _file.Connect();
-        using var command = connection.CreateCommand();
         var caseNumber = version < 7 ? "e.case_number" : "(SELECT case_number FROM case_ids k WHERE k.case_id = e.case_id)";
-        command.CommandText = $"SELECT e.id || '|' || {caseNumber} || '|' || e.sequence || '|' || e.type || '|' || e.at || '|' || e.actor || '|' || " +
-            "e.command_key || '|' || hex(e.payload) || '|' || hex(e.hash) FROM events e ORDER BY e.id";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read()) rows.Add(reader.GetString(0));
-        return rows;
+        return _file.Texts($"SELECT e.id || '|' || {caseNumber} || '|' || e.sequence || '|' || e.type || '|' || e.at || '|' || e.actor || '|' || " +
+            "e.command_key || '|' || hex(e.payload) || '|' || hex(e.hash) FROM events e ORDER BY e.id");
     }
 
     private static async Task<List<CaseChain>> ToListAsync(IAsyncEnumerable<CaseChain> chains)

@@ -109,16 +109,8 @@ public sealed class SchemaV11Tests : IDisposable
         return (before, await ListAllAsync(memory));
     }
 
-    private List<string> TaskRows()
-    {
-        using var connection = _file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT quote(task_id) || quote(case_number) || quote(step_id) || quote(role) || quote(department) || quote(assignee) || quote(created_at) || quote(due) FROM tasks ORDER BY task_id";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read()) rows.Add(reader.GetString(0));
-        return rows;
-    }
+    private List<string> TaskRows() =>
+        _file.Texts("SELECT quote(task_id) || quote(case_number) || quote(step_id) || quote(role) || quote(department) || quote(assignee) || quote(created_at) || quote(due) FROM tasks ORDER BY task_id");
 
     [Fact]
     public async Task NewFile_TaskListIndexesLeaveOutNullKeys_ListsUnchanged()
@@ -169,16 +161,8 @@ public sealed class SchemaV11Tests : IDisposable
     }
 
     /// <summary>Every index's name and SQL (the layout of <see cref="SchemaV8Tests.Layout"/> does not show a WHERE).</summary>
-    private static List<string> IndexSqls(TempFile file)
-    {
-        using var connection = file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name || ': ' || coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var sqls = new List<string>();
-        while (reader.Read()) sqls.Add(reader.GetString(0));
-        return sqls;
-    }
+    private static List<string> IndexSqls(TempFile file) =>
+        file.Texts("SELECT name || ': ' || coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name");
 
     [Fact]
     public void ListAlerts_ByCase_ReadsTheIdRangeAndThePartialIndexNeverTheTable()

@@ -150,23 +150,15 @@ public sealed class SchemaV8Tests : IDisposable
     }
 
     /// <summary>The tables and indexes of a file with each one's columns, for comparing layouts.</summary>
-    internal static List<string> Layout(TempFile file)
-    {
-        var rows = new List<string>();
-        using var connection = file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText =
+    internal static List<string> Layout(TempFile file) =>
+        file.Texts(
             """
             SELECT s.type || ' ' || s.name || ' on ' || s.tbl_name || ': ' ||
               coalesce((SELECT group_concat(name || ' ' || type || ' ' || pk, ', ') FROM pragma_table_info(s.name)), '') ||
               coalesce((SELECT group_concat(coalesce(name, '<expr>'), ', ') FROM pragma_index_info(s.name)), '') ||
               ' partial ' || (coalesce(s.sql, '') LIKE '% WHERE %')
             FROM sqlite_schema s WHERE s.name NOT LIKE 'sqlite_%' OR s.type = 'index' ORDER BY s.name
-            """;
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) rows.Add(reader.GetString(0));
-        return rows;
-    }
+            """);
 
     internal static TempFile Fresh(TempFile file, int version)
     {

@@ -31,6 +31,18 @@ internal sealed class TempFile : IDisposable
         return OneStop.Adapters.Sqlite.Internal.SqliteSchema.Scalar(connection, sql);
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text, through a fresh connection.</summary>
+    public List<string> Texts(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var texts = new List<string>();
+        while (reader.Read()) texts.Add(reader.GetString(0));
+        return texts;
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })

@@ -15,16 +15,7 @@ public sealed class CommittedRowsTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private List<string> CaseNumbers()
-    {
-        using var connection = _file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT case_number FROM cases ORDER BY case_number";
-        using var reader = command.ExecuteReader();
-        var numbers = new List<string>();
-        while (reader.Read()) numbers.Add(reader.GetString(0));
-        return numbers;
-    }
+    private List<string> CaseNumbers() => _file.Texts("SELECT case_number FROM cases ORDER BY case_number");
 
     private void Execute(string sql)
     {
