@@ -81,12 +81,7 @@ public sealed class AppendOnlyLogTests : IDisposable
     public void AuditScan_UsesTheCaseIndex_NotASort()
     {
         SqliteCaseStore.Open(_file.Path).Dispose();
-        using var connection = _file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.EventScan;
-        using var reader = command.ExecuteReader();
-        var plan = new List<string>();
-        while (reader.Read()) plan.Add(reader.GetString(3));
+        var plan = _file.QueryPlan(SqliteCaseStore.EventScan);
         // Schema 9: the audit walks the case numbers in order through case_ids' index and reads each case's chain.
         Assert.Contains(plan, p => p.Contains("sqlite_autoindex_case_ids_1", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));

@@ -168,19 +168,13 @@ public sealed class SchemaV11Tests : IDisposable
     public void ListAlerts_ByCase_ReadsTheIdRangeAndThePartialIndexNeverTheTable()
     {
         SqliteCaseStore.Open(_file.Path).Dispose();
-        using var connection = _file.Connect();
         foreach (var sql in new[]
         {
             $"SELECT count(*) FROM alerts WHERE 1 = 1 AND {SqliteCaseStore.CaseAlerts}",
             $"SELECT alert_id FROM alerts WHERE 1 = 1 AND {SqliteCaseStore.CaseAlerts} AND level = 'Red' ORDER BY raised_at DESC, alert_id LIMIT 10",
         })
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            command.Parameters.AddWithValue("$c", "C1");
-            using var reader = command.ExecuteReader();
-            var plan = new List<string>();
-            while (reader.Read()) plan.Add(reader.GetString(3));
+            var plan = _file.QueryPlan(sql, ("$c", "C1"));
             Assert.DoesNotContain(plan, p => p.StartsWith("SCAN alerts", StringComparison.Ordinal));
             Assert.Contains(plan, p => p.Contains("SEARCH alerts USING INDEX ux_alerts_id (alert_id>? AND alert_id<?)", StringComparison.Ordinal));
             Assert.Contains(plan, p => p.Contains("SEARCH alerts USING INDEX ix_alerts_case (case_number=?)", StringComparison.Ordinal));

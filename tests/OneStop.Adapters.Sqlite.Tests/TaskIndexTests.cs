@@ -14,17 +14,7 @@ public sealed class TaskIndexTests : IDisposable
 
     private object? Scalar(string sql) => _file.Scalar(sql);
 
-    private List<string> Plan(string sql)
-    {
-        using var connection = _file.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        command.Parameters.AddWithValue("?1", "C1");
-        using var reader = command.ExecuteReader();
-        var plan = new List<string>();
-        while (reader.Read()) plan.Add(reader.GetString(3));
-        return plan;
-    }
+    private List<string> Plan(string sql) => _file.QueryPlan(sql, ("?1", "C1"));
 
     [Fact]
     public void DeleteCaseTasks_SearchesTheKeyRangeAndThePartialIndex()
@@ -48,15 +38,10 @@ public sealed class TaskIndexTests : IDisposable
         var values = new List<object> { "a" };
         var query = new OneStop.Engine.Storage.TaskQuery("a", roles ? ["r1", "r2"] : [], departments ? ["d1"] : []);
         var where = SqliteCaseStore.TaskFilter(names, values, query);
-        using var connection = _file.Connect();
+        var parameters = names.Zip(values).ToArray();
         foreach (var sql in new[] { $"SELECT count(*) FROM tasks WHERE {where}", $"SELECT task_id FROM tasks WHERE {where} ORDER BY due IS NULL, due, created_at, task_id LIMIT 10" })
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            for (var i = 0; i < names.Count; i++) command.Parameters.AddWithValue(names[i], values[i]);
-            using var reader = command.ExecuteReader();
-            var plan = new List<string>();
-            while (reader.Read()) plan.Add(reader.GetString(3));
+            var plan = _file.QueryPlan(sql, parameters);
             Assert.DoesNotContain(plan, p => p.StartsWith("SCAN tasks", StringComparison.Ordinal));
             Assert.Contains(plan, p => p.Contains("ix_tasks_assignee", StringComparison.Ordinal));
             if (roles) Assert.Contains(plan, p => p.Contains("ix_tasks_role", StringComparison.Ordinal));

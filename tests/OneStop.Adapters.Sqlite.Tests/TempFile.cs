@@ -43,6 +43,19 @@ internal sealed class TempFile : IDisposable
         return texts;
     }
 
+    /// <summary>The detail column of <c>EXPLAIN QUERY PLAN</c> for <paramref name="sql"/>, its parameters bound by name.</summary>
+    public List<string> QueryPlan(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(3));
+        return plan;
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
