@@ -48,6 +48,9 @@ internal sealed class SnapshotCache
     // Entries listed by an open generation (a taken one included).
     private int _openLive;
     private long _openGeneration;
+    // The youngest open generation's list (_open's entry for _openGeneration): a put finds it without the 64-bit
+    // division of the generation by the lists' count.
+    private List<string> _youngest;
     private long _closedGeneration = -1;
 
     /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none. With <paramref name="gate"/> (the
@@ -63,6 +66,7 @@ internal sealed class SnapshotCache
         _openSize = _openRoom / generations;
         _open = new List<string>[generations];
         for (var g = 0; g < generations; g++) _open[g] = [];
+        _youngest = _open[0];
     }
 
     /// <summary>The lock every method takes (the one given at construction, if any); the <c>…Locked</c> methods expect
@@ -133,7 +137,7 @@ internal sealed class SnapshotCache
         }
         else
         {
-            keys = _open[_openGeneration % _open.Length];
+            keys = _youngest;
             if (keys.Count >= _openSize) keys = TurnOpen();
             // A full cache turns until the oldest generations have given up enough (bounded: one full round).
             for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
@@ -187,7 +191,7 @@ internal sealed class SnapshotCache
             else next.Add(key);
         }
         keys.RemoveRange(kept, keys.Count - kept);
-        return keys;
+        return _youngest = keys;
     }
 
     // Drops the closed cases together (a case listed since by an open generation is not this generation's).
