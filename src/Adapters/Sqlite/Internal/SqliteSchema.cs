@@ -159,8 +159,6 @@ internal static class SqliteSchema
         // 11: the task lists' role and department indexes without the NULL keys no list reads, and a case's alerts of the engine's ids
         // read as a range of their id index instead of indexed by case.
         SchemaV11.Migration,
-        // 12: the overdue list's index without the case's state, so that a state change of an open case leaves it alone.
-        SchemaV12.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

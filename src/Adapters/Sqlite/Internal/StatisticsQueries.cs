@@ -151,8 +151,6 @@ internal static class StatisticsQueries
         return histogram;
     }
 
-    /// <summary>The open accepted cases past their due instant, not suspended: a range of ix_cases_open_due, and each
-    /// candidate's row for its state (schema 12: the index no longer holds it, so that state changes leave it alone).</summary>
     public static (List<OverdueCase>, long) Overdue(SqliteConnection connection, StatisticsQuery q, DateTimeOffset now)
     {
         using var command = connection.CreateCommand();
