@@ -15,11 +15,11 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// recently stays in the newer one.</para></summary>
 internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
 {
-    /// <summary>Rows per generation. A case's row is found while fewer than this many other cases were written since
-    /// its last commit (up to twice as many): with 8,192, the open cases of a 100,000-case simulation (≈ 1,700 filed a
-    /// working day, each open for weeks) outnumbered the generations, and each command of such a case read its row back
-    /// from SQLite, in the writer (the row a commit publishes is built from the one before) and in the readers alike.</summary>
-    internal const int GenerationSize = 32_768;
+    /// <summary>Rows per generation: enough for every open case of a 100,000-case simulation (≈ 25,000 at a time, each
+    /// acted on every few thousand commands) to be found in memory between two of its commands, by the writer (the row
+    /// a commit publishes is built from the one before) as well as by the readers; with 8,192, each command of such a
+    /// case read its row back from SQLite after writing it.</summary>
+    internal const int GenerationSize = 65_536;
 
     private const int ChangeOffset = 8;
     // mxFrame: the number of valid frames in the WAL (SQLite's WAL-index header, a native-order u32).
