@@ -150,20 +150,4 @@ public sealed class CommittedRowsTests : IDisposable
         rows.Committed([n], [(await store.GetCaseRowAsync(n))!]);
         Assert.False(rows.TryGet(n, out _));
     }
-
-    [Fact]
-    public async Task GetCaseRow_CaseWrittenBeforeManyOthers_StillServedFromMemory()
-    {
-        // More cases written since than the rows once kept (two generations of 8,192), as many as a 100,000-case
-        // simulation has open at a time: an open case's row is still found in memory at its next command.
-        const int others = 25_000;
-        await using var store = SqliteCaseStore.Open(_file.Path);
-        await store.CommitAsync(OneStop.Storage.Conformance.Some.Commit("A", 0));
-        for (var i = 0; i < others; i += 500)
-            await Task.WhenAll(Enumerable.Range(i, 500).Select(k => store.CommitAsync(OneStop.Storage.Conformance.Some.Commit("N" + k, 0, events: 1))));
-
-        var hits = store.Writer.Rows.Hits;
-        Assert.Equal(1L, (await store.GetCaseRowAsync("A"))!.Version);
-        Assert.Equal(1, store.Writer.Rows.Hits - hits);
-    }
 }

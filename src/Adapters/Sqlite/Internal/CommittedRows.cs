@@ -15,11 +15,8 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// recently stays in the newer one.</para></summary>
 internal sealed class CommittedRows(WalIndexHeader? header) : IDisposable
 {
-    /// <summary>Rows per generation: enough for every open case of a 100,000-case simulation (≈ 25,000 at a time, each
-    /// acted on every few thousand commands) to be found in memory between two of its commands, by the writer (the row
-    /// a commit publishes is built from the one before) as well as by the readers; with 8,192, each command of such a
-    /// case read its row back from SQLite after writing it.</summary>
-    internal const int GenerationSize = 65_536;
+    /// <summary>Rows per generation.</summary>
+    internal const int GenerationSize = 8_192;
 
     private const int ChangeOffset = 8;
     // mxFrame: the number of valid frames in the WAL (SQLite's WAL-index header, a native-order u32).
