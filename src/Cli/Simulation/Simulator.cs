@@ -50,8 +50,8 @@ internal sealed partial class Simulator(SimulationOptions options)
             .AddSupervisionSink(counters)
             .UseDeadlineWorker(false)
             .UseOutboxWorker(false)
-            // The round's outbox in one read where it fits: the closing outbox's passes run while nothing else does, so
-            // fewer passes shorten that serial part of the round.
+            // The round's outbox in one read where it fits: each pass of the closing outbox ends with its own
+            // MarkDelivered commit while nothing else runs, so fewer passes shorten that serial part of the round.
             .Configure(o =>
             {
                 o.Outbox.BatchSize = OutboxBatch;
