@@ -68,7 +68,7 @@ public sealed partial class OutboxDispatcher
             var (failed, dead) = (0, 0);
             try
             {
-                (failed, dead) = await DeliverAsync(pending, now, id => { lock (delivered) delivered.Add(id); }, cancellationToken).ConfigureAwait(false);
+                (failed, dead) = await DeliverAsync(pending, now, delivered, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -86,17 +86,16 @@ public sealed partial class OutboxDispatcher
 
     /// <summary>Runs rounds at <paramref name="now"/> until one finds nothing more to deliver (what the deliveries
     /// themselves commit goes out in the same call), like calling <see cref="RunOnceAsync(DateTimeOffset, CancellationToken)"/>
-    /// until it is idle, but marking messages delivered as they go out (<see cref="DeliveredMarks"/>: a write at a time,
-    /// sharing the group commits of the commands other deliveries cause) instead of one commit per round that nothing else
-    /// shares (two or three per simulator round, a third of its closing pass: session 22, pool22). A read skips what the
-    /// call delivered whose mark has not committed yet (only the last ids of a round: a round's first mark begins with its
-    /// first delivery). The last write is not awaited here: the returned task completes with it, and the next round of
-    /// this dispatcher awaits it before it reads.</summary>
-    /// <returns>How many messages went out (failures are recorded as in a round), and the write that marks the last of them.</returns>
+    /// until it is idle, but with one <see cref="ICaseStore.MarkDeliveredAsync"/> write for all of them, begun when the
+    /// last round is idle and not awaited here: the returned task completes with it. Each round's read still returns the
+    /// messages delivered by earlier rounds of the call (they are not marked yet) and skips them. The next round of this
+    /// dispatcher awaits the write before it reads. A round's own mark used to be a commit that nothing else shared, two
+    /// or three per simulator round and a third of its closing pass (session 22, pool22).</summary>
+    /// <returns>How many messages went out (failures are recorded as in a round), and the write that marks them.</returns>
     internal async Task<(int Delivered, Task Marked)> DrainAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var marks = new DeliveredMarks(_store);
+        var delivered = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -104,38 +103,26 @@ public sealed partial class OutboxDispatcher
             while (true)
             {
                 var read = await _store.GetPendingMessagesAsync(now, _options.BatchSize + seen.Count, cancellationToken).ConfigureAwait(false);
-                var pending = new List<PendingMessage>(Math.Min(read.Count, _options.BatchSize));
+                var pending = new List<PendingMessage>(read.Count);
                 foreach (var p in read)
                 {
-                    // A prefix of the commit order keeps each case's messages a prefix too.
-                    if (pending.Count == _options.BatchSize) break;
                     if (!seen.Contains(p.Message.MessageId)) pending.Add(p);
                 }
                 if (pending.Count == 0) break;
-                var round = new List<string>();
-                try
-                {
-                    await DeliverAsync(pending, now, id =>
-                    {
-                        lock (round) round.Add(id);
-                        marks.Add(id);
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    seen.UnionWith(round);
-                }
+                var from = delivered.Count;
+                await DeliverAsync(pending, now, delivered, cancellationToken).ConfigureAwait(false);
+                for (var k = from; k < delivered.Count; k++) seen.Add(delivered[k]);
                 // Nothing went out (every case failed): the next read would find the same messages held back.
-                if (round.Count == 0) break;
+                if (delivered.Count == from) break;
             }
         }
         finally
         {
             // Even when cancelled or failed: what did go out is recorded, so it is not delivered again needlessly.
-            _marking = marks.FlushAsync();
+            _marking = delivered.Count > 0 ? _store.MarkDeliveredAsync(delivered, CancellationToken.None) : Task.CompletedTask;
             _round.Release();
         }
-        return (seen.Count, _marking);
+        return (delivered.Count, _marking);
     }
 
     // The mark write a drain left running: a round reads only after it, or it would deliver those messages again.
@@ -149,8 +136,8 @@ public sealed partial class OutboxDispatcher
     }
 
     /// <summary>Delivers <paramref name="pending"/> in order per case, different cases concurrently, adding what went out
-    /// to <paramref name="delivered"/> (called concurrently); a failure is recorded and holds back the rest of its case.</summary>
-    private async Task<(int Failed, int Dead)> DeliverAsync(IReadOnlyList<PendingMessage> pending, DateTimeOffset now, Action<string> delivered,
+    /// to <paramref name="delivered"/>; a failure is recorded and holds back the rest of its case.</summary>
+    private async Task<(int Failed, int Dead)> DeliverAsync(IReadOnlyList<PendingMessage> pending, DateTimeOffset now, List<string> delivered,
         CancellationToken cancellationToken)
     {
         int failed = 0, dead = 0;
@@ -177,7 +164,7 @@ public sealed partial class OutboxDispatcher
                     try
                     {
                         await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
-                        delivered(message.MessageId);
+                        lock (delivered) delivered.Add(message.MessageId);
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)
                     {

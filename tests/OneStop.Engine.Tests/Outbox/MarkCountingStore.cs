@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using OneStop.Engine.Storage;
 
 namespace OneStop.Engine.Tests.Outbox;
 
 /// <summary>An in-memory store that counts <see cref="ICaseStore.MarkDeliveredAsync"/> writes and can hold them until
-/// <see cref="Hold"/> is completed, records which ids each mark wrote, and counts how often a pending read returned each message.</summary>
+/// <see cref="Hold"/> is completed.</summary>
 internal sealed class MarkCountingStore(InMemoryCaseStore inner) : ICaseStore
 {
     private int _marks;
@@ -19,17 +18,7 @@ internal sealed class MarkCountingStore(InMemoryCaseStore inner) : ICaseStore
         Interlocked.Increment(ref _marks);
         if (Hold is { } hold) await hold.Task.ConfigureAwait(false);
         await inner.MarkDeliveredAsync(messageIds, cancellationToken).ConfigureAwait(false);
-        foreach (var id in messageIds) Marked.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
-
-    /// <summary>Completes once a mark write that holds the id has written.</summary>
-    public Task MarkedAt(string messageId) =>
-        Marked.GetOrAdd(messageId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    private ConcurrentDictionary<string, TaskCompletionSource> Marked { get; } = new();
-
-    /// <summary>How many pending reads returned each message.</summary>
-    public ConcurrentDictionary<string, int> Reads { get; } = new();
 
     public Task<CaseRecord?> GetCaseAsync(string caseNumber, CancellationToken cancellationToken = default) => inner.GetCaseAsync(caseNumber, cancellationToken);
     public Task<CaseRecord?> GetCaseRowAsync(string caseNumber, CancellationToken cancellationToken = default) => inner.GetCaseRowAsync(caseNumber, cancellationToken);
@@ -43,12 +32,8 @@ internal sealed class MarkCountingStore(InMemoryCaseStore inner) : ICaseStore
         inner.FindDueAsync(upTo, limit, cancellationToken);
     public Task<Page<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) => inner.ListTasksAsync(query, cancellationToken);
     public Task<Page<CaseRecord>> SearchCasesAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.SearchCasesAsync(query, cancellationToken);
-    public async Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
-    {
-        var read = await inner.GetPendingMessagesAsync(now, limit, cancellationToken).ConfigureAwait(false);
-        foreach (var p in read) Reads.AddOrUpdate(p.Message.MessageId, 1, (_, n) => n + 1);
-        return read;
-    }
+    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        inner.GetPendingMessagesAsync(now, limit, cancellationToken);
     public Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default) =>
         inner.MarkFailedAsync(messageId, nextAttemptAt, error, dead, cancellationToken);
     public Task<IReadOnlyList<PendingMessage>> ListDeadMessagesAsync(int limit, CancellationToken cancellationToken = default) => inner.ListDeadMessagesAsync(limit, cancellationToken);
