@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Definitions;
 using OneStop.Engine;
-using OneStop.Engine.Pipeline;
 using OneStop.Engine.Scheduling;
 using OneStop.Engine.Storage;
 
@@ -20,16 +19,13 @@ internal sealed partial class Simulator
     /// families with only deadlines due fire beside them in the scheduler's own lane (<see cref="RoundLanes"/>), so firings
     /// overlap cases' actions and the single SQLite writer always has a batch waiting. The round closes with the
     /// outbox (service answers, subcases, notices, deadline events), a deadline pass for anything that fell due during
-    /// the round, and the outbox again; the outbox's mark write runs on into the next round. A family's order is fixed
-    /// (actions → its deadlines → outbox), so a seed gives the same counts whatever the thread timing.</summary>
+    /// the round, and the outbox again. A family's order is fixed (actions → its deadlines → outbox), so a seed gives
+    /// the same counts whatever the thread timing.</summary>
     private async Task DriveAsync(IServiceProvider provider, GeneratedCatalogue generated, List<DateOnly> days, SimulationClock clock,
         SimulationCounters counters, LatencyHistogram latency, SimulationSummary summary, IProgress<SimulationProgress>? progress, CancellationToken ct)
     {
         var engine = provider.GetRequiredService<ICaseEngine>();
         var scheduler = (DeadlineScheduler)provider.GetRequiredService<IDeadlineScheduler>();
-        var outbox = ((CaseEngine)engine).Dispatcher;
-        // The closing pass's last mark write, left running into the next round (OutboxDispatcher.DrainAsync).
-        var marked = Task.CompletedTask;
         var store = provider.GetRequiredService<ICaseStore>();
         var calendar = provider.GetRequiredService<WorkingCalendar>();
         using var subscription = scheduler.Subscribe(counters.OnDeadline);
@@ -87,14 +83,12 @@ internal sealed partial class Simulator
             }
             summary.FamiliesTime += Stopwatch.GetElapsedTime(phase);
             phase = Stopwatch.GetTimestamp();
-            // The outbox takes two or three passes (deliveries commit more messages); one mark write for all of them, left
-            // to share the next round's group commits, instead of a commit per pass that nothing else shares.
-            (_, marked) = await outbox.DrainAsync(now, ct).ConfigureAwait(false);
+            await engine.ProcessOutboxAsync(ct).ConfigureAwait(false);
             var fired = await scheduler.RunDueAsync(now, ct).ConfigureAwait(false);
             if (fired > 0)
             {
                 deadlinesFired += fired;
-                (_, marked) = await outbox.DrainAsync(now, ct).ConfigureAwait(false);
+                await engine.ProcessOutboxAsync(ct).ConfigureAwait(false);
             }
             summary.ClosingTime += Stopwatch.GetElapsedTime(phase);
             if (r % CaseScript.RoundsPerDay == CaseScript.RoundsPerDay - 1)
@@ -105,7 +99,6 @@ internal sealed partial class Simulator
             }
             if (filed >= options.Cases && finished >= filed) break;
         }
-        await marked.ConfigureAwait(false);
         summary.DriveTime = drive.Elapsed;
         summary.Filed = filed;
         summary.Finished = finished;

@@ -61,14 +61,62 @@ public sealed partial class OutboxDispatcher
         await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await MarkedAsync().ConfigureAwait(false);
             var pending = await _store.GetPendingMessagesAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0) return default;
             var delivered = new List<string>(pending.Count);
-            var (failed, dead) = (0, 0);
+            int failed = 0, dead = 0;
+            // Messages of one case go out in commit order, one after another; different cases go out concurrently, so
+            // the commands their deliveries cause (service answers, subcase starts) share the store's group commits
+            // instead of each waiting for its own.
+            var byCase = new Dictionary<string, List<PendingMessage>>(StringComparer.Ordinal);
+            var order = new List<List<PendingMessage>>();
+            foreach (var p in pending)
+            {
+                if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
+                {
+                    byCase.Add(p.Message.CaseNumber, list = []);
+                    order.Add(list);
+                }
+                list.Add(p);
+            }
             try
             {
-                (failed, dead) = await DeliverAsync(pending, now, delivered, cancellationToken).ConfigureAwait(false);
+                await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
+                    async (messages, token) =>
+                    {
+                        foreach (var p in messages)
+                        {
+                            var message = p.Message;
+                            try
+                            {
+                                await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
+                                lock (delivered) delivered.Add(message.MessageId);
+                            }
+                            catch (OperationCanceledException) when (token.IsCancellationRequested)
+                            {
+                                throw;
+                            }
+                            catch (Exception ex)
+                            {
+                                // After a failure the remaining messages of this case wait for the next round.
+                                var attempts = p.Attempts + 1;
+                                var isDead = attempts >= MaxAttemptsOf(message);
+                                var next = now + _options.DelayAfter(attempts);
+                                await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
+                                if (isDead)
+                                {
+                                    Interlocked.Increment(ref dead);
+                                    LogDead(message.MessageId, message.CaseNumber, attempts, ex);
+                                }
+                                else
+                                {
+                                    Interlocked.Increment(ref failed);
+                                    LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
+                                }
+                                return;
+                            }
+                        }
+                    }).ConfigureAwait(false);
             }
             finally
             {
@@ -82,116 +130,6 @@ public sealed partial class OutboxDispatcher
         {
             _round.Release();
         }
-    }
-
-    /// <summary>Runs rounds at <paramref name="now"/> until one finds nothing more to deliver (what the deliveries
-    /// themselves commit goes out in the same call), like calling <see cref="RunOnceAsync(DateTimeOffset, CancellationToken)"/>
-    /// until it is idle, but with one <see cref="ICaseStore.MarkDeliveredAsync"/> write for all of them, begun when the
-    /// last round is idle and not awaited here: the returned task completes with it. Each round's read still returns the
-    /// messages delivered by earlier rounds of the call (they are not marked yet) and skips them. The next round of this
-    /// dispatcher awaits the write before it reads. A round's own mark used to be a commit that nothing else shared, two
-    /// or three per simulator round and a third of its closing pass (session 22, pool22).</summary>
-    /// <returns>How many messages went out (failures are recorded as in a round), and the write that marks them.</returns>
-    internal async Task<(int Delivered, Task Marked)> DrainAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var delivered = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            await MarkedAsync().ConfigureAwait(false);
-            while (true)
-            {
-                var read = await _store.GetPendingMessagesAsync(now, _options.BatchSize + seen.Count, cancellationToken).ConfigureAwait(false);
-                var pending = new List<PendingMessage>(read.Count);
-                foreach (var p in read)
-                {
-                    if (!seen.Contains(p.Message.MessageId)) pending.Add(p);
-                }
-                if (pending.Count == 0) break;
-                var from = delivered.Count;
-                await DeliverAsync(pending, now, delivered, cancellationToken).ConfigureAwait(false);
-                for (var k = from; k < delivered.Count; k++) seen.Add(delivered[k]);
-                // Nothing went out (every case failed): the next read would find the same messages held back.
-                if (delivered.Count == from) break;
-            }
-        }
-        finally
-        {
-            // Even when cancelled or failed: what did go out is recorded, so it is not delivered again needlessly.
-            _marking = delivered.Count > 0 ? _store.MarkDeliveredAsync(delivered, CancellationToken.None) : Task.CompletedTask;
-            _round.Release();
-        }
-        return (delivered.Count, _marking);
-    }
-
-    // The mark write a drain left running: a round reads only after it, or it would deliver those messages again.
-    private Task _marking = Task.CompletedTask;
-
-    private Task MarkedAsync()
-    {
-        var marking = _marking;
-        _marking = Task.CompletedTask;
-        return marking;
-    }
-
-    /// <summary>Delivers <paramref name="pending"/> in order per case, different cases concurrently, adding what went out
-    /// to <paramref name="delivered"/>; a failure is recorded and holds back the rest of its case.</summary>
-    private async Task<(int Failed, int Dead)> DeliverAsync(IReadOnlyList<PendingMessage> pending, DateTimeOffset now, List<string> delivered,
-        CancellationToken cancellationToken)
-    {
-        int failed = 0, dead = 0;
-        // Messages of one case go out in commit order, one after another; different cases go out concurrently, so
-        // the commands their deliveries cause (service answers, subcase starts) share the store's group commits
-        // instead of each waiting for its own.
-        var byCase = new Dictionary<string, List<PendingMessage>>(StringComparer.Ordinal);
-        var order = new List<List<PendingMessage>>();
-        foreach (var p in pending)
-        {
-            if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
-            {
-                byCase.Add(p.Message.CaseNumber, list = []);
-                order.Add(list);
-            }
-            list.Add(p);
-        }
-        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
-            async (messages, token) =>
-            {
-                foreach (var p in messages)
-                {
-                    var message = p.Message;
-                    try
-                    {
-                        await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
-                        lock (delivered) delivered.Add(message.MessageId);
-                    }
-                    catch (OperationCanceledException) when (token.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception ex)
-                    {
-                        // After a failure the remaining messages of this case wait for the next round.
-                        var attempts = p.Attempts + 1;
-                        var isDead = attempts >= MaxAttemptsOf(message);
-                        var next = now + _options.DelayAfter(attempts);
-                        await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
-                        if (isDead)
-                        {
-                            Interlocked.Increment(ref dead);
-                            LogDead(message.MessageId, message.CaseNumber, attempts, ex);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref failed);
-                            LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
-                        }
-                        return;
-                    }
-                }
-            }).ConfigureAwait(false);
-        return (failed, dead);
     }
 
     /// <summary>Wakes <see cref="RunAsync"/> at once (call after a commit that wrote outbox rows).</summary>
