@@ -8,14 +8,10 @@ namespace OneStop.Engine.Storage;
 /// the arena's): growth copies only the slots, never an entry.</summary>
 /// <remarks>Linear probing at a load of at most three quarters; a slot is its entry's index + 1 in the low 32 bits
 /// (0: empty) and the key's hash in the high 32 (the runtime's randomized string hash, as before, so a caller cannot
-/// choose keys that collide). Beside each slot a byte tag (0: empty, else 7 bits of the hash other than the home
-/// position's and the top bit set) is what a probe reads: a key that is not in the table (every command's claim) reads
-/// only tags, an eighth of the slots' bytes, which stay in the processor's caches where the slots did not (a table of
-/// 100,000 keys is 2 MB of slots and 256 KB of tags; the slot read missed the cache on every command, 4–5 % of a full
-/// case's own cost); a slot is read only when its tag matches. Removal (a refused commit gives its key back) shifts the
-/// probe run back, so no slot is ever a tombstone; the entry is dropped when it is the last (always so under the
-/// store's lock: a commit claims its key and gives it back before any other commit), else left as a hole. Not
-/// thread-safe: used under the store's lock.</remarks>
+/// choose keys that collide). Removal (a refused commit gives its key back) shifts the probe run back, so no slot is
+/// ever a tombstone; the entry is dropped when it is the last (always so under the store's lock: a commit claims its
+/// key and gives it back before any other commit), else left as a hole. Not thread-safe: used under the store's
+/// lock.</remarks>
 internal sealed class KeyTable<TValue>
 {
     private const int ChunkShift = 11;
@@ -23,7 +19,6 @@ internal sealed class KeyTable<TValue>
     private readonly KeyText _text;
     private readonly List<Entry[]> _chunks = [];
     private ulong[] _slots = new ulong[16];
-    private byte[] _tags = new byte[16];
     private int _count;
     private int _used;
 
@@ -51,13 +46,11 @@ internal sealed class KeyTable<TValue>
     public bool TryAdd(ReadOnlySpan<char> key, TValue value)
     {
         var hash = string.GetHashCode(key);
-        var tags = _tags;
-        var tag = TagOf(hash);
-        var mask = tags.Length - 1;
+        var mask = _slots.Length - 1;
         var i = hash & mask;
-        while (tags[i] is var t && t != 0)
+        while (_slots[i] is var s && s != 0)
         {
-            if (t == tag && Matches(key, hash, _slots[i])) return false;
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return false;
             i = (i + 1) & mask;
         }
         var index = _count;
@@ -67,7 +60,6 @@ internal sealed class KeyTable<TValue>
         entry.Value = value;
         _count++;
         _used++;
-        tags[i] = tag;
         _slots[i] = ((ulong)(uint)hash << 32) | (uint)(index + 1);
         if (_used > _slots.Length - (_slots.Length >> 2)) Grow();
         return true;
@@ -96,57 +88,42 @@ internal sealed class KeyTable<TValue>
             if (((j - home) & mask) >= ((j - gap) & mask))
             {
                 _slots[gap] = s;
-                _tags[gap] = _tags[j];
                 gap = j;
             }
         }
         _slots[gap] = 0;
-        _tags[gap] = 0;
         return true;
     }
 
     // The slot of key (with its hash), or −1.
     private int Find(ReadOnlySpan<char> key, int hash)
     {
-        var tags = _tags;
-        var tag = TagOf(hash);
-        var mask = tags.Length - 1;
+        var mask = _slots.Length - 1;
         var i = hash & mask;
-        while (tags[i] is var t && t != 0)
+        while (_slots[i] is var s && s != 0)
         {
-            if (t == tag && Matches(key, hash, _slots[i])) return i;
+            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return i;
             i = (i + 1) & mask;
         }
         return -1;
     }
 
-    // True when slot (its tag matched) holds key.
-    private bool Matches(ReadOnlySpan<char> key, int hash, ulong slot) =>
-        (int)(slot >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)slot - 1).Key);
-
-    // The hash's top 7 bits with the top bit set (never 0, the empty tag): bits a table of up to 2^25 slots does not use
-    // for the home position, so keys that share a home rarely share a tag.
-    private static byte TagOf(int hash) => (byte)(0x80 | ((uint)hash >> 25));
-
     private ref Entry EntryAt(int index) => ref _chunks[index >> ChunkShift][index & (ChunkEntries - 1)];
 
-    // Twice the slots (and tags), each reinserted at its hash's home (the hash is in the slot: no key is read or hashed again).
+    // Twice the slots, each reinserted at its hash's home (the hash is in the slot: no key is read or hashed again).
     private void Grow()
     {
         var old = _slots;
         var slots = new ulong[old.Length * 2];
-        var tags = new byte[slots.Length];
         var mask = slots.Length - 1;
         foreach (var s in old)
         {
             if (s == 0) continue;
             var i = (int)(s >> 32) & mask;
-            while (tags[i] != 0) i = (i + 1) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = s;
-            tags[i] = TagOf((int)(s >> 32));
         }
         _slots = slots;
-        _tags = tags;
     }
 
     private struct Entry
