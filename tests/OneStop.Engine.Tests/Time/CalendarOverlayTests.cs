@@ -19,9 +19,9 @@ public class CalendarOverlayTests
 
     private static WorkingCalendar LoadWith(params (string Name, string Text)[] files)
     {
-        var dir = Some.TempDirectory();
-        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
-        return WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir });
+        using var dir = Some.TempDirectory();
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir.Path, name), text);
+        return WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir.Path });
     }
 
     private static CalendarException LoadFails(string text, string name = "bad.json") =>
@@ -124,10 +124,10 @@ public class CalendarOverlayTests
     [Fact]
     public void Load_OneBadFileAmongGood_FailsWholeLoad()
     {
-        var dir = Some.TempDirectory();
-        File.WriteAllText(Path.Combine(dir, "a-2027.json"), Year2027);
-        File.WriteAllText(Path.Combine(dir, "b-bad.json"), "{ \"format\": 1, \"years\": ");
-        var ex = Assert.Throws<CalendarException>(() => WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir }));
+        using var dir = Some.TempDirectory();
+        File.WriteAllText(Path.Combine(dir.Path, "a-2027.json"), Year2027);
+        File.WriteAllText(Path.Combine(dir.Path, "b-bad.json"), "{ \"format\": 1, \"years\": ");
+        var ex = Assert.Throws<CalendarException>(() => WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir.Path }));
         Assert.EndsWith("b-bad.json", ex.File);
     }
 

@@ -20,9 +20,9 @@ public class CalendarZoneTests
     [Fact]
     public void Load_InvalidUtf8_TypedError()
     {
-        var dir = Some.TempDirectory();
-        File.WriteAllBytes(Path.Combine(dir, "bad.json"), [.. "{ \"format\": 1, \"name\": \""u8, 0xFF, 0xFE, .. "\", \"years\": {} }"u8]);
-        var ex = Assert.Throws<CalendarException>(() => WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir }));
+        using var dir = Some.TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, "bad.json"), [.. "{ \"format\": 1, \"name\": \""u8, 0xFF, 0xFE, .. "\", \"years\": {} }"u8]);
+        var ex = Assert.Throws<CalendarException>(() => WorkingCalendar.Load(new CalendarOptions { OverlayDirectory = dir.Path }));
         Assert.Equal(1, ex.Line);
     }
 }

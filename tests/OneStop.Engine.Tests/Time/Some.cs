@@ -18,13 +18,19 @@ internal static class Some
     /// (Time/Source) so the embedded resource is checked against the source, not against itself.</summary>
     public static string HolidaySourceDirectory() => Path.Combine(AppContext.BaseDirectory, "Time", "Source");
 
-    /// <summary>A fresh empty directory for overlay files.</summary>
-    public static string TempDirectory()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "onestop-cal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    /// <summary>A fresh empty directory for overlay files, deleted with its files when disposed (a calendar reads its
+    /// overlays once, at load).</summary>
+    public static TempDirectory TempDirectory() => new();
+}
+
+/// <summary>A fresh empty directory under the system's temporary folder, deleted when disposed.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onestop-cal-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 
 /// <summary>Records log entries.</summary>
