@@ -65,22 +65,34 @@ public class DueCommandTests
     [Fact]
     public void Due_CalendarOverlay_Applied()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "onestop-due-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "local.json"),
-            """{ "format": 1, "kind": "regional", "years": { "2025": { "off": ["2025-10-09"] } } }""");
+        var result = RunWithOverlay("local.json",
+            """{ "format": 1, "kind": "regional", "years": { "2025": { "off": ["2025-10-09"] } } }""",
+            "2025-09-26", "5workdays");
         // 9-28 (make-up), 9-29, 9-30, (10-09 now off), 10-10, 10-11 (make-up Saturday).
-        Assert.Equal((0, "2025-10-11", ""), Run("2025-09-26", "5workdays", "--calendar", dir));
+        Assert.Equal((0, "2025-10-11", ""), result);
     }
 
     [Fact]
     public void Due_MalformedOverlay_ExitCode1NamingFile()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "onestop-due-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "broken.json"), "{ \"format\": 1,\n \"years\": [ }");
-        var (exit, _, error) = Run("2025-09-26", "5workdays", "--calendar", dir);
+        var (exit, _, error) = RunWithOverlay("broken.json", "{ \"format\": 1,\n \"years\": [ }", "2025-09-26", "5workdays");
         Assert.Equal(1, exit);
         Assert.Contains("broken.json:2:", error);
+    }
+
+    // Runs due with --calendar pointing at a fresh directory holding one overlay file, and deletes the directory after.
+    private static (int Exit, string Out, string Err) RunWithOverlay(string fileName, string text, params string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "onestop-due-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, fileName), text);
+            return Run([.. args, "--calendar", dir]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
