@@ -5,14 +5,7 @@ namespace OneStop.Cli.Tests.Simulation;
 
 public sealed class RoundFamilyTests
 {
-    private static readonly GeneratedCatalogue Catalogue = CatalogueGenerator.Generate(40, 4, 5);
-
-    private static CaseRun Run(int index)
-    {
-        var byKind = Catalogue.Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.ToArray());
-        var script = CaseScript.Create(5, index, 100, 4, byKind);
-        return new CaseRun(script, script.RunRandom(5));
-    }
+    private static CaseRun Run(int index) => SampleRuns.Run(index);
 
     private static DueCase Due(string number, string? applicant) => new(number, applicant, DateTimeOffset.UnixEpoch);
 

@@ -4,14 +4,7 @@ namespace OneStop.Cli.Tests.Simulation;
 
 public sealed class RoundLanesTests
 {
-    private static readonly GeneratedCatalogue Catalogue = CatalogueGenerator.Generate(40, 4, 5);
-
-    private static RoundFamily Acting(int index)
-    {
-        var byKind = Catalogue.Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.ToArray());
-        var script = CaseScript.Create(5, index, 100, 4, byKind);
-        return new RoundFamily(index) { Run = new CaseRun(script, script.RunRandom(5)) };
-    }
+    private static RoundFamily Acting(int index) => new(index) { Run = SampleRuns.Run(index) };
 
     private static RoundFamily DeadlinesOnly(int key)
     {
