@@ -48,9 +48,6 @@ internal sealed class SnapshotCache
     // Entries listed by an open generation (a taken one included).
     private int _openLive;
     private long _openGeneration;
-    // The youngest open generation's list (_open's entry for _openGeneration): a put finds it without the 64-bit
-    // division of the generation by the lists' count.
-    private List<string> _youngest;
     private long _closedGeneration = -1;
 
     /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none. With <paramref name="gate"/> (the
@@ -66,7 +63,6 @@ internal sealed class SnapshotCache
         _openSize = _openRoom / generations;
         _open = new List<string>[generations];
         for (var g = 0; g < generations; g++) _open[g] = [];
-        _youngest = _open[0];
     }
 
     /// <summary>The lock every method takes (the one given at construction, if any); the <c>…Locked</c> methods expect
@@ -137,7 +133,7 @@ internal sealed class SnapshotCache
         }
         else
         {
-            keys = _youngest;
+            keys = _open[_openGeneration % _open.Length];
             if (keys.Count >= _openSize) keys = TurnOpen();
             // A full cache turns until the oldest generations have given up enough (bounded: one full round).
             for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
@@ -191,7 +187,7 @@ internal sealed class SnapshotCache
             else next.Add(key);
         }
         keys.RemoveRange(kept, keys.Count - kept);
-        return _youngest = keys;
+        return keys;
     }
 
     // Drops the closed cases together (a case listed since by an open generation is not this generation's).
