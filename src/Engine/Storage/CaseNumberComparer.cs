@@ -9,12 +9,12 @@ namespace OneStop.Engine.Storage;
 /// <remarks>
 /// <para>Not thread-safe: the string and its hash are two fields, so every table that uses an instance must be used
 /// under one lock (a cache with a lock of its own gets an instance of its own).</para>
-/// <para>The hash is the runtime's non-randomized string hash (the one a dictionary with <see cref="StringComparer.Ordinal"/>
-/// uses, written over the text as a span), not the randomized one: that costs twice as much, and remembering saves
-/// nothing when each hash costs more than the three it replaces. A dictionary switches its own comparer to the
-/// randomized hash when many keys collide; this one does not, which is fine for these tables: a key enters them
-/// only with a committed case, whose number the engine's generator chose, so a caller cannot fill them with
-/// colliding keys.</para>
+/// <para>The hash is built as the runtime's non-randomized string hash (the one a dictionary with
+/// <see cref="StringComparer.Ordinal"/> uses), over the text as a span, not the randomized one: that costs twice as
+/// much per case number, so remembering it would save nothing against the three non-randomized hashes it replaces. A
+/// dictionary switches its own comparer to the randomized hash when many keys collide; this one does not, which is
+/// fine for these tables: a key enters them only with a committed case, whose number the engine's generator chose, so
+/// a caller cannot fill them with colliding keys.</para>
 /// </remarks>
 internal sealed class CaseNumberComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
 {
@@ -44,7 +44,8 @@ internal sealed class CaseNumberComparer : IEqualityComparer<string>, IAlternate
     /// <inheritdoc />
     public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
 
-    // Two interleaved rotate-add-xor chains over the text's 32-bit words, as string.GetNonRandomizedHashCode.
+    // Two interleaved rotate-add-xor chains over the text's 32-bit words, as string.GetNonRandomizedHashCode (whose
+    // values these need not equal: only these tables use them).
     private static int Hash(ReadOnlySpan<char> text)
     {
         uint hash1 = (5381 << 16) + 5381;
