@@ -45,10 +45,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         _telemetry = telemetry;
         _options = options;
         // On the in-memory store the cache shares the store's lock: a command reads its row and takes its case, and later
-        // commits and puts the case back, under one lock each instead of two; and its comparer, so the three lookups hash
-        // the case number once.
-        var memory = store as InMemoryCaseStore;
-        _cache = new SnapshotCache(options.SnapshotCacheSize, memory?.Gate, memory?.CaseNumbers);
+        // commits and puts the case back, under one lock each instead of two.
+        _cache = new SnapshotCache(options.SnapshotCacheSize, (store as InMemoryCaseStore)?.Gate);
         Delivery = new EngineOutboxDelivery(this, sinks, services, channels ?? [], logger);
         Dispatcher = new OutboxDispatcher(store, Delivery, time, options.Outbox, outboxLogger);
     }
@@ -195,9 +193,8 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     /// nothing to record), which reads the remembered result first. So a repeat returns the first result and changes
     /// nothing, as before, and the usual command saves one store read.</summary>
     /// <remarks>Not async: when the load, the authorizer and the commit complete at once (the in-memory store, a cache
-    /// hit), the command runs without a state machine; otherwise it continues awaited (a miss in
-    /// <see cref="ExecuteLoadingAsync"/>, a pending authorizer or commit in <see cref="ExecuteAuthorizingAsync"/>,
-    /// <see cref="CommittedAsync"/>). It never
+    /// hit), the command runs without a state machine; at the first step that does not, it continues awaited
+    /// (<see cref="ExecuteLoadingAsync"/>, <see cref="ExecuteAuthorizingAsync"/>, <see cref="CommittedAsync"/>). It never
     /// throws at the call: every failure comes back in the task, as from an async method.</remarks>
     private ValueTask<CommandResult> ExecuteCoreAsync(CaseCommand command, CancellationToken cancellationToken)
     {
@@ -208,9 +205,12 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
             CommandContext ctx;
             try
             {
-                // A miss loads in a method of its own: the load's task and tuple made this frame large, and the runtime
-                // clears a frame's references on every call.
-                if (!TryTakeCached(command.CaseNumber, out snapshot, out plan, out var head)) return ExecuteLoadingAsync(command, cancellationToken);
+                if (!TryTakeCached(command.CaseNumber, out snapshot, out plan, out var head))
+                {
+                    var loading = LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true);
+                    if (!loading.IsCompletedSuccessfully) return ExecuteLoadingAsync(command, loading, cancellationToken);
+                    (snapshot, plan, head) = loading.Result;
+                }
                 // Legality first: an illegal action is reported as such whoever asks.
                 Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
                 var authorizing = AuthorizeCommandAsync(snapshot, plan, command, cancellationToken);
@@ -239,16 +239,16 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
     }
 #pragma warning restore CS1998
 
-    // ExecuteCoreAsync when the case is not taken from the cache as it is: loaded (an async method that completes at
-    // once, without allocating, when the load and the commit do).
-    private async ValueTask<CommandResult> ExecuteLoadingAsync(CaseCommand command, CancellationToken cancellationToken)
+    // ExecuteCoreAsync once the load did not complete at once.
+    private async ValueTask<CommandResult> ExecuteLoadingAsync(CaseCommand command, ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> loading,
+        CancellationToken cancellationToken)
     {
         CaseSnapshot? snapshot = null;
         FlowPlan? plan = null;
         CommandContext ctx;
         try
         {
-            (snapshot, plan, var head) = await LoadAsync(command.CaseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
+            (snapshot, plan, var head) = await loading.ConfigureAwait(false);
             Lifecycle.LifecycleTable.Require(snapshot.CaseNumber, snapshot.State, command.Action);
             await AuthorizeCommandAsync(snapshot, plan, command, cancellationToken).ConfigureAwait(false);
             ctx = Handle(command, snapshot, plan, head);

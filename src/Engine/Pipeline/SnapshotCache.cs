@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OneStop.Engine.Flow;
 using OneStop.Engine.Lifecycle;
-using OneStop.Engine.Storage;
 
 namespace OneStop.Engine.Pipeline;
 
@@ -39,7 +38,7 @@ internal sealed class SnapshotCache
     }
 
     private readonly Lock _gate;
-    private readonly Dictionary<string, Entry> _entries;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     // The case numbers each open generation lists, by generation modulo their number, and the current closed one's.
     private readonly List<string>[] _open;
     private readonly List<string> _closed = [];
@@ -53,13 +52,10 @@ internal sealed class SnapshotCache
 
     /// <summary>A cache of at most <paramref name="capacity"/> cases; 0 keeps none. With <paramref name="gate"/> (the
     /// in-memory store's lock) the cache shares that lock, so the engine can read a case's row and take its snapshot, or
-    /// commit it and put it back, under one lock (<see cref="Gate"/>, the <c>…Locked</c> methods); and with
-    /// <paramref name="caseNumbers"/> (the store's, only with its lock) the store's comparer, which remembers the last case
-    /// number hashed.</summary>
-    public SnapshotCache(int capacity, Lock? gate = null, CaseNumberComparer? caseNumbers = null)
+    /// commit it and put it back, under one lock (<see cref="Gate"/>, the <c>…Locked</c> methods).</summary>
+    public SnapshotCache(int capacity, Lock? gate = null)
     {
         _gate = gate ?? new Lock();
-        _entries = new(caseNumbers ?? new CaseNumberComparer());
         capacity = Math.Max(0, capacity);
         _closedSize = capacity / 16;
         _openRoom = capacity - _closedSize;

@@ -11,7 +11,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
     private readonly Lock _gate = new();
     private readonly InMemoryEventArena _events = new();
-    private readonly Dictionary<string, CaseEntry> _cases;
+    private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
     // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span.
@@ -24,7 +24,6 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     public InMemoryCaseStore()
     {
         _commands = new KeyTable<KeptCommand>(_events.Keys);
-        _cases = new(CaseNumbers);
     }
 
     /// <inheritdoc />
@@ -93,10 +92,6 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>The store's lock: the engine's snapshot cache shares it, so a command reads its row and takes its cached
     /// case, or commits and puts the case back, under one lock (the <c>…Locked</c> methods expect it held).</summary>
     internal Lock Gate => _gate;
-
-    /// <summary>The case table's comparer: the engine's snapshot cache, which shares <see cref="Gate"/>, shares it too, so a
-    /// command hashes its case number once (see <see cref="CaseNumberComparer"/>).</summary>
-    internal CaseNumberComparer CaseNumbers { get; } = new();
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EventRecord>> ReadEventsAsync(string caseNumber, long afterSequence = 0, CancellationToken cancellationToken = default)
