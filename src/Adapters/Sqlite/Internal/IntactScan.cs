@@ -33,7 +33,7 @@ internal static class IntactScan
         "FROM events e LEFT JOIN case_ids k ON k.case_id = e.case_id WHERE e.id >= ?1 AND e.id <= ?2 ORDER BY e.id";
 
     /// <summary>The event table's first and last rowid (both null when it is empty).</summary>
-    internal const string EventBoundsSql = "SELECT min(id), max(id) FROM events";
+    internal const string EventBoundsSql = "SELECT (SELECT min(id) FROM events), (SELECT max(id) FROM events)";
 
     /// <summary>One event's case, sequence and stored link, by rowid.</summary>
     internal const string StoredLinkSql = "SELECT case_id, sequence, hash FROM events WHERE id = ?1";
