@@ -27,10 +27,7 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore, IIntactProof
         {
             // Connections of its own, as the chains' read: long read transactions, never a pooled reader's small cache.
             using var readers = new SharedSnapshot(_readers.ConnectionString);
-            if (await ProveInPartsAsync(readers, ProofParts, cancellationToken).ConfigureAwait(false) is { } intact) return intact;
-            // Not shown in parts (split at a case the parts could not join, or the picture could not be shared): the
-            // single pass decides, so the answer never depends on where the table was cut.
-            return IntactScan.TryProve(readers.First, cancellationToken);
+            return await ProveAsync(readers, ProofParts, singlePassAfter: true, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -44,35 +41,49 @@ public sealed partial class SqliteCaseStore : IAuditTrailStore, IIntactProof
     internal async Task<VerificationReport?> ProveInPartsAsync(int? parts, CancellationToken cancellationToken)
     {
         using var readers = new SharedSnapshot(_readers.ConnectionString);
-        return await ProveInPartsAsync(readers, parts, cancellationToken).ConfigureAwait(false);
+        return await ProveAsync(readers, parts, singlePassAfter: false, cancellationToken).ConfigureAwait(false);
     }
 
     // The event table cut into disjoint rowid ranges, each read on a connection of its own on one core: the pass is bound
     // by the CPU (SQLite's page reads and the hashing), and at the end of a simulation or in `onestop verify` nothing
-    // else uses the other cores. All connections read the first one's snapshot. A single part is the single pass.
-    private static async Task<VerificationReport?> ProveInPartsAsync(SharedSnapshot readers, int? parts, CancellationToken cancellationToken)
+    // else uses the other cores. All connections read the first one's picture. One part is the single pass.
+    private static async Task<VerificationReport?> ProveAsync(SharedSnapshot readers, int? parts, bool singlePassAfter, CancellationToken cancellationToken)
     {
         // The first read takes the picture every part reads.
         if (IntactScan.CaseCounts(readers.First) is not { } counts) return null;
         if (IntactScan.Bounds(readers.First) is not { } bounds) return IntactPart.Join([], counts);
         var span = bounds.Last - bounds.First + 1;
         var count = (int)Math.Min(parts ?? Math.Min(Environment.ProcessorCount, span / MinProofPartEvents), span);
-        if (count <= 1)
-            return IntactScan.Scan(readers.First, bounds.First, bounds.Last, cancellationToken) is { } whole ? IntactPart.Join([whole], counts) : null;
-        // Without a WAL snapshot to share: events are only ever appended, and every commit that changes what the parts
-        // read (a case row's version or head) appends events, so the same last rowid means the same picture.
-        if (readers.Share(count - 1, other => IntactScan.Bounds(other) == bounds) is not { } others) return null;
-        var width = span / count;
+        if (count > 1)
+        {
+            // Without a WAL snapshot to share: events are only ever appended, and every commit that changes what the parts
+            // read (a case row's version or head) appends events, so the same last rowid means the same picture.
+            if (readers.Share(count - 1, other => IntactScan.Bounds(other) == bounds) is { } others
+                && await ScanPartsAsync(readers.First, others, bounds, count, cancellationToken).ConfigureAwait(false) is { } done
+                && IntactPart.Join(done, counts) is { } intact)
+                return intact;
+            // Not shown in parts (a case the parts could not join, or no shared picture): the single pass decides, so the
+            // answer never depends on where the table was cut.
+            if (!singlePassAfter) return null;
+        }
+        return IntactScan.Scan(readers.First, bounds.First, bounds.Last, cancellationToken) is { } whole ? IntactPart.Join([whole], counts) : null;
+    }
+
+    // Every part, each on its own connection and a pool thread; null when any of them meets what is not an intact chain.
+    private static async Task<IntactPart[]?> ScanPartsAsync(Func<string, RawStatement> first, IReadOnlyList<Func<string, RawStatement>> others,
+        (long First, long Last) bounds, int count, CancellationToken cancellationToken)
+    {
+        var width = (bounds.Last - bounds.First + 1) / count;
         var scans = new Task<IntactPart?>[count];
         for (var k = 0; k < count; k++)
         {
-            var first = bounds.First + k * width;
-            var last = k == count - 1 ? bounds.Last : first + width - 1;
-            var statement = k == 0 ? readers.First : others[k - 1];
-            scans[k] = Task.Run(() => IntactScan.Scan(statement, first, last, cancellationToken), cancellationToken);
+            var from = bounds.First + k * width;
+            var to = k == count - 1 ? bounds.Last : from + width - 1;
+            var statement = k == 0 ? first : others[k - 1];
+            scans[k] = Task.Run(() => IntactScan.Scan(statement, from, to, cancellationToken), cancellationToken);
         }
         var done = await Task.WhenAll(scans).ConfigureAwait(false);
-        return done.Any(p => p is null) ? null : IntactPart.Join(done!, counts);
+        return done.Any(p => p is null) ? null : Array.ConvertAll(done, p => p!);
     }
 
     /// <inheritdoc />

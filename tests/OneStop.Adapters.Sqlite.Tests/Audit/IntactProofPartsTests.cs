@@ -43,7 +43,7 @@ public class IntactProofPartsTests
         Assert.True(command.ExecuteNonQuery() > 0, "the tampering statement changed nothing");
     }
 
-    // The proof with the table cut before each rowid of `cuts`, on one connection (one picture).
+    // The proof with the table cut before each rowid of `cuts`, on one connection (one picture); no cuts: the single pass.
     private static VerificationReport? Prove(Func<string, RawStatement> statement, params long[] cuts)
     {
         var counts = IntactScan.CaseCounts(statement);
@@ -70,7 +70,7 @@ public class IntactProofPartsTests
         using var connection = Reader(file.Path);
         using var statements = new StatementCache(connection);
 
-        var single = IntactScan.TryProve(statements.Get, CancellationToken.None);
+        var single = Prove(statements.Get);
         Assert.NotNull(single);
         var (first, last) = Bounds(statements.Get);
         for (var cut = first + 1; cut <= last; cut++)
@@ -91,7 +91,7 @@ public class IntactProofPartsTests
         using var statements = new StatementCache(connection);
 
         var (first, last) = Bounds(statements.Get);
-        Assert.Null(IntactScan.TryProve(statements.Get, CancellationToken.None));
+        Assert.Null(Prove(statements.Get));
         for (var cut = first + 1; cut <= last; cut++)
         {
             Assert.Null(Prove(statements.Get, cut));
@@ -117,7 +117,7 @@ public class IntactProofPartsTests
         using var connection = Reader(file.Path);
         using var statements = new StatementCache(connection);
 
-        Assert.Null(IntactScan.TryProve(statements.Get, CancellationToken.None));
+        Assert.Null(Prove(statements.Get));
         var (first, last) = Bounds(statements.Get);
         for (var cut = first + 1; cut <= last; cut++) Assert.Null(Prove(statements.Get, cut));
         foreach (var parts in TamperTests.PartCounts)
@@ -133,27 +133,32 @@ public class IntactProofPartsTests
     {
         using var file = new TempFile();
         var n = await WriteInterleavedAsync(file.Path, 3);
-        // The last event of case 1 names case 0's first event as its previous one: its hashes are untouched, so the file
-        // is intact, but a part that begins at that event cannot take the case up.
+        // The event where two parts cut the table names case 0's first event as its previous one: its hashes are
+        // untouched, so the file is intact, but the second part cannot take its case up.
         long cut;
         using (var connection = Reader(file.Path))
         {
             using var statements = new StatementCache(connection);
-            cut = (long)SqliteSchema.Scalar(connection, $"SELECT last_event FROM cases WHERE case_number = '{n[1]}'")!;
+            var (first, last) = Bounds(statements.Get);
+            cut = first + (last - first + 1) / 2;
+            Assert.True((long)SqliteSchema.Scalar(connection, $"SELECT sequence FROM events WHERE id = {cut}")! > 1);
         }
         Sql(file.Path, $"UPDATE events SET prev = (SELECT min(id) FROM events WHERE case_id = (SELECT case_id FROM case_ids WHERE case_number = '{n[0]}')) WHERE id = {cut}");
         await using var store = SqliteCaseStore.Open(file.Path);
         using (var connection = Reader(file.Path))
         {
             using var statements = new StatementCache(connection);
-            Assert.NotNull(IntactScan.TryProve(statements.Get, CancellationToken.None));
+            Assert.NotNull(Prove(statements.Get));
             Assert.NotNull(Prove(statements.Get, cut + 1));
             Assert.Null(Prove(statements.Get, cut));
         }
+        Assert.Null(await store.ProveInPartsAsync(2, CancellationToken.None));
 
         store.ProofParts = 2;
+        var proof = await ((IIntactProof)store).TryProveIntactAsync(CancellationToken.None);
         var report = await RecordVerifier.VerifyAsync(store);
 
+        Assert.NotNull(proof);
         Assert.True(report.IsIntact);
     }
 

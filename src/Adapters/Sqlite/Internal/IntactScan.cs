@@ -58,15 +58,6 @@ internal static class IntactScan
     public static (long First, long Last)? Bounds(Func<string, RawStatement> statement) =>
         statement(EventBoundsSql).ReadFirst<(long, long)?>(s => s.IsNull(0) ? null : (s.Int64(0), s.Int64(1)), null);
 
-    /// <summary>The intact report in a single pass over the whole table, or null when the file holds anything else (see
-    /// the summary).</summary>
-    public static VerificationReport? TryProve(Func<string, RawStatement> statement, CancellationToken cancellationToken)
-    {
-        if (CaseCounts(statement) is not { } counts) return null;
-        if (Bounds(statement) is not { } bounds) return IntactPart.Join([], counts);
-        return Scan(statement, bounds.First, bounds.Last, cancellationToken) is { } whole ? IntactPart.Join([whole], counts) : null;
-    }
-
     /// <summary>Checks the events with rowids <paramref name="first"/> to <paramref name="last"/>; null when it meets
     /// anything it does not recognise as part of an intact chain. A case whose first event here is not its first is
     /// taken up from the link its previous event (which must lie before <paramref name="first"/>) stores; that the parts
