@@ -39,8 +39,11 @@ internal unsafe struct CoalescingFile
     /// <see cref="DatabaseIoMethods"/>).</summary>
     public long WriteThroughFrom;
 
-    /// <summary>A WAL's read-only map (<see cref="WalReadMap"/>), null when its reads use <c>pread</c>.</summary>
+    /// <summary>The file's read-only map (<see cref="ReadMap"/>), null when its reads use <c>pread</c>.</summary>
     public byte* Map;
+
+    /// <summary>Bytes of address space <see cref="Map"/> spans.</summary>
+    public long MapLength;
 
     /// <summary>Bytes of <see cref="Map"/> known to lie inside the file (its size as this handle last saw it).</summary>
     public long MapKnown;

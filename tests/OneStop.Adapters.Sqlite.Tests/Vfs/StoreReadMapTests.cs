@@ -4,9 +4,10 @@ using OneStop.Storage.Conformance;
 
 namespace OneStop.Adapters.Sqlite.Tests.Vfs;
 
-/// <summary>A store's writer reads the frames its page cache let go from its map of the WAL, and reads them right.</summary>
+/// <summary>A store's writer reads the pages its cache let go from its maps of the WAL and the database file, and reads
+/// them right.</summary>
 [Collection(VfsTestCollection.Name)]
-public sealed class StoreWalReadMapTests : IDisposable
+public sealed class StoreReadMapTests : IDisposable
 {
     private readonly TempFile _db = new();
 
@@ -25,12 +26,12 @@ public sealed class StoreWalReadMapTests : IDisposable
                 SqliteSchema.Execute(session.Connection, "PRAGMA cache_size = 16");
                 return null;
             }, CancellationToken.None);
-            var reads = WalReadMap.Reads;
+            var reads = ReadMap.Reads;
             for (var i = 0; i < 200; i++) await store.CommitAsync(Some.Commit($"M-{i}", 0, events: 2));
             for (var i = 0; i < 200; i++) await store.CommitAsync(Some.Commit($"M-{i}", 2, events: 1));
             var check = await store.Writer.EnqueueAsync(session => SqliteSchema.Scalar(session.Connection, "PRAGMA integrity_check"), CancellationToken.None);
 
-            Assert.True(WalReadMap.Reads - reads > 200, $"{WalReadMap.Reads - reads} mapped reads");
+            Assert.True(ReadMap.Reads - reads > 200, $"{ReadMap.Reads - reads} mapped reads");
             Assert.Equal("ok", check);
             for (var i = 0; i < 200; i++) Assert.Equal(3, (await store.GetCaseAsync($"M-{i}"))!.Version);
         }
