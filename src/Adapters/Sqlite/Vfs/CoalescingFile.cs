@@ -39,6 +39,15 @@ internal unsafe struct CoalescingFile
     /// <see cref="DatabaseIoMethods"/>).</summary>
     public long WriteThroughFrom;
 
+    /// <summary>The file's read-only map (<see cref="ReadMap"/>), null when its reads use <c>pread</c>.</summary>
+    public byte* Map;
+
+    /// <summary>Bytes of address space <see cref="Map"/> spans.</summary>
+    public long MapLength;
+
+    /// <summary>Bytes of <see cref="Map"/> known to lie inside the file (its size as this handle last saw it).</summary>
+    public long MapKnown;
+
     /// <summary>The store's writer syncs this WAL on a thread of its own (<see cref="WalBufferIoMethods"/>'s Sync writes
     /// the buffered frames of a commit but does not fsync them).</summary>
     public const int DeferSync = 1;
