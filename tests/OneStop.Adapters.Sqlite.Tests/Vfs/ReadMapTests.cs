@@ -110,6 +110,42 @@ public sealed unsafe class ReadMapTests : IDisposable
     }
 
     [Fact]
+    public void Read_ManyPages_LetGoFromTheResidentSet_AfterReadsPerRelease()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var db = new VfsFile(_db.Path, MainDbFlags);
+        const int pages = 1024;
+        var data = Bytes(pages * 4096, 7);
+        for (var k = 0; k < pages; k++) Assert.Equal(0, db.Write(data[(k * 4096)..((k + 1) * 4096)], k * 4096L));
+        Assert.True(ReadMap.Map(db.Native, _db.Path, ReadMap.DatabaseReserve));
+        var map = (CoalescingFile*)db.Native;
+
+        for (var k = 0; k < pages; k++) Assert.Equal(data[(k * 4096)..(k * 4096 + 1024)], db.Read(1024, k * 4096L));
+        Assert.True(ResidentKilobytes(map->Map) >= pages * 4, "every page read is mapped in");
+
+        // The rest of a release period, reading the same pages again: then the map's pages leave the resident set.
+        for (var k = pages; k < ReadMap.ReadsPerRelease; k++) db.Read(1024, k % pages * 4096L);
+        Assert.Equal(0, map->MapReadsSinceRelease);
+        Assert.True(ResidentKilobytes(map->Map) < pages * 4 / 8, "the pages were let go");
+        // And they read back the same (from the page cache, mapped again).
+        Assert.Equal(data[^1024..], db.Read(1024, data.Length - 1024));
+    }
+
+    // The resident size of the mapping that begins at `start`, from /proc/self/smaps.
+    private static long ResidentKilobytes(byte* start)
+    {
+        var head = ((nuint)start).ToString("x") + "-";
+        var inMap = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.StartsWith(head, StringComparison.Ordinal)) inMap = true;
+            else if (inMap && line.StartsWith("Rss:", StringComparison.Ordinal))
+                return long.Parse(line["Rss:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException("the map is not in /proc/self/smaps");
+    }
+
+    [Fact]
     public void Map_NotAShimFile_Refused()
     {
         using var journal = new VfsFile(_db.Path + "-journal", MainJournalFlags);

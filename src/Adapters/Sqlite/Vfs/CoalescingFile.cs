@@ -29,7 +29,8 @@ internal unsafe struct CoalescingFile
     /// them.</summary>
     public int Flags;
 
-    private int _reserved;
+    /// <summary>Reads served from <see cref="Map"/> since its pages were last let go (<see cref="ReadMap"/>).</summary>
+    public int MapReadsSinceRelease;
 
     /// <summary>A database file's WAL while a checkpoint has it mapped (see <see cref="DatabaseIoMethods"/>); null
     /// otherwise.</summary>

@@ -26,7 +26,11 @@ internal static unsafe partial class ReadMap
     /// <summary>Address space reserved for a database file's map.</summary>
     internal const long DatabaseReserve = 1L << 36;
 
-    private const int ProtRead = 1, MapShared = 1;
+    /// <summary>Reads from one map between two releases of its pages (<see cref="Release"/>): 16,384 pages of 4 KB hold
+    /// 64 MB at most.</summary>
+    internal const int ReadsPerRelease = 16_384;
+
+    private const int ProtRead = 1, MapShared = 1, MadviseDontNeed = 4;
     private const int FcntlFilePointer = 7;
     private static long s_reads;
 
@@ -72,6 +76,7 @@ internal static unsafe partial class ReadMap
             c->Map = (byte*)map;
             c->MapLength = reserve;
             c->MapKnown = 0;
+            c->MapReadsSinceRelease = 0;
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -96,7 +101,18 @@ internal static unsafe partial class ReadMap
         }
         Buffer.MemoryCopy(c->Map + offset, data, amount, amount);
         Interlocked.Increment(ref s_reads);
+        if (++c->MapReadsSinceRelease >= ReadsPerRelease) Release(c);
         return true;
+    }
+
+    /// <summary>Lets the map's pages go from the process (<c>MADV_DONTNEED</c>): they stay in the page cache, and the next
+    /// read of one maps it again (a minor fault). Without it every page the writer ever read would stay in its resident
+    /// set, which would grow with the file (≈ 2.2 GB more at 100,000 simulated cases): at most
+    /// <see cref="ReadsPerRelease"/> pages are held between releases.</summary>
+    internal static void Release(CoalescingFile* c)
+    {
+        c->MapReadsSinceRelease = 0;
+        if (c->Map != null && c->MapKnown > 0) madvise(c->Map, (nuint)c->MapKnown, MadviseDontNeed);
     }
 
     /// <summary>The file is being cut to <paramref name="size"/> through this handle: nothing past it may be read from
@@ -113,6 +129,7 @@ internal static unsafe partial class ReadMap
         c->Map = null;
         c->MapLength = 0;
         c->MapKnown = 0;
+        c->MapReadsSinceRelease = 0;
     }
 
     [LibraryImport("libc")]
@@ -120,4 +137,7 @@ internal static unsafe partial class ReadMap
 
     [LibraryImport("libc")]
     private static partial int munmap(void* address, nuint length);
+
+    [LibraryImport("libc")]
+    private static partial int madvise(void* address, nuint length, int advice);
 }
