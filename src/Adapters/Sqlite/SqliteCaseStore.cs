@@ -85,8 +85,6 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             // Pipelined sync needs the shim on the writer's WAL (it defers the commit syncs there); the migration above
             // synced as before.
             var sync = options.UsesPipelinedSync && WalSync.SetDeferred(connection, true) ? new WalSync(path + "-wal") : null;
-            // The writer reads back the pages its cache let go from maps of the WAL and the file (through the shim only).
-            Vfs.ReadMap.Enable(connection, path);
             return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer, sync), options);
         }
         catch (SqliteException ex)

@@ -29,8 +29,7 @@ internal unsafe struct CoalescingFile
     /// them.</summary>
     public int Flags;
 
-    /// <summary>Reads served from <see cref="Map"/> since its pages were last let go (<see cref="ReadMap"/>).</summary>
-    public int MapReadsSinceRelease;
+    private int _reserved;
 
     /// <summary>A database file's WAL while a checkpoint has it mapped (see <see cref="DatabaseIoMethods"/>); null
     /// otherwise.</summary>
@@ -39,15 +38,6 @@ internal unsafe struct CoalescingFile
     /// <summary>During a checkpoint of a database file: writes at or past this offset are passed on at once (see
     /// <see cref="DatabaseIoMethods"/>).</summary>
     public long WriteThroughFrom;
-
-    /// <summary>The file's read-only map (<see cref="ReadMap"/>), null when its reads use <c>pread</c>.</summary>
-    public byte* Map;
-
-    /// <summary>Bytes of address space <see cref="Map"/> spans.</summary>
-    public long MapLength;
-
-    /// <summary>Bytes of <see cref="Map"/> known to lie inside the file (its size as this handle last saw it).</summary>
-    public long MapKnown;
 
     /// <summary>The store's writer syncs this WAL on a thread of its own (<see cref="WalBufferIoMethods"/>'s Sync writes
     /// the buffered frames of a commit but does not fsync them).</summary>

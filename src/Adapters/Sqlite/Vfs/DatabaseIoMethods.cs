@@ -197,7 +197,6 @@ internal static unsafe class DatabaseIoMethods
         var rc = Flush(f);
         if (rc != Ok) return rc;
         var i = CoalescingFile.Inner(f);
-        if (ReadMap.TryRead((CoalescingFile*)f, i, data, amount, offset)) return Ok;
         return i->pMethods->xRead(i, data, amount, offset);
     }
 
@@ -207,7 +206,6 @@ internal static unsafe class DatabaseIoMethods
         var rc = Flush(f);
         if (rc != Ok) return rc;
         var i = CoalescingFile.Inner(f);
-        ReadMap.Truncated((CoalescingFile*)f, size);
         return i->pMethods->xTruncate(i, size);
     }
 
@@ -334,7 +332,6 @@ internal static unsafe class DatabaseIoMethods
         var i = CoalescingFile.Inner(f);
         var closed = i->pMethods->xClose(i);
         FileBuffer.Free(c);
-        ReadMap.Unmap(c);
         c->Partner = null;
         if (t_checkpointing == c) t_checkpointing = null;
         return flushed != Ok ? flushed : closed;

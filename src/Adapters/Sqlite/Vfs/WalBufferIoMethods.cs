@@ -131,7 +131,6 @@ internal static unsafe class WalBufferIoMethods
         var rc = Flush(f);
         if (rc != Ok) return rc;
         var i = CoalescingFile.Inner(f);
-        if (ReadMap.TryRead((CoalescingFile*)f, i, data, amount, offset)) return Ok;
         // A checkpoint of this connection's database is copying frames: read them through a map of the file.
         DatabaseIoMethods.MapForCheckpoint(f);
         return i->pMethods->xRead(i, data, amount, offset);
@@ -143,7 +142,6 @@ internal static unsafe class WalBufferIoMethods
         var rc = Flush(f);
         if (rc != Ok) return rc;
         var i = CoalescingFile.Inner(f);
-        ReadMap.Truncated((CoalescingFile*)f, size);
         return i->pMethods->xTruncate(i, size);
     }
 
@@ -173,7 +171,6 @@ internal static unsafe class WalBufferIoMethods
         var i = CoalescingFile.Inner(f);
         var closed = i->pMethods->xClose(i);
         FileBuffer.Free(c);
-        ReadMap.Unmap(c);
         return flushed != Ok ? flushed : closed;
     }
 }
