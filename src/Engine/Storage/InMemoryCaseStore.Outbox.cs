@@ -13,7 +13,7 @@ public sealed partial class InMemoryCaseStore
     // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 40 bytes, under the large-object threshold
     // (see InMemoryEventArena): a slot's channel, type, type info and its time's offset are one shared OutboxKind (a
     // handful per store), the time itself its UTC ticks.
-    private const int OutboxChunk = 2048;
+    private const int OutboxChunk = 1024;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
     // No undelivered message sits before this slot (chunks before it are released).

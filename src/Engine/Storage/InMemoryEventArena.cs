@@ -10,8 +10,8 @@ namespace OneStop.Engine.Storage;
 /// Not thread-safe: used under the store's lock.</summary>
 internal sealed class InMemoryEventArena
 {
-    private const int ItemChunk = 16_384;
-    private const int CommitChunk = 2_048;
+    private const int ItemChunk = 8_192;
+    private const int CommitChunk = 1_024;
     private readonly List<object[]> _items = [];
     private readonly List<Commit[]> _commits = [];
     private int _itemCount;

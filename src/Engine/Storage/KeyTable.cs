@@ -14,7 +14,7 @@ namespace OneStop.Engine.Storage;
 /// lock.</remarks>
 internal sealed class KeyTable<TValue>
 {
-    private const int ChunkShift = 12;
+    private const int ChunkShift = 11;
     private const int ChunkEntries = 1 << ChunkShift;
     private readonly KeyText _text;
     private readonly List<Entry[]> _chunks = [];

@@ -11,7 +11,7 @@ namespace OneStop.Engine.Storage;
 /// under the store's lock.</remarks>
 internal sealed class KeyText
 {
-    private const int ChunkChars = 65_536;
+    private const int ChunkChars = 32_768;
     private readonly List<char[]> _chunks = [];
     // The chunk being filled (−1: none yet) and the first free position in it.
     private int _current = -1;
