@@ -9,8 +9,15 @@ namespace OneStop.Cli.Simulation;
 /// being a commit alone at the end of the round (session 22: a third of the closing pass at 30k was its lone marks).
 /// <see cref="FlushAsync"/> returns once every id added before it is written; the closing pass's outbox read must come
 /// after it, or it would read those messages as pending and deliver them again. Thread-safe.</summary>
-internal sealed class OutboxMarks(ICaseStore store)
+/// <param name="write">One mark write (the store's <see cref="ICaseStore.MarkDeliveredAsync"/>).</param>
+internal sealed class OutboxMarks(Func<IReadOnlyList<string>, Task> write)
 {
+    /// <summary>Marks through <paramref name="store"/>.</summary>
+    public OutboxMarks(ICaseStore store)
+        : this(ids => store.MarkDeliveredAsync(ids, CancellationToken.None))
+    {
+    }
+
     private readonly Lock _gate = new();
     private List<string> _waiting = [];
     private Task? _writing;
@@ -67,7 +74,7 @@ internal sealed class OutboxMarks(ICaseStore store)
         await Task.Yield();
         try
         {
-            await store.MarkDeliveredAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            await write(batch).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
