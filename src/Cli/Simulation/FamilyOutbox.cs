@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OneStop.Engine.Outbox;
 using OneStop.Engine.Pipeline;
 using OneStop.Engine.Storage;
@@ -7,7 +8,7 @@ namespace OneStop.Cli.Simulation;
 /// <summary>Each family delivers its own outbox at the end of its chain (actions → its deadlines → its messages), in
 /// the round's parallel part, instead of the round's closing pass delivering everything while no case acts (that pass
 /// was 10–15 % of the driving). As an extension it sees every commit of the command pipeline; a commit made inside a
-/// family's chain (<see cref="Open"/>, an async-local scope) hands it the commit's messages — built by the engine's own
+/// family's chain (<see cref="Open"/>: the case's applicant names the family, and subcases inherit it) hands it the commit's messages — built by the engine's own
 /// <see cref="CaseEngine.MessagesOf"/>, so the ids are the store's. <see cref="DeliverAsync"/> then delivers them
 /// through the engine's delivery, in commit order, pass after pass as deliveries commit more (a subcase start's notices,
 /// a service answer's, a child's outcome), exactly as the closing pass's passes would, and queues the ids for
@@ -18,7 +19,9 @@ namespace OneStop.Cli.Simulation;
 /// pending in the store for the closing pass, which delivers it in commit order with the dispatcher's retries.</para></summary>
 internal sealed class FamilyOutbox : ICaseExtension
 {
-    private static readonly AsyncLocal<Mail?> Current = new();
+    // The round's open families by key. Not an async-local: a flow with a changed ExecutionContext makes every await of
+    // the chain restore it, and the applicant already names the family.
+    private readonly ConcurrentDictionary<long, Mail> _open = new();
     private long _committed, _delivered, _held;
 
     // After any failed delivery the dispatcher alone delivers, for the rest of the run: its backoff and dead-letter
@@ -34,9 +37,16 @@ internal sealed class FamilyOutbox : ICaseExtension
     /// <summary>Families that left messages to the closing pass (a refused command, or a failed delivery).</summary>
     public long Held => Interlocked.Read(ref _held);
 
-    /// <summary>Starts collecting the calling flow's commits (a family's chain). The scope ends with the async method
-    /// that opened it.</summary>
-    public static Mail Open() => Current.Value = new Mail();
+    /// <summary>Starts collecting the commits of family <paramref name="key"/> (<see cref="RoundFamily.Key"/>) until
+    /// <see cref="DeliverAsync"/> ends; a family that is not the simulator's (a negative key) collects nothing.</summary>
+    public Mail Open(long key)
+    {
+        var mail = new Mail(key);
+        if (key >= 0) _open[key] = mail;
+        return mail;
+    }
+
+    private Mail? MailOf(string applicant) => RoundFamily.IndexOf(applicant) is { } key && _open.TryGetValue(key, out var mail) ? mail : null;
 
     /// <inheritdoc />
     public void OnCommitting(CommitContext context)
@@ -50,7 +60,7 @@ internal sealed class FamilyOutbox : ICaseExtension
         if (ctx.Outbox.Count == 0) return;
         Interlocked.Add(ref _committed, ctx.Outbox.Count);
         // The context is reused after this call: the messages are built now, as the commit built the store's.
-        if (Current.Value is { Held: false } mail) mail.Add(CaseEngine.MessagesOf(ctx, ctx.PreviousVersion + 1));
+        if (MailOf(context.Case.Applicant) is { Held: false } mail) mail.Add(CaseEngine.MessagesOf(ctx, ctx.PreviousVersion + 1));
     }
 
     /// <inheritdoc />
@@ -58,7 +68,7 @@ internal sealed class FamilyOutbox : ICaseExtension
     {
         // Supervision may write the refusal's alert to the outbox apart from the pipeline, where this extension does not
         // see it: the family's later messages must not overtake it, so the closing pass delivers them all.
-        if (Current.Value is { } mail) mail.Held = true;
+        if (MailOf(context.Case.Applicant) is { } mail) mail.Held = true;
         return ValueTask.CompletedTask;
     }
 
@@ -96,12 +106,15 @@ internal sealed class FamilyOutbox : ICaseExtension
             }
         }
         if (mail.Held) Interlocked.Increment(ref _held);
-        Current.Value = null;
+        _open.TryRemove(mail.Key, out _);
     }
 
     /// <summary>One family's messages, in commit order.</summary>
-    internal sealed class Mail
+    internal sealed class Mail(long key)
     {
+        /// <summary>The family's key.</summary>
+        public long Key { get; } = key;
+
         private List<OutboxMessage> _messages = [];
 
         /// <summary>Set once anything of the family must wait for the closing pass.</summary>

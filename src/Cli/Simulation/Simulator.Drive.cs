@@ -75,7 +75,7 @@ internal sealed partial class Simulator
             // messages the chain committed, here in the parallel part instead of in the closing pass.
             async ValueTask ActAsync(RoundFamily family, CancellationToken token)
             {
-                var mail = familyOutbox is null ? null : FamilyOutbox.Open();
+                var mail = familyOutbox?.Open(family.Key);
                 if (family.Run is { } run)
                 {
                     if (await driver.RunAsync(run, r, token).ConfigureAwait(false)) later.Enqueue(run);
