@@ -30,21 +30,6 @@ internal sealed partial class SimulationSummary
     /// <summary>Of the driving, the time spent closing the rounds (outbox, deadlines fallen due, outbox), while no case acts.</summary>
     public TimeSpan ClosingTime { get; set; }
     public TimeSpan TotalTime { get; set; }
-
-    /// <summary>Outbox messages the families delivered themselves at the end of their chains (<see cref="FamilyOutbox"/>).</summary>
-    public long FamilyDelivered { get; set; }
-
-    /// <summary>Families that left messages to the closing pass (after a refused command or a failed delivery).</summary>
-    public long FamiliesHeld { get; set; }
-
-    /// <summary>Writes that marked the families' messages delivered.</summary>
-    public long MarkWrites { get; set; }
-
-    /// <summary>Outbox messages the rounds' closing passes delivered.</summary>
-    public long ClosingDelivered { get; set; }
-
-    /// <summary>Outbox messages still undelivered when the driving ended (0 unless something was lost).</summary>
-    public int PendingAtEnd { get; set; }
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }
     public long PeakWorkingSet { get; set; }

@@ -146,9 +146,8 @@ internal sealed partial class CaseEngine
 
     /// <summary>The commit's outbox rows as messages. Their ids are stable: case, first event sequence of the commit
     /// (<paramref name="first"/>), position — unique and reproducible (the in-memory store keeps them as
-    /// <see cref="OutboxMessageKey"/>s, without these strings). Internal for a host that delivers a commit's messages
-    /// itself (the simulator's families, src/Cli/Simulation/FamilyOutbox.cs): the ids must be the store's.</summary>
-    internal static OutboxMessage[] MessagesOf(CommandContext ctx, long first)
+    /// <see cref="OutboxMessageKey"/>s, without these strings).</summary>
+    private static OutboxMessage[] MessagesOf(CommandContext ctx, long first)
     {
         var outbox = ctx.Outbox;
         if (outbox.Count == 0) return [];
