@@ -21,6 +21,7 @@ internal static class SqliteProcessConfig
     private static bool Apply()
     {
         Batteries_V2.Init();
+        PageCacheRekey.Install();
         return raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
     }
 }
