@@ -30,10 +30,10 @@ internal sealed partial class WriterSession : IDisposable
         BusyWait.Install(connection.Handle!, _busyTimeoutMs);
         Rows = rows;
         // The writer's own page cache, larger than the 2 MB the store gives every connection: each command inserts into
-        // indexes at random places (commands, tasks, outbox, alerts), so with 2 MB most of the leaves it touched were read
-        // back with a pread (409k of them on the writer per 10k simulated cases, about 6 per command; 40k with 16 MB, 1.7k
-        // with 64 MB). A larger cache used to cost every COMMIT a walk over it (pcache1's truncation after a b-tree split),
-        // which PageCacheRekey ends; it fills only as far as the writer touches pages.
+        // indexes at random places (commands, tasks, outbox, alerts), so with 2 MB the writer read back about 6 pages per
+        // command that the cache had let go (4.8 M preads in a 100k simulation; 1.1 M with 32 MB). A larger cache used to
+        // cost every COMMIT a walk over it, which PageCacheRekey ends, and its look-ups missed the TLB, which the huge
+        // pages of PageCacheMemory end. It is a fixed amount: it fills as far as the writer touches pages, then recycles.
         if (PageCacheRekey.Installed) SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{WriterCacheKib}");
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
@@ -80,9 +80,10 @@ internal sealed partial class WriterSession : IDisposable
         _rollbackTo = Raw("ROLLBACK TO w");
     }
 
-    /// <summary>The writer connection's page cache, in KiB (with <see cref="PageCacheRekey"/> installed).</summary>
-    internal static readonly int WriterCacheKib =
-        int.TryParse(Environment.GetEnvironmentVariable("ONESTOP_WRITER_CACHE_KIB"), out var kib) && kib > 0 ? kib : 32768; // MEASUREMENT ONLY: removed before the round ends
+    /// <summary>The writer connection's page cache, in KiB (with <see cref="PageCacheRekey"/> installed): 32 MB. 16 MB
+    /// saved less of the writer's reads and 64 MB little more CPU for twice the memory (docs/performance/sqlite.md,
+    /// round cache25).</summary>
+    internal const int WriterCacheKib = 32768;
 
     public SqliteConnection Connection => _connection;
 
