@@ -6,8 +6,8 @@ namespace OneStop.Adapters.Sqlite.Internal;
 /// <summary>One fixed region of memory for SQLite's page caches (<c>SQLITE_CONFIG_PAGECACHE</c>), backed by
 /// transparent huge pages where Linux offers them. SQLite's default cache allocates each 1 KB page (with its headers,
 /// ≈ 1.3 KB) separately from the C heap, so a writer cache of tens of megabytes is spread over thousands of 4 KB memory
-/// pages, and on this VM nearly every look-up of a cached page that the CPU caches no longer hold also misses the TLB
-/// (perf, 100k simulator with a 32 MB writer cache: <c>pcache1Fetch</c> 9.7 % of the writer's samples against 5.9 %
+/// pages, and on this VM a look-up of a cached page that the CPU caches no longer hold also misses the TLB (inferred:
+/// no hardware counters here; huge pages removed most of the cost) (perf, 100k simulator with a 32 MB writer cache: <c>pcache1Fetch</c> 9.7 % of the writer's samples against 5.9 %
 /// with 2 MB, its time on the loads of the hash bucket and the page header; 6.8 % in this region). In one region of 2 MB pages the same
 /// look-ups need a few dozen TLB entries. The region is allocated once, whole, when SQLite initialises (SQLite threads
 /// its free list through every slot), so the process's memory does not grow with the file; a page that does not fit a
