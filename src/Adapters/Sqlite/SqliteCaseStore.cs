@@ -67,9 +67,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
-            // 2 MB of page cache to start with (the writer's session raises its own to 32 MB: WriterSession.WriterCacheKib,
-            // with PageCacheRekey and PageCacheMemory, docs/storage.md; SQLite drops a connection's whole cache when it sees
-            // another connection's change, at a cost in proportion to its size, which is why readers keep 2 MB). Savepoint
+            // 2 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; the OS page
+            // cache holds the rest. Not more: SQLite walks the cache's whole hash table at every COMMIT (pcache1Truncate from
+            // pager_end_transaction: a b-tree split swaps page numbers through the lock-byte page's number, which leaves the
+            // cache's highest key above the database while it is under 1 GB), and drops it whenever it sees another
+            // connection's change, at a cost proportional to its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
+            // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
             // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
             // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
             SqliteSchema.Execute(connection, "PRAGMA cache_size = -2048");

@@ -29,12 +29,6 @@ internal sealed partial class WriterSession : IDisposable
         // The same limit, polled in short steps: BEGIN waits behind the checkpointer's RESTART (see BusyWait).
         BusyWait.Install(connection.Handle!, _busyTimeoutMs);
         Rows = rows;
-        // The writer's own page cache, larger than the 2 MB the store gives every connection: each command inserts into
-        // indexes at random places (commands, tasks, outbox, alerts), so with 2 MB the writer read back about 6 pages per
-        // command that the cache had let go (4.8 M preads in a 100k simulation; 1.1 M with 32 MB). A larger cache used to
-        // cost every COMMIT a walk over it, which PageCacheRekey ends, and its look-ups missed the TLB, which the huge
-        // pages of PageCacheMemory end. It is a fixed amount: it fills as far as the writer touches pages, then recycles.
-        if (PageCacheRekey.Installed) SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{WriterCacheKib}");
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
         // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase), ?24 the
@@ -79,11 +73,6 @@ internal sealed partial class WriterSession : IDisposable
         _release = Raw("RELEASE w");
         _rollbackTo = Raw("ROLLBACK TO w");
     }
-
-    /// <summary>The writer connection's page cache, in KiB (with <see cref="PageCacheRekey"/> installed): 32 MB. 16 MB
-    /// saved less of the writer's reads and 64 MB little more CPU for twice the memory (docs/performance/sqlite.md,
-    /// round cache25).</summary>
-    internal const int WriterCacheKib = 32768;
 
     public SqliteConnection Connection => _connection;
 
