@@ -106,18 +106,18 @@ internal sealed partial class CaseDriver
                 if (child.CaseNumber == run.Number) continue;
                 if (child.State == nameof(CaseState.Submitted))
                 {
-                    var result = await TimedAsync(new Accept(child.CaseNumber, Window(run.Script), run.Key()), ct).ConfigureAwait(false);
+                    var result = await TimedAsync(() => engine.ExecuteAsync(new Accept(child.CaseNumber, Window(run.Script), run.Key()), ct).AsTask()).ConfigureAwait(false);
                     if (result.State == CaseState.Concluded) counters.SubcaseAccepted();
                 }
                 else if (child.State == nameof(CaseState.InProgress) && await ReadAsync(child.CaseNumber, ct).ConfigureAwait(false) is { } view)
                 {
                     if (view.OpenTasks.Count == 0 && child.Kind == nameof(ItemKind.Immediate))
                     {
-                        await TimedAsync(new Decide(child.CaseNumber, Window(run.Script), run.Key(), CaseOutcome.Approved), ct).ConfigureAwait(false);
-                        await TimedAsync(new Deliver(child.CaseNumber, Window(run.Script), run.Key(), "窗口领取"), ct).ConfigureAwait(false);
+                        await TimedAsync(() => engine.ExecuteAsync(new Decide(child.CaseNumber, Window(run.Script), run.Key(), CaseOutcome.Approved), ct).AsTask()).ConfigureAwait(false);
+                        await TimedAsync(() => engine.ExecuteAsync(new Deliver(child.CaseNumber, Window(run.Script), run.Key(), "窗口领取"), ct).AsTask()).ConfigureAwait(false);
                     }
                     foreach (var t in view.OpenTasks)
-                        await TimedAsync(new ApproveTask(child.CaseNumber, Window(run.Script), run.Key(), t, "同意"), ct).ConfigureAwait(false);
+                        await TimedAsync(() => engine.ExecuteAsync(new ApproveTask(child.CaseNumber, Window(run.Script), run.Key(), t, "同意"), ct).AsTask()).ConfigureAwait(false);
                 }
             }
         }

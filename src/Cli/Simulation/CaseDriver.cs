@@ -84,10 +84,8 @@ internal sealed partial class CaseDriver(
                 if (s.Rating > 0)
                 {
                     var channel = (EvaluationChannel)(s.Index % 4);
-                    var started = Stopwatch.GetTimestamp();
-                    await evaluations.EvaluateAsync(new Evaluate(run.Number!, run.Applicant, run.Key(), s.Rating, channel,
-                        s.Rating <= 2 ? "等待时间太长" : null), ct).ConfigureAwait(false);
-                    Timed(started);
+                    await TimedAsync(() => evaluations.EvaluateAsync(new Evaluate(run.Number!, run.Applicant, run.Key(), s.Rating, channel,
+                        s.Rating <= 2 ? "等待时间太长" : null), ct)).ConfigureAwait(false);
                     counters.Evaluation(s.Rating);
                 }
                 run.Phase = CasePhase.Done;
@@ -101,36 +99,19 @@ internal sealed partial class CaseDriver(
         var amount = s.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A case due for a correction notice arrives without its identity proof.
         IReadOnlyList<string> materials = s.Correction ? ["application"] : s.Amount > 100 ? ["application", "id-card", "big-plan"] : ["application", "id-card"];
-        var started = Stopwatch.GetTimestamp();
-        var result = await engine.SubmitAsync(new SubmitCase(s.Item.Code, run.Applicant, run.Applicant, run.Key())
+        var result = await TimedAsync(() => engine.SubmitAsync(new SubmitCase(s.Item.Code, run.Applicant, run.Applicant, run.Key())
         {
             Form = new Dictionary<string, string>(StringComparer.Ordinal) { ["amount"] = amount, ["urgent"] = s.Index % 7 == 0 ? "true" : "false" },
             Materials = materials,
-        }, ct).ConfigureAwait(false);
-        Timed(started);
+        }, ct).AsTask()).ConfigureAwait(false);
         run.Number = result.CaseNumber;
         run.State = result.State;
         counters.FiledCase(s.Item.Kind);
     }
 
-    // The actors' names by department, built once: the same text as concatenating them for every command.
-    private static readonly string?[] Windows = new string?[256];
-    private static readonly string?[] Staffs = new string?[256];
+    private static string Window(CaseScript s) => "窗口-" + s.Item.Department.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Window(CaseScript s) => Actor(Windows, "窗口-", s.Item.Department);
-
-    private static string Staff(CaseScript s) => Actor(Staffs, "经办-", s.Item.Department);
-
-    private static string Actor(string?[] names, string prefix, int department)
-    {
-        var name = (uint)department < (uint)names.Length ? names[department] : null;
-        if (name is null)
-        {
-            name = prefix + department.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if ((uint)department < (uint)names.Length) names[department] = name;
-        }
-        return name;
-    }
+    private static string Staff(CaseScript s) => "经办-" + s.Item.Department.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Moves the phase on from the state the last command left, and schedules the next action.</summary>
     private void AfterCommand(CaseRun run, int round, int delay)
@@ -154,30 +135,19 @@ internal sealed partial class CaseDriver(
 
     private async Task<CommandResult> ExecuteAsync(CaseRun run, CaseCommand command, CancellationToken ct)
     {
-        // Timed from the call to the acknowledged commit, the engine's ValueTask awaited in place (no closure, no Task
-        // wrapper and no timing state machine per command).
-        var started = Stopwatch.GetTimestamp();
-        var result = await engine.ExecuteAsync(command, ct).ConfigureAwait(false);
-        Timed(started);
+        var result = await TimedAsync(() => engine.ExecuteAsync(command, ct).AsTask()).ConfigureAwait(false);
         run.State = result.State;
         run.Outcome = result.Outcome;
         run.OpenTasks = result.OpenTaskIds;
         return result;
     }
 
-    /// <summary>A command outside a case's own run (a child's), timed like the others.</summary>
-    private async ValueTask<CommandResult> TimedAsync(CaseCommand command, CancellationToken ct)
+    private async Task<CommandResult> TimedAsync(Func<Task<CommandResult>> command)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await engine.ExecuteAsync(command, ct).ConfigureAwait(false);
-        Timed(started);
-        return result;
-    }
-
-    /// <summary>Records a command's latency from <paramref name="started"/> and counts it.</summary>
-    private void Timed(long started)
-    {
+        var result = await command().ConfigureAwait(false);
         latency.Record(Stopwatch.GetTimestamp() - started);
         counters.Command();
+        return result;
     }
 }

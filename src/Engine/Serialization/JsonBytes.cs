@@ -30,51 +30,18 @@ internal static class JsonBytes
     /// <summary>Event discriminators by CLR type, read once from the <see cref="CaseEvent"/> polymorphism metadata,
     /// with the bytes <c>{"type":"name"</c> that open each payload.</summary>
     private static readonly FrozenDictionary<Type, EventShape> Events = EngineJsonContext.Default.CaseEvent.PolymorphismOptions!.DerivedTypes
-        .ToFrozenDictionary(d => d.DerivedType, d =>
-        {
-            var typeInfo = EngineJsonContext.Default.GetTypeInfo(d.DerivedType)!;
-            return new EventShape(typeInfo, Prefix((string)d.TypeDiscriminator!), (Action<Utf8JsonWriter, CaseEvent>?)HandlerOf(typeInfo, typeof(CaseEvent)));
-        });
+        .ToFrozenDictionary(d => d.DerivedType, d => new EventShape(
+            EngineJsonContext.Default.GetTypeInfo(d.DerivedType)!,
+            Prefix((string)d.TypeDiscriminator!)));
 
-    /// <summary>Untyped payloads' generated handlers (outbox payloads keep their value as an object), by metadata.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<JsonTypeInfo, Action<Utf8JsonWriter, object>?> ObjectHandlers =
-        new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>The number of event types written through their generated handler directly (tests).</summary>
-    internal static int DirectEventTypes => Events.Values.Count(e => e.Write is not null);
-
-    // The generated fast-path handler where the context has one: what JsonSerializer.Serialize runs for such metadata at
-    // the root (the handler, then a flush), without the serializer's per-call checks, unboxing and dispatch.
     /// <summary>The UTF-8 JSON of <paramref name="value"/>.</summary>
     public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
-        Write((value, typeInfo), static (writer, state) =>
-        {
-            if (state.value is not null && state.typeInfo.PolymorphismOptions is null && state.typeInfo.SerializeHandler is { } handler) handler(writer, state.value);
-            else JsonSerializer.Serialize(writer, state.value, state.typeInfo);
-        });
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
     /// <summary>The UTF-8 JSON of <paramref name="value"/> through its untyped metadata: the same bytes as
     /// <see cref="Serialize{T}"/> with the typed metadata (lazy outbox payloads keep the value as an object).</summary>
     public static byte[] Serialize(object value, JsonTypeInfo typeInfo) =>
-        Write((value, typeInfo), static (writer, state) =>
-        {
-            var handler = ObjectHandlers.GetOrAdd(state.typeInfo, static t => (Action<Utf8JsonWriter, object>?)HandlerOf(t, typeof(object)));
-            if (handler is not null && state.value.GetType() == state.typeInfo.Type) handler(writer, state.value);
-            else JsonSerializer.Serialize(writer, state.value, state.typeInfo);
-        });
-
-    /// <summary>An <c>Action&lt;Utf8JsonWriter, TBase&gt;</c> that casts and calls <paramref name="typeInfo"/>'s generated
-    /// <c>SerializeHandler</c>, or null when the metadata has none (a custom converter, a polymorphic type).</summary>
-    private static Delegate? HandlerOf(JsonTypeInfo typeInfo, Type baseType)
-    {
-        if (typeInfo.Type.IsValueType || typeInfo.PolymorphismOptions is not null) return null;
-        var build = typeof(JsonBytes).GetMethod(nameof(Direct), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(baseType, typeInfo.Type);
-        return (Delegate?)build.Invoke(null, [typeInfo]);
-    }
-
-    private static Action<Utf8JsonWriter, TBase>? Direct<TBase, T>(JsonTypeInfo typeInfo) where T : class, TBase =>
-        ((JsonTypeInfo<T>)typeInfo).SerializeHandler is { } handler ? (writer, value) => handler(writer, (T)value!) : null;
+        Write((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
 
     /// <summary>The UTF-8 JSON of a snapshot: the same bytes as <see cref="Serialize{T}"/> with
     /// <see cref="EngineJsonContext.CaseSnapshot"/>, written by <see cref="SnapshotJsonWriter"/>.</summary>
@@ -126,8 +93,7 @@ internal static class JsonBytes
         var (writer, buffer) = (scratch.Writer, scratch.Buffer);
         try
         {
-            if (shape.Write is { } write) write(writer, e);
-            else JsonSerializer.Serialize(writer, e, shape.TypeInfo);
+            JsonSerializer.Serialize(writer, e, shape.TypeInfo);
             writer.Flush();
             var body = buffer.WrittenSpan;
             // body is "{…}" or "{}": keep the opening of the discriminator, then either ",…}" or "}".
@@ -186,7 +152,5 @@ internal static class JsonBytes
         public Utf8JsonWriter Writer { get; }
     }
 
-    /// <summary>An event type's metadata, its payload's opening bytes, and its generated handler called directly (null
-    /// when the type has none: the serializer writes it).</summary>
-    private sealed record EventShape(JsonTypeInfo TypeInfo, byte[] Prefix, Action<Utf8JsonWriter, CaseEvent>? Write);
+    private sealed record EventShape(JsonTypeInfo TypeInfo, byte[] Prefix);
 }

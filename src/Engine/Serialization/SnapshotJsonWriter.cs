@@ -43,10 +43,10 @@ internal static class SnapshotJsonWriter
         writer.WriteStartObject();
         writer.WriteNumber(Names[0], s.Schema);
         if (s.CaseNumber is { } caseNumber) writer.WriteString(Names[1], caseNumber);
-        if (s.ItemCode is { } itemCode) WritePlanString(writer, Names[2], itemCode);
+        if (s.ItemCode is { } itemCode) WritePlanString(writer, Names[2], itemCode, ref s_itemCode);
         writer.WriteNumber(Names[3], s.ItemVersion);
-        if (s.ContentHash is { } contentHash) WritePlanString(writer, Names[4], contentHash);
-        if (s.Department is { } department) WritePlanString(writer, Names[5], department);
+        if (s.ContentHash is { } contentHash) WritePlanString(writer, Names[4], contentHash, ref s_contentHash);
+        if (s.Department is { } department) WritePlanString(writer, Names[5], department, ref s_department);
         WriteEnum(writer, Names[6], KindJson, (int)s.Kind, s.Kind, ctx.ItemKind);
         if (s.Applicant is { } applicant) writer.WriteString(Names[7], applicant);
         if (s.ParentCase is { } parentCase) writer.WriteString(Names[8], parentCase);
@@ -113,31 +113,26 @@ internal static class SnapshotJsonWriter
     }
 
     // The item code, content hash and department come from the case's plan: every case of an item shares the same
-    // strings, so each is escaped and transcoded once (per writer encoder) instead of in every snapshot. Kept by text:
-    // with many items in flight at once, the last one seen per property (the first version) almost never matched, and
-    // the encoding ran three times a snapshot. Bounded: a store with more distinct texts than this starts over.
-    private sealed class Encoded(System.Text.Encodings.Web.JavaScriptEncoder? encoder, JsonEncodedText json)
+    // strings, so each is escaped and transcoded once (per writer encoder) instead of in every snapshot. The last one
+    // seen per property is kept; a race only costs another encoding.
+    private sealed class Encoded(string text, System.Text.Encodings.Web.JavaScriptEncoder? encoder, JsonEncodedText json)
     {
+        public string Text { get; } = text;
         public System.Text.Encodings.Web.JavaScriptEncoder? Encoder { get; } = encoder;
         public JsonEncodedText Json { get; } = json;
     }
 
-    private const int MaxPlanStrings = 16_384;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Encoded> PlanStrings = new(StringComparer.Ordinal);
-
-    /// <summary>The plan strings whose encoding is kept (tests).</summary>
-    internal static int KeptPlanStrings => PlanStrings.Count;
+    private static Encoded? s_itemCode;
+    private static Encoded? s_contentHash;
+    private static Encoded? s_department;
 
     // The writer escapes a JsonEncodedText's value with the encoder it was made with, exactly as it escapes a string
     // with its own: the same bytes.
-    private static void WritePlanString(Utf8JsonWriter writer, JsonEncodedText name, string value)
+    private static void WritePlanString(Utf8JsonWriter writer, JsonEncodedText name, string value, ref Encoded? last)
     {
         var encoder = writer.Options.Encoder;
-        if (!PlanStrings.TryGetValue(value, out var known) || !ReferenceEquals(known.Encoder, encoder))
-        {
-            if (PlanStrings.Count >= MaxPlanStrings) PlanStrings.Clear();
-            PlanStrings[value] = known = new Encoded(encoder, JsonEncodedText.Encode(value, encoder));
-        }
+        if (last is not { } known || !ReferenceEquals(known.Text, value) || !ReferenceEquals(known.Encoder, encoder))
+            last = known = new Encoded(value, encoder, JsonEncodedText.Encode(value, encoder));
         writer.WriteString(name, known.Json);
     }
 

@@ -40,64 +40,6 @@ public class JsonBytesTests
     }
 
     [Fact]
-    public void SerializeEvent_EveryEventTypeWithAHandler_IsWrittenByItDirectly()
-    {
-        // Each concrete event type whose generated metadata has a fast-path handler is written by that handler without
-        // the serializer's root call (the bytes are checked for every type above and with values below).
-        var withHandler = EngineJsonContext.Default.CaseEvent.PolymorphismOptions!.DerivedTypes
-            .Count(d => EngineJsonContext.Default.GetTypeInfo(d.DerivedType)!.GetType().GetProperty("SerializeHandler")!.GetValue(
-                EngineJsonContext.Default.GetTypeInfo(d.DerivedType)) is not null);
-
-        Assert.True(withHandler > 20, $"only {withHandler} event types have a generated handler");
-        Assert.Equal(withHandler, JsonBytes.DirectEventTypes);
-    }
-
-    public static TheoryData<int> ValuedEvents() => [.. Enumerable.Range(0, Valued.Length)];
-
-    private static readonly CaseEvent[] Valued =
-    [
-        new TaskApproved("2025-000201005001-000123/4", "同意，\"材料齐全\"<附件>"),
-        new TaskApproved("X-1/1", null),
-        new NodeCompleted(7, NodeStatus.Approved, Advisory: true),
-        new CaseDecided(CaseOutcome.Denied, "不符合法定条件", ByFlow: true, TasksIncomplete: false),
-        new OneStop.Engine.Clocks.ClocksStopped(["step:review#7", "decision#4"], "decided"),
-        new CaseRejected("材料不齐全\u2028\t"),
-        new TaskTransferred("X-1/1", "deputy", "休假"),
-    ];
-
-    [Theory]
-    [MemberData(nameof(ValuedEvents))]
-    public void SerializeEvent_WithValues_EqualsPolymorphicSerializer(int index)
-    {
-        var e = Valued[index];
-
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(e, Reference.CaseEvent)),
-            System.Text.Encoding.UTF8.GetString(JsonBytes.SerializeEvent(e)));
-    }
-
-    [Fact]
-    public void Serialize_CommandResultAndNotice_EqualTheSerializer_TypedAndUntyped()
-    {
-        var result = new CommandResult("2025-000201005001-000123", 12, CaseState.InProgress, null, 3, ["2025-000201005001-000123/4", "任务/5"]);
-        var repeated = result with { Outcome = CaseOutcome.Approved, Repeated = true, OpenTaskIds = [] };
-        var notice = new Notification { Kind = NotificationKind.TaskAssigned, CaseNumber = "C-1", ItemCode = "000201005001", At = DateTimeOffset.UnixEpoch, TaskId = "C-1/2", Assignee = "李四" };
-
-        foreach (var r in new[] { result, repeated })
-        {
-            var expected = JsonSerializer.SerializeToUtf8Bytes(r, Reference.CommandResult);
-            Assert.Equal(expected, JsonBytes.Serialize(r, EngineJsonContext.Default.CommandResult));
-            Assert.Equal(expected, JsonBytes.Serialize((object)r, EngineJsonContext.Default.CommandResult));
-        }
-        var noticeBytes = JsonSerializer.SerializeToUtf8Bytes(notice, Reference.Notification);
-        Assert.Equal(noticeBytes, JsonBytes.Serialize(notice, EngineJsonContext.Default.Notification));
-        Assert.Equal(noticeBytes, JsonBytes.Serialize((object)notice, EngineJsonContext.Default.Notification));
-        // A polymorphic root keeps the serializer's path (the discriminator is written).
-        CaseEvent e = new TaskApproved("X-1/1", "同意");
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(e, Reference.CaseEvent), JsonBytes.Serialize(e, EngineJsonContext.Default.CaseEvent));
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(e, Reference.CaseEvent), JsonBytes.Serialize((object)e, EngineJsonContext.Default.CaseEvent));
-    }
-
-    [Fact]
     public void SerializeEvent_ChineseText_IsUtf8AndRoundTrips()
     {
         CaseEvent e = new CaseRejected("材料不齐全，\"请\"补交<原件>");

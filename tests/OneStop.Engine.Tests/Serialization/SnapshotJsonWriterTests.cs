@@ -318,28 +318,4 @@ public class SnapshotJsonWriterTests
             AssertSameBytes(s);
         }
     }
-
-    [Fact]
-    public void Write_PlanStringsOfItemsInTurn_AreKeptByText_SameBytes()
-    {
-        // Snapshots of several items in turn (as drivers of many items commit): each item's strings are encoded once and
-        // kept, not only the last one seen; an equal string of another instance finds the same encoding.
-        for (var round = 0; round < 3; round++)
-        {
-            foreach (var k in Enumerable.Range(0, 5))
-            {
-                var s = new CaseSnapshot
-                {
-                    CaseNumber = "C" + k,
-                    ItemCode = string.Concat("kept-item-", k.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    ContentHash = "kept-hash-" + k + "-<\"'>",
-                    Department = "市局-kept-" + k,
-                    Version = round + 1,
-                };
-                AssertSameBytes(s);
-            }
-        }
-
-        Assert.True(SnapshotJsonWriter.KeptPlanStrings >= 15, $"{SnapshotJsonWriter.KeptPlanStrings} plan strings kept");
-    }
 }
