@@ -100,30 +100,53 @@ internal sealed partial class CaseDriver
         {
             // The child inherits the applicant. It is normally still submitted; if it sat past the 5-workday
             // correction-notice limit it was deemed accepted (Art.32) and waits, without tasks, for the window to decide.
-            var children = await store.SearchCasesAsync(new CaseQuery(Applicant: run.Applicant), ct).ConfigureAwait(false);
-            foreach (var child in children.Items)
+            if (Subcases is { } index && engine is CaseEngine)
             {
-                if (child.CaseNumber == run.Number) continue;
-                if (child.State == nameof(CaseState.Submitted))
+                counters.SubcaseLook(fromIndex: true);
+                // The children from their filing commits, each read from the engine's cache: the same cases, states and
+                // order as the store's search by applicant, without its page of snapshots and its wait for the fsync.
+                foreach (var number in index.ChildrenOf(run.Applicant))
                 {
-                    var result = await TimedAsync(() => engine.ExecuteAsync(new Accept(child.CaseNumber, Window(run.Script), run.Key()), ct).AsTask()).ConfigureAwait(false);
-                    if (result.State == CaseState.Concluded) counters.SubcaseAccepted();
+                    if (number == run.Number || await ReadAsync(number, ct).ConfigureAwait(false) is not { } child) continue;
+                    await ActOnChildAsync(run, number, child.State, child.Kind == ItemKind.Immediate, child, ct).ConfigureAwait(false);
                 }
-                else if (child.State == nameof(CaseState.InProgress) && await ReadAsync(child.CaseNumber, ct).ConfigureAwait(false) is { } view)
+            }
+            else
+            {
+                counters.SubcaseLook(fromIndex: false);
+                var children = await store.SearchCasesAsync(new CaseQuery(Applicant: run.Applicant), ct).ConfigureAwait(false);
+                foreach (var child in children.Items)
                 {
-                    if (view.OpenTasks.Count == 0 && child.Kind == nameof(ItemKind.Immediate))
-                    {
-                        await TimedAsync(() => engine.ExecuteAsync(new Decide(child.CaseNumber, Window(run.Script), run.Key(), CaseOutcome.Approved), ct).AsTask()).ConfigureAwait(false);
-                        await TimedAsync(() => engine.ExecuteAsync(new Deliver(child.CaseNumber, Window(run.Script), run.Key(), "窗口领取"), ct).AsTask()).ConfigureAwait(false);
-                    }
-                    foreach (var t in view.OpenTasks)
-                        await TimedAsync(() => engine.ExecuteAsync(new ApproveTask(child.CaseNumber, Window(run.Script), run.Key(), t, "同意"), ct).AsTask()).ConfigureAwait(false);
+                    if (child.CaseNumber == run.Number) continue;
+                    if (Enum.TryParse<CaseState>(child.State, out var state) && state is CaseState.Submitted or CaseState.InProgress)
+                        await ActOnChildAsync(run, child.CaseNumber, state, child.Kind == nameof(ItemKind.Immediate), null, ct).ConfigureAwait(false);
                 }
             }
         }
         await ResyncAsync(run, ct).ConfigureAwait(false);
         if (run.Phase == CasePhase.Work && run.OpenTasks.Count == 0) run.NextRound = round + 1;
         else if (run.NextRound <= round) run.NextRound = round + 1;
+    }
+
+    /// <summary>Moves a waiting case's child on: accepts a submitted one; decides and delivers an immediate one deemed
+    /// accepted (no tasks), and approves its open tasks. <paramref name="look"/> is the child as already read, if it was.</summary>
+    private async Task ActOnChildAsync(CaseRun run, string child, CaseState state, bool immediate, CaseLook? look, CancellationToken ct)
+    {
+        if (state == CaseState.Submitted)
+        {
+            var result = await TimedAsync(() => engine.ExecuteAsync(new Accept(child, Window(run.Script), run.Key()), ct).AsTask()).ConfigureAwait(false);
+            if (result.State == CaseState.Concluded) counters.SubcaseAccepted();
+        }
+        else if (state == CaseState.InProgress && (look ?? await ReadAsync(child, ct).ConfigureAwait(false)) is { } view)
+        {
+            if (view.OpenTasks.Count == 0 && immediate)
+            {
+                await TimedAsync(() => engine.ExecuteAsync(new Decide(child, Window(run.Script), run.Key(), CaseOutcome.Approved), ct).AsTask()).ConfigureAwait(false);
+                await TimedAsync(() => engine.ExecuteAsync(new Deliver(child, Window(run.Script), run.Key(), "窗口领取"), ct).AsTask()).ConfigureAwait(false);
+            }
+            foreach (var t in view.OpenTasks)
+                await TimedAsync(() => engine.ExecuteAsync(new ApproveTask(child, Window(run.Script), run.Key(), t, "同意"), ct).AsTask()).ConfigureAwait(false);
+        }
     }
 
     /// <summary>What the driver reads of a case: its state, outcome and open task ids, or null for an unknown case. From
@@ -139,7 +162,7 @@ internal sealed partial class CaseDriver
                 var (s, _, _) = await own.LoadAsync(caseNumber, ct).ConfigureAwait(false);
                 var tasks = new string[s.Tasks.Count];
                 for (var i = 0; i < tasks.Length; i++) tasks[i] = s.Tasks[i].Id;
-                return new CaseLook(s.State, s.Outcome, tasks);
+                return new CaseLook(s.State, s.Outcome, tasks, s.Kind);
             }
             catch (CaseNotFoundException)
             {

@@ -14,6 +14,10 @@ internal sealed partial class CaseDriver(
 {
     private const int MaxWaits = 80;
 
+    /// <summary>The subcases filed so far by applicant (the simulator registers it with the engine); without it the driver
+    /// searches the store for a waiting case's children.</summary>
+    public SubcaseIndex? Subcases { get; init; }
+
     /// <summary>Runs the case's actions due at <paramref name="round"/>; returns false once the case needs nothing more.</summary>
     public async Task<bool> RunAsync(CaseRun run, int round, CancellationToken cancellationToken)
     {

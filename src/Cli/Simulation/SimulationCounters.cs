@@ -9,6 +9,7 @@ internal sealed class SimulationCounters : ISupervisionSink
 {
     private readonly long[] _byKind = new long[4];
     private long _commands, _corrections, _returns, _suspensions, _withdrawals, _denials, _evaluations, _badEvaluations;
+    private long _subcaseSearches, _subcaseIndexLooks;
     private long _delivered, _subcasesAccepted, _resyncs, _refused, _stuck, _lateActions, _deadlineEvents, _timeouts;
 
     /// <summary>Alerts raised, by rule id.</summary>
@@ -28,6 +29,9 @@ internal sealed class SimulationCounters : ISupervisionSink
     public long Delivered => Interlocked.Read(ref _delivered);
     public long SubcasesAccepted => Interlocked.Read(ref _subcasesAccepted);
     public long Resyncs => Interlocked.Read(ref _resyncs);
+    /// <summary>Waiting cases' looks for their subcases: through the store's search, and from the subcase index.</summary>
+    public long SubcaseSearches => Interlocked.Read(ref _subcaseSearches);
+    public long SubcaseIndexLooks => Interlocked.Read(ref _subcaseIndexLooks);
     public long Refused => Interlocked.Read(ref _refused);
     public long Stuck => Interlocked.Read(ref _stuck);
     public long LateActions => Interlocked.Read(ref _lateActions);
@@ -47,6 +51,7 @@ internal sealed class SimulationCounters : ISupervisionSink
     public void Delivery() => Interlocked.Increment(ref _delivered);
     public void SubcaseAccepted() => Interlocked.Increment(ref _subcasesAccepted);
     public void Resync() => Interlocked.Increment(ref _resyncs);
+    public void SubcaseLook(bool fromIndex) => Interlocked.Increment(ref fromIndex ? ref _subcaseIndexLooks : ref _subcaseSearches);
     public void RefusedCommand() => Interlocked.Increment(ref _refused);
     /// <summary>Numbers of cases the driver gave up waiting on (first 20).</summary>
     public ConcurrentQueue<string> StuckCases { get; } = new();

@@ -43,6 +43,10 @@ internal sealed class SimulationOptions
     /// <summary>Verify the hash chain of the whole file at the end. Default true.</summary>
     public bool Verify { get; set; } = true;
 
+    /// <summary>Waiting cases find their subcases in the simulator's own index of filing commits (<see cref="SubcaseIndex"/>);
+    /// false searches the store by applicant, as before session 25 (tests compare the two).</summary>
+    public bool SubcaseIndex { get; set; } = true;
+
     /// <summary>Every problem with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

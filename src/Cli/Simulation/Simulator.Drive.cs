@@ -29,7 +29,7 @@ internal sealed partial class Simulator
         var store = provider.GetRequiredService<ICaseStore>();
         var calendar = provider.GetRequiredService<WorkingCalendar>();
         using var subscription = scheduler.Subscribe(counters.OnDeadline);
-        var driver = new CaseDriver(engine, provider.GetRequiredService<ICaseEvaluations>(), store, counters, latency);
+        var driver = new CaseDriver(engine, provider.GetRequiredService<ICaseEvaluations>(), store, counters, latency) { Subcases = provider.GetService<SubcaseIndex>() };
         var byKind = generated.Items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.ToArray());
         var rounds = days.Count * CaseScript.RoundsPerDay;
         var buckets = new List<CaseRun>?[rounds];

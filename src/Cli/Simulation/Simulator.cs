@@ -57,6 +57,12 @@ internal sealed partial class Simulator(SimulationOptions options)
                 o.Outbox.BatchSize = OutboxBatch;
                 o.SnapshotCacheSize = options.SnapshotCache;
             }));
+        // The driver finds a waiting case's subcases here instead of searching the store (SubcaseIndex).
+        if (options.SubcaseIndex)
+        {
+            collection.AddSingleton<SubcaseIndex>();
+            collection.AddSingleton<OneStop.Engine.Pipeline.ICaseExtension>(sp => sp.GetRequiredService<SubcaseIndex>());
+        }
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try
         {

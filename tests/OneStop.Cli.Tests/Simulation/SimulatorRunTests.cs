@@ -54,6 +54,24 @@ public sealed class SimulatorRunTests
     }
 
     [Fact]
+    public async Task RunAsync_SubcasesFromIndexOrSearch_SameCounts()
+    {
+        // Waiting cases find their children in the simulator's index of filing commits instead of the store's search by
+        // applicant: the same children in the same order, so the same counts.
+        var searched = Small(seed: 13);
+        searched.SubcaseIndex = false;
+
+        var fromSearch = await new Simulator(searched).RunAsync();
+        var fromIndex = await new Simulator(Small(seed: 13)).RunAsync();
+
+        Assert.Equal(fromSearch.Fingerprint, fromIndex.Fingerprint);
+        Assert.True(fromSearch.Counters.SubcasesAccepted > 0, "no subcase was accepted");
+        Assert.True(fromSearch.Counters.SubcaseSearches > 0 && fromSearch.Counters.SubcaseIndexLooks == 0, "the search path did not search");
+        Assert.Equal(0, fromIndex.Counters.SubcaseSearches);
+        Assert.Equal(fromSearch.Counters.SubcaseSearches, fromIndex.Counters.SubcaseIndexLooks);
+    }
+
+    [Fact]
     public async Task Simulate_Command_PrintsEveryField()
     {
         var output = new StringWriter();
