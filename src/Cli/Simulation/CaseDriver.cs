@@ -34,6 +34,7 @@ internal sealed partial class CaseDriver(
                 if (run.NextRound <= round) run.NextRound = round + 1;
             }
         }
+        if (run.Phase == CasePhase.Done) Subcases?.Forget(run.Applicant);
         return run.Phase != CasePhase.Done;
     }
 

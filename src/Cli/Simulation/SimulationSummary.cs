@@ -15,6 +15,8 @@ internal sealed partial class SimulationSummary
     public TimeSpan CatalogueLoadTime { get; init; }
     public long Filed { get; set; }
     public long Finished { get; set; }
+    /// <summary>Subcases the driver's index still held at the end (those of families not finished).</summary>
+    public long SubcasesIndexed { get; set; }
     public long DeadlinesFired { get; set; }
     public DateOnly FirstDay { get; set; }
     public DateOnly LastDay { get; set; }

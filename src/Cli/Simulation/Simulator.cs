@@ -71,6 +71,7 @@ internal sealed partial class Simulator(SimulationOptions options)
                 await DriveAsync(provider, generated, days, clock, counters, latency, summary, progress, cancellationToken).ConfigureAwait(false);
                 // The driving's own peak, before the statistics query and the verification (which reads the whole file) add theirs.
                 summary.DrivePeakWorkingSet = CurrentPeakWorkingSet();
+                summary.SubcasesIndexed = provider.GetService<SubcaseIndex>()?.Count ?? 0;
                 var reports = provider.GetRequiredService<ICaseReports>();
                 summary.Statistics = await reports.GetStatisticsAsync(new StatisticsQuery { OverdueLimit = 0 }, cancellationToken).ConfigureAwait(false);
                 if (options.Verify)

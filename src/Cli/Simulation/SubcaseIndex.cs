@@ -36,6 +36,13 @@ internal sealed class SubcaseIndex : ICaseExtension
         }
     }
 
+    /// <summary>Forgets an applicant's children once its case needs nothing more (the driver looks for them only while the
+    /// case waits), so the index holds the open families' children, not the run's.</summary>
+    public void Forget(string applicant)
+    {
+        lock (_gate) _children.Remove(applicant);
+    }
+
     /// <summary>The applicant's children, newest filing first and then by case number (the store's search order).</summary>
     public string[] ChildrenOf(string applicant)
     {

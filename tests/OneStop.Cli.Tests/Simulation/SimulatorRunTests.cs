@@ -69,6 +69,9 @@ public sealed class SimulatorRunTests
         Assert.True(fromSearch.Counters.SubcaseSearches > 0 && fromSearch.Counters.SubcaseIndexLooks == 0, "the search path did not search");
         Assert.Equal(0, fromIndex.Counters.SubcaseSearches);
         Assert.Equal(fromSearch.Counters.SubcaseSearches, fromIndex.Counters.SubcaseIndexLooks);
+        // Every family finished: the index forgot their children.
+        Assert.Equal(fromIndex.Filed, fromIndex.Finished);
+        Assert.Equal(0, fromIndex.SubcasesIndexed);
     }
 
     [Fact]
