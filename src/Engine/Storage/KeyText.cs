@@ -19,6 +19,9 @@ internal sealed class KeyText
     // The text added last: a commit's events name the key its command just added to the table.
     private TextRef _last;
 
+    /// <summary>Where the text added last sits (none before the first).</summary>
+    public TextRef Last => _last;
+
     /// <summary>Appends <paramref name="text"/> and returns where it sits.</summary>
     public TextRef Add(ReadOnlySpan<char> text)
     {
