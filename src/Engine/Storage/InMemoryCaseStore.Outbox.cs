@@ -184,9 +184,9 @@ public sealed partial class InMemoryCaseStore
     {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = _compactCommit >= 0 && kind.Number > 0
-            ? new OutboxSlot(content, extra, _compactCommit, kind.Number)
-            : new OutboxSlot(new FullSlot(key, kind, content, extra, createdUtcTicks), null, 0, OutboxSlot.Full);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = _compactCommit >= 0 && kind.Number > 0 && OutboxSlot.ExtraCode(extra) is var code and >= 0
+            ? new OutboxSlot(content, _compactCommit, kind.Number | (code << OutboxSlot.ExtraShift))
+            : new OutboxSlot(new FullSlot(key, kind, content, extra, createdUtcTicks), 0, OutboxSlot.Full);
         _outboxEnd++;
     }
 
@@ -307,8 +307,8 @@ public sealed partial class InMemoryCaseStore
             ref readonly var commit = ref _events.CommitAt(s.Commit);
             var result = commit.Result;
             key = OutboxMessageKey.Of(result.CaseNumber!, result.Version - result.EventCount + 1, (int)(slot - commit.OutboxStart));
-            kind = _sharedKinds[s.Kind - 1];
-            (content, extra) = (s.Content, s.Extra);
+            kind = _sharedKinds[(s.Kind & OutboxSlot.KindMask) - 1];
+            (content, extra) = (s.Content, OutboxSlot.Extra(s.Kind));
             createdAt = commit.At;
         }
         var id = key.ToString();
@@ -328,12 +328,28 @@ public sealed partial class InMemoryCaseStore
 
     /// <summary>A committed message's slot: empty once delivered (<see cref="Kind"/> 0); a <see cref="FullSlot"/> in
     /// <see cref="Content"/> (<see cref="Kind"/> −1); or compact, a row of an engine commit that keeps its result: its
-    /// content and extra as a <see cref="FullSlot"/> would hold them, its commit's arena number and its shared kind's
-    /// number (its id, case and time are the commit's). 24 bytes instead of 48.</summary>
-    private readonly record struct OutboxSlot(object? Content, object? Extra, int Commit, int Kind)
+    /// content as a <see cref="FullSlot"/> would hold it, its commit's arena number, and in <see cref="Kind"/> its shared
+    /// kind's number and its extra (none, or a notice's task id as its one-id <see cref="TaskRun"/>; any other extra
+    /// keeps a full slot). Its id, case and time are the commit's. 16 bytes instead of 48.</summary>
+    private readonly record struct OutboxSlot(object? Content, int Commit, int Kind)
     {
         public const int Empty = 0;
         public const int Full = -1;
+        // The kind's number in the low 12 bits (two tables of at most MaxSharedKinds each), the extra's code above.
+        public const int ExtraShift = 12;
+        public const int KindMask = (1 << ExtraShift) - 1;
+
+        /// <summary>The code of a compact slot's extra: 0 for none, the task number + 1 for a one-id run; −1 when not
+        /// compact.</summary>
+        public static int ExtraCode(object? extra) => extra switch
+        {
+            null => 0,
+            TaskRun { Count: 1 } run => run.First + 1,
+            _ => -1,
+        };
+
+        /// <summary>The extra a compact slot's <paramref name="kind"/> word names.</summary>
+        public static object? Extra(int kind) => (kind >> ExtraShift) is var code and > 0 ? TaskRun.Single(code - 1) : null;
     }
 
     /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
