@@ -62,6 +62,9 @@ public sealed partial class InMemoryCaseStore
 
         public CommitLog(IReadOnlyList<EventRecord> records) => _records = records;
 
+        /// <summary>How many events the engine's commit has (0 for a <see cref="CaseCommit"/>'s records).</summary>
+        public int EngineCount => _events?.Count ?? 0;
+
         public CommitLog(IReadOnlyList<CaseEvent> events, DateTimeOffset at, string actor, string commandKey, ChainLink previous)
         {
             _events = events;

@@ -10,9 +10,10 @@ public sealed partial class InMemoryCaseStore
     // as before, when read). Delivery state exists only for messages that failed. Every committed id stays findable
     // (its slot, empty once delivered) so a message id can never be committed twice: the engine's ids (case:first:k)
     // through their commit's outbox range in the case's log (no table entry, no string per message), any other id in
-    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 40 bytes, under the large-object threshold
-    // (see InMemoryEventArena): a slot's channel, type, type info and its time's offset are one shared OutboxKind (a
-    // handful per store), the time itself its UTC ticks.
+    // the id table (as an OutboxMessageKey). A chunk is 1 024 slots of 24 bytes, under the large-object threshold
+    // (see InMemoryEventArena). A row of the engine's commit that keeps its result (see KeptCommand) with a shared kind
+    // (channel, type, type info, UTC: a handful per store) is compact: its content, extra, commit and kind's number,
+    // its id (case:first:k), case and time rebuilt from the commit's record; any other row's slot holds a FullSlot.
     private const int OutboxChunk = 1024;
     private readonly List<OutboxSlot[]?> _outboxChunks = [];
     private long _outboxEnd;
@@ -25,6 +26,10 @@ public sealed partial class InMemoryCaseStore
     private readonly Dictionary<(string Channel, string Type, JsonTypeInfo? TypeInfo), OutboxKind> _outboxKinds = [];
     // The shared kind KindOf returned last (under _gate).
     private OutboxKind? _lastKind;
+    // Every shared kind (both tables'), by its number − 1 (see OutboxKind.Number): a compact slot names its kind so.
+    private readonly List<OutboxKind> _sharedKinds = [];
+    // The arena commit whose rows are being appended compact (−1: none; see CommitLocked). Under _gate.
+    private int _compactCommit = -1;
     // The kinds of notices kept as their parts (see TryAppendNotice), by everything but the case and task (bounded as above).
     private readonly Dictionary<NoticeShape, OutboxKind> _noticeKinds = [];
     // The notice kinds found last, two per notification kind (under _gate): the engine passes the same instances notice
@@ -170,9 +175,18 @@ public sealed partial class InMemoryCaseStore
     /// bytes wrapped by <see cref="LazyBytes"/>) with its id's key. Called under _gate: the id already maps to the next slot.</summary>
     private void Append(OutboxMessageKey key, string caseNumber, string channel, string type, object? content, JsonTypeInfo? typeInfo, DateTimeOffset createdAt)
     {
+        var kind = KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset);
+        AppendSlot(key, kind, content, null, createdAt.UtcTicks);
+    }
+
+    // Appends a slot: compact when the rows being appended are a compact commit's and the kind is shared, else a FullSlot.
+    private void AppendSlot(OutboxMessageKey key, OutboxKind kind, object? content, object? extra, long createdUtcTicks)
+    {
         var chunk = (int)(_outboxEnd / OutboxChunk);
         if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, KindOf(key, caseNumber, channel, type, typeInfo, createdAt.Offset), content, null, createdAt.UtcTicks);
+        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = _compactCommit >= 0 && kind.Number > 0 && OutboxSlot.ExtraCode(extra) is var code and >= 0
+            ? new OutboxSlot(content, _compactCommit, kind.Number | (code << OutboxSlot.ExtraShift))
+            : new OutboxSlot(new FullSlot(key, kind, content, extra, createdUtcTicks), 0, OutboxSlot.Full);
         _outboxEnd++;
     }
 
@@ -199,17 +213,14 @@ public sealed partial class InMemoryCaseStore
             if (!_noticeKinds.TryGetValue(shape, out kind))
             {
                 if (_noticeKinds.Count >= MaxSharedKinds) return false;
-                kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = notice.Step, Extras = notice.Extras, Assignee = notice.Assignee };
+                kind = Shared(new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero) { Notice = notice.Kind, Step = notice.Step, Extras = notice.Extras, Assignee = notice.Assignee });
                 _noticeKinds.Add(shape, kind);
             }
             RememberNoticeKind(notice.Kind, kind);
         }
-        var chunk = (int)(_outboxEnd / OutboxChunk);
-        if (chunk == _outboxChunks.Count) _outboxChunks.Add(new OutboxSlot[OutboxChunk]);
         // The engine's task id as its shared run (the case's id string is then not kept once the case lets go of it).
         var taskId = notice.TaskId is { } id ? NoticeTaskId(caseNumber, id) : null;
-        _outboxChunks[chunk]![_outboxEnd % OutboxChunk] = new OutboxSlot(key, kind, notice.Case, taskId, createdAt.UtcTicks);
-        _outboxEnd++;
+        AppendSlot(key, kind, notice.Case, taskId, createdAt.UtcTicks);
         return true;
     }
 
@@ -261,8 +272,17 @@ public sealed partial class InMemoryCaseStore
         // which saves hashing two strings per message.
         if (_lastKind is { } last && ReferenceEquals(last.Channel, channel) && ReferenceEquals(last.Type, type) && ReferenceEquals(last.TypeInfo, typeInfo)) return last;
         if (_outboxKinds.TryGetValue((channel, type, typeInfo), out var kind)) return _lastKind = kind;
-        kind = new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero);
-        if (_outboxKinds.Count < MaxSharedKinds) _outboxKinds.Add((channel, type, typeInfo), kind);
+        if (_outboxKinds.Count >= MaxSharedKinds) return new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero);
+        kind = Shared(new OutboxKind(null, channel, type, typeInfo, TimeSpan.Zero));
+        _outboxKinds.Add((channel, type, typeInfo), kind);
+        return kind;
+    }
+
+    // A new shared kind, numbered (see OutboxKind.Number).
+    private OutboxKind Shared(OutboxKind kind)
+    {
+        _sharedKinds.Add(kind);
+        kind.Number = _sharedKinds.Count;
         return kind;
     }
 
@@ -270,28 +290,73 @@ public sealed partial class InMemoryCaseStore
     private OutboxMessage? OutboxAt(long slot)
     {
         ref readonly var s = ref _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk];
-        if (s.Kind is not { } kind) return null;
-        var id = s.Key.ToString();
-        var caseNumber = kind.CaseNumber ?? s.Key.Text;
-        var createdAt = PackedInstant.Unpack(s.CreatedUtcTicks, kind.Offset);
+        if (s.Kind == OutboxSlot.Empty) return null;
+        OutboxKind kind;
+        OutboxMessageKey key;
+        object? content, extra;
+        DateTimeOffset createdAt;
+        if (s.Kind == OutboxSlot.Full)
+        {
+            var full = (FullSlot)s.Content!;
+            (key, kind, content, extra) = (full.Key, full.Kind, full.Content, full.Extra);
+            createdAt = PackedInstant.Unpack(full.CreatedUtcTicks, kind.Offset);
+        }
+        else
+        {
+            // A compact row: its id, case and time are its commit's (see CommitLocked).
+            ref readonly var commit = ref _events.CommitAt(s.Commit);
+            var result = commit.Result;
+            key = OutboxMessageKey.Of(result.CaseNumber!, result.Version - result.EventCount + 1, (int)(slot - commit.OutboxStart));
+            kind = _sharedKinds[(s.Kind & OutboxSlot.KindMask) - 1];
+            (content, extra) = (s.Content, OutboxSlot.Extra(s.Kind));
+            createdAt = commit.At;
+        }
+        var id = key.ToString();
+        var caseNumber = kind.CaseNumber ?? key.Text;
         if (kind.Notice is { } notice)
         {
-            var value = Notification.FromParts(notice, (NoticeCase)s.Content!, createdAt, s.Extra is TaskRun run ? run.IdAt(caseNumber, 0) : (string?)s.Extra, kind.Step, kind.Assignee, kind.Extras);
+            var value = Notification.FromParts(notice, (NoticeCase)content!, createdAt, extra is TaskRun run ? run.IdAt(caseNumber, 0) : (string?)extra, kind.Step, kind.Assignee, kind.Extras);
             return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, value, kind.TypeInfo!, createdAt);
         }
-        if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, s.Content!, kind.TypeInfo, createdAt);
-        LazyBytes.TryUnwrap(s.Content, out var payload);
+        if (kind.TypeInfo is not null) return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, content!, kind.TypeInfo, createdAt);
+        LazyBytes.TryUnwrap(content, out var payload);
         return new OutboxMessage(id, caseNumber, kind.Channel, kind.Type, payload, createdAt);
     }
 
     // True while the slot holds an undelivered message (under _gate).
-    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].Kind is not null;
+    private bool IsUndelivered(long slot) => _outboxChunks[(int)(slot / OutboxChunk)]![slot % OutboxChunk].Kind != OutboxSlot.Empty;
+
+    /// <summary>A committed message's slot: empty once delivered (<see cref="Kind"/> 0); a <see cref="FullSlot"/> in
+    /// <see cref="Content"/> (<see cref="Kind"/> −1); or compact, a row of an engine commit that keeps its result: its
+    /// content as a <see cref="FullSlot"/> would hold it, its commit's arena number, and in <see cref="Kind"/> its shared
+    /// kind's number and its extra (none, or a notice's task id as its one-id <see cref="TaskRun"/>; any other extra
+    /// keeps a full slot). Its id, case and time are the commit's. 16 bytes instead of 48.</summary>
+    private readonly record struct OutboxSlot(object? Content, int Commit, int Kind)
+    {
+        public const int Empty = 0;
+        public const int Full = -1;
+        // The kind's number in the low 12 bits (two tables of at most MaxSharedKinds each), the extra's code above.
+        public const int ExtraShift = 12;
+        public const int KindMask = (1 << ExtraShift) - 1;
+
+        /// <summary>The code of a compact slot's extra: 0 for none, the task number + 1 for a one-id run; −1 when not
+        /// compact.</summary>
+        public static int ExtraCode(object? extra) => extra switch
+        {
+            null => 0,
+            TaskRun { Count: 1 } run => run.First + 1,
+            _ => -1,
+        };
+
+        /// <summary>The extra a compact slot's <paramref name="kind"/> word names.</summary>
+        public static object? Extra(int kind) => (kind >> ExtraShift) is var code and > 0 ? TaskRun.Single(code - 1) : null;
+    }
 
     /// <summary>A committed message's id (as its key: the engine's ids keep no string), kind, content (the value to
     /// serialize with the kind's type info, or the payload bytes, see <see cref="LazyBytes"/>, when it has none; for a
     /// notice kept as its parts, its case columns, with its task id, or that id's <see cref="TaskRun"/>, in <see cref="Extra"/>) and creation time as UTC
-    /// ticks (its offset is the kind's). An empty slot (null kind) is delivered.</summary>
-    private readonly record struct OutboxSlot(OutboxMessageKey Key, OutboxKind? Kind, object? Content, object? Extra, long CreatedUtcTicks);
+    /// ticks (its offset is the kind's).</summary>
+    private sealed record FullSlot(OutboxMessageKey Key, OutboxKind Kind, object? Content, object? Extra, long CreatedUtcTicks);
 
     /// <summary>A message's channel, type, type info and time offset, shared by every UTC slot with the same three whose
     /// key names its case (<see cref="CaseNumber"/> null: the key's text is the case number); else the slot's own, with
@@ -303,6 +368,9 @@ public sealed partial class InMemoryCaseStore
         public SeatColumns? Step { get; init; }
         public object? Extras { get; init; }
         public string? Assignee { get; init; }
+
+        /// <summary>The kind's number among the store's shared kinds (1-based; 0 for a kind of its own): a compact slot names it.</summary>
+        public int Number { get; set; }
     }
 
     /// <summary>What the notices of a shared kind have in common: the parts are shared objects, compared by reference

@@ -14,7 +14,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
-    // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span.
+    // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span. The
+    // engine's commit with events keeps its result in its arena record, which the table's slot names (no entry).
     private readonly KeyTable<KeptCommand> _commands;
     private readonly Dictionary<string, DefinitionRecord> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _tasks = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>An empty store.</summary>
     public InMemoryCaseStore()
     {
-        _commands = new KeyTable<KeptCommand>(_events.Keys);
+        _commands = new KeyTable<KeptCommand>(_events.Keys, _events);
     }
 
     /// <inheritdoc />
@@ -159,7 +160,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         // entries instead of a check and a later insert) and given back if a later check refuses the commit. The
         // engine's ids are not in that table (see IsCommitted): they are new by construction (their commit's first
         // sequence follows every earlier commit of the case), unless the table holds one from another writer.
-        if (commandKey is not null && !_commands.TryAdd(commandKey, keptCommand))
+        // The engine's commit with events keeps its result in its own arena record, which the key names: the next commit's
+        // number (the commit appends exactly one arena commit, checked below).
+        var inCommit = commandKey is not null && row is null && events.EngineCount > 0 && keptCommand.CaseNumber is not null;
+        var record = _events.NextCommit;
+        if (commandKey is not null && !(inCommit ? _commands.TryAddRecord(commandKey, record, out _) : _commands.TryAdd(commandKey, keptCommand)))
             throw new DuplicateCommandException(commandKey);
         CaseEntry? entry;
         try
@@ -199,7 +204,15 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             events.AppendTo(entry.Events, row);
             entry.Commit(row);
         }
-        else entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version), dueSnapshot, plan);
+        else
+        {
+            entry.Commit(columns, events.AppendTo(entry.Events, caseNumber, columns.Version), dueSnapshot, plan);
+            if (inCommit)
+            {
+                if (entry.Events.LastCommit != record) ThrowRecordMoved();
+                entry.Events.SetResult(keptCommand);
+            }
+        }
         if (ranged) entry.Events.SetOutbox(_outboxEnd, outbox.Count);
         if ((row is null ? columns.EarliestDue : row.EarliestDue) is { } due) _due.Add((due, caseNumber));
 
@@ -217,7 +230,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         // The engine's result lists its open tasks (the idempotency table keeps that list, or its one id, for the key);
         // a CaseCommit's list stays the caller's.
         entry.TaskIds = IdsOf(openTasks, resultTaskIds);
-        for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
+        if (outbox.Count > 0) AppendOutbox(outbox, ranged && inCommit && string.Equals(keptCommand.CaseNumber, caseNumber, StringComparison.Ordinal)
+            && keptCommand.Version - keptCommand.EventCount == expectedVersion ? record : -1);
         if (definition is not null) _definitions.TryAdd(definition.ContentHash, definition);
         for (var i = 0; i < alerts.Count; i++) _alerts[alerts[i].AlertId] = alerts[i];
         for (var i = 0; i < evaluations.Count; i++) _evaluations[(evaluations[i].CaseNumber, evaluations[i].Channel)] = evaluations[i];
@@ -253,6 +267,25 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
             throw;
         }
     }
+
+    // Appends the commit's outbox rows; compact (see OutboxSlot) when compactCommit names the arena commit that keeps the
+    // command's result and its rows' ids are case:first:k with first that result's first sequence.
+    private void AppendOutbox(in CommitMessages outbox, int compactCommit)
+    {
+        _compactCommit = compactCommit;
+        try
+        {
+            for (var i = 0; i < outbox.Count; i++) outbox.AppendTo(this, i, outbox.KeyAt(i));
+        }
+        finally
+        {
+            _compactCommit = -1;
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowRecordMoved() =>
+        throw new InvalidOperationException("The engine's commit did not append the arena commit its command key names.");
 
     [DoesNotReturn]
     private static void ThrowTaskTaken(string taskId, string caseNumber) =>

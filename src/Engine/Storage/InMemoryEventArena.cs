@@ -7,8 +7,10 @@ namespace OneStop.Engine.Storage;
 /// allocations at this rate brought background gen2 collections forward. A log is a backward chain of its commits.
 /// The arena also holds the text of the commits' command keys (<see cref="Keys"/>, shared with the store's idempotency
 /// table) and the store's snapshot bytes (<see cref="Snapshots"/>), in chunks of their own.
-/// Not thread-safe: used under the store's lock.</summary>
-internal sealed class InMemoryEventArena
+/// An engine commit's record also keeps its command's result (<see cref="Commit.Result"/>): the store's idempotency table
+/// names the commit instead of keeping an entry of its own (<see cref="IKeyRecords{TValue}"/>), and the commit's outbox
+/// rows are rebuilt from it. Not thread-safe: used under the store's lock.</summary>
+internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
 {
     private const int ItemChunk = 8_192;
     private const int CommitChunk = 1_024;
@@ -28,6 +30,16 @@ internal sealed class InMemoryEventArena
 
     /// <summary>The stored snapshots' bytes of the store's cases.</summary>
     public SnapshotChunks Snapshots { get; } = new();
+
+    /// <summary>The number the next commit appended gets.</summary>
+    public int NextCommit => _commitCount;
+
+    /// <summary>The key text of commit <paramref name="record"/>; for the next commit (its key claimed in the idempotency
+    /// table before the commit is appended, see <see cref="KeyTable{TValue}.TryAddRecord"/>), the text added last.</summary>
+    public TextRef KeyOf(int record) => record == _commitCount ? Keys.Last : CommitAt(record).CommandKey;
+
+    /// <summary>The result commit <paramref name="record"/> keeps for its key.</summary>
+    public KeptCommand ValueOf(int record) => CommitAt(record).Result;
 
     /// <summary>The command key of <paramref name="commit"/>, as a new string (null when it has none).</summary>
     public string? CommandKeyOf(in Commit commit) => Keys.ToString(commit.CommandKey);
@@ -100,7 +112,9 @@ internal sealed class InMemoryEventArena
         _templateCount = 0;
         var chunk = _commitCount / CommitChunk;
         if (chunk == _commits.Count) _commits.Add(new Commit[CommitChunk]);
-        _commits[chunk][_commitCount % CommitChunk] = commit.WithFirstTask(firstTask);
+        ref var kept = ref _commits[chunk][_commitCount % CommitChunk];
+        kept = commit;
+        kept.FirstTask = firstTask;
         return _commitCount++;
     }
 
@@ -109,11 +123,10 @@ internal sealed class InMemoryEventArena
 
     /// <summary>Records that the commit at <paramref name="index"/> wrote the <paramref name="count"/> outbox slots from
     /// <paramref name="start"/> (its rows, whose ids the store indexes by this range).</summary>
-    public void SetOutbox(int index, long start, int count)
-    {
-        ref var commit = ref _commits[index / CommitChunk][index % CommitChunk];
-        commit = commit.WithOutbox(start, count);
-    }
+    public void SetOutbox(int index, long start, int count) => _commits[index / CommitChunk][index % CommitChunk].SetOutbox(start, count);
+
+    /// <summary>Records the result the commit at <paramref name="index"/> keeps for its command key.</summary>
+    public void SetResult(int index, in KeptCommand result) => _commits[index / CommitChunk][index % CommitChunk].Result = result;
 
     /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
     /// together under the store's lock), compact ones sharing <see cref="At"/>, <see cref="Actor"/> and
@@ -122,15 +135,14 @@ internal sealed class InMemoryEventArena
     /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
     /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
     /// range instead of a table entry per message: the store records a range only when it fits, see
-    /// <see cref="FitsOutbox"/>). 48 bytes: the time as its UTC ticks and offset, the range as an int and a ushort.</summary>
-    internal readonly struct Commit
+    /// <see cref="FitsOutbox"/>). An engine commit keeps its command's <see cref="Result"/> (the idempotency table names
+    /// the commit for its key). 72 bytes: the time as its UTC ticks and offset, the range as an int and a ushort.</summary>
+    internal struct Commit
     {
         private readonly long _utcTicks;
-        private readonly int _outboxStart;
-        private readonly ushort _outboxCount;
+        private int _outboxStart;
+        private ushort _outboxCount;
         private readonly short _offsetMinutes;
-        // The task number of the commit's first opened-task template (see AddEvent; −1 for none).
-        private readonly int _firstTask;
 
         public Commit(DateTimeOffset at, string? actor, TextRef commandKey, int first, int count, int previous)
         {
@@ -141,41 +153,43 @@ internal sealed class InMemoryEventArena
             First = first;
             Count = count;
             Previous = previous;
-            _firstTask = -1;
-        }
-
-        private Commit(in Commit commit, int firstTask)
-        {
-            this = commit;
-            _firstTask = firstTask;
-        }
-
-        private Commit(in Commit commit, long outboxStart, int outboxCount)
-        {
-            this = commit;
-            _outboxStart = checked((int)outboxStart);
-            _outboxCount = checked((ushort)outboxCount);
+            FirstTask = -1;
         }
 
         /// <summary>The commit's time, as given (the same instant and offset).</summary>
-        public DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
+        public readonly DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
         public string? Actor { get; }
         public TextRef CommandKey { get; }
         public int First { get; }
         public int Count { get; }
         public int Previous { get; }
-        public int FirstTask => _firstTask;
-        public long OutboxStart => _outboxStart;
-        public int OutboxCount => _outboxCount;
+
+        /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none).</summary>
+        public int FirstTask { readonly get; set; }
+
+        /// <summary>The result kept for the commit's command key when the idempotency table names this commit (none otherwise).</summary>
+        public KeptCommand Result { readonly get; set; }
+
+        public readonly long OutboxStart => _outboxStart;
+        public readonly int OutboxCount => _outboxCount;
 
         /// <summary>True when a commit can record <paramref name="count"/> outbox rows from slot <paramref name="start"/>.</summary>
         public static bool FitsOutbox(long start, int count) => count <= ushort.MaxValue && start + count <= int.MaxValue;
 
-        /// <summary>This commit with the task number of its first opened-task template.</summary>
-        public Commit WithFirstTask(int firstTask) => new(this, firstTask);
-
         /// <summary>This commit with its outbox range (which must fit, see <see cref="FitsOutbox"/>).</summary>
-        public Commit WithOutbox(long start, int count) => new(this, start, count);
+        public readonly Commit WithOutbox(long start, int count)
+        {
+            var commit = this;
+            commit.SetOutbox(start, count);
+            return commit;
+        }
+
+        /// <summary>Records the commit's outbox range (which must fit, see <see cref="FitsOutbox"/>).</summary>
+        public void SetOutbox(long start, int count)
+        {
+            _outboxStart = checked((int)start);
+            _outboxCount = checked((ushort)count);
+        }
     }
 
     /// <summary>What the engine's opened tasks on one plan seat share (see <see cref="AddEvent"/>): the event without its id.</summary>

@@ -115,6 +115,12 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         return true;
     }
 
+    /// <summary>The arena number of the last commit (−1 while empty).</summary>
+    public int LastCommit => _lastCommit;
+
+    /// <summary>Records the result the last commit keeps for its command key (see <see cref="InMemoryEventArena.Commit.Result"/>).</summary>
+    public void SetResult(in KeptCommand result) => _arena.SetResult(_lastCommit, result);
+
     /// <summary>Records that the last commit wrote the <paramref name="count"/> outbox slots from <paramref name="start"/>.</summary>
     public void SetOutbox(long start, int count) => _arena.SetOutbox(_lastCommit, start, count);
 

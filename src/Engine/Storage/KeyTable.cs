@@ -11,19 +11,29 @@ namespace OneStop.Engine.Storage;
 /// choose keys that collide). Removal (a refused commit gives its key back) shifts the probe run back, so no slot is
 /// ever a tombstone; the entry is dropped when it is the last (always so under the store's lock: a commit claims its
 /// key and gives it back before any other commit), else left as a hole. Not thread-safe: used under the store's
-/// lock.</remarks>
+/// lock.
+/// <para>A key may also name a record kept elsewhere instead of an entry (<see cref="TryAddRecord"/>: the in-memory
+/// store's engine commits keep their result in their arena record, see <see cref="IKeyRecords{TValue}"/>): its slot holds
+/// the record's number with the top bit set, and the record gives the key's text and the value.</para></remarks>
 internal sealed class KeyTable<TValue>
 {
+    private const uint RecordTag = 0x8000_0000;
     private const int ChunkShift = 11;
     private const int ChunkEntries = 1 << ChunkShift;
     private readonly KeyText _text;
+    private readonly IKeyRecords<TValue>? _records;
     private readonly List<Entry[]> _chunks = [];
     private ulong[] _slots = new ulong[16];
     private int _count;
     private int _used;
 
-    /// <summary>An empty table whose keys' text goes to <paramref name="text"/>.</summary>
-    public KeyTable(KeyText text) => _text = text;
+    /// <summary>An empty table whose keys' text goes to <paramref name="text"/>, with the records keys may name
+    /// (see <see cref="TryAddRecord"/>).</summary>
+    public KeyTable(KeyText text, IKeyRecords<TValue>? records = null)
+    {
+        _text = text;
+        _records = records;
+    }
 
     /// <summary>The keys in the table.</summary>
     public int Count => _used;
@@ -37,8 +47,45 @@ internal sealed class KeyTable<TValue>
             value = default!;
             return false;
         }
-        value = EntryAt((int)(uint)_slots[slot] - 1).Value;
+        var low = (uint)_slots[slot];
+        value = (low & RecordTag) != 0 ? _records!.ValueOf((int)(low & ~RecordTag)) : EntryAt((int)low - 1).Value;
         return true;
+    }
+
+    // The key text of a slot's low half: its entry's, or its record's.
+    private TextRef KeyOf(uint low) => (low & RecordTag) != 0 ? _records!.KeyOf((int)(low & ~RecordTag)) : EntryAt((int)low - 1).Key;
+
+    /// <summary>Adds <paramref name="key"/> (its text appended to the <see cref="KeyText"/>, returned in
+    /// <paramref name="text"/>) naming record <paramref name="record"/> of the table's <see cref="IKeyRecords{TValue}"/>
+    /// instead of an entry; false, and nothing changed, when the table has the key. The record must give this text for the
+    /// key from now on (until then no other key may be looked up, added or removed but this one's removal).</summary>
+    public bool TryAddRecord(ReadOnlySpan<char> key, int record, out TextRef text)
+    {
+        var hash = string.GetHashCode(key);
+        var i = FreeSlot(key, hash);
+        if (i < 0)
+        {
+            text = default;
+            return false;
+        }
+        text = _text.Add(key);
+        _used++;
+        _slots[i] = ((ulong)(uint)hash << 32) | RecordTag | (uint)record;
+        if (_used > _slots.Length - (_slots.Length >> 2)) Grow();
+        return true;
+    }
+
+    // The empty slot key goes to, or −1 when the table has the key.
+    private int FreeSlot(ReadOnlySpan<char> key, int hash)
+    {
+        var mask = _slots.Length - 1;
+        var i = hash & mask;
+        while (_slots[i] is var s && s != 0)
+        {
+            if ((int)(s >> 32) == hash && _text.Matches(key, KeyOf((uint)s))) return -1;
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     /// <summary>Adds <paramref name="key"/> (its text appended to the <see cref="KeyText"/>) with <paramref name="value"/>;
@@ -46,13 +93,8 @@ internal sealed class KeyTable<TValue>
     public bool TryAdd(ReadOnlySpan<char> key, TValue value)
     {
         var hash = string.GetHashCode(key);
-        var mask = _slots.Length - 1;
-        var i = hash & mask;
-        while (_slots[i] is var s && s != 0)
-        {
-            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return false;
-            i = (i + 1) & mask;
-        }
+        var i = FreeSlot(key, hash);
+        if (i < 0) return false;
         var index = _count;
         if ((index >> ChunkShift) == _chunks.Count) _chunks.Add(new Entry[ChunkEntries]);
         ref var entry = ref EntryAt(index);
@@ -70,9 +112,13 @@ internal sealed class KeyTable<TValue>
     {
         var slot = Find(key, string.GetHashCode(key));
         if (slot < 0) return false;
-        var index = (int)(uint)_slots[slot] - 1;
-        EntryAt(index) = default;
-        if (index == _count - 1) _count--;
+        var low = (uint)_slots[slot];
+        if ((low & RecordTag) == 0)
+        {
+            var index = (int)low - 1;
+            EntryAt(index) = default;
+            if (index == _count - 1) _count--;
+        }
         _used--;
         // Shift the rest of the probe run back over the emptied slot: a slot whose home lies cyclically at or before
         // the gap moves into it (so every key stays reachable from its home without tombstones).
@@ -102,7 +148,7 @@ internal sealed class KeyTable<TValue>
         var i = hash & mask;
         while (_slots[i] is var s && s != 0)
         {
-            if ((int)(s >> 32) == hash && _text.Matches(key, EntryAt((int)(uint)s - 1).Key)) return i;
+            if ((int)(s >> 32) == hash && _text.Matches(key, KeyOf((uint)s))) return i;
             i = (i + 1) & mask;
         }
         return -1;
@@ -131,4 +177,15 @@ internal sealed class KeyTable<TValue>
         public TextRef Key;
         public TValue Value;
     }
+}
+
+/// <summary>Records a <see cref="KeyTable{TValue}"/>'s keys may name instead of entries of its own: each gives its key's
+/// text and the value kept for it.</summary>
+internal interface IKeyRecords<TValue>
+{
+    /// <summary>The key text of record <paramref name="record"/>.</summary>
+    TextRef KeyOf(int record);
+
+    /// <summary>The value kept for record <paramref name="record"/>'s key.</summary>
+    TValue ValueOf(int record);
 }

@@ -1,44 +1,57 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace OneStop.Engine.Storage;
 
-/// <summary>The text of the idempotency keys an in-memory store keeps, appended to shared char chunks instead of a
+/// <summary>The text of the idempotency keys an in-memory store keeps, appended to shared byte chunks instead of a
 /// string each, with the <see cref="TextRef"/>s that name it. The store keeps every command's key for as long as it
 /// lives (its idempotency table, its commits' events), and every collection marks and promotes what the store keeps
 /// object by object: the keys were ten of the fourteen objects a closed full case left behind. The store's
 /// <see cref="KeyTable{TValue}"/> hashes a caller's key as a span and compares it with a kept text here
 /// (<see cref="Matches"/>), so a reference is made only when a key is added.</summary>
-/// <remarks>A chunk holds 32,768 chars (64 KB, under the large-object threshold, like the event arena's chunks); a key
-/// longer than a chunk gets an array of its own. Each text is preceded by its length (two chars). Not thread-safe: used
-/// under the store's lock.</remarks>
+/// <remarks>A chunk holds 32,768 bytes (under the large-object threshold, like the event arena's chunks); a key longer
+/// than a chunk gets an array of its own. An ASCII text (the usual key) is kept a byte per char, any other as its UTF-16
+/// code units (two bytes each). Each text is preceded by its length in two bytes (the top bit set for UTF-16), or, for
+/// 32,767 chars and more, by 0xFFFF, a flag byte and its length in four. Not thread-safe: used under the store's lock.</remarks>
 internal sealed class KeyText
 {
-    private const int ChunkChars = 32_768;
-    private readonly List<char[]> _chunks = [];
+    private const int ChunkBytes = 32_768;
+    private const int LongForm = 0xFFFF;
+    private const int MaxShort = 0x7FFF;
+    private readonly List<byte[]> _chunks = [];
     // The chunk being filled (−1: none yet) and the first free position in it.
     private int _current = -1;
     private int _end;
     // The text added last: a commit's events name the key its command just added to the table.
     private TextRef _last;
 
+    /// <summary>Where the text added last sits (none before the first).</summary>
+    public TextRef Last => _last;
+
     /// <summary>Appends <paramref name="text"/> and returns where it sits.</summary>
     public TextRef Add(ReadOnlySpan<char> text)
     {
-        var needed = text.Length + 2;
-        char[] chunk;
+        var ascii = Ascii.IsValid(text);
+        var bodyBytes = ascii ? text.Length : 2 * text.Length;
+        var longForm = text.Length >= MaxShort;
+        var needed = (longForm ? 7 : 2) + bodyBytes;
+        byte[] chunk;
         int chunkIndex, start;
-        if (needed > ChunkChars)
+        if (needed > ChunkBytes)
         {
             // Longer than a chunk: an array of its own (the chunk being filled stays the current one).
-            chunk = new char[needed];
+            chunk = new byte[needed];
             chunkIndex = _chunks.Count;
             _chunks.Add(chunk);
             start = 0;
         }
         else
         {
-            if (_current < 0 || _end + needed > ChunkChars)
+            if (_current < 0 || _end + needed > ChunkBytes)
             {
                 _current = _chunks.Count;
-                _chunks.Add(new char[ChunkChars]);
+                _chunks.Add(new byte[ChunkBytes]);
                 _end = 0;
             }
             chunk = _chunks[_current];
@@ -46,9 +59,21 @@ internal sealed class KeyText
             start = _end;
             _end += needed;
         }
-        chunk[start] = (char)text.Length;
-        chunk[start + 1] = (char)(text.Length >> 16);
-        text.CopyTo(chunk.AsSpan(start + 2));
+        int body;
+        if (longForm)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(chunk.AsSpan(start), LongForm);
+            chunk[start + 2] = ascii ? (byte)0 : (byte)1;
+            BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(start + 3), text.Length);
+            body = start + 7;
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(chunk.AsSpan(start), (ushort)(text.Length | (ascii ? 0 : 0x8000)));
+            body = start + 2;
+        }
+        if (ascii) Ascii.FromUtf16(text, chunk.AsSpan(body, text.Length), out _);
+        else MemoryMarshal.AsBytes(text).CopyTo(chunk.AsSpan(body));
         return _last = new TextRef(chunkIndex, start);
     }
 
@@ -57,20 +82,42 @@ internal sealed class KeyText
     public TextRef AddOrLast(string? text)
     {
         if (text is null) return default;
-        return !_last.IsNone && Text(_last).SequenceEqual(text) ? _last : Add(text);
+        return Matches(text, _last) ? _last : Add(text);
     }
 
-    /// <summary>The text at <paramref name="at"/>.</summary>
-    public ReadOnlySpan<char> Text(TextRef at)
+    // The kept bytes of the text at `at`, and whether they are ASCII (else UTF-16 code units).
+    private ReadOnlySpan<byte> Body(TextRef at, out bool ascii)
     {
         var chunk = _chunks[at.Chunk];
-        var length = chunk[at.Start] | (chunk[at.Start + 1] << 16);
-        return chunk.AsSpan(at.Start + 2, length);
+        var prefix = BinaryPrimitives.ReadUInt16LittleEndian(chunk.AsSpan(at.Start));
+        if (prefix == LongForm)
+        {
+            ascii = chunk[at.Start + 2] == 0;
+            var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(at.Start + 3));
+            return chunk.AsSpan(at.Start + 7, ascii ? length : 2 * length);
+        }
+        ascii = (prefix & 0x8000) == 0;
+        var chars = prefix & MaxShort;
+        return chunk.AsSpan(at.Start + 2, ascii ? chars : 2 * chars);
+    }
+
+    /// <summary>The text at <paramref name="at"/> (which must name one), as a new string.</summary>
+    public string Text(TextRef at)
+    {
+        var body = Body(at, out var ascii);
+        return ascii ? Encoding.ASCII.GetString(body) : new string(MemoryMarshal.Cast<byte, char>(body));
     }
 
     /// <summary>The text at <paramref name="at"/> as a new string; null for none.</summary>
-    public string? ToString(TextRef at) => at.IsNone ? null : new string(Text(at));
+    public string? ToString(TextRef at) => at.IsNone ? null : Text(at);
 
     /// <summary>True when <paramref name="text"/> is the text at <paramref name="at"/> (never for none).</summary>
-    public bool Matches(ReadOnlySpan<char> text, TextRef at) => !at.IsNone && text.SequenceEqual(Text(at));
+    public bool Matches(ReadOnlySpan<char> text, TextRef at)
+    {
+        if (at.IsNone) return false;
+        var body = Body(at, out var ascii);
+        return ascii
+            ? body.Length == text.Length && Ascii.Equals(body, text)
+            : MemoryMarshal.Cast<byte, char>(body).SequenceEqual(text);
+    }
 }

@@ -48,6 +48,10 @@ internal sealed class TaskRun
         return At(first, count);
     }
 
+    /// <summary>The run of the one task number <paramref name="number"/> (a number some run of one holds: below
+    /// <see cref="MaxFirst"/>).</summary>
+    public static TaskRun Single(int number) => At(number, 1) ?? throw new ArgumentOutOfRangeException(nameof(number));
+
     /// <summary>The id at <paramref name="index"/> of the run, for case <paramref name="caseNumber"/>.</summary>
     public string IdAt(string caseNumber, int index) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{caseNumber}/{First + index}");
