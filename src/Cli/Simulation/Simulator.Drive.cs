@@ -82,13 +82,16 @@ internal sealed partial class Simulator
             var families = RoundFamily.Plan(acting, due);
             due = null;
             var later = new ConcurrentQueue<CaseRun>();
+            var mailing = new ConcurrentQueue<Task>();
             async ValueTask FireAsync(RoundFamily family, CancellationToken token)
             {
                 foreach (var caseNumber in family.DueCases)
                     Interlocked.Add(ref deadlinesFired, await scheduler.FireDueAsync(caseNumber, now, token).ConfigureAwait(false));
             }
             // A family's chain: its case acts (if due), its deadlines fire, and then (with FamilyOutbox) it delivers the
-            // command-causing messages the chain committed, here in the parallel part instead of in the closing pass.
+            // command-causing messages the chain committed, here in the parallel part instead of in the closing pass. The
+            // delivery runs outside the lane's limit: the family's slot goes to the next family at once (nothing else
+            // touches the family's cases this round), and the round waits for every delivery before its closing pass.
             async ValueTask ActAsync(RoundFamily family, CancellationToken token)
             {
                 var mail = familyOutbox?.Open(family.Key);
@@ -98,11 +101,13 @@ internal sealed partial class Simulator
                     else Interlocked.Increment(ref finished);
                 }
                 await FireAsync(family, token).ConfigureAwait(false);
-                if (mail is not null) await familyOutbox!.DeliverAsync(mail, delivery, token).ConfigureAwait(false);
+                if (mail is not null && familyOutbox!.DeliverAsync(mail, delivery, ct) is { IsCompletedSuccessfully: false } delivering)
+                    mailing.Enqueue(delivering);
             }
             if (families.Count > 0)
             {
                 await RoundLanes.RunAsync(families, options.Concurrency, ActAsync, ActAsync, ct).ConfigureAwait(false);
+                await Task.WhenAll(mailing).ConfigureAwait(false);
                 foreach (var run in later)
                 {
                     if (run.NextRound >= rounds) continue;
