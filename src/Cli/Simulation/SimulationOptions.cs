@@ -43,12 +43,6 @@ internal sealed class SimulationOptions
     /// <summary>Verify the hash chain of the whole file at the end. Default true.</summary>
     public bool Verify { get; set; } = true;
 
-    /// <summary>Each family delivers the command-causing messages its chain committed (subcase starts and outcomes,
-    /// service calls) at the end of the chain, in the round's parallel part (<see cref="Simulation.FamilyOutbox"/>);
-    /// false: the round's closing pass delivers every message, as before session 25. The counts are the same either
-    /// way. Default true.</summary>
-    public bool FamilyOutbox { get; set; } = true;
-
     /// <summary>Every problem with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -23,9 +23,6 @@ internal sealed partial class SimulationSummary
         if (!c.StuckCases.IsEmpty) w.WriteLine($"  stuck cases:  {string.Join(", ", c.StuckCases)}");
         w.WriteLine($"throughput:     {N(CasesPerSecond)} cases/s, {N(ActionsPerSecond)} actions/s (driving {S(DriveTime)}, whole run {S(TotalTime)})");
         w.WriteLine($"phases:         families {S(FamiliesTime)}, closing outbox and deadlines {S(ClosingTime)}, due reads {S(DueReadTime)}");
-        w.WriteLine($"outbox:         {N(FamilyDelivered + ClosingDelivered - FamilySkipped)} messages delivered: {N(FamilyDelivered)} by their families "
-            + $"({N(FamilySkipped)} marked by the closing passes, {N(FamilyUnmarked)} not; {N(FamiliesHeld)} families left theirs to the closing pass), "
-            + $"{N(ClosingDelivered - FamilySkipped)} by the closing passes; {N(PendingAtEnd)} left undelivered");
         w.WriteLine($"latency:        p50 {Ms(Latency.Percentile(0.50))}, p99 {Ms(Latency.Percentile(0.99))} per command ({N(Latency.Count)} timed)");
         var levels = string.Join(", ", c.DeadlinesByLevel.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {N(p.Value)}"));
         w.WriteLine($"deadlines:      {N(DeadlinesFired)} fired, {N(c.DeadlineEvents)} events delivered ({(levels.Length == 0 ? "none" : levels)})");

@@ -30,26 +30,6 @@ internal sealed partial class SimulationSummary
     /// <summary>Of the driving, the time spent closing the rounds (outbox, deadlines fallen due, outbox), while no case acts.</summary>
     public TimeSpan ClosingTime { get; set; }
     public TimeSpan TotalTime { get; set; }
-
-    /// <summary>Outbox messages the families delivered themselves at the end of their chains (<see cref="FamilyOutbox"/>:
-    /// subcase starts and outcomes, service calls).</summary>
-    public long FamilyDelivered { get; set; }
-
-    /// <summary>Families that left messages to the closing pass (after a refused command or a failed delivery).</summary>
-    public long FamiliesHeld { get; set; }
-
-    /// <summary>Of the families' deliveries, those a closing pass marked (skipping the delivery); all of them by the end.</summary>
-    public long FamilySkipped { get; set; }
-
-    /// <summary>Families' deliveries no closing pass met (0 unless something was lost).</summary>
-    public int FamilyUnmarked { get; set; }
-
-    /// <summary>Outbox messages the rounds' closing passes took off the outbox: those they delivered plus the families'
-    /// deliveries they only marked (<see cref="FamilySkipped"/>).</summary>
-    public long ClosingDelivered { get; set; }
-
-    /// <summary>Outbox messages still undelivered when the driving ended (0 unless something was lost).</summary>
-    public int PendingAtEnd { get; set; }
     public TimeSpan VerifyTime { get; set; }
     public long ServiceCalls { get; set; }
     public long PeakWorkingSet { get; set; }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Definitions;
 using OneStop.Engine;
-using OneStop.Engine.Pipeline;
 using OneStop.Engine.Storage;
 
 namespace OneStop.Cli.Simulation;
@@ -14,9 +13,7 @@ internal sealed partial class Simulator(SimulationOptions options)
 {
     private static readonly TimeOnly[] RoundTimes = [new(9, 30), new(11, 0), new(14, 30), new(16, 30)];
 
-    /// <summary>Outbox messages read per dispatcher pass (the engine's default is 256; at 10k a round commits ~270 on
-    /// average, at 100k ~2,600; with <see cref="SimulationOptions.FamilyOutbox"/> the families deliver the ≈ 4 % that cause a command, and the
-    /// closing pass still reads and marks them).</summary>
+    /// <summary>Outbox messages read per dispatcher pass (the engine's default is 256; a round commits ~270 on average).</summary>
     private const int OutboxBatch = 4096;
 
     /// <summary>Extra working days after the last filing for open cases to finish.</summary>
@@ -43,7 +40,6 @@ internal sealed partial class Simulator(SimulationOptions options)
         var counters = new SimulationCounters();
         var latency = new LatencyHistogram();
         var services = new SimulatedServiceHandler();
-        var familyOutbox = new FamilyOutbox();
         var collection = new ServiceCollection();
         collection.AddOneStop(b => b
             .UseCatalogue(catalogue)
@@ -61,14 +57,12 @@ internal sealed partial class Simulator(SimulationOptions options)
                 o.Outbox.BatchSize = OutboxBatch;
                 o.SnapshotCacheSize = options.SnapshotCache;
             }));
-        // Registered after the engine's own extensions, so it sees each commit once they have added their rows.
-        if (options.FamilyOutbox) collection.AddSingleton<ICaseExtension>(familyOutbox);
         var summary = new SimulationSummary { DatabasePath = path, Options = options, CatalogueItems = catalogue.Items.Length, CatalogueLoadTime = loadWatch.Elapsed, Diagnostics = loaded.Diagnostics.Length };
         try
         {
             await using (var provider = collection.BuildServiceProvider())
             {
-                await DriveAsync(provider, generated, days, clock, counters, latency, summary, options.FamilyOutbox ? familyOutbox : null, progress, cancellationToken).ConfigureAwait(false);
+                await DriveAsync(provider, generated, days, clock, counters, latency, summary, progress, cancellationToken).ConfigureAwait(false);
                 // The driving's own peak, before the statistics query and the verification (which reads the whole file) add theirs.
                 summary.DrivePeakWorkingSet = CurrentPeakWorkingSet();
                 var reports = provider.GetRequiredService<ICaseReports>();

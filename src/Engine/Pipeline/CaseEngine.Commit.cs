@@ -152,19 +152,15 @@ internal sealed partial class CaseEngine
         var outbox = ctx.Outbox;
         if (outbox.Count == 0) return [];
         var messages = new OutboxMessage[outbox.Count];
-        for (var k = 0; k < messages.Length; k++) messages[k] = MessageOf(ctx, first, k);
+        for (var k = 0; k < messages.Length; k++)
+        {
+            var m = outbox[k];
+            var id = string.Create(CultureInfo.InvariantCulture, $"{ctx.Snapshot.CaseNumber}:{first}:{k}");
+            messages[k] = m.TypeInfo is null
+                ? new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
+                : new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.ValueAt(ctx.Now), m.TypeInfo, ctx.Now);
+        }
         return messages;
-    }
-
-    /// <summary>The commit's outbox row <paramref name="k"/> as a message, with the store's id. Internal for a host that
-    /// delivers some of a commit's messages itself (the simulator's families, src/Cli/Simulation/FamilyOutbox.cs).</summary>
-    internal static OutboxMessage MessageOf(CommandContext ctx, long first, int k)
-    {
-        var m = ctx.Outbox[k];
-        var id = string.Create(CultureInfo.InvariantCulture, $"{ctx.Snapshot.CaseNumber}:{first}:{k}");
-        return m.TypeInfo is null
-            ? new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, (byte[])m.Payload, ctx.Now)
-            : new OutboxMessage(id, ctx.Snapshot.CaseNumber, m.Channel, m.Type, m.ValueAt(ctx.Now), m.TypeInfo, ctx.Now);
     }
 
     private static int CountOpenBefore(CommandContext ctx)
