@@ -42,8 +42,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // others queue behind it), where the next group shares one.
     private int _lastGroup;
 
-    /// <summary>Writes between two WAL checkpoints (each command dirties a handful of pages, so the WAL stays at a few MB).</summary>
-    internal const int CheckpointEvery = 1000;
+    /// <summary>Writes between two WAL checkpoints under a queue. A simulator command writes ≈ 13 WAL frames, so 5,000
+    /// writes are about one 64 MB restart cycle (<see cref="WalCheckpointer.RestartFrames"/>): each checkpoint then copies
+    /// a page back once per cycle, where checkpoints every 1,000 writes copied hot pages up to five times, each 1 KB page
+    /// a 4 KB block written and synced (100k simulated cases: the checkpointer's writes 40.6 → 30.0 GB, its CPU −29 %).</summary>
+    internal const int CheckpointEvery = 5000;
 
     private readonly WalCheckpointer? _checkpointer;
     private readonly WalSync? _sync;
@@ -263,7 +266,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         _sinceCheckpoint += batch.Count;
         if (_checkpointer is null) return;
-        // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per thousand or so writes (it
+        // Commits one at a time keep the WAL short (below); under a queue, a checkpoint once per five thousand or so writes (it
         // copies the WAL into the database and fsyncs it, competing with the writer's own fsync).
         if (_session.Rows.TryReadWalFrames(out var frames) && Wal.KeepShort(_session, _checkpointer, frames, batch.Count, Volatile.Read(ref _queued))) return;
         if (_sinceCheckpoint >= CheckpointEvery)
