@@ -24,13 +24,6 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     // The task number of the first template of the commit being appended (−1: none yet), and how many it has.
     private int _firstTask = -1;
     private int _templateCount;
-    // The commits' actors, each distinct one once: a commit names its actor by index + 1 (0: none), four bytes instead
-    // of a reference, so the commit record is 64 bytes. The actor named last is looked up by reference first (a
-    // command's actor is usually the caller's same string for its case's next command too).
-    private readonly List<string> _actors = [];
-    private readonly Dictionary<string, int> _actorIndex = new(StringComparer.Ordinal);
-    private string? _lastActor;
-    private int _lastActorNumber;
 
     /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
     public KeyText Keys { get; } = new();
@@ -43,40 +36,13 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
 
     /// <summary>The key text of commit <paramref name="record"/>; for the next commit (its key claimed in the idempotency
     /// table before the commit is appended, see <see cref="KeyTable{TValue}.TryAddRecord"/>), the text added last.</summary>
-    public TextRef KeyOf(int record) => record == _commitCount ? Keys.Last : CommandKeyRef(CommitAt(record));
+    public TextRef KeyOf(int record) => record == _commitCount ? Keys.Last : CommitAt(record).CommandKey;
 
     /// <summary>The result commit <paramref name="record"/> keeps for its key.</summary>
     public KeptCommand ValueOf(int record) => CommitAt(record).Result;
 
     /// <summary>The command key of <paramref name="commit"/>, as a new string (null when it has none).</summary>
-    public string? CommandKeyOf(in Commit commit) => Keys.ToString(CommandKeyRef(commit));
-
-    /// <summary>Where the command key of <paramref name="commit"/> sits in <see cref="Keys"/> (none when it has none).</summary>
-    public TextRef CommandKeyRef(in Commit commit) => Keys.Expand(commit.CommandKey);
-
-    /// <summary>The actor of <paramref name="commit"/> (null when it has none).</summary>
-    public string? ActorOf(in Commit commit) => commit.Actor == 0 ? null : _actors[commit.Actor - 1];
-
-    /// <summary>A new commit record for a commit of the <paramref name="count"/> events from item <paramref name="first"/>
-    /// at <paramref name="at"/> by <paramref name="actor"/> for the key at <paramref name="commandKey"/>, following the
-    /// case's commit <paramref name="previous"/> (−1 for its first).</summary>
-    public Commit NewCommit(DateTimeOffset at, string? actor, TextRef commandKey, int first, int count, int previous) =>
-        new(at, ActorNumber(actor), Keys.Compact(commandKey), first, count, previous);
-
-    // The actor's index in _actors + 1, added when new (0 for none).
-    private int ActorNumber(string? actor)
-    {
-        if (actor is null) return 0;
-        if (ReferenceEquals(actor, _lastActor)) return _lastActorNumber;
-        if (!_actorIndex.TryGetValue(actor, out var number))
-        {
-            _actors.Add(actor);
-            number = _actors.Count;
-            _actorIndex.Add(actor, number);
-        }
-        _lastActor = actor;
-        return _lastActorNumber = number;
-    }
+    public string? CommandKeyOf(in Commit commit) => Keys.ToString(commit.CommandKey);
 
     /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
@@ -163,16 +129,14 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     public void SetResult(int index, in KeptCommand result) => _commits[index / CommitChunk][index % CommitChunk].Result = result;
 
     /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
-    /// together under the store's lock), compact ones sharing <see cref="At"/>, the actor (read with
-    /// <see cref="ActorOf"/>) and the command key (its text in <see cref="Keys"/>, read with <see cref="CommandKeyOf"/>:
-    /// the commit keeps no key string); <see cref="Previous"/> is the
+    /// together under the store's lock), compact ones sharing <see cref="At"/>, <see cref="Actor"/> and
+    /// <see cref="CommandKey"/> (its text in <see cref="Keys"/>, read with <see cref="CommandKeyOf"/>: the commit keeps
+    /// no key string); <see cref="Previous"/> is the
     /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
     /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
     /// range instead of a table entry per message: the store records a range only when it fits, see
     /// <see cref="FitsOutbox"/>). An engine commit keeps its command's <see cref="Result"/> (the idempotency table names
-    /// the commit for its key). 64 bytes, no reference but the result's (made with <see cref="NewCommit"/>): the time as
-    /// its UTC ticks and offset, the actor as its number in the arena's actors, the key's place compact (see
-    /// <see cref="KeyText.Compact"/>), the range as an int and a ushort; a fresh store pays a new page per 64 commits.</summary>
+    /// the commit for its key). 72 bytes: the time as its UTC ticks and offset, the range as an int and a ushort.</summary>
     internal struct Commit
     {
         private readonly long _utcTicks;
@@ -180,7 +144,7 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         private ushort _outboxCount;
         private readonly short _offsetMinutes;
 
-        public Commit(DateTimeOffset at, int actor, uint commandKey, int first, int count, int previous)
+        public Commit(DateTimeOffset at, string? actor, TextRef commandKey, int first, int count, int previous)
         {
             _utcTicks = at.UtcTicks;
             _offsetMinutes = PackedInstant.OffsetMinutes(at);
@@ -194,11 +158,8 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
 
         /// <summary>The commit's time, as given (the same instant and offset).</summary>
         public readonly DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
-        /// <summary>The actor's number in the arena's actors (see <see cref="ActorOf"/>; 0 for none).</summary>
-        public int Actor { get; }
-
-        /// <summary>The command key's compact place (see <see cref="CommandKeyRef"/>).</summary>
-        public uint CommandKey { get; }
+        public string? Actor { get; }
+        public TextRef CommandKey { get; }
         public int First { get; }
         public int Count { get; }
         public int Previous { get; }

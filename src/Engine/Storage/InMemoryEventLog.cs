@@ -76,7 +76,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             if (i == 0) start = index;
             Count++;
         }
-        _lastCommit = _arena.AddCommit(_arena.NewCommit(first.At, first.Actor, _arena.Keys.AddOrLast(first.CommandKey), start, records.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, _arena.Keys.AddOrLast(first.CommandKey), start, records.Count, _lastCommit));
         return compact;
     }
 
@@ -94,7 +94,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var start = _arena.AddEvent(events[0], commit.CaseNumber);
         for (var i = 1; i < events.Length; i++) _arena.AddEvent(events[i], commit.CaseNumber);
         Count += events.Length;
-        _lastCommit = _arena.AddCommit(_arena.NewCommit(commit.At, commit.Actor, _arena.Keys.AddOrLast(commit.CommandKey), start, events.Length, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, _arena.Keys.AddOrLast(commit.CommandKey), start, events.Length, _lastCommit));
         return true;
     }
 
@@ -111,7 +111,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         var start = _arena.AddEvent(events[0], caseNumber);
         for (var i = 1; i < events.Count; i++) _arena.AddEvent(events[i], caseNumber);
         Count += events.Count;
-        _lastCommit = _arena.AddCommit(_arena.NewCommit(at, actor, _arena.Keys.AddOrLast(commandKey), start, events.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, _arena.Keys.AddOrLast(commandKey), start, events.Count, _lastCommit));
         return true;
     }
 
@@ -200,7 +200,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             {
                 ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
                 if (keyCommit != slots[i].Commit) (keyCommit, key) = (slots[i].Commit, _arena.CommandKeyOf(c));
-                record = new EventRecord(_caseNumber!, start + i + 1, c.At, _arena.ActorOf(c)!, key!, (CaseEvent)item, previous);
+                record = new EventRecord(_caseNumber!, start + i + 1, c.At, c.Actor!, key!, (CaseEvent)item, previous);
             }
             result[i] = record;
             previous = new ChainLink(record, default);
@@ -235,7 +235,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
                     ref readonly var c = ref _arena.CommitAt(slots[i].Commit);
                     if (keyCommit != slots[i].Commit) (keyCommit, key) = (slots[i].Commit, _arena.CommandKeyOf(c));
                     var previous = index == 0 ? ReadOnlySpan<byte>.Empty : links[index - 1].Span;
-                    links.Add(HashChain.Link(previous, _caseNumber!, index + 1, e.TypeName, c.At, _arena.ActorOf(c)!, key!, JsonBytes.SerializeEvent(e)));
+                    links.Add(HashChain.Link(previous, _caseNumber!, index + 1, e.TypeName, c.At, c.Actor!, key!, JsonBytes.SerializeEvent(e)));
                 }
             }
             return links[(int)sequence - 1];

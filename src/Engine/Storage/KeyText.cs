@@ -25,10 +25,6 @@ internal sealed class KeyText
     private int _end;
     // The text added last: a commit's events name the key its command just added to the table.
     private TextRef _last;
-    // The places a compact reference cannot hold (see Compact): past 65,535 chunks, 2 GB of key text.
-    private readonly List<TextRef> _wide = [];
-    private const int StartBits = 15;
-    private const uint Wide = 0x8000_0000;
 
     /// <summary>Where the text added last sits (none before the first).</summary>
     public TextRef Last => _last;
@@ -87,26 +83,6 @@ internal sealed class KeyText
     {
         if (text is null) return default;
         return Matches(text, _last) ? _last : Add(text);
-    }
-
-    /// <summary>Where <paramref name="at"/> sits, in four bytes (the event arena keeps one per commit, and its commit
-    /// record is 64 bytes with it, 72 with a <see cref="TextRef"/>): 0 for none, else the chunk's index + 1 and the start
-    /// in 16 and 15 bits; a place beyond them is kept in a list here and named by its index with the top bit set.
-    /// <see cref="Expand"/> gives the place back.</summary>
-    public uint Compact(TextRef at)
-    {
-        if (at.IsNone) return 0;
-        // A start is under a chunk's 32,768 bytes (a text of its own array starts at 0).
-        if (at.Chunk < ushort.MaxValue) return ((uint)(at.Chunk + 1) << StartBits) | (uint)at.Start;
-        _wide.Add(at);
-        return Wide | (uint)(_wide.Count - 1);
-    }
-
-    /// <summary>The place <paramref name="compact"/> names (see <see cref="Compact"/>).</summary>
-    public TextRef Expand(uint compact)
-    {
-        if ((compact & Wide) != 0) return _wide[(int)(compact & ~Wide)];
-        return compact == 0 ? default : new TextRef((int)(compact >> StartBits) - 1, (int)(compact & ((1u << StartBits) - 1)));
     }
 
     // The kept bytes of the text at `at`, and whether they are ASCII (else UTF-16 code units).

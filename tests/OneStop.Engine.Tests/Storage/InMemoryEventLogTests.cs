@@ -39,12 +39,12 @@ public class InMemoryEventLogTests
     {
         var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, TimeSpan.FromMinutes(offsetMinutes)).AddTicks(1_234_567);
         var arena = new InMemoryEventArena();
-        var commit = arena.NewCommit(at, "张三", arena.Keys.Add("k1"), 5, 3, 2).WithOutbox(int.MaxValue - 7, 7);
+        var commit = new InMemoryEventArena.Commit(at, "张三", arena.Keys.Add("k1"), 5, 3, 2).WithOutbox(int.MaxValue - 7, 7);
 
         Assert.Equal(at, commit.At);
         Assert.Equal(at.Offset, commit.At.Offset);
         Assert.Equal(at.ToString("O"), commit.At.ToString("O"));
-        Assert.Equal(("张三", "k1", 5, 3, 2, (long)int.MaxValue - 7, 7), (arena.ActorOf(commit), arena.CommandKeyOf(commit), commit.First, commit.Count, commit.Previous, commit.OutboxStart, commit.OutboxCount));
+        Assert.Equal(("张三", "k1", 5, 3, 2, (long)int.MaxValue - 7, 7), (commit.Actor, arena.CommandKeyOf(commit), commit.First, commit.Count, commit.Previous, commit.OutboxStart, commit.OutboxCount));
     }
 
     [Fact]
@@ -54,28 +54,6 @@ public class InMemoryEventLogTests
         Assert.False(InMemoryEventArena.Commit.FitsOutbox(0, ushort.MaxValue + 1));
         Assert.True(InMemoryEventArena.Commit.FitsOutbox(int.MaxValue - 3, 3));
         Assert.False(InMemoryEventArena.Commit.FitsOutbox(int.MaxValue - 3, 4));
-        Assert.Throws<OverflowException>(() => new InMemoryEventArena().NewCommit(DateTimeOffset.UnixEpoch, null, default, 0, 0, -1).WithOutbox(int.MaxValue, 1 << 16));
-    }
-
-    [Fact]
-    public void ArenaCommit_Is64Bytes()
-    {
-        // A commit chunk of 1,024 records is then 64 KB: 64 records a page.
-        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<InMemoryEventArena.Commit>());
-    }
-
-    [Fact]
-    public void ArenaCommit_NamesItsActor_EachDistinctActorKeptOnce()
-    {
-        var arena = new InMemoryEventArena();
-        var at = DateTimeOffset.UnixEpoch;
-        // Equal actors in different strings, the same string again, and no actor.
-        var actors = new[] { "张三", new string("张三".AsSpan()), "李四", "李四", null, "张三", new string('w', 3) };
-
-        var commits = actors.Select((a, i) => arena.NewCommit(at, a, default, i, 1, i - 1)).ToArray();
-
-        Assert.Equal(actors, commits.Select(c => arena.ActorOf(c)));
-        Assert.Equal([1, 1, 2, 2, 0, 1, 3], commits.Select(c => c.Actor));
-        Assert.Null(arena.CommandKeyOf(commits[0]));
+        Assert.Throws<OverflowException>(() => new InMemoryEventArena.Commit(DateTimeOffset.UnixEpoch, null, default, 0, 0, -1).WithOutbox(int.MaxValue, 1 << 16));
     }
 }

@@ -70,19 +70,4 @@ public sealed class KeyTextTests
         Assert.Equal("cmd-8", text.ToString(other));
         Assert.True(text.AddOrLast(null).IsNone);
     }
-
-    [Fact]
-    public void Compact_GivesEveryPlaceBack_ThoseBeyondFourBytesThroughItsList()
-    {
-        var text = new KeyText();
-        var refs = new[] { default, new TextRef(0, 0), new TextRef(0, 32_766), new TextRef(65_534, 32_766), new TextRef(65_535, 0), new TextRef(1_000_000, 17), new TextRef(3, 9) };
-
-        var compact = refs.Select(text.Compact).ToArray();
-
-        Assert.Equal(0u, compact[0]);
-        // The first four fit in 31 bits; the next two are the list's first two entries.
-        Assert.All(compact[1..4], c => Assert.True(c < 0x8000_0000));
-        Assert.Equal([0x8000_0000, 0x8000_0001], compact[4..6]);
-        Assert.Equal(refs.Select(r => (r.IsNone, r.Chunk, r.Start)), compact.Select(c => text.Expand(c)).Select(r => (r.IsNone, r.Chunk, r.Start)));
-    }
 }
