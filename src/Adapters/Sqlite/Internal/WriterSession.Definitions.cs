@@ -8,10 +8,9 @@ internal sealed partial class WriterSession
     // first commit every time, and the INSERT OR IGNORE that finds it already there still searches the WITHOUT ROWID
     // table, whose rows (≈ 800 bytes of text) overflow a 1 KB page: each cell the search compares is read in full,
     // overflow page included: ≈ 9 pages per submission, 7 % of the writer's page reads from the file in a 30k simulation
-    // (its 2 MB cache mostly no longer holds them). A row is
-    // never deleted (no statement of the store deletes one), so a hash seen committed stays true; entries change only
-    // when their transaction commits, as the known cases do. Past the limit the set starts over: a forgotten hash costs
-    // one search again, not a wrong row.
+    // (its 2 MB cache mostly no longer holds them). A row is never deleted (no statement of the store deletes one), so a
+    // hash seen committed stays true; entries change only when their transaction commits, as the known cases do. Past
+    // the limit the set starts over: a forgotten hash costs one search again, not a wrong row.
     private const int StoredDefinitionsLimit = 16_384;
     private readonly HashSet<string> _storedDefinitions = new(StringComparer.Ordinal);
     private readonly List<string> _pendingDefinitions = [];
