@@ -1,9 +1,11 @@
+using OneStop.Adapters.Sqlite.Internal;
 using OneStop.Storage.Conformance;
 
 namespace OneStop.Adapters.Sqlite.Tests;
 
 /// <summary>MarkDelivered takes each message's seq from the pending read that returned it instead of finding it from the
-/// id; a seq is trusted only when its outbox row has that id, and the message is otherwise found by its id as before.</summary>
+/// id; a seq is trusted only when its outbox row has the key read with it (or, for a row without a key, that id), and the
+/// message is otherwise found by its id as before.</summary>
 public sealed class PendingSeqTests : IDisposable
 {
     private readonly TempFile _file = new();
@@ -33,8 +35,8 @@ public sealed class PendingSeqTests : IDisposable
         // The seq of another pending message, and one that names no row: neither is trusted, both ids are found.
         await store.Writer.EnqueueAsync(session =>
         {
-            session.MarkDelivered(["B-1:1:0"], [seqOfOther], 1);
-            session.MarkDelivered(["other"], [999_999], 1);
+            session.MarkDelivered(["B-1:1:0"], [new PendingSeq(seqOfOther, 0)], 1);
+            session.MarkDelivered(["other"], [new PendingSeq(999_999, 0)], 1);
             return null;
         }, CancellationToken.None);
 
@@ -43,5 +45,40 @@ public sealed class PendingSeqTests : IDisposable
         // Marked again (a redelivery): nothing changes.
         await store.MarkDeliveredAsync(["B-1:1:0", "other"]);
         Assert.Equal(2L, _file.Scalar("SELECT count(*) FROM outbox_delivered"));
+    }
+
+    [Fact]
+    public async Task MarkDelivered_SeqWhoseRowHasAnotherKey_FoundByItsIdInstead()
+    {
+        await using var store = SqliteCaseStore.Open(_file.Path);
+        await store.CommitAsync(Some.Commit("C-1", 0, events: 1, outbox: [Some.Message("C-1:1:0", "C-1"), Some.Message("C-1:1:1", "C-1")]));
+        var seqOfSecond = (long)_file.Scalar("SELECT seq FROM outbox WHERE message_id = 'C-1:1:1'")!;
+        var keyOfFirst = (long)_file.Scalar("SELECT message_key FROM outbox WHERE message_id = 'C-1:1:0'")!;
+
+        // The second message's seq with the first one's key: the row at that seq has another key, so the seq is not
+        // trusted (trusted without its key, the second message would be marked in the first one's place).
+        await store.Writer.EnqueueAsync(session =>
+        {
+            session.MarkDelivered(["C-1:1:0"], [new PendingSeq(seqOfSecond, keyOfFirst)], 1);
+            return null;
+        }, CancellationToken.None);
+
+        Assert.Equal(["C-1:1:1"], (await store.GetPendingMessagesAsync(Some.T0, 10)).Select(p => p.Message.MessageId));
+        Assert.Equal(1L, _file.Scalar("SELECT count(*) FROM outbox_delivered d JOIN outbox o ON o.seq = d.seq WHERE o.message_id = 'C-1:1:0'"));
+    }
+
+    [Fact]
+    public async Task MarkDelivered_KeyedSeq_CheckedInTheKeyIndexAlone()
+    {
+        await using (var store = SqliteCaseStore.Open(_file.Path))
+        {
+            await store.CommitAsync(Some.Commit("D-1", 0, events: 1, outbox: [Some.Message("D-1:1:0", "D-1")]));
+        }
+
+        var plan = _file.QueryPlan(WriterSession.MarkDeliveredKeyed);
+
+        // The outbox row itself (by its rowid) is not read: only the key index, which holds the rowid.
+        Assert.Contains(plan, step => step.Contains("COVERING INDEX ux_outbox_key", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SEARCH o USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 }

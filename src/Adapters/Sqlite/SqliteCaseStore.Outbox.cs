@@ -22,7 +22,7 @@ public sealed partial class SqliteCaseStore
             // Walk the undelivered rows in commit order (a short table in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            var statement = session.Raw($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq FROM {PendingFrom} ORDER BY p.seq");
+            var statement = session.Raw($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq, o.message_key FROM {PendingFrom} ORDER BY p.seq");
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
             var nowTicks = Ticks(now);
@@ -41,7 +41,7 @@ public sealed partial class SqliteCaseStore
                     }
                     var message = ReadMessage(statement, caseNumber);
                     result.Add(message);
-                    RememberSeq(message.Message.MessageId, statement.Int64(10));
+                    RememberSeq(message.Message.MessageId, new PendingSeq(statement.Int64(10), statement.Int64OrNull(11) ?? 0));
                 }
             }
             finally
@@ -70,9 +70,9 @@ public sealed partial class SqliteCaseStore
         ArgumentNullException.ThrowIfNull(messageIds);
         if (messageIds.Count == 0) return;
         var at = _options.TimeProvider.GetUtcNow().UtcTicks;
-        // The seqs the pending read saw, taken out here (a delivered message is not read as pending again).
-        var seqs = new long[messageIds.Count];
-        for (var i = 0; i < seqs.Length; i++) seqs[i] = _pendingSeqs.TryRemove(messageIds[i], out var seq) ? seq : 0;
+        // Where the pending read saw each message, taken out here (a delivered message is not read as pending again).
+        var seqs = new PendingSeq[messageIds.Count];
+        for (var i = 0; i < seqs.Length; i++) seqs[i] = _pendingSeqs.TryRemove(messageIds[i], out var seq) ? seq : default;
         await WriteAsync<object?>(session =>
         {
             session.MarkDelivered(messageIds, seqs, at);
@@ -80,16 +80,17 @@ public sealed partial class SqliteCaseStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Pending messages' seqs, by message id, as the last pending reads found them: marking a message delivered
-    /// then needs no lookup of its seq (through its event and the outbox key index, or the text index). An outbox row
-    /// is never changed or deleted, so a seq stays right; the writer still checks the row's id before it trusts one.</summary>
-    private readonly ConcurrentDictionary<string, long> _pendingSeqs = new(StringComparer.Ordinal);
+    /// <summary>Pending messages' seqs and keys, by message id, as the last pending reads found them: marking a message
+    /// delivered then needs no lookup of its seq (through its event and the outbox key index, or the text index). An
+    /// outbox row is never changed or deleted, so a seq stays right; the writer still checks that the row at the seq has
+    /// the key read with it (one to one with the id), or without a key the id itself, before it trusts one.</summary>
+    private readonly ConcurrentDictionary<string, PendingSeq> _pendingSeqs = new(StringComparer.Ordinal);
 
     /// <summary>Entries kept before a pending read (which adds at most its limit); past this (messages read as pending
     /// and never marked: dead, or read by another dispatcher) the table starts over.</summary>
     private const int PendingSeqsLimit = 65_536;
 
-    private void RememberSeq(string messageId, long seq) => _pendingSeqs[messageId] = seq;
+    private void RememberSeq(string messageId, PendingSeq seq) => _pendingSeqs[messageId] = seq;
 
     /// <inheritdoc />
     public async Task MarkFailedAsync(string messageId, DateTimeOffset nextAttemptAt, string error, bool dead, CancellationToken cancellationToken = default)

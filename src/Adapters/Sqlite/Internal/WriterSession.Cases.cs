@@ -239,12 +239,15 @@ internal sealed partial class WriterSession
         _pendingKeys.Clear();
         _pendingRows.Clear();
         _savepointMark = 0;
+        _pendingDefinitions.Clear();
+        _definitionsMark = 0;
     }
 
     private void ApplyPending()
     {
         if (_known.Count + _pending.Count > KnownCasesLimit) _known.Clear();
         for (var i = 0; i < _pending.Count; i++) _known[_pendingKeys[i]] = _pending[i];
+        ApplyPendingDefinitions();
         ForgetPending();
     }
 
@@ -253,5 +256,6 @@ internal sealed partial class WriterSession
         _pending.RemoveRange(_savepointMark, _pending.Count - _savepointMark);
         _pendingKeys.RemoveRange(_savepointMark, _pendingKeys.Count - _savepointMark);
         _pendingRows.RemoveRange(_savepointMark, _pendingRows.Count - _savepointMark);
+        _pendingDefinitions.RemoveRange(_definitionsMark, _pendingDefinitions.Count - _definitionsMark);
     }
 }

@@ -8,7 +8,7 @@ internal sealed partial class WriterSession
     // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending and outbox_delivered
     // rows, found by the message's seq. A message id of the engine's shape is unique through its compact key (see
     // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
-    private RawStatement? _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _dropPending, _markFailed, _retryDead;
+    private RawStatement? _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _markDeliveredKeyed, _dropPending, _markFailed, _retryDead;
 
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
@@ -76,28 +76,38 @@ internal sealed partial class WriterSession
         return SeqByText(messageId);
     }
 
-    /// <summary>Marks messages delivered. <paramref name="seqs"/> holds each message's seq as a pending read found it,
-    /// or 0: a given seq is used only when its outbox row has that very id (one read of a recent row by its key, where
-    /// finding the seq from the id takes two or three index lookups); otherwise, or when that message is no longer
-    /// pending, the seq is looked up from the id.</summary>
-    public void MarkDelivered(IReadOnlyList<string> messageIds, IReadOnlyList<long> seqs, long deliveredAtTicks)
+    /// <summary>Marks message ?1 delivered at ?2 when it is pending and the outbox row with key ?3 is at that seq: the
+    /// scalar subquery reads the covering <c>ux_outbox_key</c>, not the outbox row's own leaf.</summary>
+    internal const string MarkDeliveredKeyed =
+        "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox_pending p WHERE p.seq = ?1 AND p.seq = (SELECT o.seq FROM outbox o WHERE o.message_key = ?3)";
+
+    /// <summary>Marks messages delivered. <paramref name="seen"/> holds where a pending read found each message, or
+    /// default: a seq is used only when the row at it has the key read with it (looked up in <c>ux_outbox_key</c> alone,
+    /// see <see cref="PendingSeq"/>), or for a row without a key, that very id (one read of the row); otherwise, or when
+    /// that message is no longer pending, the seq is looked up from the id.</summary>
+    public void MarkDelivered(IReadOnlyList<string> messageIds, IReadOnlyList<PendingSeq> seen, long deliveredAtTicks)
     {
         _markDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, ?2 FROM outbox_pending WHERE seq = ?1");
+        _markDeliveredKeyed ??= Raw(MarkDeliveredKeyed);
         _markDeliveredChecked ??= Raw(
             "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox_pending p JOIN outbox o ON o.seq = p.seq WHERE p.seq = ?1 AND o.message_id = ?3");
         _dropPending ??= Raw("DELETE FROM outbox_pending WHERE seq = ?1");
         for (var i = 0; i < messageIds.Count; i++)
         {
             var messageId = messageIds[i];
-            if (seqs[i] is > 0 and var known && _markDeliveredChecked.Int(1, known).Int(2, deliveredAtTicks).Text(3, messageId).Execute() == 1)
+            if (seen[i] is { Seq: > 0 } known && MarkSeen(known, messageId, deliveredAtTicks) == 1)
             {
-                _dropPending.Int(1, known).Execute();
+                _dropPending.Int(1, known.Seq).Execute();
                 continue;
             }
             // An unknown or already delivered id inserts nothing: nothing to drop.
             if (SeqOf(messageId) is { } seq && _markDelivered.Int(1, seq).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Int(1, seq).Execute();
         }
     }
+
+    private int MarkSeen(PendingSeq known, string messageId, long deliveredAtTicks) => known.Key != 0
+        ? _markDeliveredKeyed!.Int(1, known.Seq).Int(2, deliveredAtTicks).Int(3, known.Key).Execute()
+        : _markDeliveredChecked!.Int(1, known.Seq).Int(2, deliveredAtTicks).Text(3, messageId).Execute();
 
     public void MarkFailed(string messageId, long nextAttemptTicks, string error, bool dead)
     {
@@ -119,6 +129,7 @@ internal sealed partial class WriterSession
         _anyKeyless?.Dispose();
         _markDelivered?.Dispose();
         _markDeliveredChecked?.Dispose();
+        _markDeliveredKeyed?.Dispose();
         _dropPending?.Dispose();
         _markFailed?.Dispose();
         _retryDead?.Dispose();

@@ -156,6 +156,7 @@ internal sealed partial class WriterSession : IDisposable
     public void Savepoint()
     {
         _savepointMark = _pending.Count;
+        _definitionsMark = _pendingDefinitions.Count;
         _savepoint.Execute();
     }
 
@@ -244,11 +245,7 @@ internal sealed partial class WriterSession : IDisposable
         }
 
         WriteEvaluations(commit.Evaluations, c.CaseNumber, caseId);
-        if (commit.Definition is { } d)
-        {
-            Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
-            _insertDefinition.ExecuteNonQuery();
-        }
+        if (commit.Definition is { } d) WriteDefinition(d);
         var alerts = commit.Alerts;
         for (var i = 0; i < alerts.Count; i++) UpsertAlert(alerts[i]);
         Remember(commit, caseId, firstEventId + commit.Events.Count - 1);
