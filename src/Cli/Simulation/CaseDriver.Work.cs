@@ -1,7 +1,6 @@
 using OneStop.Definitions;
 using OneStop.Definitions.Flow;
 using OneStop.Engine;
-using OneStop.Engine.Flow;
 using OneStop.Engine.Pipeline;
 using OneStop.Engine.Storage;
 
@@ -160,7 +159,10 @@ internal sealed partial class CaseDriver
         {
             try
             {
-                return await own.PeekAsync(caseNumber, Look, ct).ConfigureAwait(false);
+                var (s, _, _) = await own.LoadAsync(caseNumber, ct).ConfigureAwait(false);
+                var tasks = new string[s.Tasks.Count];
+                for (var i = 0; i < tasks.Length; i++) tasks[i] = s.Tasks[i].Id;
+                return new CaseLook(s.State, s.Outcome, tasks, s.Kind);
             }
             catch (CaseNotFoundException)
             {
@@ -170,14 +172,6 @@ internal sealed partial class CaseDriver
         return await engine.GetCaseAsync(caseNumber, ct).ConfigureAwait(false) is { } view
             ? new CaseLook(view.State, view.Outcome, [.. view.OpenTasks.Select(t => t.TaskId)])
             : null;
-    }
-
-    // Read in place in the engine's cache (no copy of the case): the look keeps only strings and values.
-    private static CaseLook Look(CaseSnapshot s)
-    {
-        var tasks = new string[s.Tasks.Count];
-        for (var i = 0; i < tasks.Length; i++) tasks[i] = s.Tasks[i].Id;
-        return new CaseLook(s.State, s.Outcome, tasks, s.Kind);
     }
 
     /// <summary>Re-reads the case and continues from its real state.</summary>

@@ -49,21 +49,6 @@ internal sealed partial class CaseEngine
         return s;
     }
 
-    /// <summary>What <paramref name="read"/> takes from the case at the row's version: from the cached snapshot in place
-    /// when the cache holds that version, else from a copy loaded as <see cref="LoadAsync"/> loads it. A reader that
-    /// wants a few fields (the simulator's driver: state, outcome, task ids) need not copy the whole case, its clocks
-    /// and their thresholds, as <see cref="LoadAsync"/> does for a caller that may change its copy. <paramref name="read"/>
-    /// must neither change nor keep the snapshot.</summary>
-    /// <exception cref="CaseNotFoundException">No such case.</exception>
-    internal async ValueTask<T> PeekAsync<T>(string caseNumber, Func<CaseSnapshot, T> read, CancellationToken cancellationToken)
-    {
-        // The in-memory store reads its row and the cache under one lock (LoadAsync); its copies stay as they are.
-        if (_store is InMemoryCaseStore) return read((await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false)).Snapshot);
-        var row = await _store.GetCaseRowAsync(caseNumber, cancellationToken).ConfigureAwait(false) ?? throw new CaseNotFoundException(caseNumber);
-        if (_cache.TryRead(caseNumber, row.Version, read, out var value)) return value;
-        return read((await LoadSlowAsync(caseNumber, EngineRow.Of(row), cancellationToken, forUpdate: false).ConfigureAwait(false)).Snapshot);
-    }
-
     /// <summary>The case as the store alone gives it (stored snapshot plus the events after it), bypassing the cache.</summary>
     internal async Task<CaseSnapshot> StoredSnapshotAsync(string caseNumber, CancellationToken cancellationToken = default)
     {

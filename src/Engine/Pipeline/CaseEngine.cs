@@ -422,7 +422,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         return (cached, plan, record.Head);
     }
 
-    /// <summary><see cref="LoadAsync"/> from the row (read here unless <paramref name="known"/>, a row the caller read
+    /// <summary><see cref="LoadAsync"/> from the row (read here unless <paramref name="known"/>, the in-memory store's row
     /// whose cache lookup missed).</summary>
     private async ValueTask<(CaseSnapshot Snapshot, FlowPlan Plan, ChainLink Head)> LoadSlowAsync(string caseNumber, EngineRow? known, CancellationToken cancellationToken, bool forUpdate)
     {

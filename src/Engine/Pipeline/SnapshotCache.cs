@@ -9,7 +9,7 @@ namespace OneStop.Engine.Pipeline;
 /// the store row's version on every use (the store stays the truth). A command <see cref="TryTake"/>s the entry:
 /// it owns and mutates that object without a copy, and the commit <see cref="Put"/>s it back; a command that fails
 /// simply does not return it, so the next command rebuilds the case from the store (stored snapshot plus the events
-/// after it). Readers get a copy, or read a few fields in place (<see cref="TryRead{T}"/>).</summary>
+/// after it). Readers get a copy.</summary>
 /// <remarks>
 /// <para>Open cases are listed by generation, eight of about equal size: a put lists the case in the youngest (once
 /// per generation), and when that is full the oldest generation's list becomes the youngest's. The oldest's cases are
@@ -106,23 +106,6 @@ internal sealed class SnapshotCache
             ? cached.Clone()
             : null!;
         return snapshot is not null;
-    }
-
-    /// <summary>What <paramref name="read"/> takes from the cached snapshot when it is at <paramref name="version"/>,
-    /// read in place under the lock: no copy, and the entry stays. <paramref name="read"/> must neither change nor keep
-    /// the snapshot (a command may take it as soon as the lock is released).</summary>
-    public bool TryRead<T>(string caseNumber, long version, Func<CaseSnapshot, T> read, out T value)
-    {
-        lock (_gate)
-        {
-            if (_entries.TryGetValue(caseNumber, out var entry) && entry.Snapshot is { } cached && cached.Version == version)
-            {
-                value = read(cached);
-                return true;
-            }
-        }
-        value = default!;
-        return false;
     }
 
     /// <summary>Keeps a committed snapshot (the caller gives up ownership).</summary>

@@ -93,21 +93,6 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void Read_IsInPlace_AtTheCachedVersionOnly_AndLeavesTheEntry()
-    {
-        var cache = new SnapshotCache(10);
-        var cached = Case(0, version: 3);
-        cache.Put(cached);
-        Assert.False(cache.TryRead("C0", 2, s => s, out _));
-        Assert.True(cache.TryRead("C0", 3, s => s, out var read));
-        Assert.Same(cached, read);
-        // Still there for a command, and gone for readers while a command has it.
-        Assert.True(cache.TryTake("C0", 3, out var taken));
-        Assert.Same(cached, taken);
-        Assert.False(cache.TryRead("C0", 3, s => s, out _));
-    }
-
-    [Fact]
     public void StaleVersion_IsDroppedOnTake()
     {
         var cache = new SnapshotCache(10);
