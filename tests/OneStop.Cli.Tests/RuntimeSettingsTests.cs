@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace OneStop.Cli.Tests;
 
-/// <summary>The tool's runtime settings (docs/performance/simulator.md, round 5) reach the runtimeconfig it runs with.</summary>
+/// <summary>The tool's runtime settings (docs/performance/simulator.md: round 5, session 26 pool27) reach the runtimeconfig it
+/// runs with.</summary>
 public sealed class RuntimeSettingsTests
 {
     private static JsonElement ConfigProperties()
@@ -24,4 +25,8 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void RuntimeConfig_ThreadPoolSpin_IsZero() =>
         Assert.Equal(0, ConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+
+    [Fact]
+    public void RuntimeConfig_BackgroundGc_IsOff() =>
+        Assert.Equal(JsonValueKind.False, ConfigProperties().GetProperty("System.GC.Concurrent").ValueKind);
 }

@@ -25,6 +25,27 @@ public sealed class FixedDeflateTests
     }
 
     [Fact]
+    public void Compress_WritesTheBytesEarlierVersionsWrote()
+    {
+        // Stored snapshots are compared and sized by their bytes (pages per commit): a faster encoder must write the same
+        // stream, not just one that inflates. The digest is of session 25's encoder's output for these inputs.
+        using var digest = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var kind in new[] { 0, 1, 2, 3, 4 })
+        {
+            var random = new Random(100 + kind);
+            foreach (var size in Enumerable.Range(0, 160).Select(k => k * 7).Concat([4095, 4096, 4097, 32769, 70000]))
+            {
+                var input = Input(kind, size, random);
+                var output = new byte[input.Length * 9 / 8 + 64];
+                var written = FixedDeflate.Compress(input, output);
+                digest.AppendData(BitConverter.GetBytes(written));
+                digest.AppendData(output.AsSpan(0, written));
+            }
+        }
+        Assert.Equal("906F9FD0E497F6AD1BC22CDBE3EF78A2135C482CFDFB0CA6B0230381E6A9D242", Convert.ToHexString(digest.GetHashAndReset()));
+    }
+
+    [Fact]
     public void Compress_OutputTooSmall_ReturnsMinusOne()
     {
         var input = new byte[4096];
