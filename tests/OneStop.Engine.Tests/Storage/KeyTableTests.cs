@@ -98,7 +98,7 @@ public sealed class KeyTableTests
     }
 
     [Fact]
-    public void AddsAndRemoves_AcrossManyMerges_MatchADictionary()
+    public void AddsAndRemoves_ThousandsOfKeys_MatchADictionary()
     {
         // Thousands of keys (several growths of the slots, long-lived keys among fresh ones), so lookups, repeats and
         // removals meet keys added long before: a table that keeps recent keys apart from old ones must still match.
