@@ -49,6 +49,37 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Execute_RepeatedOldKey_AfterThousandsOfCommands_ReturnsFirstResultAndChangesNothing()
+    {
+        // A key repeated after thousands of others (its slot far from the recent ones, in a table grown several times)
+        // is still a repeat, for the same command and for a submit that reuses it.
+        using var host = new TestHost();
+        var n = await host.AcceptedAsync(SomeItems.SimpleCode);
+        var task = (await host.TaskAsync(n, "review")).TaskId;
+        await host.Engine.ExecuteAsync(new ClaimTask(n, "a", "old-claim", task));
+        var first = await host.Engine.ExecuteAsync(new TransferTask(n, "a", "old-transfer", task, "b"));
+        var holder = "b";
+        for (var i = 0; i < 5_000; i++)
+        {
+            var to = holder == "a" ? "b" : "a";
+            await host.Engine.ExecuteAsync(new TransferTask(n, holder, "t" + i, task, to));
+            holder = to;
+        }
+        Assert.Equal("b", holder);
+        var version = (await host.ViewAsync(n)).Version;
+
+        var again = await host.Engine.ExecuteAsync(new TransferTask(n, "a", "old-transfer", task, "b"));
+        var submitted = await host.Engine.SubmitAsync(new SubmitCase(SomeItems.SimpleCode, "张三", "u", "old-claim"));
+
+        Assert.True(again.Repeated);
+        Assert.Equal((first.Version, first.EventCount), (again.Version, again.EventCount));
+        Assert.Equal(version, (await host.ViewAsync(n)).Version);
+        Assert.True(submitted.Repeated);
+        Assert.Equal(n, submitted.CaseNumber);
+        Assert.Equal(1, (await host.Store.SearchCasesAsync(new CaseQuery())).Total);
+    }
+
+    [Fact]
     public async Task Execute_CachedCase_ReadsOnlyTheCaseRow()
     {
         var store = new GatedStore(new InMemoryCaseStore());

@@ -96,4 +96,51 @@ public sealed class KeyTableTests
         Assert.True(table.TryGetValue("a", out var a));
         Assert.Equal(1, a);
     }
+
+    [Fact]
+    public void AddsAndRemoves_ThousandsOfKeys_MatchADictionary()
+    {
+        // Thousands of keys (several growths of the slots, long-lived keys among fresh ones), so lookups, repeats and
+        // removals meet keys added long before: a table that keeps recent keys apart from old ones must still match.
+        var random = new Random(27);
+        var table = new KeyTable<int>(new KeyText());
+        var model = new Dictionary<string, int>(StringComparer.Ordinal);
+        const int universe = 12_000;
+        for (var op = 0; op < 60_000; op++)
+        {
+            var key = "m" + random.Next(universe);
+            if (random.Next(4) == 0) Assert.Equal(model.Remove(key), table.Remove(key));
+            else Assert.Equal(model.TryAdd(key, op), table.TryAdd(key, op));
+            if (op % 5_000 == 4_999)
+            {
+                Assert.Equal(model.Count, table.Count);
+                for (var k = 0; k < universe; k++)
+                {
+                    var probe = "m" + k;
+                    Assert.Equal(model.TryGetValue(probe, out var expected), table.TryGetValue(probe, out var actual));
+                    Assert.Equal(expected, actual);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AnOldKey_AfterThousandsOfNewer_IsRefusedFoundAndRemovable()
+    {
+        var table = new KeyTable<int>(new KeyText());
+        Assert.True(table.TryAdd("first", 1));
+        // Enough newer keys to grow the slots several times.
+        for (var i = 0; i < 20_000; i++) Assert.True(table.TryAdd("n" + i, i));
+
+        Assert.False(table.TryAdd("first", 2));
+        Assert.True(table.TryGetValue("first", out var value));
+        Assert.Equal(1, value);
+        Assert.True(table.Remove("first"));
+        Assert.False(table.TryGetValue("first", out _));
+        Assert.True(table.TryAdd("first", 3));
+        Assert.True(table.TryGetValue("first", out value));
+        Assert.Equal(3, value);
+        Assert.Equal(20_001, table.Count);
+        for (var i = 0; i < 20_000; i++) Assert.False(table.TryAdd("n" + i, -1));
+    }
 }
