@@ -64,9 +64,6 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
         _snapshot = default;
     }
 
-    /// <summary>Whether the request still holds its commit (tests).</summary>
-    internal bool HoldsCommit => _commit is not null;
-
     public void Finish()
     {
         if (Error is null) TrySetResult(Result);
