@@ -9,7 +9,7 @@ namespace OneStop.Adapters.Sqlite;
 /// <summary>The embedded default <see cref="ICaseStore"/>: one SQLite file in WAL mode. Writes go through one writer
 /// with group commit (concurrent commands share a transaction; one command's failure never fails another); reads use pooled
 /// read-only connections and never wait for the writer. Open with <see cref="Open"/>; dispose to close.</summary>
-public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteCaseStore : ICaseStore, ISnapshotCopyingStore, IAsyncDisposable, IDisposable
 {
     private readonly GroupCommitWriter _writer;
     private readonly ReaderPool _readers;
@@ -109,7 +109,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
             CaseCommitValidator.Validate(commit);
             // Serialize and hash here, on the caller's thread: the single writer thread only binds and writes bytes.
             commit.Materialize();
-            var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.Encode(commit.Case.Snapshot);
+            // The snapshot's bytes are read here and never again (ISnapshotCopyingStore): the engine reuses its buffer
+            // once this call returns, and the writer binds the encoded copy.
+            var snapshot = commit.Case.Snapshot.IsEmpty ? default : SnapshotCodec.EncodeCopy(commit.Case.Snapshot);
             // A commit refuses cleanly (a conflict or a repeated key is found before it writes), so it needs no savepoint of
             // its own in a group, and may be written on this thread when the writer is idle (GroupCommitWriter.WriteAsync).
             return _writer.WriteAsync(commit, snapshot, cancellationToken);

@@ -107,14 +107,29 @@ internal sealed partial class CaseEngine : ICaseEvaluations
         if (ids.Count > 0) ctx.Raise(new Clocks.ClocksStopped(ids, stage == RectificationStage.Rectified ? "rectified" : "contacted"));
     }
 
+    /// <summary>The snapshot object the cache holds for a case, or null (tests).</summary>
+    internal Flow.CaseSnapshot? CachedSnapshot(string caseNumber) => _cache.Peek(caseNumber);
+
     private async Task<CommandResult> RunEvaluationAsync(string caseNumber, string actor, string key, string role, Func<CommandContext, EvaluationChannel> handle, CancellationToken cancellationToken)
     {
         if (await RepeatAsync(key, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
-        var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken).ConfigureAwait(false);
+        // Taken out of the cache for update, as lifecycle commands take it (no deep copy of clocks and tasks): the commit
+        // puts it back; a refusal before any event puts it back untouched, one after (the authorizer's) leaves it out, so
+        // the next command rebuilds the case from the store.
+        var (snapshot, plan, head) = await LoadAsync(caseNumber, cancellationToken, forUpdate: true).ConfigureAwait(false);
         var ctx = new CommandContext(snapshot, plan, _time.GetUtcNow(), actor, key, _time.LocalTimeZone, head);
-        // Legality first (as for lifecycle commands): the handler's checks run on the private copy, then the host is
+        // Legality first (as for lifecycle commands): the handler's checks run before any event, then the host is
         // asked; a refusal throws before anything is committed.
-        var channel = handle(ctx);
+        EvaluationChannel channel;
+        try
+        {
+            channel = handle(ctx);
+        }
+        catch (OneStopException) when (ctx.Events.Count == 0)
+        {
+            _cache.Put(snapshot);
+            throw;
+        }
         // The applicant rates for no department; a rectification is the case's department's work.
         var department = role == RectificationRole ? snapshot.Department : null;
         await AuthorizeAsync(new ActorAuthorizationArguments(actor, CaseAction.CommentTask, snapshot.CaseNumber, snapshot.ItemCode, role, department, null),

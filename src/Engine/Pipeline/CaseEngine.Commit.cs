@@ -49,7 +49,11 @@ internal sealed partial class CaseEngine
         var snapshotDue = SnapshotDue(s, ctx.PreviousVersion);
         // The in-memory store writes a due snapshot's bytes only when a reader asks for them (it replays its log then):
         // the row's columns carry none, and the store is given the case.
-        var snapshot = snapshotDue && memory is null ? JsonBytes.SerializeSnapshot(s) : default(ReadOnlyMemory<byte>);
+        // A store that copies the bytes during its CommitAsync call (ISnapshotCopyingStore) gets them in the thread's
+        // reused buffer, free again once the call returns; any other store gets an array of its own.
+        var snapshot = !snapshotDue || memory is not null ? default(ReadOnlyMemory<byte>)
+            : _store is ISnapshotCopyingStore ? SnapshotBuffer.Write(s)
+            : JsonBytes.SerializeSnapshot(s);
         // The row's columns: the in-memory store keeps them as they are (and builds the row for its readers).
         var columns = new CaseColumns(s.CaseNumber, s.ItemCode, s.ItemVersion, s.ContentHash, s.Department, EnumText<OneStop.Definitions.ItemKind>.Of(s.Kind),
             EnumText<CaseState>.Of(s.State), s.Outcome is { } outcome ? EnumText<CaseOutcome>.Of(outcome) : null, s.Applicant, s.Version, s.SubmittedAt, s.UpdatedAt, s.ConcludedAt, ctx.EarliestDue,
@@ -80,9 +84,37 @@ internal sealed partial class CaseEngine
         return new(Committed(ctx, action, commit, result));
     }
 
-    // The commit through the store contract (every store but the in-memory one).
-    private async ValueTask<CommandResult> CommitToStoreAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CommitContext? commit,
+    // The commit through the store contract (every store but the in-memory one). Not async: the commit, its row (with
+    // the snapshot bytes), records and tasks are built and handed to the store here, and only the store's task is awaited
+    // (AwaitStoreAsync), so the state machine that waits for the group's fsync keeps none of them alive.
+    private ValueTask<CommandResult> CommitToStoreAsync(CommandContext ctx, CaseAction action, DefinitionRecord? definition, CommitContext? commit,
         TaskRecord[] tasks, CommandResult result, CaseColumns columns, bool snapshotStored, CancellationToken cancellationToken)
+    {
+        Task written;
+        try
+        {
+            written = StartStoreCommit(ctx, definition, tasks, result, columns, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Thrown at the call (building the commit, or a store that throws rather than fault its task): awaited below
+            // as the async method before it observed it, so the same handlers see it.
+            written = Task.FromException(ex);
+        }
+        finally
+        {
+            // The store has read the reused buffer's bytes by now (ISnapshotCopyingStore), or was given an array.
+            SnapshotBuffer.Release();
+        }
+        if (written.IsCompletedSuccessfully)
+        {
+            CacheCommitted(ctx, snapshotStored, locked: false);
+            return new(Committed(ctx, action, commit, result));
+        }
+        return AwaitStoreAsync(written, ctx, action, commit, result, snapshotStored, cancellationToken);
+    }
+
+    private Task StartStoreCommit(CommandContext ctx, DefinitionRecord? definition, TaskRecord[] tasks, CommandResult result, in CaseColumns columns, CancellationToken cancellationToken)
     {
         var s = ctx.Snapshot;
         var events = ctx.Events;
@@ -90,14 +122,20 @@ internal sealed partial class CaseEngine
         // Each record follows its predecessor in the case's hash chain; payloads and links are computed only when a
         // store (or the verifier) reads them, from the event and the predecessor the record keeps.
         var records = new CommitEvents(s.CaseNumber, first, ctx.Now, ctx.Actor, ctx.CommandKey, events, ctx.PreviousHead);
+        var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
+        return _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, MessagesOf(ctx, first), new CommandRecord(ctx.CommandKey, result), definition)
+        {
+            Alerts = ctx.Alerts,
+            Evaluations = ctx.Evaluations,
+        }, cancellationToken);
+    }
+
+    private async ValueTask<CommandResult> AwaitStoreAsync(Task written, CommandContext ctx, CaseAction action, CommitContext? commit, CommandResult result,
+        bool snapshotStored, CancellationToken cancellationToken)
+    {
         try
         {
-            var caseRecord = columns.ToRecord(new ChainLink(records, default, first + events.Count - 1));
-            await _store.CommitAsync(new CaseCommit(caseRecord, ctx.PreviousVersion, records, tasks, MessagesOf(ctx, first), new CommandRecord(ctx.CommandKey, result), definition)
-            {
-                Alerts = ctx.Alerts,
-                Evaluations = ctx.Evaluations,
-            }, cancellationToken).ConfigureAwait(false);
+            await written.ConfigureAwait(false);
         }
         catch (DuplicateCommandException)
         {
@@ -105,7 +143,7 @@ internal sealed partial class CaseEngine
         }
         catch (ConcurrencyException)
         {
-            _cache.Remove(s.CaseNumber);
+            _cache.Remove(ctx.Snapshot.CaseNumber);
             throw;
         }
         CacheCommitted(ctx, snapshotStored, locked: false);

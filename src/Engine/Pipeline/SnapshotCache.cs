@@ -108,6 +108,12 @@ internal sealed class SnapshotCache
         return snapshot is not null;
     }
 
+    /// <summary>The cached object itself, or null when none is cached (tests: which object a command left behind).</summary>
+    internal CaseSnapshot? Peek(string caseNumber)
+    {
+        lock (_gate) return _entries.TryGetValue(caseNumber, out var entry) ? entry.Snapshot : null;
+    }
+
     /// <summary>Keeps a committed snapshot (the caller gives up ownership).</summary>
     public void Put(CaseSnapshot snapshot)
     {

@@ -276,7 +276,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    // The group's transaction is decided when this returns: its commits are dropped (WriteRequest.Release) before
+    // their callers wait for the fsync.
     private void WriteBatch(List<WriteRequest> batch, bool begun)
+    {
+        try
+        {
+            WriteBatchOnce(batch, begun);
+        }
+        finally
+        {
+            foreach (var request in batch) request.Release();
+        }
+    }
+
+    private void WriteBatchOnce(List<WriteRequest> batch, bool begun)
     {
         if (!begun && !Begin(batch)) return;
         if (TryWriteBatch(batch, savepointEach: false)) return;

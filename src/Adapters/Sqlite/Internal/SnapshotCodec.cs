@@ -38,6 +38,14 @@ internal static class SnapshotCodec
         return written < 0 ? (snapshot, null) : (scratch.AsSpan(0, written).ToArray(), snapshot.Length);
     }
 
+    /// <summary>As <see cref="Encode"/>, but never shares <paramref name="snapshot"/>'s memory: bytes stored as given are
+    /// copied, so the caller may reuse its buffer as soon as this returns (SqliteCaseStore.CommitAsync).</summary>
+    public static (ReadOnlyMemory<byte> Stored, long? Size) EncodeCopy(ReadOnlyMemory<byte> snapshot)
+    {
+        var encoded = Encode(snapshot);
+        return encoded.Size is null && !encoded.Stored.IsEmpty ? (encoded.Stored.ToArray(), null) : encoded;
+    }
+
     /// <summary>The snapshot as the engine gave it, from the stored bytes and size (null: stored as given).</summary>
     /// <exception cref="StoreException">The stored bytes do not inflate to the recorded size (not transient).</exception>
     public static byte[] Decode(byte[] stored, long? size)

@@ -8,8 +8,11 @@ namespace OneStop.Adapters.Sqlite.Internal;
 internal sealed class WriteRequest : TaskCompletionSource<object?>
 {
     private readonly Func<WriterSession, object?>? _work;
-    private readonly CaseCommit? _commit;
-    private readonly (ReadOnlyMemory<byte> Stored, long? Size) _snapshot;
+    // A commit's parts, dropped once its group's transaction is decided (Release): the caller waits for the fsync
+    // after that, and nothing of the commit is read again.
+    private CaseCommit? _commit;
+    private (ReadOnlyMemory<byte> Stored, long? Size) _snapshot;
+    private readonly bool _isCommit;
 
     /// <summary>Work that runs in a savepoint of its own.</summary>
     /// <param name="work">The writes; it must touch nothing but the database, since a group may be rolled back and run again.</param>
@@ -27,6 +30,7 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
     {
         _commit = commit;
         _snapshot = snapshot;
+        _isCommit = true;
         CancellationToken = cancellationToken;
     }
 
@@ -35,7 +39,7 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
     /// <summary>True when the work throws a <see cref="Engine.ConcurrencyException"/> or a
     /// <see cref="Engine.DuplicateCommandException"/> only before it has written anything (or after undoing what it wrote):
     /// such a request runs without a savepoint of its own (see <see cref="GroupCommitWriter"/>). Case commits do.</summary>
-    public bool RefusesCleanly => _commit is not null;
+    public bool RefusesCleanly => _isCommit;
 
     public Task<object?> Completion => Task;
 
@@ -46,9 +50,18 @@ internal sealed class WriteRequest : TaskCompletionSource<object?>
     /// <summary>Runs the work on the writer's session.</summary>
     public object? Run(WriterSession session)
     {
-        if (_commit is null) return _work!(session);
-        session.Commit(_commit, _snapshot);
+        if (!_isCommit) return _work!(session);
+        session.Commit(_commit ?? throw new InvalidOperationException("A released commit was run again."), _snapshot);
         return null;
+    }
+
+    /// <summary>Drops the commit (its events, payloads, rows and encoded snapshot) once its group is committed or
+    /// rolled back for good: it is not run again, and the caller may wait for the group's fsync for a while, during
+    /// which the commit would only be copied by every collection.</summary>
+    public void Release()
+    {
+        _commit = null;
+        _snapshot = default;
     }
 
     public void Finish()
