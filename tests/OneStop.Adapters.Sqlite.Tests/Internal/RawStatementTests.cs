@@ -40,6 +40,24 @@ public sealed class RawStatementTests
     }
 
     [Fact]
+    public void Text_ShortAfterLong_BindsOnlyItsOwnBytes()
+    {
+        // The stack buffer is not cleared between binds (SkipLocalsInit): what a longer string left there must not be bound.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var statement = new RawStatement(connection, "SELECT ?1, length(?1), length(CAST(?1 AS BLOB))");
+        foreach (var text in new[] { new string('长', 200), "abc", new string('x', 256), "", "办", "ab" })
+        {
+            statement.Text(1, text);
+            Assert.True(statement.Step());
+            Assert.Equal(text, statement.String(0));
+            Assert.Equal(text.Length, statement.Int64(1));
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text), statement.Int64(2));
+            statement.Reset();
+        }
+    }
+
+    [Fact]
     public void Text_Null_BindsNull()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
