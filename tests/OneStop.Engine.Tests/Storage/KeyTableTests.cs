@@ -67,13 +67,7 @@ public sealed class KeyTableTests
                 }
                 if (op % 50 == 0 || op == 2_999)
                 {
-                    Assert.Equal(model.Count, table.Count);
-                    for (var k = 0; k < universe; k++)
-                    {
-                        var probe = "k" + k;
-                        Assert.Equal(model.TryGetValue(probe, out var expected), table.TryGetValue(probe, out var actual));
-                        Assert.Equal(expected, actual);
-                    }
+                    AssertSameAs(model, table, "k", universe);
                 }
             }
         }
@@ -113,13 +107,7 @@ public sealed class KeyTableTests
             else Assert.Equal(model.TryAdd(key, op), table.TryAdd(key, op));
             if (op % 5_000 == 4_999)
             {
-                Assert.Equal(model.Count, table.Count);
-                for (var k = 0; k < universe; k++)
-                {
-                    var probe = "m" + k;
-                    Assert.Equal(model.TryGetValue(probe, out var expected), table.TryGetValue(probe, out var actual));
-                    Assert.Equal(expected, actual);
-                }
+                AssertSameAs(model, table, "m", universe);
             }
         }
     }
@@ -142,5 +130,17 @@ public sealed class KeyTableTests
         Assert.Equal(3, value);
         Assert.Equal(20_001, table.Count);
         for (var i = 0; i < 20_000; i++) Assert.False(table.TryAdd("n" + i, -1));
+    }
+
+    // Every key of the universe answers as the model does, and the counts agree.
+    private static void AssertSameAs(Dictionary<string, int> model, KeyTable<int> table, string prefix, int universe)
+    {
+        Assert.Equal(model.Count, table.Count);
+        for (var k = 0; k < universe; k++)
+        {
+            var probe = prefix + k;
+            Assert.Equal(model.TryGetValue(probe, out var expected), table.TryGetValue(probe, out var actual));
+            Assert.Equal(expected, actual);
+        }
     }
 }
