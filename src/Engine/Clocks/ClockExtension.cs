@@ -50,31 +50,22 @@ internal sealed class ClockExtension(ClockPlanner planner, DeadlineSignal signal
     private static void Stop(CommitContext ctx, CaseSnapshot s, Facts facts)
     {
         if (s.Clocks is null) return;
-        // One event per reason, in the order the reasons first occur. A command almost always stops clocks for one
-        // reason: the first reason's ids are kept apart, and only further reasons get a list (no dictionary per stop).
-        string? firstReason = null;
-        List<string>? firstIds = null;
-        List<(string Reason, List<string> Ids)>? others = null;
+        // One event per reason, in the order the reasons first occur. A stop has one or two reasons: a list searched in
+        // place is smaller than a dictionary.
+        List<(string Reason, List<string> Ids)>? byReason = null;
         foreach (var c in s.Clocks)
         {
             if (c.Status == ClockStatus.Stopped) continue;
             var reason = StopReason(c, s, facts);
             if (reason is null) continue;
-            if (firstReason is null || string.Equals(firstReason, reason, StringComparison.Ordinal))
-            {
-                firstReason = reason;
-                (firstIds ??= []).Add(c.Id);
-                continue;
-            }
-            others ??= [];
-            var k = others.FindIndex(o => string.Equals(o.Reason, reason, StringComparison.Ordinal));
-            if (k < 0) others.Add((reason, [c.Id]));
-            else others[k].Ids.Add(c.Id);
+            byReason ??= [];
+            var k = 0;
+            while (k < byReason.Count && !string.Equals(byReason[k].Reason, reason, StringComparison.Ordinal)) k++;
+            if (k == byReason.Count) byReason.Add((reason, [c.Id]));
+            else byReason[k].Ids.Add(c.Id);
         }
-        if (firstReason is null) return;
-        ctx.Raise(new ClocksStopped(firstIds!, firstReason));
-        if (others is null) return;
-        foreach (var (reason, ids) in others) ctx.Raise(new ClocksStopped(ids, reason));
+        if (byReason is null) return;
+        foreach (var (reason, ids) in byReason) ctx.Raise(new ClocksStopped(ids, reason));
     }
 
     private static string? StopReason(ClockState c, CaseSnapshot s, Facts facts)
