@@ -4,19 +4,19 @@ using OneStop.Engine.Pipeline;
 namespace OneStop.Engine.Tests.Pipeline;
 
 /// <summary>The snapshot cache keeps at most its capacity, never drops an open case put within the last seven eighths
-/// of its open room, keeps closed cases apart so they never push open ones out, and hands out an entry only at the
-/// version asked for.</summary>
+/// of its open room, lets closed cases take only the room open ones leave (so they never push open ones out), and hands
+/// out an entry only at the version asked for.</summary>
 public sealed class SnapshotCacheTests
 {
     private static CaseSnapshot Case(int n, long version = 1, CaseState state = CaseState.InProgress) =>
         new() { CaseNumber = $"C{n}", Version = version, State = state };
 
-    private static int Cached(SnapshotCache cache, int from, int upTo)
+    private static int Cached(SnapshotCache cache, int from, int upTo, long version = 1)
     {
         var count = 0;
         for (var n = from; n < upTo; n++)
         {
-            if (cache.TryCopy($"C{n}", 1, out _)) count++;
+            if (cache.TryCopy($"C{n}", version, out _)) count++;
         }
         return count;
     }
@@ -35,14 +35,50 @@ public sealed class SnapshotCacheTests
     }
 
     [Fact]
-    public void ClosedCases_NeverPushOpenOnesOut_AndStayWithinTheirShare()
+    public void ClosedCases_TakeTheRoomOpenOnesLeave_AndGiveItBackToThem()
     {
-        var cache = new SnapshotCache(160); // 10 for closed cases
+        // 160: 150 open room, closed generations of 10. With 100 open cases the closed ones hold the other 60 at most,
+        // and at least the 50 put last (the oldest generation of 10 goes when a new entry needs room).
+        var cache = new SnapshotCache(160);
         for (var n = 0; n < 100; n++) cache.Put(Case(n));
-        for (var n = 1_000; n < 3_000; n++) cache.Put(Case(n, state: CaseState.Concluded));
+        for (var n = 1_000; n < 3_000; n++)
+        {
+            cache.Put(Case(n, state: CaseState.Concluded));
+            if (n < 1_060) continue;
+            Assert.InRange(Cached(cache, 1_000, 3_000), 50, 60);
+            for (var recent = n - 49; recent <= n; recent++) Assert.True(cache.TryCopy($"C{recent}", 1, out _), $"C{recent} after C{n}");
+        }
         Assert.Equal(100, Cached(cache, 0, 100));
-        Assert.InRange(Cached(cache, 1_000, 3_000), 1, 10);
+        // More open cases (131, still within the seven eighths of the open room no open case is dropped from) push
+        // closed ones out; closed ones never push them out.
+        for (var n = 100; n < 131; n++) cache.Put(Case(n));
+        Assert.Equal(131, Cached(cache, 0, 131));
+        Assert.InRange(Cached(cache, 1_000, 3_000), 20, 29);
         Assert.True(cache.TryCopy("C2999", 1, out _));
+        for (var n = 3_000; n < 3_100; n++) cache.Put(Case(n, state: CaseState.Concluded));
+        Assert.Equal(131, Cached(cache, 0, 131));
+        Assert.InRange(Cached(cache, 3_000, 3_100), 20, 29);
+    }
+
+    [Fact]
+    public void MixedPuts_NeverKeepMoreThanCapacity()
+    {
+        // Cases open, are put again, close, are put again closed, taken and removed, in a fixed pseudo-random order.
+        var cache = new SnapshotCache(160);
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var n = random.Next(600);
+            var version = random.Next(1, 3);
+            switch (random.Next(10))
+            {
+                case < 5: cache.Put(Case(n, version)); break;
+                case < 8: cache.Put(Case(n, version, CaseState.Concluded)); break;
+                case 8: cache.TryTake($"C{n}", version, out _); break;
+                default: cache.Remove($"C{n}"); break;
+            }
+            if (i % 97 == 0) Assert.InRange(Cached(cache, 0, 600) + Cached(cache, 0, 600, version: 2), 0, 160);
+        }
     }
 
     [Fact]
