@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneStop.Definitions;
 using OneStop.Engine.Scheduling;
 
 namespace OneStop.Cli.Simulation;
@@ -19,6 +20,20 @@ internal sealed class RoundFamily(long key)
 
     /// <summary>Case numbers of the family with a deadline due this round (known before the round starts).</summary>
     public List<string> DueCases { get; } = [];
+
+    /// <summary>The round's expected work in thirds of a commit: the acting case's actions due now (a submit or
+    /// resubmit is followed by a same-round acceptance one time in three, an immediate item's always; a delivery by the
+    /// rating seven times in ten; a case waiting for a subcase acts on the child half the time) plus one commit per due
+    /// deadline. Only an estimate for ordering (the delays are drawn as the actions run).</summary>
+    public int Weight => 3 * DueCases.Count + (Run is null ? 0 : Run.Phase switch
+    {
+        CasePhase.Submit => Run.Script.Item.Kind == ItemKind.Immediate && !Run.Script.Correction ? 6 : 4,
+        CasePhase.Resubmit => 4,
+        CasePhase.Deliver => 5,
+        CasePhase.Evaluate => 2,
+        CasePhase.Work when Run.OpenTasks.Count == 0 && !Run.Suspended => Run.Script.Item.HasSubcase ? 2 : 0,
+        _ => 3,
+    });
 
     /// <summary>Groups the round's acting runs and due cases by applicant, in a fixed order (by script index).</summary>
     public static List<RoundFamily> Plan(IReadOnlyList<CaseRun> acting, IReadOnlyList<DueCase> due)

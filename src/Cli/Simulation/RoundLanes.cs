@@ -17,6 +17,10 @@ internal static class RoundLanes
         var acting = new List<RoundFamily>(families.Count);
         var firing = new List<RoundFamily>();
         foreach (var family in families) (family.Run is null ? firing : acting).Add(family);
+        // Longest chains first: a round ends when its last family does, so a two-command family started last leaves the
+        // other drivers' places empty for a whole commit. The families are in key order, and the sort keeps that order
+        // among equal weights, so the order is still fixed by the seed.
+        acting.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Key.CompareTo(b.Key));
         return Task.WhenAll(
             Lane(acting, drivers, act, cancellationToken),
             Lane(firing, DeadlineScheduler.MaxConcurrentCases, fire, cancellationToken));

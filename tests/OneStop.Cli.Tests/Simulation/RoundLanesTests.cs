@@ -37,6 +37,34 @@ public sealed class RoundLanesTests
         await round;
 
         Assert.Equal(2, fired);
-        Assert.Equal([1L, 3L], acted);
+        Assert.Equal([1L, 3L], acted.Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_ActingFamilies_LongestExpectedChainFirstThenByKey()
+    {
+        // A delivery (deliver, then usually the rating) outweighs an acceptance; a due deadline adds a commit; equal
+        // weights keep the plan's key order, so the order is still fixed.
+        RoundFamily Family(int key, CasePhase phase, int due = 0)
+        {
+            var family = Acting(key);
+            family.Run!.Phase = phase;
+            for (var i = 0; i < due; i++) family.DueCases.Add("D-" + key + "-" + i);
+            return family;
+        }
+        var started = new List<long>();
+
+        await RoundLanes.RunAsync(
+            [Family(1, CasePhase.Evaluate), Family(2, CasePhase.Deliver), Family(3, CasePhase.Accept, due: 1), Family(4, CasePhase.Accept), Family(5, CasePhase.Accept)],
+            drivers: 1,
+            (family, ct) =>
+            {
+                started.Add(family.Key);
+                return ValueTask.CompletedTask;
+            },
+            (family, ct) => ValueTask.CompletedTask,
+            CancellationToken.None);
+
+        Assert.Equal([3L, 2L, 4L, 5L, 1L], started);
     }
 }
