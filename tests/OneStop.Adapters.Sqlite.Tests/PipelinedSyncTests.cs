@@ -188,33 +188,4 @@ public sealed class PipelinedSyncTests : SqliteStoreTestBase
         await Task.WhenAll(commits);
         Assert.Equal("OneStop sync", syncedOn.Skip(1).First());
     }
-
-    [Fact]
-    public async Task LoneCommitsAfterAQueue_HandedOverUntilTheyComeOneAtATime_ThenWriterSyncsThemItself()
-    {
-        var syncedOn = new System.Collections.Concurrent.ConcurrentQueue<string?>();
-        var real = Sync.Fsync;
-        Sync.Fsync = () =>
-        {
-            syncedOn.Enqueue(Thread.CurrentThread.Name);
-            real();
-        };
-        var (gate, writer) = await WriterHold.HoldAsync(Store);
-        var commits = Enumerable.Range(0, 20).Select(i => Store.CommitAsync(Some.Commit("G" + i, 0))).ToList();
-        gate.SetResult();
-        await writer;
-        await Task.WhenAll(commits);
-
-        // Callers overlapped a moment ago: a commit that finds the queue empty is still handed over, even with the sync
-        // thread idle, until commits have come one at a time for WalCycle.SustainedGroups groups.
-        for (var v = 0; v < WalCycle.SustainedGroups - 1; v++)
-        {
-            while (!Sync.Idle) await Task.Yield();
-            await Store.CommitAsync(Some.Commit("L", v));
-            Assert.Equal("OneStop sync", syncedOn.Last());
-        }
-        while (!Sync.Idle) await Task.Yield();
-        await Store.CommitAsync(Some.Commit("L", WalCycle.SustainedGroups - 1));
-        Assert.Equal("OneStop writer", syncedOn.Last());
-    }
 }

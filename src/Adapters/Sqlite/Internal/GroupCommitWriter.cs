@@ -41,9 +41,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // a caller that happened to find the writer idle for a moment would otherwise pay an fsync alone (and make the
     // others queue behind it), where the next group shares one.
     private int _lastGroup;
-    // Groups of one with nothing queued behind them, in a row, up to WalCycle.SustainedGroups; a new store starts there
-    // (its first commits come one at a time).
-    private int _loneRun = WalCycle.SustainedGroups;
 
     /// <summary>Writes between two WAL checkpoints under a queue. A simulator command writes ≈ 13 WAL frames, so 5,000
     /// writes are about one 64 MB restart cycle (<see cref="WalCheckpointer.RestartFrames"/>): each checkpoint then copies
@@ -106,8 +103,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// Kept, with its tests, for hosts where that differs (docs/performance/sqlite.md, rounds commit5 and sqlite6).</summary>
     internal bool InlineCommits { get; set; }
 
-    /// <summary>With pipelined sync, whether the writer fsyncs a group itself while commits come one at a time (the last
-    /// <see cref="WalCycle.SustainedGroups"/> groups were each a single request with nothing queued behind it) and the
+    /// <summary>With pipelined sync, whether the writer fsyncs a group itself when no request is queued behind it and the
     /// sync thread is idle (default; tests turn it off to hold the sync thread with a lone commit).</summary>
     internal bool SyncWhenIdle { get; set; } = true;
 
@@ -263,14 +259,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             WriteBatch(batch, begun);
             Interlocked.Increment(ref _batches);
             // A commit written on its caller's thread is done when the call returns: it syncs there. So does the
-            // writer while commits come one at a time (a lone caller) and the sync thread is idle: handing over would
-            // only add a thread hop before the same fsync. Not after a group that merely found the queue empty for a
-            // moment: callers overlap, and while the writer waited for that fsync the requests arriving meanwhile waited
-            // for the writer (30k simulated cases: ≈ 1,800 such fsyncs, 4–8 s of the writer's time under load); handed
-            // over, they are written during it and share the next fsync.
-            var queued = Volatile.Read(ref _queued);
-            _loneRun = batch.Count == 1 && queued == 0 ? Math.Min(_loneRun + 1, WalCycle.SustainedGroups) : 0;
-            if (begun || (SyncWhenIdle && queued == 0 && _loneRun >= WalCycle.SustainedGroups && _sync.Idle)) _sync.SyncInline(batch, sequence);
+            // writer when nothing waits for it and the sync thread is idle (a lone caller): handing over would only add a
+            // thread hop before the same fsync.
+            if (begun || (SyncWhenIdle && Volatile.Read(ref _queued) == 0 && _sync.Idle)) _sync.SyncInline(batch, sequence);
             else _sync.HandOff(batch, sequence);
         }
         _sinceCheckpoint += batch.Count;
