@@ -24,7 +24,7 @@ namespace OneStop.Engine.Pipeline;
 /// oldest closed generation is dropped whole, so closed cases never push open ones out (kept among the open ones, they
 /// did). They act again often enough to be worth that room: the applicant's evaluation a few rounds after the case
 /// concluded, and rectification clocks firing days later. With closed cases held to a fixed sixteenth (before session
-/// 30), the simulator at 30,000 cases (at most 2,166 open, capacity 10,000) restored 8,217 closed cases from the
+/// 29), the simulator at 30,000 cases (at most 2,166 open, capacity 10,000) restored 8,217 closed cases from the
 /// store.</para>
 /// <para>One dictionary holds every entry, so a command hashes its case number once per use; a taken entry stays, empty,
 /// until it is put back or dropped.</para>
