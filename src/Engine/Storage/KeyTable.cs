@@ -1,7 +1,9 @@
+using System.Numerics;
+
 namespace OneStop.Engine.Storage;
 
 /// <summary>The in-memory store's idempotency table: a value per key, the key's text kept in a <see cref="KeyText"/>,
-/// looked up by the caller's key as a span. Open addressing over slots (in 64 KB chunks) that hold each key's hash beside its
+/// looked up by the caller's key as a span. Open addressing over slots (in chunks) that hold each key's hash beside its
 /// entry's index, so a key that is not in the table (every command's claim) is answered by one slot read: the
 /// dictionary it replaces read a bucket and then an entry (two cache misses in a table of 100,000 keys, the largest
 /// single item of a command's own cost). Entries sit in chunks of 2,048 (64 KB, under the large-object threshold, like
@@ -22,14 +24,17 @@ internal sealed class KeyTable<TValue>
     private const int ChunkEntries = 1 << ChunkShift;
     private readonly KeyText _text;
     private readonly IKeyRecords<TValue>? _records;
-    // Slots in chunks of at most 8,192 (64 KB): a single array of them reaches the large-object heap once the table holds
+    // Slots in chunks of 8,192 (64 KB) up to 32 of them: a single array reaches the large-object heap once the table holds
     // 6,144 keys, and every large-object allocation counts toward the budget that starts a gen2 collection (a store of
     // 10,000 full cases allocated ≈ 1.9 MB of slot arrays there; with the case table's, a gen2 collection per such store).
-    private const int SlotShift = 13;
-    private const int SlotChunk = 1 << SlotShift;
+    // A larger table (over 196,608 keys) keeps 32 chunks, each then on the large-object heap as the single array was:
+    // the collector would copy small chunks of a table that size on every promotion.
+    private const int SmallChunkShift = 13;
+    private const int MaxChunksShift = 5;
     private readonly List<Entry[]> _chunks = [];
     private ulong[][] _slots = [new ulong[16]];
     private int _mask = 15;
+    private int _chunkShift = SmallChunkShift;
     private int _count;
     private int _used;
 
@@ -162,28 +167,31 @@ internal sealed class KeyTable<TValue>
 
     private ref Entry EntryAt(int index) => ref _chunks[index >> ChunkShift][index & (ChunkEntries - 1)];
 
-    private ref ulong Slot(int i) => ref _slots[i >> SlotShift][i & (SlotChunk - 1)];
+    private ref ulong Slot(int i) => ref _slots[i >> _chunkShift][i & ((1 << _chunkShift) - 1)];
 
     // Twice the slots, each reinserted at its hash's home (the hash is in the slot: no key is read or hashed again).
     private void Grow()
     {
         var old = _slots;
         var length = (_mask + 1) * 2;
-        var slots = new ulong[Math.Max(1, length >> SlotShift)][];
-        for (var c = 0; c < slots.Length; c++) slots[c] = new ulong[Math.Min(length, SlotChunk)];
+        var shift = Math.Max(SmallChunkShift, BitOperations.Log2((uint)length) - MaxChunksShift);
+        var slots = new ulong[Math.Max(1, length >> shift)][];
+        for (var c = 0; c < slots.Length; c++) slots[c] = new ulong[Math.Min(length, 1 << shift)];
         var mask = length - 1;
+        var within = (1 << shift) - 1;
         foreach (var chunk in old)
         {
             foreach (var s in chunk)
             {
                 if (s == 0) continue;
                 var i = (int)(s >> 32) & mask;
-                while (slots[i >> SlotShift][i & (SlotChunk - 1)] != 0) i = (i + 1) & mask;
-                slots[i >> SlotShift][i & (SlotChunk - 1)] = s;
+                while (slots[i >> shift][i & within] != 0) i = (i + 1) & mask;
+                slots[i >> shift][i & within] = s;
             }
         }
         _slots = slots;
         _mask = mask;
+        _chunkShift = shift;
     }
 
     private struct Entry
