@@ -151,7 +151,7 @@ public sealed partial class InMemoryCaseStore
         slot = -1;
         var found = _outboxById.Count > 0 && _outboxById.TryGetValue(OutboxMessageKey.Parse(id), out slot);
         if (!found && OutboxMessageKey.TryParseParts(id, out var caseNumber, out var first, out var position)
-            && _cases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(caseNumber, out var entry))
+            && _cases.TryGetValue(caseNumber, out var entry))
             found = entry.Events.TryFindOutbox(first, position, out slot);
         return found && slot >= _outboxStart && slot < _outboxEnd && IsUndelivered(slot);
     }

@@ -11,7 +11,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
     private readonly Lock _gate = new();
     private readonly InMemoryEventArena _events = new();
-    private readonly Dictionary<string, CaseEntry> _cases = new(StringComparer.Ordinal);
+    private readonly CaseTable _cases = new();
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
     // the arena's chunks (no string per command: see KeyText); the table is looked up by the caller's key as a span. The

@@ -1,7 +1,9 @@
+using System.Numerics;
+
 namespace OneStop.Engine.Storage;
 
 /// <summary>The in-memory store's idempotency table: a value per key, the key's text kept in a <see cref="KeyText"/>,
-/// looked up by the caller's key as a span. Open addressing over a slot array that holds each key's hash beside its
+/// looked up by the caller's key as a span. Open addressing over slots (in chunks) that hold each key's hash beside its
 /// entry's index, so a key that is not in the table (every command's claim) is answered by one slot read: the
 /// dictionary it replaces read a bucket and then an entry (two cache misses in a table of 100,000 keys, the largest
 /// single item of a command's own cost). Entries sit in chunks of 2,048 (64 KB, under the large-object threshold, like
@@ -22,8 +24,17 @@ internal sealed class KeyTable<TValue>
     private const int ChunkEntries = 1 << ChunkShift;
     private readonly KeyText _text;
     private readonly IKeyRecords<TValue>? _records;
+    // Slots in chunks of 8,192 (64 KB) up to 32 of them: a single array reaches the large-object heap once the table holds
+    // 6,144 keys, and every large-object allocation counts toward the budget that starts a gen2 collection (a store of
+    // 10,000 full cases allocated ≈ 1.9 MB of slot arrays there; with the case table's, a gen2 collection per such store).
+    // A larger table (over 196,608 keys) keeps 32 chunks, each then on the large-object heap as the single array was:
+    // the collector would copy small chunks of a table that size on every promotion.
+    private const int SmallChunkShift = 13;
+    private const int MaxChunksShift = 5;
     private readonly List<Entry[]> _chunks = [];
-    private ulong[] _slots = new ulong[16];
+    private ulong[][] _slots = [new ulong[16]];
+    private int _mask = 15;
+    private int _chunkShift = SmallChunkShift;
     private int _count;
     private int _used;
 
@@ -47,7 +58,7 @@ internal sealed class KeyTable<TValue>
             value = default!;
             return false;
         }
-        var low = (uint)_slots[slot];
+        var low = (uint)Slot(slot);
         value = (low & RecordTag) != 0 ? _records!.ValueOf((int)(low & ~RecordTag)) : EntryAt((int)low - 1).Value;
         return true;
     }
@@ -70,17 +81,17 @@ internal sealed class KeyTable<TValue>
         }
         text = _text.Add(key);
         _used++;
-        _slots[i] = ((ulong)(uint)hash << 32) | RecordTag | (uint)record;
-        if (_used > _slots.Length - (_slots.Length >> 2)) Grow();
+        Slot(i) = ((ulong)(uint)hash << 32) | RecordTag | (uint)record;
+        if (_used > _mask + 1 - ((_mask + 1) >> 2)) Grow();
         return true;
     }
 
     // The empty slot key goes to, or −1 when the table has the key.
     private int FreeSlot(ReadOnlySpan<char> key, int hash)
     {
-        var mask = _slots.Length - 1;
+        var mask = _mask;
         var i = hash & mask;
-        while (_slots[i] is var s && s != 0)
+        while (Slot(i) is var s && s != 0)
         {
             if ((int)(s >> 32) == hash && _text.Matches(key, KeyOf((uint)s))) return -1;
             i = (i + 1) & mask;
@@ -102,8 +113,8 @@ internal sealed class KeyTable<TValue>
         entry.Value = value;
         _count++;
         _used++;
-        _slots[i] = ((ulong)(uint)hash << 32) | (uint)(index + 1);
-        if (_used > _slots.Length - (_slots.Length >> 2)) Grow();
+        Slot(i) = ((ulong)(uint)hash << 32) | (uint)(index + 1);
+        if (_used > _mask + 1 - ((_mask + 1) >> 2)) Grow();
         return true;
     }
 
@@ -112,7 +123,7 @@ internal sealed class KeyTable<TValue>
     {
         var slot = Find(key, string.GetHashCode(key));
         if (slot < 0) return false;
-        var low = (uint)_slots[slot];
+        var low = (uint)Slot(slot);
         if ((low & RecordTag) == 0)
         {
             var index = (int)low - 1;
@@ -122,31 +133,31 @@ internal sealed class KeyTable<TValue>
         _used--;
         // Shift the rest of the probe run back over the emptied slot: a slot whose home lies cyclically at or before
         // the gap moves into it (so every key stays reachable from its home without tombstones).
-        var mask = _slots.Length - 1;
+        var mask = _mask;
         var gap = slot;
         var j = slot;
         while (true)
         {
             j = (j + 1) & mask;
-            var s = _slots[j];
+            var s = Slot(j);
             if (s == 0) break;
             var home = (int)(s >> 32) & mask;
             if (((j - home) & mask) >= ((j - gap) & mask))
             {
-                _slots[gap] = s;
+                Slot(gap) = s;
                 gap = j;
             }
         }
-        _slots[gap] = 0;
+        Slot(gap) = 0;
         return true;
     }
 
     // The slot of key (with its hash), or −1.
     private int Find(ReadOnlySpan<char> key, int hash)
     {
-        var mask = _slots.Length - 1;
+        var mask = _mask;
         var i = hash & mask;
-        while (_slots[i] is var s && s != 0)
+        while (Slot(i) is var s && s != 0)
         {
             if ((int)(s >> 32) == hash && _text.Matches(key, KeyOf((uint)s))) return i;
             i = (i + 1) & mask;
@@ -156,20 +167,31 @@ internal sealed class KeyTable<TValue>
 
     private ref Entry EntryAt(int index) => ref _chunks[index >> ChunkShift][index & (ChunkEntries - 1)];
 
+    private ref ulong Slot(int i) => ref _slots[i >> _chunkShift][i & ((1 << _chunkShift) - 1)];
+
     // Twice the slots, each reinserted at its hash's home (the hash is in the slot: no key is read or hashed again).
     private void Grow()
     {
         var old = _slots;
-        var slots = new ulong[old.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var s in old)
+        var length = (_mask + 1) * 2;
+        var shift = Math.Max(SmallChunkShift, BitOperations.Log2((uint)length) - MaxChunksShift);
+        var slots = new ulong[Math.Max(1, length >> shift)][];
+        for (var c = 0; c < slots.Length; c++) slots[c] = new ulong[Math.Min(length, 1 << shift)];
+        var mask = length - 1;
+        var within = (1 << shift) - 1;
+        foreach (var chunk in old)
         {
-            if (s == 0) continue;
-            var i = (int)(s >> 32) & mask;
-            while (slots[i] != 0) i = (i + 1) & mask;
-            slots[i] = s;
+            foreach (var s in chunk)
+            {
+                if (s == 0) continue;
+                var i = (int)(s >> 32) & mask;
+                while (slots[i >> shift][i & within] != 0) i = (i + 1) & mask;
+                slots[i >> shift][i & within] = s;
+            }
         }
         _slots = slots;
+        _mask = mask;
+        _chunkShift = shift;
     }
 
     private struct Entry
