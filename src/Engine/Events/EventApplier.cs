@@ -9,6 +9,8 @@ internal static class EventApplier
     /// <summary>Applies one event.</summary>
     public static void Apply(CaseSnapshot s, FlowPlan plan, CaseEvent e, DateTimeOffset at, string actor)
     {
+        // A cached closed case shares parts with others (CaseSnapshot.ShareClosedParts): its own copies first.
+        if (s.SharesParts) s.OwnParts();
         s.Version++;
         s.UpdatedAt = at;
         switch (e)

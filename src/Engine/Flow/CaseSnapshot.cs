@@ -164,10 +164,61 @@ internal sealed class CaseSnapshot
     /// <summary>Evaluations (好差评) and their rectifications; null before the first.</summary>
     public List<Evaluations.EvaluationState>? Evaluations { get; set; }
 
+    // A closed case without open tasks that the engine cached shares these parts (see ShareClosedParts).
+    private static readonly List<TaskState> SharedNoTasks = [];
+
+    /// <summary>True while this case's per-node arrays (<see cref="Status"/>, <see cref="Cursor"/>, <see cref="Approve"/>,
+    /// <see cref="Done"/>) and its empty <see cref="Tasks"/> are shared with other closed cases of its plan
+    /// (<see cref="ShareClosedParts"/>): <see cref="Events.EventApplier"/> gives the case its own copies before its first
+    /// write (<see cref="OwnParts"/>). Not part of the case's state; never serialised.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal bool SharesParts { get; private set; }
+
+    /// <summary>For a closed case without open tasks, as the engine caches it: its per-node arrays become the ones the
+    /// last closed case of <paramref name="plan"/> shares when they are equal (else its own become the plan's shared
+    /// ones), and its empty task list a shared one. The cache keeps every closed case it holds until the room is wanted,
+    /// and the collector marks and copies what it keeps object by object: these five objects were most of a cached
+    /// closed case's (the snapshot itself is the sixth).</summary>
+    internal void ShareClosedParts(FlowPlan plan)
+    {
+        if (SharesParts || Tasks.Count != 0) return;
+        var shared = plan.ClosedParts;
+        if (shared is not null && shared.Status.AsSpan().SequenceEqual(Status) && shared.Cursor.AsSpan().SequenceEqual(Cursor)
+            && shared.Approve.AsSpan().SequenceEqual(Approve) && shared.Done.AsSpan().SequenceEqual(Done))
+        {
+            Status = shared.Status;
+            Cursor = shared.Cursor;
+            Approve = shared.Approve;
+            Done = shared.Done;
+        }
+        else
+        {
+            // Never written again: this case (flagged below) copies them before any write of its own.
+            plan.ClosedParts = new ClosedNodeArrays(Status, Cursor, Approve, Done);
+        }
+        Tasks = SharedNoTasks;
+        SharesParts = true;
+    }
+
+    /// <summary>Gives a case that shares its closed parts (<see cref="SharesParts"/>) copies of its own; called before
+    /// any write.</summary>
+    internal void OwnParts()
+    {
+        if (!SharesParts) return;
+        Status = (NodeStatus[])Status.Clone();
+        Cursor = (int[])Cursor.Clone();
+        Approve = (int[])Approve.Clone();
+        Done = (long[])Done.Clone();
+        Tasks = [];
+        SharesParts = false;
+    }
+
     /// <summary>A deep copy, so a failed command never touches a cached snapshot.</summary>
     public CaseSnapshot Clone()
     {
         var c = (CaseSnapshot)MemberwiseClone();
+        // The copy's arrays and task list are its own (copied below).
+        c.SharesParts = false;
         c.Form = ReferenceEquals(Form, SharedNoForm) ? Form : new Dictionary<string, string>(Form, StringComparer.Ordinal);
         c.Materials = ReferenceEquals(Materials, SharedNoMaterials) ? Materials : [.. Materials];
         // The rare fields are the copy's own (its pending materials a list of its own too).

@@ -89,6 +89,17 @@ internal sealed class FlowPlan
     /// <summary>Sum of seat weights per step.</summary>
     public int[] TotalWeight { get; }
 
+    /// <summary>The per-node arrays the closed cases of this plan that the engine cached last share (see
+    /// <see cref="CaseSnapshot.ShareClosedParts"/>); never written. Not part of the plan's definition: a plan's closed
+    /// cases usually end with the same arrays.</summary>
+    internal ClosedNodeArrays? ClosedParts
+    {
+        get => Volatile.Read(ref _closedParts);
+        set => Volatile.Write(ref _closedParts, value);
+    }
+
+    private ClosedNodeArrays? _closedParts;
+
     /// <summary>Builds the plan for an item.</summary>
     public static FlowPlan For(ItemDefinition item) => new(item);
 
@@ -128,6 +139,9 @@ internal sealed class FlowPlan
         return b.MoveToImmutable();
     }
 }
+
+/// <summary>Per-node arrays of a closed case, shared by the plan's closed cases that end with the same ones (never written).</summary>
+internal sealed record ClosedNodeArrays(NodeStatus[] Status, int[] Cursor, int[] Approve, long[] Done);
 
 /// <summary>A resolved approver seat.</summary>
 /// <param name="Role">Role.</param>

@@ -160,8 +160,9 @@ internal sealed partial class CaseEngine
         var s = ctx.Snapshot;
         if (snapshotStored) s.StoredSnapshotVersion = s.Version;
         s.Plan = ctx.Plan;
-        // A closed case keeps no open tasks: the cache need not keep the task list's empty backing array either.
-        if (s.Tasks.Count == 0 && s.Tasks.Capacity > 0 && LifecycleTable.IsClosed(s.State)) s.Tasks.Capacity = 0;
+        // A closed case keeps no open tasks: the cache keeps it with the parts its plan's closed cases share (an empty
+        // task list, usually the same per-node arrays), copied again only if the case changes.
+        if (s.Tasks.Count == 0 && LifecycleTable.IsClosed(s.State)) s.ShareClosedParts(ctx.Plan);
         if (locked) _cache.PutLocked(s);
         else _cache.Put(s);
     }

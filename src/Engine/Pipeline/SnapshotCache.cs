@@ -26,8 +26,8 @@ namespace OneStop.Engine.Pipeline;
 /// concluded, and rectification clocks firing days later. With closed cases held to a fixed sixteenth (before session
 /// 29), the simulator at 30,000 cases (at most 2,166 open, capacity 10,000) restored 8,217 closed cases from the
 /// store.</para>
-/// <para>One dictionary holds every entry, so a command hashes its case number once per use; a taken entry stays, empty,
-/// until it is put back or dropped.</para>
+/// <para>One dictionary holds each entry (one of 16, chosen by the case number's last character), so a command hashes
+/// its case number once per use; a taken entry stays, empty, until it is put back or dropped.</para>
 /// </remarks>
 internal sealed class SnapshotCache
 {
@@ -45,7 +45,12 @@ internal sealed class SnapshotCache
     }
 
     private readonly Lock _gate;
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // The entries in 16 dictionaries chosen by the case number's last character (a sequence digit for the default
+    // numbers): a full cache of 10,000 cases in one dictionary grew entry arrays of 90, 183 and 369 KB for every engine,
+    // allocations on the large-object heap that bring gen2 collections forward; 16 keep each array under the threshold
+    // up to about 2,500 cases a dictionary.
+    private const int Shards = 16;
+    private readonly Dictionary<string, Entry>[] _shards = new Dictionary<string, Entry>[Shards];
     // The case numbers each open generation lists, by generation modulo their number.
     private readonly List<string>[] _open;
     // The case numbers the current closed generation lists, the older closed generations' (the oldest first), and
@@ -76,9 +81,12 @@ internal sealed class SnapshotCache
         _openRoom = capacity - _closedSize;
         var generations = Math.Clamp(_openRoom, 1, OpenGenerations);
         _openSize = _openRoom / generations;
+        for (var i = 0; i < Shards; i++) _shards[i] = new Dictionary<string, Entry>(StringComparer.Ordinal);
         _open = new List<string>[generations];
         for (var g = 0; g < generations; g++) _open[g] = [];
     }
+
+    private Dictionary<string, Entry> Of(string caseNumber) => _shards[caseNumber.Length == 0 ? 0 : caseNumber[^1] & (Shards - 1)];
 
     /// <summary>The lock every method takes (the one given at construction, if any); the <c>…Locked</c> methods expect
     /// the caller to hold it.</summary>
@@ -93,7 +101,7 @@ internal sealed class SnapshotCache
     /// <summary><see cref="TryTake"/> with <see cref="Gate"/> held.</summary>
     public bool TryTakeLocked(string caseNumber, long version, out CaseSnapshot snapshot)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, caseNumber);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(Of(caseNumber), caseNumber);
         if (!Unsafe.IsNullRef(ref entry) && entry.Snapshot is { } cached)
         {
             entry.Snapshot = null;
@@ -117,7 +125,7 @@ internal sealed class SnapshotCache
     public bool TryCopyLocked(string caseNumber, long version, out CaseSnapshot snapshot)
     {
         // Copied under the lock: a command that takes the entry afterwards mutates it.
-        snapshot = _entries.TryGetValue(caseNumber, out var entry) && entry.Snapshot is { } cached && cached.Version == version
+        snapshot = Of(caseNumber).TryGetValue(caseNumber, out var entry) && entry.Snapshot is { } cached && cached.Version == version
             ? cached.Clone()
             : null!;
         return snapshot is not null;
@@ -126,7 +134,7 @@ internal sealed class SnapshotCache
     /// <summary>The cached object itself, or null when none is cached (tests: which object a command left behind).</summary>
     internal CaseSnapshot? Peek(string caseNumber)
     {
-        lock (_gate) return _entries.TryGetValue(caseNumber, out var entry) ? entry.Snapshot : null;
+        lock (_gate) return Of(caseNumber).TryGetValue(caseNumber, out var entry) ? entry.Snapshot : null;
     }
 
     /// <summary>Keeps a committed snapshot (the caller gives up ownership).</summary>
@@ -157,12 +165,12 @@ internal sealed class SnapshotCache
             keys = _open[_openGeneration % _open.Length];
             if (keys.Count >= _openSize) keys = TurnOpen();
             // A full cache turns until the oldest generations have given up enough (bounded: one full round).
-            for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !_entries.ContainsKey(caseNumber); turns++) keys = TurnOpen();
+            for (var turns = 1; turns < _open.Length && _openLive >= _openRoom && !Of(caseNumber).ContainsKey(caseNumber); turns++) keys = TurnOpen();
         }
         // Older closed generations give up the room a new entry needs (the current one, at most a sixteenth, stays).
-        while (_olderClosed.Count > 0 && _openLive + _closedLive >= _capacity && !_entries.ContainsKey(caseNumber)) DropOldestClosed();
+        while (_olderClosed.Count > 0 && _openLive + _closedLive >= _capacity && !Of(caseNumber).ContainsKey(caseNumber)) DropOldestClosed();
         var generation = closed ? _closedGeneration : _openGeneration;
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, caseNumber, out var exists);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(Of(caseNumber), caseNumber, out var exists);
         entry.Snapshot = snapshot;
         if (exists && entry.Generation == generation) return;
         if (exists) Unlist(entry.Generation);
@@ -180,7 +188,7 @@ internal sealed class SnapshotCache
 
     private void RemoveUnlocked(string caseNumber)
     {
-        if (_entries.Remove(caseNumber, out var entry)) Unlist(entry.Generation);
+        if (Of(caseNumber).Remove(caseNumber, out var entry)) Unlist(entry.Generation);
     }
 
     // An entry leaves the generation that listed it (its key stays in that list, skipped as stale).
@@ -204,12 +212,12 @@ internal sealed class SnapshotCache
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(Of(key), key);
             // A case listed again since (or closed, or removed) is listed elsewhere or nowhere.
             if (Unsafe.IsNullRef(ref entry) || entry.Generation != oldest) continue;
             if (_openLive > _openRoom - _openSize)
             {
-                _entries.Remove(key);
+                Of(key).Remove(key);
                 _openLive--;
                 continue;
             }
@@ -237,9 +245,9 @@ internal sealed class SnapshotCache
         var keys = _olderClosed.Dequeue();
         foreach (var key in keys)
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.Generation == generation)
+            if (Of(key).TryGetValue(key, out var entry) && entry.Generation == generation)
             {
-                _entries.Remove(key);
+                Of(key).Remove(key);
                 _closedLive--;
             }
         }

@@ -161,4 +161,30 @@ public sealed class SnapshotCacheTests
         Assert.False(cache.TryCopy("C0", 1, out _));
         Assert.False(cache.TryCopy("C1", 1, out _));
     }
+
+    [Fact]
+    public void CaseNumbers_EndingInAnyCharacter_AreFoundTakenAndRemoved()
+    {
+        // Entries sit in one of 16 dictionaries by the last character: numbers that end alike and unlike, in ASCII and not.
+        string[] endings = ["0", "9", "A", "z", "-", "号", "\u00ff", "\uffff"];
+        var numbers = new List<string>();
+        for (var n = 0; n < 300; n++) numbers.Add($"000100000003-20250922-{n:00000}{endings[n % endings.Length]}");
+        numbers.Add("7");
+        var cache = new SnapshotCache(10_000);
+        foreach (var number in numbers) cache.Put(new CaseSnapshot { CaseNumber = number, Version = 3, State = CaseState.InProgress });
+        foreach (var number in numbers)
+        {
+            Assert.True(cache.TryCopy(number, 3, out var copy), number);
+            Assert.Equal(number, copy.CaseNumber);
+        }
+        for (var k = 0; k < numbers.Count; k += 2)
+        {
+            Assert.True(cache.TryTake(numbers[k], 3, out var taken));
+            Assert.Equal(numbers[k], taken.CaseNumber);
+            Assert.False(cache.TryTake(numbers[k], 3, out _));
+        }
+        for (var k = 1; k < numbers.Count; k += 4) cache.Remove(numbers[k]);
+        for (var k = 0; k < numbers.Count; k++)
+            Assert.Equal(k % 2 == 1 && k % 4 != 1, cache.TryCopy(numbers[k], 3, out _));
+    }
 }
