@@ -36,4 +36,16 @@ internal static class SchemaV12
               (SELECT max(seq) FROM outbox)) AS w)
           WHERE w > 0;
         """;
+
+    /// <summary>Every outbox message's delivery time, NULL while it is pending (columns: seq, message_id, delivered_at),
+    /// by the rules above: its delivery row's time, NULL with a pending row, else the time of the first mark at or above
+    /// its seq, NULL above the watermark. Nothing reads it on a hot path; it states the format (tests, inspection).</summary>
+    internal const string MessageDeliveries =
+        """
+        SELECT o.seq, o.message_id,
+          CASE WHEN d.seq IS NOT NULL THEN d.delivered_at
+               WHEN p.seq IS NOT NULL THEN NULL
+               ELSE (SELECT m.delivered_at FROM outbox_marks m WHERE m.through_seq >= o.seq ORDER BY m.through_seq LIMIT 1) END AS delivered_at
+        FROM outbox o LEFT JOIN outbox_delivered d ON d.seq = o.seq LEFT JOIN outbox_pending p ON p.seq = o.seq
+        """;
 }

@@ -71,11 +71,15 @@ internal sealed partial class WriterSession
     {
         if (KeyOf(messageId) is { } key)
         {
-            _seqByKey ??= Raw("SELECT seq FROM outbox WHERE message_key = ?1");
+            _seqByKey ??= Raw(SeqByKey);
             if (_seqByKey.Int(1, key).ScalarInt64() is { } seq) return seq;
         }
         return SeqByText(messageId);
     }
+
+    /// <summary>The seq of the message with key ?1: read from the covering <c>ux_outbox_key</c>, not the outbox row's own
+    /// leaf (see <see cref="PendingSeq"/>).</summary>
+    internal const string SeqByKey = "SELECT seq FROM outbox WHERE message_key = ?1";
 
     /// <summary>The delivery watermark (schema 12): the largest mark's <c>through_seq</c>, 0 without one.</summary>
     internal const string Watermark = "SELECT coalesce(max(through_seq), 0) FROM outbox_marks";
@@ -179,7 +183,7 @@ internal sealed partial class WriterSession
         {
             if (known.Key != 0)
             {
-                _seqByKey ??= Raw("SELECT seq FROM outbox WHERE message_key = ?1");
+                _seqByKey ??= Raw(SeqByKey);
                 if (_seqByKey.Int(1, known.Key).ScalarInt64() == known.Seq) return known.Seq;
             }
             else
