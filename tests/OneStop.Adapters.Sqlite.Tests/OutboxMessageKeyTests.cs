@@ -82,7 +82,7 @@ public sealed class OutboxMessageKeyTests : IDisposable
         Assert.False(await store.RetryDeadMessageAsync("B-1:9:0"));
         await store.MarkDeliveredAsync(["B-1:2:1", "B-1:2:0", "B-1:9:0", "nothing"]);
         Assert.Empty(await store.GetPendingMessagesAsync(Some.T0, 10));
-        Assert.Equal(2L, Scalar("SELECT count(*) FROM outbox_delivered"));
+        Assert.Equal(2L, Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NOT NULL"));
     }
 
     [Fact]

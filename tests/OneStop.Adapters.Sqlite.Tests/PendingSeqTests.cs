@@ -22,7 +22,7 @@ public sealed class PendingSeqTests : IDisposable
         await store.MarkDeliveredAsync(["A-1:1:0", "plain"]);
 
         Assert.Equal(["A-1:1:1"], (await store.GetPendingMessagesAsync(Some.T0, 10)).Select(p => p.Message.MessageId));
-        Assert.Equal(2L, _file.Scalar("SELECT count(*) FROM outbox_delivered"));
+        Assert.Equal(2L, _file.Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NOT NULL"));
     }
 
     [Fact]
@@ -41,10 +41,12 @@ public sealed class PendingSeqTests : IDisposable
         }, CancellationToken.None);
 
         Assert.Empty(await store.GetPendingMessagesAsync(Some.T0, 10));
-        Assert.Equal(2L, _file.Scalar("SELECT count(DISTINCT seq) FROM outbox_delivered"));
+        Assert.Equal(2L, _file.Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NOT NULL"));
         // Marked again (a redelivery): nothing changes.
+        var marks = _file.Scalar("SELECT count(*) FROM outbox_marks");
         await store.MarkDeliveredAsync(["B-1:1:0", "other"]);
-        Assert.Equal(2L, _file.Scalar("SELECT count(*) FROM outbox_delivered"));
+        Assert.Equal(2L, _file.Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NOT NULL"));
+        Assert.Equal(marks, _file.Scalar("SELECT count(*) FROM outbox_marks"));
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class PendingSeqTests : IDisposable
         }, CancellationToken.None);
 
         Assert.Equal(["C-1:1:1"], (await store.GetPendingMessagesAsync(Some.T0, 10)).Select(p => p.Message.MessageId));
-        Assert.Equal(1L, _file.Scalar("SELECT count(*) FROM outbox_delivered d JOIN outbox o ON o.seq = d.seq WHERE o.message_id = 'C-1:1:0'"));
+        Assert.Equal(1L, _file.Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE message_id = 'C-1:1:0' AND delivered_at IS NOT NULL"));
     }
 
     [Fact]
@@ -75,10 +77,10 @@ public sealed class PendingSeqTests : IDisposable
             await store.CommitAsync(Some.Commit("D-1", 0, events: 1, outbox: [Some.Message("D-1:1:0", "D-1")]));
         }
 
-        var plan = _file.QueryPlan(WriterSession.MarkDeliveredKeyed);
+        var plan = _file.QueryPlan(WriterSession.SeqByKey);
 
         // The outbox row itself (by its rowid) is not read: only the key index, which holds the rowid.
         Assert.Contains(plan, step => step.Contains("COVERING INDEX ux_outbox_key", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan, step => step.StartsWith("SEARCH o USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SEARCH outbox USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 }

@@ -21,7 +21,7 @@ public sealed class SchemaV11Tests : IDisposable
 
     /// <summary>Lays a schema 11 file out as schema 10 did: the task indexes with an entry for every unassigned task, every
     /// alert indexed by its case.</summary>
-    internal const string DowngradeToVersion10 =
+    internal const string DowngradeToVersion10 = SchemaV12Tests.DowngradeToVersion11 +
         """
         DROP INDEX ix_tasks_role;
         DROP INDEX ix_tasks_department;

@@ -10,8 +10,20 @@ public sealed partial class SqliteCaseStore
     private const string MessageSelect =
         "o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, p.attempts, p.last_error";
 
-    /// <summary>Undelivered messages: a row in outbox_pending per message (schema 7), in commit order by seq.</summary>
+    /// <summary>Messages with a pending row of their own (failed, dead, or passed over by a mark), in seq order.</summary>
     private const string PendingFrom = "outbox_pending p JOIN outbox o ON o.seq = p.seq";
+
+    /// <summary>Schema 12 (see <see cref="SchemaV12"/>): the pending messages at or below watermark ?1 are those with a
+    /// pending row; above it, every message without a delivery row, with its pending row's state if it has one, else
+    /// none tried yet. Read in that order, the two give every pending message in seq order.</summary>
+    internal const string PendingBelow =
+        $"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq, o.message_key FROM {PendingFrom} WHERE p.seq <= ?1 ORDER BY p.seq";
+
+    /// <inheritdoc cref="PendingBelow"/>
+    internal const string PendingAbove =
+        "SELECT o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, coalesce(p.attempts, 0), p.last_error, " +
+        "coalesce(p.dead, 0), coalesce(p.next_attempt_at, 0), o.seq, o.message_key FROM outbox o LEFT JOIN outbox_pending p ON p.seq = o.seq " +
+        "WHERE o.seq > ?1 AND NOT EXISTS (SELECT 1 FROM outbox_delivered d WHERE d.seq = o.seq) ORDER BY o.seq";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -19,38 +31,50 @@ public sealed partial class SqliteCaseStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", session =>
         {
-            // Walk the undelivered rows in commit order (a short table in a healthy system) and keep
+            // Walk the undelivered rows in commit order (a short stretch in a healthy system) and keep
             // those due whose case has no earlier dead or backing-off message. Filtering here instead of in SQL
             // spares an index keyed by case, which every commit would otherwise dirty.
-            var statement = session.Raw($"SELECT {MessageSelect}, p.dead, p.next_attempt_at, p.seq, o.message_key FROM {PendingFrom} ORDER BY p.seq");
             var result = new List<PendingMessage>();
             var blocked = new HashSet<string>(StringComparer.Ordinal);
             var nowTicks = Ticks(now);
             // Once per read, not per message: a ConcurrentDictionary's Count takes every one of its locks.
             if (_pendingSeqs.Count >= PendingSeqsLimit) _pendingSeqs.Clear();
-            try
-            {
-                while (result.Count < limit && statement.Step())
-                {
-                    var caseNumber = statement.String(1);
-                    if (blocked.Contains(caseNumber)) continue;
-                    if (statement.Int64(8) != 0 || statement.Int64(9) > nowTicks)
-                    {
-                        blocked.Add(caseNumber);
-                        continue;
-                    }
-                    var message = ReadMessage(statement, caseNumber);
-                    result.Add(message);
-                    RememberSeq(message.Message.MessageId, new PendingSeq(statement.Int64(10), statement.Int64OrNull(11) ?? 0));
-                }
-            }
-            finally
-            {
-                // The walk may stop before the last row: the statement must not keep its read snapshot open.
-                statement.Reset();
-            }
+            // Three statements, each its own snapshot, in this order: a message pending throughout is found by one of
+            // them (at or below the watermark read first it has a pending row until delivered; above it, no delivery row).
+            var watermark = session.Raw(WriterSession.Watermark).ScalarInt64() ?? 0;
+            if (ReadPending(session.Raw(PendingBelow), watermark, limit, nowTicks, result, blocked))
+                ReadPending(session.Raw(PendingAbove), watermark, limit, nowTicks, result, blocked);
             return result;
         }, cancellationToken);
+    }
+
+    /// <summary>Adds the due messages of <paramref name="statement"/> (bound to the watermark here) to
+    /// <paramref name="result"/> up to <paramref name="limit"/>; false when that is reached.</summary>
+    private bool ReadPending(RawStatement statement, long watermark, int limit, long nowTicks, List<PendingMessage> result, HashSet<string> blocked)
+    {
+        statement.Int(1, watermark);
+        try
+        {
+            while (result.Count < limit && statement.Step())
+            {
+                var caseNumber = statement.String(1);
+                if (blocked.Contains(caseNumber)) continue;
+                if (statement.Int64(8) != 0 || statement.Int64(9) > nowTicks)
+                {
+                    blocked.Add(caseNumber);
+                    continue;
+                }
+                var message = ReadMessage(statement, caseNumber);
+                result.Add(message);
+                RememberSeq(message.Message.MessageId, new PendingSeq(statement.Int64(10), statement.Int64OrNull(11) ?? 0));
+            }
+        }
+        finally
+        {
+            // The walk may stop before the last row: the statement must not keep its read snapshot open.
+            statement.Reset();
+        }
+        return result.Count < limit;
     }
 
     /// <inheritdoc />

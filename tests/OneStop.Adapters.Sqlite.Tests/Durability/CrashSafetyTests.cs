@@ -1,3 +1,4 @@
+using OneStop.Adapters.Sqlite.Internal;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -110,10 +111,14 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.True(orphans == 0, $"{context}: {orphans} command records without events");
 
         // Every outbox row was delivered, and reached the sink (at least once) by its id.
-        var undelivered = Query("SELECT o.message_id FROM outbox_pending p JOIN outbox o ON o.seq = p.seq", r => r.GetString(0));
+        var undelivered = Query($"SELECT message_id FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NULL", r => r.GetString(0));
         Assert.True(undelivered.Count == 0, $"{context}: undelivered outbox rows: {string.Join(", ", undelivered.Take(10))}");
-        var unrecorded = Query("SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_delivered d WHERE d.seq = o.seq)", r => r.GetInt64(0)).Single();
-        Assert.True(unrecorded == 0, $"{context}: {unrecorded} outbox row(s) neither pending nor recorded as delivered");
+        // Schema 12: no message is both pending and delivered by rows of its own, and no state row names a missing message.
+        var contradictory = Query("SELECT count(*) FROM outbox_pending p JOIN outbox_delivered d ON d.seq = p.seq", r => r.GetInt64(0)).Single();
+        Assert.True(contradictory == 0, $"{context}: {contradictory} outbox row(s) both pending and recorded as delivered");
+        var strays = Query("SELECT count(*) FROM (SELECT seq FROM outbox_pending UNION ALL SELECT seq FROM outbox_delivered) s WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = s.seq)",
+            r => r.GetInt64(0)).Single();
+        Assert.True(strays == 0, $"{context}: {strays} outbox state row(s) without their message");
         var sunk = File.ReadAllText(Sink).Split('\n').SkipLast(1).Select(l => l.Split(' ')).ToList();
         var notified = sunk.Where(p => p[0] == "N").Select(p => p[1]).ToHashSet(StringComparer.Ordinal);
         var deadlineEvents = sunk.Where(p => p[0] == "D").Select(p => p[1]).ToHashSet(StringComparer.Ordinal);

@@ -159,6 +159,9 @@ internal static class SqliteSchema
         // 11: the task lists' role and department indexes without the NULL keys no list reads, and a case's alerts of the engine's ids
         // read as a range of their id index instead of indexed by case.
         SchemaV11.Migration,
+        // 12: a message's pending state implicit above a delivery watermark (outbox_marks); only failed, held or
+        // out-of-order messages keep rows of their own.
+        SchemaV12.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one

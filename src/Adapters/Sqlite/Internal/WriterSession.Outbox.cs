@@ -5,10 +5,11 @@ namespace OneStop.Adapters.Sqlite.Internal;
 
 internal sealed partial class WriterSession
 {
-    // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending and outbox_delivered
-    // rows, found by the message's seq. A message id of the engine's shape is unique through its compact key (see
-    // MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
-    private RawStatement? _seqByKey, _seqByText, _markDelivered, _markDeliveredChecked, _markDeliveredKeyed, _dropPending, _markFailed, _retryDead;
+    // Schema 7: an outbox row is written once; delivery state changes only the narrow outbox_pending, outbox_delivered
+    // and (schema 12) outbox_marks rows, found by the message's seq. A message id of the engine's shape is unique
+    // through its compact key (see MessageKey), any other through its text; both lookups are reads, nothing is dirtied there.
+    private RawStatement? _seqByKey, _seqByText, _idAtSeq, _watermark, _explicitAbove, _seqsBetween, _insertMark, _insertDelivered, _insertFill,
+        _markHeldDelivered, _dropPending, _markFailed, _holdFailed, _retryDead;
 
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
@@ -22,8 +23,8 @@ internal sealed partial class WriterSession
         if (key is null) _keylessRows = true;
         else if (KeylessRows() && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
         _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
+        // Schema 12: the row alone; a message above the delivery watermark without a state row of its own is pending.
         ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
-        _insertPending.Execute();
     }
 
     /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
@@ -70,49 +71,140 @@ internal sealed partial class WriterSession
     {
         if (KeyOf(messageId) is { } key)
         {
-            _seqByKey ??= Raw("SELECT seq FROM outbox WHERE message_key = ?1");
+            _seqByKey ??= Raw(SeqByKey);
             if (_seqByKey.Int(1, key).ScalarInt64() is { } seq) return seq;
         }
         return SeqByText(messageId);
     }
 
-    /// <summary>Marks message ?1 delivered at ?2 when it is pending and the outbox row with key ?3 is at that seq: the
-    /// scalar subquery reads the covering <c>ux_outbox_key</c>, not the outbox row's own leaf.</summary>
-    internal const string MarkDeliveredKeyed =
-        "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox_pending p WHERE p.seq = ?1 AND p.seq = (SELECT o.seq FROM outbox o WHERE o.message_key = ?3)";
+    /// <summary>The seq of the message with key ?1: read from the covering <c>ux_outbox_key</c>, not the outbox row's own
+    /// leaf (see <see cref="PendingSeq"/>).</summary>
+    internal const string SeqByKey = "SELECT seq FROM outbox WHERE message_key = ?1";
 
-    /// <summary>Marks messages delivered. <paramref name="seen"/> holds where a pending read found each message, or
-    /// default: a seq is used only when the row at it has the key read with it (looked up in <c>ux_outbox_key</c> alone,
-    /// see <see cref="PendingSeq"/>), or for a row without a key, that very id (one read of the row); otherwise, or when
-    /// that message is no longer pending, the seq is looked up from the id.</summary>
+    /// <summary>The delivery watermark (schema 12): the largest mark's <c>through_seq</c>, 0 without one.</summary>
+    internal const string Watermark = "SELECT coalesce(max(through_seq), 0) FROM outbox_marks";
+
+    /// <summary>Fill rows a mark may write, beyond one per message it delivers, to move the watermark over messages it
+    /// passes undelivered; past that the remaining messages get delivery rows of their own.</summary>
+    internal const int FillAllowance = 64;
+
+    private long ReadWatermark() => (_watermark ??= Raw(Watermark)).ScalarInt64() ?? 0;
+
+    /// <summary>Marks messages delivered (schema 12, see <see cref="SchemaV12"/>). <paramref name="seen"/> holds where a
+    /// pending read found each message, or default: a seq is used only when the row at it has the key read with it
+    /// (looked up in <c>ux_outbox_key</c> alone, see <see cref="PendingSeq"/>), or for a row without a key, that very id;
+    /// otherwise the seq is looked up from the id. A message above the watermark without a delivery row is pending: those
+    /// the mark delivers move the watermark up to the last of them with one <c>outbox_marks</c> row, any message it passes
+    /// over undelivered gets a default <c>outbox_pending</c> row (it stays pending), and a pending row of a message
+    /// delivered is deleted. Below the watermark only a message with a pending row is pending: it gets its delivery row.</summary>
     public void MarkDelivered(IReadOnlyList<string> messageIds, IReadOnlyList<PendingSeq> seen, long deliveredAtTicks)
     {
-        _markDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, ?2 FROM outbox_pending WHERE seq = ?1");
-        _markDeliveredKeyed ??= Raw(MarkDeliveredKeyed);
-        _markDeliveredChecked ??= Raw(
-            "INSERT INTO outbox_delivered (seq, delivered_at) SELECT p.seq, ?2 FROM outbox_pending p JOIN outbox o ON o.seq = p.seq WHERE p.seq = ?1 AND o.message_id = ?3");
         _dropPending ??= Raw("DELETE FROM outbox_pending WHERE seq = ?1");
+        _markHeldDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) SELECT seq, ?2 FROM outbox_pending WHERE seq = ?1");
+        var watermark = ReadWatermark();
+        // The messages above the watermark with rows of their own: few (failed or held ones, and deliveries out of order).
+        _explicitAbove ??= Raw("SELECT seq, 0 FROM outbox_pending WHERE seq > ?1 UNION ALL SELECT seq, 1 FROM outbox_delivered WHERE seq > ?1");
+        HashSet<long>? heldAbove = null, deliveredAbove = null;
+        _explicitAbove.Int(1, watermark);
+        while (_explicitAbove.Step())
+        {
+            if (_explicitAbove.Int64(1) == 0) (heldAbove ??= []).Add(_explicitAbove.Int64(0));
+            else (deliveredAbove ??= []).Add(_explicitAbove.Int64(0));
+        }
+        var advance = new List<long>(messageIds.Count);
         for (var i = 0; i < messageIds.Count; i++)
         {
-            var messageId = messageIds[i];
-            if (seen[i] is { Seq: > 0 } known && MarkSeen(known, messageId, deliveredAtTicks) == 1)
+            if (SeqOf(messageIds[i], seen[i]) is not { } seq) continue;
+            if (seq > watermark)
             {
-                _dropPending.Int(1, known.Seq).Execute();
-                continue;
+                if (deliveredAbove?.Contains(seq) == true) continue;
+                // A pending row of its own (failed before) goes: the mark covers it.
+                if (heldAbove?.Remove(seq) == true) _dropPending.Int(1, seq).Execute();
+                advance.Add(seq);
             }
-            // An unknown or already delivered id inserts nothing: nothing to drop.
-            if (SeqOf(messageId) is { } seq && _markDelivered.Int(1, seq).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Int(1, seq).Execute();
+            // Below the watermark a message is pending only with a pending row; an already delivered one inserts nothing.
+            else if (_markHeldDelivered.Int(1, seq).Int(2, deliveredAtTicks).Execute() == 1) _dropPending.Int(1, seq).Execute();
         }
+        if (advance.Count > 0) Advance(watermark, advance, heldAbove, deliveredAbove, deliveredAtTicks);
     }
 
-    private int MarkSeen(PendingSeq known, string messageId, long deliveredAtTicks) => known.Key != 0
-        ? _markDeliveredKeyed!.Int(1, known.Seq).Int(2, deliveredAtTicks).Int(3, known.Key).Execute()
-        : _markDeliveredChecked!.Int(1, known.Seq).Int(2, deliveredAtTicks).Text(3, messageId).Execute();
+    /// <summary>Moves the watermark up over <paramref name="advance"/> (pending messages above it, now delivered).</summary>
+    private void Advance(long watermark, List<long> advance, HashSet<long>? heldAbove, HashSet<long>? deliveredAbove, long deliveredAtTicks)
+    {
+        advance.Sort();
+        // The messages between two delivered ones (a dispatcher delivers in seq order, so usually none) that have no row
+        // of their own are pending and stay so: each needs a default pending row when the watermark passes it.
+        var fill = new List<long>();
+        var through = watermark;
+        var covered = 0;
+        var previous = watermark;
+        for (var i = 0; i < advance.Count; i++)
+        {
+            var seq = advance[i];
+            if (seq == previous) continue; // the same id twice
+            if (seq > previous + 1)
+            {
+                var before = fill.Count;
+                _seqsBetween ??= Raw("SELECT seq FROM outbox WHERE seq > ?1 AND seq < ?2");
+                _seqsBetween.Int(1, previous).Int(2, seq);
+                while (_seqsBetween.Step())
+                {
+                    var between = _seqsBetween.Int64(0);
+                    if (heldAbove?.Contains(between) != true && deliveredAbove?.Contains(between) != true) fill.Add(between);
+                }
+                if (fill.Count > covered + FillAllowance)
+                {
+                    // Too far ahead of what is pending: this and the later ones get delivery rows of their own.
+                    fill.RemoveRange(before, fill.Count - before);
+                    _insertDelivered ??= Raw("INSERT INTO outbox_delivered (seq, delivered_at) VALUES (?1, ?2)");
+                    for (var j = i; j < advance.Count; j++)
+                        if (j == i || advance[j] != advance[j - 1]) _insertDelivered.Int(1, advance[j]).Int(2, deliveredAtTicks).Execute();
+                    break;
+                }
+            }
+            through = previous = seq;
+            covered++;
+        }
+        if (fill.Count > 0)
+        {
+            _insertFill ??= Raw("INSERT INTO outbox_pending (seq) VALUES (?1)");
+            foreach (var seq in fill) _insertFill.Int(1, seq).Execute();
+        }
+        if (through == watermark) return;
+        _insertMark ??= Raw("INSERT INTO outbox_marks (through_seq, delivered_at) VALUES (?1, ?2)");
+        _insertMark.Int(1, through).Int(2, deliveredAtTicks).Execute();
+    }
+
+    /// <summary>The seq of committed message <paramref name="messageId"/>, trusting where a pending read found it once
+    /// the row there is checked to be that message's.</summary>
+    private long? SeqOf(string messageId, PendingSeq known)
+    {
+        if (known.Seq > 0)
+        {
+            if (known.Key != 0)
+            {
+                _seqByKey ??= Raw(SeqByKey);
+                if (_seqByKey.Int(1, known.Key).ScalarInt64() == known.Seq) return known.Seq;
+            }
+            else
+            {
+                _idAtSeq ??= Raw("SELECT 1 FROM outbox WHERE seq = ?1 AND message_id = ?2");
+                if (_idAtSeq.Int(1, known.Seq).Text(2, messageId).ScalarInt64() == 1) return known.Seq;
+            }
+        }
+        return SeqOf(messageId);
+    }
 
     public void MarkFailed(string messageId, long nextAttemptTicks, string error, bool dead)
     {
         _markFailed ??= Raw("UPDATE outbox_pending SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, dead = ?4 WHERE seq = ?1");
-        if (SeqOf(messageId) is { } seq) _markFailed.Int(1, seq).Int(2, nextAttemptTicks).Text(3, error).Int(4, dead ? 1 : 0).Execute();
+        // Schema 12: a message pending without a row of its own (above the watermark, not delivered) gets one.
+        _holdFailed ??= Raw(
+            "INSERT INTO outbox_pending (seq, attempts, next_attempt_at, last_error, dead) SELECT ?1, 1, ?2, ?3, ?4 " +
+            $"WHERE ?1 > ({Watermark}) AND NOT EXISTS (SELECT 1 FROM outbox_delivered WHERE seq = ?1)");
+        if (SeqOf(messageId) is not { } seq) return;
+        if (_markFailed.Int(1, seq).Int(2, nextAttemptTicks).Text(3, error).Int(4, dead ? 1 : 0).Execute() == 0)
+            _holdFailed.Int(1, seq).Int(2, nextAttemptTicks).Text(3, error).Int(4, dead ? 1 : 0).Execute();
     }
 
     public bool RetryDead(string messageId)
@@ -127,11 +219,17 @@ internal sealed partial class WriterSession
         _seqByKey?.Dispose();
         _seqByText?.Dispose();
         _anyKeyless?.Dispose();
-        _markDelivered?.Dispose();
-        _markDeliveredChecked?.Dispose();
-        _markDeliveredKeyed?.Dispose();
+        _idAtSeq?.Dispose();
+        _watermark?.Dispose();
+        _explicitAbove?.Dispose();
+        _seqsBetween?.Dispose();
+        _insertMark?.Dispose();
+        _insertDelivered?.Dispose();
+        _insertFill?.Dispose();
+        _markHeldDelivered?.Dispose();
         _dropPending?.Dispose();
         _markFailed?.Dispose();
+        _holdFailed?.Dispose();
         _retryDead?.Dispose();
     }
 }

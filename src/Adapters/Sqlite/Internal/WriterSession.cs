@@ -13,7 +13,7 @@ internal sealed partial class WriterSession : IDisposable
     private readonly SqliteCommand _insertDefinition;
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
     private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
-        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo;
+        _insertTask, _updateTask, _updateAssignee, _insertOutbox, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo;
     private readonly int _busyTimeoutMs;
 
     /// <summary>Deletes case ?1's tasks whose id begins with its number and a slash: a range of the table's key.</summary>
@@ -60,8 +60,6 @@ internal sealed partial class WriterSession : IDisposable
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        // Every new message is pending: its delivery state row, keyed by the outbox row's seq (the rowid just inserted).
-        _insertPending = Raw("INSERT INTO outbox_pending (seq) VALUES (last_insert_rowid())");
         _insertDefinition = Prepare(
             "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
             ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
@@ -300,7 +298,7 @@ internal sealed partial class WriterSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _insertPending, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
+        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
             statement.Dispose();
         _insertDefinition.Dispose();
         _checkpoint?.Dispose();
