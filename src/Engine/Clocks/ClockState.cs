@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OneStop.Definitions;
 
 namespace OneStop.Engine.Clocks;
@@ -22,14 +23,19 @@ internal sealed class ClockState
     /// <summary>Working minutes from start to due, not counting pauses (grows with the extension). Shares are taken of it.</summary>
     public long BudgetMinutes { get; set; }
     /// <summary>Whether the calendar had to assume Monday–Friday somewhere in the counted period.</summary>
+    // Left out of the snapshot's JSON when false / zero (almost every clock): a missing value reads as the default, so
+    // snapshots written before session 31, which carry it, load the same.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Provisional { get; set; }
     /// <summary>Running, paused or stopped.</summary>
     public ClockStatus Status { get; set; }
     /// <summary>When the current pause began.</summary>
     public DateTimeOffset? PausedAt { get; set; }
     /// <summary>Working minutes lost to pauses so far (added to the due instant).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long PausedMinutes { get; set; }
     /// <summary>Whether the extension was added.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Extended { get; set; }
     /// <summary>When it stopped.</summary>
     public DateTimeOffset? StoppedAt { get; set; }

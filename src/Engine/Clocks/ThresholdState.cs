@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OneStop.Definitions;
 
 namespace OneStop.Engine.Clocks;
@@ -14,7 +15,9 @@ internal sealed class ThresholdState
     /// <summary>When it fired; null while pending.</summary>
     public DateTimeOffset? FiredAt { get; set; }
 
-    /// <summary>True for the timeout threshold at the due instant.</summary>
+    /// <summary>True for the timeout threshold at the due instant. Not stored: it follows from <see cref="Id"/> (a
+    /// reader always ignored it, and snapshots written before session 31 that carry it still load).</summary>
+    [JsonIgnore]
     public bool IsTimeout => Id == DueId;
 
     /// <summary>Id of the timeout threshold.</summary>

@@ -25,7 +25,7 @@ internal static class ClockJsonWriter
     ];
 
     /// <summary>The JSON names of a threshold, in order (the generated metadata's order).</summary>
-    internal static readonly string[] ThresholdPropertyNames = ["id", "level", "at", "firedAt", "isTimeout"];
+    internal static readonly string[] ThresholdPropertyNames = ["id", "level", "at", "firedAt"];
 
     private static readonly byte[][] KindJson = SnapshotJsonWriter.EnumJson(EngineJsonContext.Default.ClockKind);
     private static readonly byte[][] StatusJson = SnapshotJsonWriter.EnumJson(EngineJsonContext.Default.ClockStatus);
@@ -178,16 +178,21 @@ internal static class ClockJsonWriter
             n = Put(b, n, c.Id);
             n = Put(b, n, "\",\"kind\":"u8);
             n = Common(b, n, c.Kind, c.Node, c.StepId, c.Limit, c.StartedAt, c.DueAt, c.BudgetMinutes);
-            n = Put(b, n, c.Provisional ? ",\"provisional\":true,\"status\":"u8 : ",\"provisional\":false,\"status\":"u8);
+            // provisional, pausedMinutes and extended are left out at their defaults, as the generated handler does
+            // ([JsonIgnore(Condition = WhenWritingDefault)] on ClockState).
+            n = Put(b, n, c.Provisional ? ",\"provisional\":true,\"status\":"u8 : ",\"status\":"u8);
             n = Put(b, n, StatusJson[(int)c.Status]);
             if (c.PausedAt is { } pausedAt)
             {
                 n = Put(b, n, ",\"pausedAt\":"u8);
                 n = Date(b, n, pausedAt);
             }
-            n = Put(b, n, ",\"pausedMinutes\":"u8);
-            n = Number(b, n, c.PausedMinutes);
-            n = Put(b, n, c.Extended ? ",\"extended\":true"u8 : ",\"extended\":false"u8);
+            if (c.PausedMinutes != 0)
+            {
+                n = Put(b, n, ",\"pausedMinutes\":"u8);
+                n = Number(b, n, c.PausedMinutes);
+            }
+            if (c.Extended) n = Put(b, n, ",\"extended\":true"u8);
             if (c.StoppedAt is { } stoppedAt)
             {
                 n = Put(b, n, ",\"stoppedAt\":"u8);
@@ -215,7 +220,8 @@ internal static class ClockJsonWriter
                     n = Put(b, n, ",\"firedAt\":"u8);
                     n = Date(b, n, firedAt);
                 }
-                n = Put(b, n, t.IsTimeout ? ",\"isTimeout\":true}"u8 : ",\"isTimeout\":false}"u8);
+                // isTimeout is not stored ([JsonIgnore]: it follows from the id).
+                b[n++] = (byte)'}';
             }
             n = Put(b, n, "]}"u8);
         }

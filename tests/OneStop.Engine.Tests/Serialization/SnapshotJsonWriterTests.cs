@@ -50,7 +50,10 @@ public class SnapshotJsonWriterTests
         Assert.Equal(["value", "unit"], Written(EngineJsonContext.Default.TimeAmount.Properties));
 
         static string[] Written(IList<System.Text.Json.Serialization.Metadata.JsonPropertyInfo> properties) =>
-            [.. properties.Where(p => p.Get is not null && p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false) != true)
+            // Always-ignored properties are never written; those ignored only at their default are written otherwise.
+            [.. properties.Where(p => p.Get is not null && (p.AttributeProvider?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false)
+                    .Cast<System.Text.Json.Serialization.JsonIgnoreAttribute>().SingleOrDefault()?.Condition ?? System.Text.Json.Serialization.JsonIgnoreCondition.Never)
+                    != System.Text.Json.Serialization.JsonIgnoreCondition.Always)
                 .OrderBy(p => p.Order).Select(p => p.Name)];
     }
 
@@ -318,4 +321,73 @@ public class SnapshotJsonWriterTests
             AssertSameBytes(s);
         }
     }
+
+    [Fact]
+    public void Write_ClockDefaultsAndTimeoutFlag_LeftOut()
+    {
+        // A threshold's isTimeout follows from its id and is never read; provisional, pausedMinutes and extended are
+        // left out at false / 0 (the usual clock), written otherwise.
+        var at = new DateTimeOffset(2025, 9, 22, 1, 30, 0, TimeSpan.Zero);
+        var usual = new ClockState
+        {
+            Id = "decision#7", Kind = ClockKind.Decision, Limit = new TimeAmount(15, TimeUnit.Workdays), StartedAt = at, DueAt = at.AddDays(21),
+            BudgetMinutes = 7200, Status = ClockStatus.Stopped, StoppedAt = at.AddDays(3), StopReason = "decided",
+            Thresholds = [new ThresholdState { Id = "w0-reminder", Level = AlertLevel.Reminder, At = at.AddDays(14) }, new ThresholdState { Id = ThresholdState.DueId, Level = AlertLevel.Red, At = at.AddDays(21) }],
+        };
+        var rare = new ClockState
+        {
+            Id = "promised#8", Kind = ClockKind.Promised, StartedAt = at, DueAt = at, Provisional = true, PausedMinutes = 480, Extended = true,
+            Thresholds = [new ThresholdState { Id = ThresholdState.DueId, Level = AlertLevel.Red, At = at, FiredAt = at }],
+        };
+        var s = new CaseSnapshot { CaseNumber = "X-9", Clocks = [usual, rare] };
+
+        AssertSameBytes(s);
+        var json = System.Text.Encoding.UTF8.GetString(JsonBytes.SerializeSnapshot(s));
+        var clocks = JsonDocument.Parse(json).RootElement.GetProperty("clocks");
+        Assert.DoesNotContain("isTimeout", json);
+        foreach (var name in new[] { "provisional", "pausedMinutes", "extended" }) Assert.False(clocks[0].TryGetProperty(name, out _), name);
+        Assert.True(clocks[1].GetProperty("provisional").GetBoolean());
+        Assert.Equal(480, clocks[1].GetProperty("pausedMinutes").GetInt64());
+        Assert.True(clocks[1].GetProperty("extended").GetBoolean());
+        Assert.True(Reread(s).Clocks![1].Thresholds[0].IsTimeout);
+    }
+
+    [Fact]
+    public void Read_SnapshotWrittenBeforeSession31_LoadsTheSameClocks()
+    {
+        // A stored snapshot's clocks as every earlier version wrote them: isTimeout on each threshold, provisional,
+        // pausedMinutes and extended on each clock even at false / 0.
+        const string Old = """
+            {"schema":1,"caseNumber":"905000455000-20251024-00001","version":79,"clocks":[{"id":"correction#2","kind":"Correction","node":-1,"limit":{"value":5,"unit":"Workdays"},"startedAt":"2025-10-24T08:30:00+00:00","dueAt":"2025-10-31T09:00:00+00:00","budgetMinutes":2430,"provisional":false,"status":"Stopped","pausedMinutes":0,"extended":false,"stoppedAt":"2025-10-24T08:30:00+00:00","stopReason":"correction-requested","thresholds":[{"id":"w0-reminder","level":"Reminder","at":"2025-10-29T04:45:00+00:00","isTimeout":false},{"id":"due","level":"Red","at":"2025-10-31T09:00:00+00:00","isTimeout":true}]},{"id":"decision#12","kind":"Decision","node":-1,"limit":{"value":15,"unit":"Workdays"},"startedAt":"2025-10-28T01:30:00+00:00","dueAt":"2025-11-19T09:00:00+00:00","budgetMinutes":7650,"provisional":true,"status":"Running","pausedAt":"2025-11-01T01:30:00+00:00","pausedMinutes":480,"extended":true,"thresholds":[{"id":"due","level":"Red","at":"2025-11-19T09:00:00+00:00","firedAt":"2025-11-19T09:00:00+00:00","isTimeout":true}]}]}
+            """;
+
+        var old = JsonSerializer.Deserialize(Old, EngineJsonContext.Default.CaseSnapshot)!;
+
+        var a = old.Clocks![0];
+        Assert.Equal(("correction#2", ClockKind.Correction, -1, 2430L, false, ClockStatus.Stopped, 0L, false, "correction-requested"),
+            (a.Id, a.Kind, a.Node, a.BudgetMinutes, a.Provisional, a.Status, a.PausedMinutes, a.Extended, a.StopReason));
+        Assert.Equal([("w0-reminder", false), ("due", true)], a.Thresholds.Select(t => (t.Id, t.IsTimeout)));
+        var b = old.Clocks[1];
+        Assert.Equal((true, 480L, true, ClockStatus.Running), (b.Provisional, b.PausedMinutes, b.Extended, b.Status));
+        Assert.Equal(new DateTimeOffset(2025, 11, 19, 9, 0, 0, TimeSpan.Zero), b.Thresholds.Single().FiredAt);
+        // Written again (as the next snapshot of the case would be), the same clocks without the left-out values, and
+        // that reads back to the same bytes.
+        var again = JsonBytes.SerializeSnapshot(old);
+        var text = System.Text.Encoding.UTF8.GetString(again);
+        Assert.DoesNotContain("isTimeout", text);
+        Assert.DoesNotContain("\"provisional\":false", text);
+        Assert.DoesNotContain("\"pausedMinutes\":0", text);
+        // The limits are left out of the comparison: a TimeAmount (a record struct without [JsonConstructor]) reads back
+        // as its default in every version, a separate matter.
+        var oldClocks = NoLimits(JsonDocument.Parse(Old).RootElement.GetProperty("clocks").GetRawText());
+        var newClocks = NoLimits(JsonDocument.Parse(again).RootElement.GetProperty("clocks").GetRawText());
+        Assert.Equal(oldClocks.Replace(",\"isTimeout\":false", "").Replace(",\"isTimeout\":true", "").Replace(",\"provisional\":false", "")
+            .Replace(",\"pausedMinutes\":0,", ",").Replace(",\"extended\":false", ""), newClocks);
+        Assert.Equal(again, JsonBytes.SerializeSnapshot(Reread(old)));
+        AssertSameBytes(old);
+    }
+
+    private static string NoLimits(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"limit\":\\{[^}]*\\},", "");
+
+    private static CaseSnapshot Reread(CaseSnapshot s) => JsonSerializer.Deserialize(JsonBytes.SerializeSnapshot(s), EngineJsonContext.Default.CaseSnapshot)!;
 }
