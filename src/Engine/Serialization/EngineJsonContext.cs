@@ -9,7 +9,8 @@ namespace OneStop.Engine.Serialization;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    Converters = [typeof(TimeAmountJsonConverter)])]
 [JsonSerializable(typeof(CaseEvent))]
 [JsonSerializable(typeof(CaseSnapshot))]
 [JsonSerializable(typeof(CommandResult))]

@@ -39,6 +39,19 @@ public class ClockStartedJsonTests
     }
 
     [Fact]
+    public void ClockStarted_ReadBack_KeepsItsLimit()
+    {
+        // Replay and a restored snapshot read limits through the generated metadata; a TimeAmount whose properties it
+        // cannot set reads back as 0 of the first unit, and the clock's public view then quotes that limit.
+        foreach (var unit in Enum.GetValues<TimeUnit>())
+        {
+            var e = new ClockStarted("decision#3", ClockKind.Decision, -1, null, new TimeAmount(20, unit), At, At.AddDays(28), 9600, false, []);
+            var read = (ClockStarted)JsonSerializer.Deserialize(JsonBytes.SerializeEvent(e), EngineJsonContext.Default.CaseEvent)!;
+            Assert.Equal(new TimeAmount(20, unit), read.Limit);
+        }
+    }
+
+    [Fact]
     public void ClockStarted_EveryKindUnitAndLevel_SameBytesAndHandWritten()
     {
         var kinds = Enum.GetValues<ClockKind>();
