@@ -18,8 +18,15 @@ internal sealed unsafe class RawStatement : IDisposable
     private readonly nint _dbHandle, _stmtHandle;
 
     public RawStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on a connection the store opened itself (the writer's, see
+    /// <see cref="WriterConnection"/>).</summary>
+    public RawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         var rc = raw.sqlite3_prepare_v3(_db, sql, PreparePersistent, out _stmt);
         if (rc != 0) SqliteException.ThrowExceptionForRC(rc, _db);
         _dbHandle = _db.DangerousGetHandle();
@@ -272,6 +279,17 @@ internal sealed unsafe class RawStatement : IDisposable
         var blob = SqliteNative.sqlite3_column_blob(_stmtHandle, column);
         return blob is null ? [] : new ReadOnlySpan<byte>(blob, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
     }
+
+    /// <summary>Column <paramref name="column"/> of the current row as the provider's <c>ExecuteScalar</c> gives it:
+    /// a long, a double, a string, a byte array, or null.</summary>
+    public object? Value(int column) => SqliteNative.sqlite3_column_type(_stmtHandle, column) switch
+    {
+        1 => Int64(column),
+        2 => raw.sqlite3_column_double(_stmt, column),
+        3 => String(column),
+        4 => Bytes(column),
+        _ => null,
+    };
 
     /// <summary>Column <paramref name="column"/> of the current row as an instant from UTC ticks.</summary>
     public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);

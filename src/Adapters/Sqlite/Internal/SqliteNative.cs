@@ -13,6 +13,10 @@ internal static unsafe partial class SqliteNative
     /// <summary>SQLITE_TRANSIENT: SQLite copies the bound bytes before the call returns.</summary>
     public static readonly nint Transient = -1;
 
+    /// <summary>The connection's own mutex; null for one opened with SQLITE_OPEN_NOMUTEX (see <see cref="WriterConnection"/>).</summary>
+    [LibraryImport(SqliteVfsInterop.Library)]
+    public static partial nint sqlite3_db_mutex(nint db);
+
     [LibraryImport(SqliteVfsInterop.Library)]
     [SuppressGCTransition]
     public static partial int sqlite3_bind_int64(nint stmt, int index, long value);

@@ -120,18 +120,4 @@ internal sealed partial class WriterSession
         _retryDead ??= Raw("UPDATE outbox_pending SET dead = 0, attempts = 0, next_attempt_at = 0 WHERE seq = ?1 AND dead = 1");
         return SeqOf(messageId) is { } seq && _retryDead.Int(1, seq).Execute() == 1;
     }
-
-    private void DisposeOutboxCommands()
-    {
-        _chainStatements?.Dispose();
-        _seqByKey?.Dispose();
-        _seqByText?.Dispose();
-        _anyKeyless?.Dispose();
-        _markDelivered?.Dispose();
-        _markDeliveredChecked?.Dispose();
-        _markDeliveredKeyed?.Dispose();
-        _dropPending?.Dispose();
-        _markFailed?.Dispose();
-        _retryDead?.Dispose();
-    }
 }
