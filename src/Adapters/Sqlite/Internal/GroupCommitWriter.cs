@@ -80,6 +80,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>The sync thread of pipelined sync; null when each COMMIT syncs the WAL itself.</summary>
     internal WalSync? Sync => _sync;
 
+    /// <summary>The writer's session (tests: after the store closed, what it left on its connection).</summary>
+    internal WriterSession Session => _session;
+
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
 

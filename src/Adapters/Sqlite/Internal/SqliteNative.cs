@@ -17,6 +17,10 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(SqliteVfsInterop.Library)]
     public static partial nint sqlite3_db_mutex(nint db);
 
+    /// <summary>The statement prepared on <paramref name="db"/> after <paramref name="stmt"/> (0: the first), or 0.</summary>
+    [LibraryImport(SqliteVfsInterop.Library)]
+    public static partial nint sqlite3_next_stmt(nint db, nint stmt);
+
     [LibraryImport(SqliteVfsInterop.Library)]
     [SuppressGCTransition]
     public static partial int sqlite3_bind_int64(nint stmt, int index, long value);

@@ -301,11 +301,25 @@ internal sealed partial class WriterSession : IDisposable
         }
     }
 
+    /// <summary>Statements still prepared on the connection when the session closed it (tests: none must be, see
+    /// <see cref="_statements"/>).</summary>
+    internal int StatementsLeftAtClose { get; private set; } = -1;
+
+    /// <summary>Statements prepared on <paramref name="db"/> and not finalized.</summary>
+    internal static int CountStatements(sqlite3 db)
+    {
+        var count = 0;
+        for (var statement = SqliteNative.sqlite3_next_stmt(db.DangerousGetHandle(), 0); statement != 0; statement = SqliteNative.sqlite3_next_stmt(db.DangerousGetHandle(), statement))
+            count++;
+        return count;
+    }
+
     public void Dispose()
     {
         // Every statement Raw prepared (the lazily prepared ones too), then those of the chain cache, then the connection.
         foreach (var statement in _statements) statement.Dispose();
         _chainStatements?.Dispose();
+        StatementsLeftAtClose = CountStatements(_connection);
         _connection.Dispose();
         Rows.Dispose();
     }
