@@ -13,7 +13,7 @@ internal sealed partial class WriterSession
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
 
-    private void InsertOutbox(OutboxMessage m)
+    private unsafe void InsertOutbox(OutboxMessage m)
     {
         var key = KeyOf(m.MessageId);
         // An id given no key when it was committed (its event did not exist then, or the file was upgraded from schema 6)
@@ -21,8 +21,13 @@ internal sealed partial class WriterSession
         // event that gave it its key would exist now and give this one the same key.
         if (key is null) _keylessRows = true;
         else if (KeylessRows() && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
-        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
-        ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
+        // The payload is bound without SQLite's copy: pinned here until the insert has run.
+        var payload = m.Payload.Span;
+        fixed (byte* p = payload)
+        {
+            _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).BlobPinned(5, p, payload.Length).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
+            ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
+        }
         _insertPending.Execute();
     }
 

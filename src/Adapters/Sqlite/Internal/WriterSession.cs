@@ -192,15 +192,17 @@ internal sealed partial class WriterSession : IDisposable
     /// before anything is left written (<see cref="DuplicateCommandException"/>, <see cref="ConcurrencyException"/>), so
     /// such a commit needs no savepoint of its own; any other failure may leave rows the caller must roll back. The
     /// snapshot, when the commit carries one, is written as <paramref name="snapshot"/> (see <see cref="SnapshotCodec"/>).</summary>
-    public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
+    public unsafe void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
     {
         var c = commit.Case;
         long commandRow = 0;
         if (commit.Command is { } command)
         {
             // First, so that a repeat is refused before anything is written.
-            if (_insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).Blob(3, command.Result).Execute() == 0)
-                throw new DuplicateCommandException(command.IdempotencyKey);
+            var result = command.Result.Span;
+            int inserted;
+            fixed (byte* r = result) inserted = _insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).BlobPinned(3, r, result.Length).Execute();
+            if (inserted == 0) throw new DuplicateCommandException(command.IdempotencyKey);
             commandRow = raw.sqlite3_last_insert_rowid(_connection);
         }
 
@@ -235,8 +237,14 @@ internal sealed partial class WriterSession : IDisposable
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
-                    .Blob(7, e.Payload).Blob(8, e.Hash).Int(9, eventId).Int(10, previousEvent).Execute();
+                // The payload and hash are bound without SQLite's copy: pinned here until the insert has run.
+                var payload = e.Payload.Span;
+                var hash = e.Hash.Span;
+                fixed (byte* p = payload, h = hash)
+                {
+                    _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                        .BlobPinned(7, p, payload.Length).BlobPinned(8, h, hash.Length).Int(9, eventId).Int(10, previousEvent).Execute();
+                }
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
                 if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, eventId);
                 previousEvent = eventId++;
