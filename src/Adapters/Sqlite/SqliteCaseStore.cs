@@ -56,7 +56,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, ISnapshotCopyingStore,
             DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = Math.Max(1, busyMs / 1000),
         }.ToString();
 
+        // The provider's connection creates or upgrades the file; the writer then works on a connection of its own,
+        // opened without a connection mutex (WriterConnection), and this one is closed once the writer's is set up.
         var connection = new SqliteConnection(writeCs);
+        SQLitePCL.sqlite3? db = null;
+        WriterSession? session = null;
         try
         {
             connection.Open();
@@ -66,38 +70,57 @@ public sealed partial class SqliteCaseStore : ICaseStore, ISnapshotCopyingStore,
             var mode = SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreFileException(path, StoreFileProblem.Unreadable, $"SQLite could not switch the file to WAL mode (got '{mode}').");
-            SqliteSchema.Execute(connection, $"PRAGMA synchronous = {(int)options.Synchronous}");
-            // 2 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; the OS page
-            // cache holds the rest. Not more: SQLite walks the cache's whole hash table at every COMMIT (pcache1Truncate from
-            // pager_end_transaction: a b-tree split swaps page numbers through the lock-byte page's number, which leaves the
-            // cache's highest key above the database while it is under 1 GB), and drops it whenever it sees another
-            // connection's change, at a cost proportional to its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
-            // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
-            // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
-            // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
-            SqliteSchema.Execute(connection, "PRAGMA cache_size = -2048");
-            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY");
-            SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
-            SqliteSchema.Execute(connection, "PRAGMA journal_size_limit = 67108864");
+            foreach (var pragma in WriterPragmas(options)) SqliteSchema.Execute(connection, pragma);
             if (version < SqliteSchema.CurrentVersion || version == 0) SqliteSchema.Migrate(connection, SqliteSchema.CurrentVersion);
-            var session = new WriterSession(connection, new CommittedRows(WalIndexHeader.TryOpen(path)));
+            db = WriterConnection.Open(new SqliteConnectionStringBuilder(writeCs).DataSource);
+            foreach (var pragma in WriterPragmas(options)) WriterConnection.Execute(db, pragma);
+            session = new WriterSession(db, busyMs, new CommittedRows(WalIndexHeader.TryOpen(path)));
             var checkpointer = new WalCheckpointer(writeCs, (int)options.Synchronous, busyMs);
             // Pipelined sync needs the shim on the writer's WAL (it defers the commit syncs there); the migration above
             // synced as before.
-            var sync = options.UsesPipelinedSync && WalSync.SetDeferred(connection, true) ? new WalSync(path + "-wal") : null;
-            return new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer, sync), options);
+            var sync = options.UsesPipelinedSync && WalSync.SetDeferred(db, true) ? new WalSync(path + "-wal") : null;
+            var store = new SqliteCaseStore(path, new ReaderPool(readCs, ReaderPoolSize), new GroupCommitWriter(session, options.MaxBatchSize, checkpointer, sync), options);
+            // Not the file's last connection (the writer's and the checkpointer's are open): closing it checkpoints nothing.
+            connection.Dispose();
+            return store;
         }
         catch (SqliteException ex)
         {
-            connection.Dispose();
+            Close();
             throw SqliteErrors.ToStoreException(ex, "open " + path);
         }
         catch
         {
-            connection.Dispose();
+            Close();
             throw;
         }
+
+        void Close()
+        {
+            if (session is not null) session.Dispose();
+            else db?.Dispose();
+            connection.Dispose();
+        }
     }
+
+    /// <summary>The writer connection's settings that last only as long as the connection (the journal mode and page
+    /// size are the file's): applied to the connection that creates or upgrades the file, then to the writer's own.</summary>
+    private static string[] WriterPragmas(SqliteStoreOptions options) =>
+    [
+        $"PRAGMA synchronous = {(int)options.Synchronous}",
+        // 2 MB of page cache keeps the hot b-tree interiors (cases, events, commands, outbox) in memory; the OS page
+        // cache holds the rest. Not more: SQLite walks the cache's whole hash table at every COMMIT (pcache1Truncate from
+        // pager_end_transaction: a b-tree split swaps page numbers through the lock-byte page's number, which leaves the
+        // cache's highest key above the database while it is under 1 GB), and drops it whenever it sees another
+        // connection's change, at a cost proportional to its size. With 64 MB the reset alone was 17 % of the simulator's CPU, and with 8 MB the walk at each group's
+        // COMMIT was still 5 % of the CPU of 64 concurrent callers (perf); with 2 MB it is 1.4 %. Savepoint
+        // sub-journals stay in memory; checkpoints run on their own connection (WalCheckpointer), never inside the
+        // writer's COMMIT; a WAL that grew under a burst is cut back to 64 MB when it restarts.
+        "PRAGMA cache_size = -2048",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA wal_autocheckpoint = 0",
+        "PRAGMA journal_size_limit = 67108864",
+    ];
 
     /// <inheritdoc />
     public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -262,7 +285,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ISnapshotCopyingStore,
 
     /// <summary>Reads a PRAGMA on the writer connection, through the writer queue.</summary>
     internal Task<object?> ReadWriterPragmaAsync(string name) =>
-        _writer.EnqueueAsync(session => Internal.SqliteSchema.Scalar(session.Connection, "PRAGMA " + name), CancellationToken.None);
+        _writer.EnqueueAsync(session => session.Pragma(name), CancellationToken.None);
 
     private const string CaseSelect =
         CaseRows.CaseColumns + ", snapshot" + StatisticsSchema.CaseSelect + ", snapshot_size";

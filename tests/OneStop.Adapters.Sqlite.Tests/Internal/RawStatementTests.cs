@@ -152,4 +152,113 @@ public sealed class RawStatementTests
         Assert.Equal("7:d12.审批员:0:NULL,7:d12.审批员:0:NULL,7:d12.审批员:1:NULL,7:d12.审批员:1:NULL,7:d12.审批员:2:NULL", read.String(0));
         read.Reset();
     }
+
+    private static SqliteConnection BlobTable()
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE t (id INTEGER PRIMARY KEY, a BLOB, b INTEGER)";
+        create.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static string Rows(SqliteConnection connection)
+    {
+        using var read = new RawStatement(connection, "SELECT group_concat(quote(a) || ':' || quote(b), ',') FROM (SELECT a, b FROM t ORDER BY id)");
+        return read.ReadFirst(r => r.String(0), "");
+    }
+
+    [Fact]
+    public unsafe void BlobPinned_BufferReusedAfterTheRun_RowsKeepWhatWasBound()
+    {
+        using var connection = BlobTable();
+        using var insert = new RawStatement(connection, "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        // One buffer, rewritten between runs as a pooled buffer would be: each row holds the bytes of its own run.
+        var buffer = new byte[] { 1, 2, 3 };
+        for (byte i = 0; i < 3; i++)
+        {
+            buffer[0] = (byte)(0x10 + i);
+            fixed (byte* p = buffer) Assert.Equal(1, insert.BlobPinned(1, p, buffer.Length).Int(2, i).Execute());
+            Assert.True(insert.IsPinned(1));
+            buffer[1] = 0xEE;
+        }
+        // Garbage and compaction after the runs move nothing SQLite still reads.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Array.Fill(buffer, (byte)0xFF);
+
+        Assert.Equal("X'100203':0,X'11EE03':1,X'12EE03':2", Rows(connection));
+    }
+
+    [Fact]
+    public unsafe void BlobPinned_NextRunWithoutBindingItAgain_RefusedBeforeItSteps()
+    {
+        using var connection = BlobTable();
+        using var insert = new RawStatement(connection, "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        var bytes = new byte[] { 7 };
+        fixed (byte* p = bytes) insert.BlobPinned(1, p, 1).Int(2, 1).Execute();
+
+        // The pointer of the run above is still bound (a reset keeps bindings); a run that did not bind it again is refused.
+        Assert.Throws<InvalidOperationException>(() => insert.Int(2, 2).Execute());
+        Assert.Throws<InvalidOperationException>(() => insert.Step());
+
+        // Bound any other way, the parameter no longer points to the caller's memory, and the run goes on.
+        insert.Blob(1, new byte[] { 8 });
+        Assert.False(insert.IsPinned(1));
+        Assert.Equal(1, insert.Int(2, 3).Execute());
+        Assert.Equal(1, insert.Int(2, 4).Execute());
+        fixed (byte* p = bytes) insert.BlobPinned(1, p, 1).Int(2, 5).Execute();
+        insert.Null(1);
+        Assert.Equal(1, insert.Int(2, 6).Execute());
+        fixed (byte* p = bytes) insert.BlobPinned(1, p, 1).Int(2, 7).Execute();
+        insert.Int(1, 9);
+        Assert.Equal(1, insert.Int(2, 8).Execute());
+
+        Assert.Equal("X'07':1,X'08':3,X'08':4,X'07':5,NULL:6,X'07':7,9:8", Rows(connection));
+    }
+
+    [Fact]
+    public unsafe void BlobPinned_ARunAbandonedByARefusedBind_ItsPointerServesNoLaterRun()
+    {
+        using var connection = BlobTable();
+        using var insert = new RawStatement(connection, "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        var bytes = new byte[] { 7 };
+        // Parameter 3 does not exist: SQLite refuses the bind (SQLITE_RANGE) and the run is abandoned after the pin.
+        fixed (byte* p = bytes)
+        {
+            var pointer = p;
+            Assert.Throws<SqliteException>(() => insert.BlobPinned(1, pointer, 1).Int(3, 1));
+        }
+
+        Assert.Throws<InvalidOperationException>(() => insert.Int(2, 2).Execute());
+        Assert.Equal("", Rows(connection));
+    }
+
+    [Fact]
+    public unsafe void BlobPinned_Empty_BindsAnEmptyBlobNotNull()
+    {
+        using var connection = BlobTable();
+        using var insert = new RawStatement(connection, "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        var empty = Array.Empty<byte>();
+        fixed (byte* p = empty) insert.BlobPinned(1, p, 0).Int(2, 1).Execute();
+        Assert.False(insert.IsPinned(1));
+        // Nothing points to the caller's memory: the next run needs no new bind.
+        insert.Int(2, 2).Execute();
+
+        Assert.Equal("X'':1,X'':2", Rows(connection));
+    }
+
+    [Fact]
+    public unsafe void BlobPinned_IndexOutOfRange_Refused()
+    {
+        using var connection = BlobTable();
+        using var insert = new RawStatement(connection, "INSERT INTO t (a, b) VALUES (?1, ?2)");
+        var bytes = new byte[] { 1 };
+        fixed (byte* p = bytes)
+        {
+            var pointer = p;
+            Assert.Throws<ArgumentOutOfRangeException>(() => insert.BlobPinned(0, pointer, 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => insert.BlobPinned(3, pointer, 1));
+        }
+    }
 }

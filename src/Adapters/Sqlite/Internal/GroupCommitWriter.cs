@@ -80,6 +80,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>The sync thread of pipelined sync; null when each COMMIT syncs the WAL itself.</summary>
     internal WalSync? Sync => _sync;
 
+    /// <summary>The writer's session (tests: after the store closed, what it left on its connection).</summary>
+    internal WriterSession Session => _session;
+
     /// <summary>The rows the writer committed last (see <see cref="CommittedRows"/>).</summary>
     public CommittedRows Rows => _session.Rows;
 
@@ -250,7 +253,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (_sync.Failure is { } failure)
             {
                 // The file may be behind what readers saw: nothing more is written.
-                if (begun) TryRollback(_session.Connection);
+                if (begun) TryRollback(_session);
                 foreach (var request in batch) request.TrySetException(failure);
                 return;
             }
@@ -324,7 +327,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// when a request without a savepoint failed other than by a clean refusal.</summary>
     private bool TryWriteBatch(List<WriteRequest> batch, bool savepointEach)
     {
-        var connection = _session.Connection;
         try
         {
             // A lone request needs no savepoint: on failure the whole transaction is rolled back instead.
@@ -359,7 +361,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     }
                     else
                     {
-                        TryRollback(connection);
+                        TryRollback(_session);
                         return false;
                     }
                 }
@@ -369,11 +371,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (RequestFailedException)
         {
-            TryRollback(connection);
+            TryRollback(_session);
         }
         catch (Exception ex)
         {
-            TryRollback(connection);
+            TryRollback(_session);
             var error = ex is SqliteException sqlite ? SqliteErrors.ToStoreException(sqlite, "commit") : ex;
             // Nothing of this batch was committed: every caller learns so, including those whose part went well.
             foreach (var request in batch)
@@ -385,11 +387,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return true;
     }
 
-    private static void TryRollback(SqliteConnection connection)
+    private static void TryRollback(WriterSession session)
     {
         try
         {
-            SqliteSchema.Execute(connection, "ROLLBACK");
+            session.Execute("ROLLBACK");
         }
         catch (SqliteException)
         {

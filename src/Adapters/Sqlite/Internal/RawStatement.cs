@@ -18,8 +18,15 @@ internal sealed unsafe class RawStatement : IDisposable
     private readonly nint _dbHandle, _stmtHandle;
 
     public RawStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on a connection the store opened itself (the writer's, see
+    /// <see cref="WriterConnection"/>).</summary>
+    public RawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         var rc = raw.sqlite3_prepare_v3(_db, sql, PreparePersistent, out _stmt);
         if (rc != 0) SqliteException.ThrowExceptionForRC(rc, _db);
         _dbHandle = _db.DangerousGetHandle();
@@ -43,6 +50,7 @@ internal sealed unsafe class RawStatement : IDisposable
             ref var bound = ref _bound[index];
             if (bound.Kind == BoundInt && bound.Value == value) return this;
             bound.Kind = BoundUnknown;
+            if (_pinned != 0) Unpinned(index);
             Check(SqliteNative.sqlite3_bind_int64(_stmtHandle, index, value));
             bound.Value = value;
             bound.Kind = BoundInt;
@@ -84,6 +92,7 @@ internal sealed unsafe class RawStatement : IDisposable
             ref var bound = ref _bound[index];
             if (bound.Kind == BoundText && ReferenceEquals(bound.Text, value)) return this;
             bound.Kind = BoundUnknown;
+            if (_pinned != 0) Unpinned(index);
             bound.Text = null;
             BindText(index, value);
             bound.Text = value;
@@ -134,7 +143,12 @@ internal sealed unsafe class RawStatement : IDisposable
     /// <summary>Binds a blob (an empty one too, never NULL).</summary>
     public RawStatement Blob(int index, ReadOnlyMemory<byte> value)
     {
-        if ((uint)index < (uint)_bound.Length) { _bound[index].Kind = BoundUnknown; _bound[index].Text = null; }
+        if ((uint)index < (uint)_bound.Length)
+        {
+            _bound[index].Kind = BoundUnknown;
+            _bound[index].Text = null;
+            if (_pinned != 0) Unpinned(index);
+        }
         // A pinned empty span may be a null pointer, which SQLite binds as NULL.
         if (value.IsEmpty)
         {
@@ -144,6 +158,58 @@ internal sealed unsafe class RawStatement : IDisposable
         fixed (byte* blob = value.Span) Check(SqliteNative.sqlite3_bind_blob(_stmtHandle, index, blob, value.Length, SqliteNative.Transient));
         return this;
     }
+
+    /// <summary>Binds <paramref name="length"/> bytes at <paramref name="blob"/> without copying them
+    /// (<c>SQLITE_STATIC</c>): the caller keeps them pinned (a <c>fixed</c> block around the bind and the run) and
+    /// unchanged until the run that follows ends (<see cref="Execute"/> or <see cref="ScalarInt64"/> returns or throws).
+    /// SQLite reads a bound value only while the statement steps, and only then does it dereference the pointer; the
+    /// pointer stays bound after the run (a reset keeps bindings) but is never stepped again: a run that finds a
+    /// parameter still bound this way from an earlier run, not bound again since, throws before stepping. Saves SQLite's
+    /// copy of the bytes into an allocation of its own (a free, a malloc and a copy per bind).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not one of the statement's first 63 parameters.</exception>
+    public RawStatement BlobPinned(int index, byte* blob, int length)
+    {
+        if ((uint)(index - 1) >= (uint)Math.Min(_bound.Length - 1, 63)) throw new ArgumentOutOfRangeException(nameof(index));
+        ref var bound = ref _bound[index];
+        bound.Kind = BoundUnknown;
+        bound.Text = null;
+        var bit = 1UL << index;
+        _pinned &= ~bit;
+        _fresh &= ~bit;
+        if (length == 0 || blob == null)
+        {
+            // A null pointer binds NULL: an empty blob is bound as zeroblob(0), as Blob binds it.
+            Check(SqliteNative.sqlite3_bind_zeroblob(_stmtHandle, index, 0));
+            return this;
+        }
+        Check(SqliteNative.sqlite3_bind_blob(_stmtHandle, index, blob, length, SqliteNative.Static));
+        _pinned |= bit;
+        _fresh |= bit;
+        return this;
+    }
+
+    // Parameters bound to the caller's memory (BlobPinned), as bits by index; those of them bound since the last run ended.
+    private ulong _pinned, _fresh;
+
+    /// <summary>Parameter <paramref name="index"/> is being bound otherwise: it no longer points to pinned memory.</summary>
+    private void Unpinned(int index)
+    {
+        if ((uint)index < 64)
+        {
+            _pinned &= ~(1UL << index);
+            _fresh &= ~(1UL << index);
+        }
+    }
+
+    /// <summary>Refuses a run that would read a pointer bound for an earlier run (see <see cref="BlobPinned"/>).</summary>
+    private void CheckPinned()
+    {
+        if ((_pinned & ~_fresh) != 0)
+            throw new InvalidOperationException("A blob bound without copying for an earlier run of this statement was not bound again.");
+    }
+
+    /// <summary>Whether a parameter is bound to the caller's memory now (tests).</summary>
+    internal bool IsPinned(int index) => (_pinned & (1UL << index)) != 0;
 
     /// <summary>Binds a blob, or NULL when empty.</summary>
     public RawStatement BlobOrNull(int index, ReadOnlyMemory<byte> value) => value.IsEmpty ? Null(index) : Blob(index, value);
@@ -156,6 +222,7 @@ internal sealed unsafe class RawStatement : IDisposable
             ref var bound = ref _bound[index];
             if (bound.Kind == BoundNull) return this;
             bound.Kind = BoundUnknown;
+            if (_pinned != 0) Unpinned(index);
             bound.Text = null;
             Check(SqliteNative.sqlite3_bind_null(_stmtHandle, index));
             bound.Kind = BoundNull;
@@ -169,6 +236,7 @@ internal sealed unsafe class RawStatement : IDisposable
     /// <exception cref="SqliteException">SQLite refused it (a constraint, BUSY, I/O).</exception>
     public int Execute()
     {
+        if (_pinned != 0) CheckPinned();
         var rc = SqliteNative.sqlite3_step(_stmtHandle);
         while (rc == Row) rc = SqliteNative.sqlite3_step(_stmtHandle);
         Finish(rc);
@@ -178,6 +246,7 @@ internal sealed unsafe class RawStatement : IDisposable
     /// <summary>Runs a one-value query: the first column of its first row as an integer, or null without a row.</summary>
     public long? ScalarInt64()
     {
+        if (_pinned != 0) CheckPinned();
         var rc = SqliteNative.sqlite3_step(_stmtHandle);
         long? value = rc == Row ? SqliteNative.sqlite3_column_int64(_stmtHandle, 0) : null;
         while (rc == Row) rc = SqliteNative.sqlite3_step(_stmtHandle);
@@ -190,6 +259,7 @@ internal sealed unsafe class RawStatement : IDisposable
     /// <exception cref="SqliteException">SQLite failed (BUSY, I/O, a damaged page).</exception>
     public bool Step()
     {
+        if (_pinned != 0) CheckPinned();
         var rc = SqliteNative.sqlite3_step(_stmtHandle);
         if (rc == Row) return true;
         Finish(rc);
@@ -197,7 +267,11 @@ internal sealed unsafe class RawStatement : IDisposable
     }
 
     /// <summary>Ends the current run of the query, so that the connection holds no read snapshot through it.</summary>
-    public void Reset() => SqliteNative.sqlite3_reset(_stmtHandle);
+    public void Reset()
+    {
+        _fresh = 0;
+        SqliteNative.sqlite3_reset(_stmtHandle);
+    }
 
     /// <summary>Every row the bound query gives, each made by <paramref name="read"/>, in order; the statement is reset
     /// afterwards, even when a read fails.</summary>
@@ -273,6 +347,17 @@ internal sealed unsafe class RawStatement : IDisposable
         return blob is null ? [] : new ReadOnlySpan<byte>(blob, SqliteNative.sqlite3_column_bytes(_stmtHandle, column));
     }
 
+    /// <summary>Column <paramref name="column"/> of the current row as the provider's <c>ExecuteScalar</c> gives it:
+    /// a long, a double, a string, a byte array, or null.</summary>
+    public object? Value(int column) => SqliteNative.sqlite3_column_type(_stmtHandle, column) switch
+    {
+        1 => Int64(column),
+        2 => raw.sqlite3_column_double(_stmt, column),
+        3 => String(column),
+        4 => Bytes(column),
+        _ => null,
+    };
+
     /// <summary>Column <paramref name="column"/> of the current row as an instant from UTC ticks.</summary>
     public DateTimeOffset Instant(int column) => new(Int64(column), TimeSpan.Zero);
 
@@ -281,6 +366,8 @@ internal sealed unsafe class RawStatement : IDisposable
 
     private void Finish(int rc)
     {
+        // The run is over: a pointer bound for it must be bound again before the next.
+        _fresh = 0;
         if (rc == Done)
         {
             SqliteNative.sqlite3_reset(_stmtHandle);
@@ -299,7 +386,10 @@ internal sealed unsafe class RawStatement : IDisposable
 
     private void Check(int rc)
     {
-        if (rc != 0) SqliteException.ThrowExceptionForRC(rc, _db);
+        if (rc == 0) return;
+        // A refused bind abandons the run being bound: its pinned pointers must not serve the next.
+        _fresh = 0;
+        SqliteException.ThrowExceptionForRC(rc, _db);
     }
 
     public void Dispose() => _stmt.Dispose();

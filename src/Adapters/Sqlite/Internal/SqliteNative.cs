@@ -13,6 +13,18 @@ internal static unsafe partial class SqliteNative
     /// <summary>SQLITE_TRANSIENT: SQLite copies the bound bytes before the call returns.</summary>
     public static readonly nint Transient = -1;
 
+    /// <summary>SQLITE_STATIC: SQLite keeps the pointer and reads the bytes when the statement steps (see
+    /// <see cref="RawStatement.BlobPinned"/>).</summary>
+    public const nint Static = 0;
+
+    /// <summary>The connection's own mutex; null for one opened with SQLITE_OPEN_NOMUTEX (see <see cref="WriterConnection"/>).</summary>
+    [LibraryImport(SqliteVfsInterop.Library)]
+    public static partial nint sqlite3_db_mutex(nint db);
+
+    /// <summary>The statement prepared on <paramref name="db"/> after <paramref name="stmt"/> (0: the first), or 0.</summary>
+    [LibraryImport(SqliteVfsInterop.Library)]
+    public static partial nint sqlite3_next_stmt(nint db, nint stmt);
+
     [LibraryImport(SqliteVfsInterop.Library)]
     [SuppressGCTransition]
     public static partial int sqlite3_bind_int64(nint stmt, int index, long value);

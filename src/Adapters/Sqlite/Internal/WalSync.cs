@@ -227,14 +227,14 @@ internal sealed class WalSync : IAsyncDisposable
     /// (and SQLite's sync of a new WAL header, which uses the same flags) <c>SQLITE_SYNC_FULL</c>, which is how the shim
     /// tells them from a commit's sync; on Linux both are the same fsync, on macOS the former is F_FULLFSYNC. False (and
     /// nothing changed) when the WAL is not open through the shim. Only while no other thread uses the connection.</summary>
-    public static unsafe bool SetDeferred(SqliteConnection connection, bool deferred)
+    public static unsafe bool SetDeferred(SQLitePCL.sqlite3 connection, bool deferred)
     {
-        if (deferred) SqliteSchema.Execute(connection, "PRAGMA checkpoint_fullfsync = 1");
+        if (deferred) WriterConnection.Execute(connection, "PRAGMA checkpoint_fullfsync = 1");
         SqliteFileNative* file = null;
         var main = "main\0"u8;
         fixed (byte* name = main)
         {
-            if (SqliteVfsInterop.sqlite3_file_control(connection.Handle!.DangerousGetHandle(), name, SqliteVfsInterop.FcntlJournalPointer, &file) != SqliteVfsInterop.Ok)
+            if (SqliteVfsInterop.sqlite3_file_control(connection.DangerousGetHandle(), name, SqliteVfsInterop.FcntlJournalPointer, &file) != SqliteVfsInterop.Ok)
                 file = null;
         }
         if (!deferred)
@@ -243,7 +243,7 @@ internal sealed class WalSync : IAsyncDisposable
             return true;
         }
         if (WalBufferIoMethods.EnableDeferredSync(file)) return true;
-        SqliteSchema.Execute(connection, "PRAGMA checkpoint_fullfsync = 0");
+        WriterConnection.Execute(connection, "PRAGMA checkpoint_fullfsync = 0");
         return false;
     }
 

@@ -59,7 +59,7 @@ internal sealed partial class WriterSession
         {
             // A number seen before keeps its id (its case row may exist: the insert below then finds the conflict).
             givenId = _insertCaseId.Text(1, c.CaseNumber).Execute() == 1;
-            caseId = givenId ? raw.sqlite3_last_insert_rowid(_connection.Handle) : _caseId.Text(1, c.CaseNumber).ScalarInt64()!.Value;
+            caseId = givenId ? raw.sqlite3_last_insert_rowid(_connection) : _caseId.Text(1, c.CaseNumber).ScalarInt64()!.Value;
             statement = _insertCase;
             statement.Text(1, c.CaseNumber).Text(2, c.ItemCode).Int(3, c.ItemVersion).Text(4, c.ContentHash).Text(5, c.Department).Text(6, c.Kind)
                 .Text(7, c.State).Text(8, c.Outcome).Text(9, c.Applicant).Int(10, c.Version).Int(11, c.SubmittedAt.UtcTicks).Int(12, c.UpdatedAt.UtcTicks)

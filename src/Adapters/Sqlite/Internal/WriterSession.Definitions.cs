@@ -19,8 +19,7 @@ internal sealed partial class WriterSession
     private void WriteDefinition(DefinitionRecord d)
     {
         if (_storedDefinitions.Contains(d.ContentHash)) return;
-        Bind(_insertDefinition, d.ContentHash, d.ItemCode, d.ItemVersion, d.Text);
-        _insertDefinition.ExecuteNonQuery();
+        _insertDefinition.Text(1, d.ContentHash).Text(2, d.ItemCode).Int(3, d.ItemVersion).Text(4, d.Text).Execute();
         _pendingDefinitions.Add(d.ContentHash);
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class WriterSession
     // The first event the current commit inserted (case, sequence, rowid); default outside a commit's outbox writes.
     private (string? CaseNumber, long Sequence, long RowId) _firstEvent;
 
-    private void InsertOutbox(OutboxMessage m)
+    private unsafe void InsertOutbox(OutboxMessage m)
     {
         var key = KeyOf(m.MessageId);
         // An id given no key when it was committed (its event did not exist then, or the file was upgraded from schema 6)
@@ -22,9 +22,14 @@ internal sealed partial class WriterSession
         // event that gave it its key would exist now and give this one the same key.
         if (key is null) _keylessRows = true;
         else if (KeylessRows() && SeqByText(m.MessageId) is not null) throw new StoreException($"Outbox message id {m.MessageId} was already committed.", isTransient: false);
-        _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).Blob(5, m.Payload).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
         // Schema 12: the row alone; a message above the delivery watermark without a state row of its own is pending.
-        ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
+        // The payload is bound without SQLite's copy: pinned here until the insert has run.
+        var payload = m.Payload.Span;
+        fixed (byte* p = payload)
+        {
+            _insertOutbox.Text(1, m.MessageId).Text(2, m.CaseNumber).Text(3, m.Channel).Text(4, m.Type).BlobPinned(5, p, payload.Length).Int(6, m.CreatedAt.UtcTicks).Int(7, key);
+            ExecuteUnique(_insertOutbox, "Outbox message id ", m.MessageId, " was already committed.");
+        }
     }
 
     /// <summary>The compact key of an id of the engine's shape whose event exists, else null.</summary>
@@ -211,25 +216,5 @@ internal sealed partial class WriterSession
     {
         _retryDead ??= Raw("UPDATE outbox_pending SET dead = 0, attempts = 0, next_attempt_at = 0 WHERE seq = ?1 AND dead = 1");
         return SeqOf(messageId) is { } seq && _retryDead.Int(1, seq).Execute() == 1;
-    }
-
-    private void DisposeOutboxCommands()
-    {
-        _chainStatements?.Dispose();
-        _seqByKey?.Dispose();
-        _seqByText?.Dispose();
-        _anyKeyless?.Dispose();
-        _idAtSeq?.Dispose();
-        _watermark?.Dispose();
-        _explicitAbove?.Dispose();
-        _seqsBetween?.Dispose();
-        _insertMark?.Dispose();
-        _insertDelivered?.Dispose();
-        _insertFill?.Dispose();
-        _markHeldDelivered?.Dispose();
-        _dropPending?.Dispose();
-        _markFailed?.Dispose();
-        _holdFailed?.Dispose();
-        _retryDead?.Dispose();
     }
 }

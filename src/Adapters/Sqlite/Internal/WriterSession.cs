@@ -6,11 +6,15 @@ using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite.Internal;
 
-/// <summary>The writer connection and its prepared statements. Used only by the writer task, inside a transaction.</summary>
+/// <summary>The writer connection and its prepared statements. Used only by the writer task, inside a transaction. The
+/// connection has no mutex of its own (<see cref="WriterConnection"/>): one thread at a time uses it.</summary>
 internal sealed partial class WriterSession : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertDefinition;
+    private readonly sqlite3 _connection;
+    private readonly RawStatement _insertDefinition;
+    // Every statement prepared on the connection, disposed with it (none is left to the GC's finalizer thread, which
+    // would finalize it while the writer uses the connection, unguarded without a mutex).
+    private readonly List<RawStatement> _statements = [];
     // The statements of every command run through SQLite's own API (see RawStatement); parameters are numbered.
     private readonly RawStatement _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask,
         _insertTask, _updateTask, _updateAssignee, _insertOutbox, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo;
@@ -22,12 +26,15 @@ internal sealed partial class WriterSession : IDisposable
     /// <summary>Deletes case ?1's other tasks, through the partial <c>ix_tasks_case</c> (its WHERE term repeated).</summary>
     internal const string DeleteOtherCaseTasks = "DELETE FROM tasks WHERE case_number = ?1 AND substr(task_id, 1, length(case_number) + 1) <> case_number || '/'";
 
-    public WriterSession(SqliteConnection connection, CommittedRows rows)
+    /// <param name="connection">The writer's connection (<see cref="WriterConnection.Open"/>); the session owns it.</param>
+    /// <param name="busyTimeoutMs">How long a statement waits for a lock another connection holds.</param>
+    /// <param name="rows">The committed rows shared with the readers.</param>
+    public WriterSession(sqlite3 connection, int busyTimeoutMs, CommittedRows rows)
     {
         _connection = connection;
-        _busyTimeoutMs = Convert.ToInt32(SqliteSchema.Scalar(connection, "PRAGMA busy_timeout"), System.Globalization.CultureInfo.InvariantCulture);
-        // The same limit, polled in short steps: BEGIN waits behind the checkpointer's RESTART (see BusyWait).
-        BusyWait.Install(connection.Handle!, _busyTimeoutMs);
+        _busyTimeoutMs = busyTimeoutMs;
+        // The limit, polled in short steps: BEGIN waits behind the checkpointer's RESTART (see BusyWait).
+        BusyWait.Install(connection, _busyTimeoutMs);
         Rows = rows;
         _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
@@ -60,9 +67,7 @@ internal sealed partial class WriterSession : IDisposable
         _updateAssignee = Raw("UPDATE tasks SET assignee = ?2 WHERE task_id = ?1");
         _insertTask = Raw("INSERT INTO tasks (task_id, case_number, step_id, role, department, assignee, created_at, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         _insertOutbox = Raw("INSERT INTO outbox (message_id, case_number, channel, type, payload, created_at, message_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        _insertDefinition = Prepare(
-            "INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES ($h, $item, $iv, $text)",
-            ("$h", SqliteType.Text), ("$item", SqliteType.Text), ("$iv", SqliteType.Integer), ("$text", SqliteType.Text));
+        _insertDefinition = Raw("INSERT OR IGNORE INTO definitions (content_hash, item_code, item_version, text) VALUES (?1, ?2, ?3, ?4)");
         // Undoes a command's idempotency record when its version check then fails, so that a refused commit leaves nothing.
         _deleteCommand = Raw("DELETE FROM commands WHERE id = ?1");
         _begin = Raw("BEGIN IMMEDIATE");
@@ -72,7 +77,14 @@ internal sealed partial class WriterSession : IDisposable
         _rollbackTo = Raw("ROLLBACK TO w");
     }
 
-    public SqliteConnection Connection => _connection;
+    /// <summary>The writer's connection (only on the thread that holds the writer).</summary>
+    public sqlite3 Connection => _connection;
+
+    /// <summary>Runs one statement (ROLLBACK, a pragma) on the writer's connection.</summary>
+    public void Execute(string sql) => WriterConnection.Execute(_connection, sql);
+
+    /// <summary>Reads <c>PRAGMA <paramref name="name"/></c> on the writer's connection (tests).</summary>
+    public object? Pragma(string name) => WriterConnection.Scalar(_connection, "PRAGMA " + name);
 
     // Transaction control is prepared once too: a group runs a savepoint pair for each write that needs one.
     public void BeginTransaction()
@@ -87,7 +99,7 @@ internal sealed partial class WriterSession : IDisposable
     public bool TryBeginTransactionNow()
     {
         ForgetPending();
-        BusyWait.Off(_connection.Handle!);
+        BusyWait.Off(_connection);
         try
         {
             _begin.Execute();
@@ -101,7 +113,7 @@ internal sealed partial class WriterSession : IDisposable
         }
         finally
         {
-            BusyWait.Install(_connection.Handle!, _busyTimeoutMs);
+            BusyWait.Install(_connection, _busyTimeoutMs);
         }
     }
 
@@ -111,7 +123,7 @@ internal sealed partial class WriterSession : IDisposable
     public bool TryCheckpointNow()
     {
         _checkpoint ??= Raw("PRAGMA wal_checkpoint(PASSIVE)");
-        BusyWait.Off(_connection.Handle!);
+        BusyWait.Off(_connection);
         try
         {
             // One row: busy flag, frames in the WAL, frames checkpointed.
@@ -125,7 +137,7 @@ internal sealed partial class WriterSession : IDisposable
         finally
         {
             _checkpoint.Reset();
-            BusyWait.Install(_connection.Handle!, _busyTimeoutMs);
+            BusyWait.Install(_connection, _busyTimeoutMs);
         }
     }
 
@@ -167,31 +179,29 @@ internal sealed partial class WriterSession : IDisposable
         _release.Execute();
     }
 
-    private RawStatement Raw(string sql) => new(_connection, sql);
-
-    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
+    private RawStatement Raw(string sql)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters) command.Parameters.Add(name, type);
-        command.Prepare();
-        return command;
+        var statement = new RawStatement(_connection, sql);
+        _statements.Add(statement);
+        return statement;
     }
 
     /// <summary>Applies one commit; throws on any refusal. A repeated idempotency key or a version conflict is found
     /// before anything is left written (<see cref="DuplicateCommandException"/>, <see cref="ConcurrencyException"/>), so
     /// such a commit needs no savepoint of its own; any other failure may leave rows the caller must roll back. The
     /// snapshot, when the commit carries one, is written as <paramref name="snapshot"/> (see <see cref="SnapshotCodec"/>).</summary>
-    public void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
+    public unsafe void Commit(CaseCommit commit, (ReadOnlyMemory<byte> Stored, long? Size) snapshot)
     {
         var c = commit.Case;
         long commandRow = 0;
         if (commit.Command is { } command)
         {
             // First, so that a repeat is refused before anything is written.
-            if (_insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).Blob(3, command.Result).Execute() == 0)
-                throw new DuplicateCommandException(command.IdempotencyKey);
-            commandRow = raw.sqlite3_last_insert_rowid(_connection.Handle);
+            var result = command.Result.Span;
+            int inserted;
+            fixed (byte* r = result) inserted = _insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).BlobPinned(3, r, result.Length).Execute();
+            if (inserted == 0) throw new DuplicateCommandException(command.IdempotencyKey);
+            commandRow = raw.sqlite3_last_insert_rowid(_connection);
         }
 
         var known = KnownAt(c.CaseNumber, commit.ExpectedVersion);
@@ -225,8 +235,14 @@ internal sealed partial class WriterSession : IDisposable
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
-                    .Blob(7, e.Payload).Blob(8, e.Hash).Int(9, eventId).Int(10, previousEvent).Execute();
+                // The payload and hash are bound without SQLite's copy: pinned here until the insert has run.
+                var payload = e.Payload.Span;
+                var hash = e.Hash.Span;
+                fixed (byte* p = payload, h = hash)
+                {
+                    _insertEvent.Int(1, caseId).Int(2, e.Sequence).Text(3, e.Type).Int(4, e.At.UtcTicks).Text(5, e.Actor).Text(6, e.CommandKey)
+                        .BlobPinned(7, p, payload.Length).BlobPinned(8, h, hash.Length).Int(9, eventId).Int(10, previousEvent).Execute();
+                }
                 // The engine's outbox ids name the commit's first event: its rowid gives their keys without a lookup.
                 if (_firstEvent.CaseNumber is null) _firstEvent = (e.CaseNumber, e.Sequence, eventId);
                 previousEvent = eventId++;
@@ -273,7 +289,7 @@ internal sealed partial class WriterSession : IDisposable
         if (_known.TryGetValue(caseNumber, out var seen)) return seen.CaseId;
         if (_caseId.Text(1, caseNumber).ScalarInt64() is { } id) return id;
         _insertCaseId.Text(1, caseNumber).Execute();
-        return raw.sqlite3_last_insert_rowid(_connection.Handle);
+        return raw.sqlite3_last_insert_rowid(_connection);
     }
 
     /// <summary>Runs <paramref name="statement"/>; a constraint failure becomes a <see cref="StoreException"/> whose
@@ -291,23 +307,25 @@ internal sealed partial class WriterSession : IDisposable
         }
     }
 
-    private static void Bind(SqliteCommand command, params object[] values)
+    /// <summary>Statements still prepared on the connection when the session closed it (tests: none must be, see
+    /// <see cref="_statements"/>).</summary>
+    internal int StatementsLeftAtClose { get; private set; } = -1;
+
+    /// <summary>Statements prepared on <paramref name="db"/> and not finalized.</summary>
+    internal static int CountStatements(sqlite3 db)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        var count = 0;
+        for (var statement = SqliteNative.sqlite3_next_stmt(db.DangerousGetHandle(), 0); statement != 0; statement = SqliteNative.sqlite3_next_stmt(db.DangerousGetHandle(), statement))
+            count++;
+        return count;
     }
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertCommand, _insertCase, _upsertSnapshot, _caseVersion, _insertEvent, _insertCaseId, _caseId, _moveCaseId, _deleteTasks, _deleteOtherTasks, _deleteTask, _insertTask, _updateTask, _updateAssignee, _insertOutbox, _deleteCommand, _begin, _commit, _savepoint, _release, _rollbackTo })
-            statement.Dispose();
-        _insertDefinition.Dispose();
-        _checkpoint?.Dispose();
-        _maxEventId?.Dispose();
-        _head?.Dispose();
-        _upsertAlert?.Dispose();
-        _upsertEvaluation?.Dispose();
-        foreach (var command in _updateCase) command?.Dispose();
-        DisposeOutboxCommands();
+        // Every statement Raw prepared (the lazily prepared ones too), then those of the chain cache, then the connection.
+        foreach (var statement in _statements) statement.Dispose();
+        _chainStatements?.Dispose();
+        StatementsLeftAtClose = CountStatements(_connection);
         _connection.Dispose();
         Rows.Dispose();
     }
