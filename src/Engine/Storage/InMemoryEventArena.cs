@@ -24,6 +24,9 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     // The task number of the first template of the commit being appended (−1: none yet), and how many it has.
     private int _firstTask = -1;
     private int _templateCount;
+    // The item the commit being appended starts at, and the number of the task its first event transferred (−1: none).
+    private int _commitStart;
+    private int _transferTask = -1;
 
     /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
     public KeyText Keys { get; } = new();
@@ -51,12 +54,20 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// wrote it, else the string); a task the engine opened on a plan's seat (the plan's shared part, which names its
     /// step; no assignee, no successors, its id the case's next task number) as the seat's shared template, its number
     /// from the commit's first one. Parts made per event (JSON, a deadline's reassignment) name no step and are kept as
-    /// given, so they never fill the bounded template table. <see cref="Item"/> rebuilds equal events.</summary>
+    /// given, so they never fill the bounded template table. A transfer without a reason that is its commit's first event
+    /// (every 转办 the engine commits) as the string it names the new holder with, its task's number in the commit
+    /// (<see cref="Commit.FirstTask"/> −2 − n: such a commit keeps no template). <see cref="Item"/> rebuilds equal events.</summary>
     public int AddEvent(Events.CaseEvent e, string caseNumber)
     {
         if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(TaskRun.Of(caseNumber, taskId) ?? (object)taskId);
+        if (e is Events.TaskTransferred { Reason: null, To: { } to, TaskId: { } transferred } && _itemCount == _commitStart
+            && TaskRun.NumberOf(transferred, caseNumber) is var task and >= 0 and < int.MaxValue - 1)
+        {
+            _transferTask = (int)task;
+            return AddItem(to);
+        }
         if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskRun.NumberOf(opened.TaskId, caseNumber) is var number and >= 0
-            && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
+            && _transferTask < 0 && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
         {
             var key = new TemplateKey(part, opened.Node, opened.Seat);
             if (_templates.TryGetValue(key, out var template) || (_templates.Count < MaxTemplates && _templates.TryAdd(key, template = new OpenedTask(part, opened.Node, opened.Seat))))
@@ -87,7 +98,14 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     {
         var item = RawItem(index);
         if (item is TaskRun run) return new Events.TaskApproved(run.IdAt(caseNumber, 0), null);
-        if (item is string taskId) return new Events.TaskApproved(taskId, null);
+        if (item is string text)
+        {
+            // A commit whose first item is a compact transfer says so in its FirstTask (see AddEvent).
+            ref readonly var first = ref CommitAt(commit);
+            if (index == first.First && first.FirstTask <= -2)
+                return new Events.TaskTransferred(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{caseNumber}/{-2L - first.FirstTask}"), text, null);
+            return new Events.TaskApproved(text, null);
+        }
         if (item is not OpenedTask template) return item;
         // The k-th template of its commit opened task number first + k.
         ref readonly var c = ref CommitAt(commit);
@@ -107,14 +125,16 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// <summary>Appends a commit and returns its index.</summary>
     public int AddCommit(in Commit commit)
     {
-        var firstTask = _firstTask;
+        var firstTask = _transferTask >= 0 ? -2 - _transferTask : _firstTask;
         _firstTask = -1;
         _templateCount = 0;
+        _transferTask = -1;
         var chunk = _commitCount / CommitChunk;
         if (chunk == _commits.Count) _commits.Add(new Commit[CommitChunk]);
         ref var kept = ref _commits[chunk][_commitCount % CommitChunk];
         kept = commit;
         kept.FirstTask = firstTask;
+        _commitStart = _itemCount;
         return _commitCount++;
     }
 
@@ -164,7 +184,8 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         public int Count { get; }
         public int Previous { get; }
 
-        /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none).</summary>
+        /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none), or −2 − n when
+        /// its first item is a compact transfer of task n.</summary>
         public int FirstTask { readonly get; set; }
 
         /// <summary>The result kept for the commit's command key when the idempotency table names this commit (none otherwise).</summary>
