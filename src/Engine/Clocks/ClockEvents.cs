@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OneStop.Definitions;
 using OneStop.Engine.Events;
+using OneStop.Engine.Serialization;
 
 namespace OneStop.Engine.Clocks;
 
@@ -11,7 +12,7 @@ internal abstract record ClockEvent : CaseEvent;
 internal sealed record ThresholdPlan(string Id, AlertLevel Level, DateTimeOffset At);
 
 /// <summary>A clock started. Due and threshold instants are computed once, with the calendar, and recorded, so replay needs no calendar.</summary>
-internal sealed record ClockStarted(string Clock, ClockKind Kind, int Node, string? StepId, TimeAmount Limit, DateTimeOffset StartedAt,
+internal sealed record ClockStarted(string Clock, ClockKind Kind, int Node, string? StepId, [property: JsonConverter(typeof(TimeAmountJsonConverter))] TimeAmount Limit, DateTimeOffset StartedAt,
     DateTimeOffset DueAt, long BudgetMinutes, bool Provisional, List<ThresholdPlan> Thresholds) : ClockEvent
 {
     public const string Name = "clock.started.v1";
@@ -33,7 +34,7 @@ internal sealed record ClockResumed(string Clock, long LostMinutes, DateTimeOffs
 }
 
 /// <summary>延期 added to a decision clock (once).</summary>
-internal sealed record ClockExtended(string Clock, TimeAmount Amount, long AddedMinutes, DateTimeOffset DueAt, bool Provisional, List<ThresholdPlan> Thresholds) : ClockEvent
+internal sealed record ClockExtended(string Clock, [property: JsonConverter(typeof(TimeAmountJsonConverter))] TimeAmount Amount, long AddedMinutes, DateTimeOffset DueAt, bool Provisional, List<ThresholdPlan> Thresholds) : ClockEvent
 {
     public const string Name = "clock.extended.v1";
     [JsonIgnore] public override string TypeName => Name;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OneStop.Definitions;
+using OneStop.Engine.Serialization;
 
 namespace OneStop.Engine.Clocks;
 
@@ -15,6 +16,7 @@ internal sealed class ClockState
     /// <summary>Step id of a step clock (or of the step running a special procedure).</summary>
     public string? StepId { get; set; }
     /// <summary>The limit counted.</summary>
+    [JsonConverter(typeof(TimeAmountJsonConverter))]
     public TimeAmount Limit { get; set; }
     /// <summary>When counting started.</summary>
     public DateTimeOffset StartedAt { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OneStop.Definitions;
 using OneStop.Definitions.Flow;
+using OneStop.Engine.Serialization;
 
 namespace OneStop.Engine.Events;
 
@@ -71,7 +72,7 @@ internal sealed record CaseResumed(string? Note) : CaseEvent
 }
 
 /// <summary>延期 (once).</summary>
-internal sealed record CaseExtended(string Reason, string Approver, TimeAmount Amount) : CaseEvent
+internal sealed record CaseExtended(string Reason, string Approver, [property: JsonConverter(typeof(TimeAmountJsonConverter))] TimeAmount Amount) : CaseEvent
 {
     public const string Name = "case.extended.v1";
     [JsonIgnore] public override string TypeName => Name;

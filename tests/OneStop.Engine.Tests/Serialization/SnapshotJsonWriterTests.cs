@@ -48,7 +48,9 @@ public class SnapshotJsonWriterTests
         Assert.Equal(Written(EngineJsonContext.Default.ClockState.Properties), ClockJsonWriter.ClockPropertyNames);
         Assert.Equal(Written(EngineJsonContext.Default.ThresholdState.Properties), ClockJsonWriter.ThresholdPropertyNames);
         // A limit's shape is its converter's (TimeAmountJsonConverter), the one the hand writer writes.
-        Assert.Equal("""{"value":20,"unit":"Workdays"}""", JsonSerializer.Serialize(TimeAmount.Workdays(20), EngineJsonContext.Default.TimeAmount));
+        Assert.IsType<TimeAmountJsonConverter>(EngineJsonContext.Default.ClockState.Properties.Single(p => p.Name == "limit").CustomConverter);
+        Assert.Equal("""{"value":20,"unit":"Workdays"}""",
+            JsonSerializer.Serialize(TimeAmount.Workdays(20), new JsonSerializerOptions { Converters = { new TimeAmountJsonConverter() } }));
 
         static string[] Written(IList<System.Text.Json.Serialization.Metadata.JsonPropertyInfo> properties) =>
             // Always-ignored properties are never written; those ignored only at their default are written otherwise.
