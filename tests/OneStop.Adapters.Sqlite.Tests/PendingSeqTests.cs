@@ -83,4 +83,45 @@ public sealed class PendingSeqTests : IDisposable
         Assert.Contains(plan, step => step.Contains("COVERING INDEX ux_outbox_key", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SEARCH outbox USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task MarkDelivered_ManyKeyedSeqs_CheckedInOneRangeRead_WrongOnesFoundByTheirIds()
+    {
+        await using var store = SqliteCaseStore.Open(_file.Path);
+        var ids = Enumerable.Range(0, 6).Select(i => $"E-1:1:{i}").ToArray();
+        await store.CommitAsync(Some.Commit("E-1", 0, events: 1, outbox: [.. ids.Select(id => Some.Message(id, "E-1"))]));
+        long SeqOf(string id) => (long)_file.Scalar($"SELECT seq FROM outbox WHERE message_id = '{id}'")!;
+        long KeyOf(string id) => (long)_file.Scalar($"SELECT message_key FROM outbox WHERE message_id = '{id}'")!;
+        var seen = ids.Take(5).Select(id => new PendingSeq(SeqOf(id), KeyOf(id))).ToArray();
+        // The second with the seq of the sixth (not marked) under its own key; the fourth with a key no row has. Trusted,
+        // either would deliver the wrong message or none: both are found by their ids instead.
+        seen[1] = new PendingSeq(SeqOf(ids[5]), KeyOf(ids[1]));
+        seen[3] = new PendingSeq(SeqOf(ids[3]), KeyOf(ids[3]) + 7);
+        var rangeReads = -1;
+
+        await store.Writer.EnqueueAsync(session =>
+        {
+            session.MarkDelivered(ids.Take(5).ToArray(), seen, 1);
+            rangeReads = session.KeyedSeqRangeReads;
+            return null;
+        }, CancellationToken.None);
+
+        Assert.Equal(1, rangeReads);
+        Assert.Equal([ids[5]], (await store.GetPendingMessagesAsync(Some.T0, 10)).Select(p => p.Message.MessageId));
+        Assert.Equal(5L, _file.Scalar($"SELECT count(*) FROM ({SchemaV12.MessageDeliveries}) WHERE delivered_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task MarkDelivered_KeyedSeqsInOneRangeRead_ReadFromTheKeyIndexAlone()
+    {
+        await using (var store = SqliteCaseStore.Open(_file.Path))
+        {
+            await store.CommitAsync(Some.Commit("F-1", 0, events: 1, outbox: [Some.Message("F-1:1:0", "F-1")]));
+        }
+
+        var plan = _file.QueryPlan(WriterSession.SeqsByKeyRange);
+
+        Assert.Contains(plan, step => step.Contains("COVERING INDEX ux_outbox_key", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SEARCH outbox USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
 }

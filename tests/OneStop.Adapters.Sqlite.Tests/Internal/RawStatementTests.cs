@@ -97,6 +97,74 @@ public sealed class RawStatementTests
     }
 
     [Fact]
+    public void Text_RefusedWhileRowsArePending_TheRunKeepsReadingTheBytesBoundForIt()
+    {
+        // A short string is bound from its parameter's slot without SQLite's copy. A bind refused while the run is
+        // pending must not have written over the bytes that run still reads (the slot's other half is written).
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2), (3);";
+            create.ExecuteNonQuery();
+        }
+        // Each row reads the bound bytes again (no sort to fill first; reading ?1 as a column would copy them once).
+        using var statement = new RawStatement(connection, "SELECT v || '/' || ?1 FROM t");
+        for (var round = 0; round < 3; round++)
+        {
+            var bound = $"923000383000-20250915-0000{round}";
+            statement.Text(1, bound);
+            for (var row = 1; row <= 3; row++)
+            {
+                Assert.True(statement.Step());
+                Assert.Equal($"{row}/{bound}", statement.String(0));
+                // Refused (SQLITE_MISUSE): a string of the same length, then a longer one.
+                Assert.Throws<SqliteException>(() => statement.Text(1, $"XXXXXXXXXXXX-XXXXXXXX-XXXX{row}"));
+                Assert.Throws<SqliteException>(() => statement.Text(1, new string('字', RawStatement.SlotChars)));
+            }
+            Assert.False(statement.Step());
+            statement.Reset();
+        }
+    }
+
+    [Fact]
+    public void Text_AroundTheSlotSize_EveryRowHoldsItsOwnText()
+    {
+        // Strings up to SlotChars go through the parameter's slot halves, longer ones through SQLite's copy; alternating
+        // between them, between parameters, and with a skipped same-instance bind, each row keeps what was bound for it.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (n INTEGER, a TEXT, b TEXT)";
+            create.ExecuteNonQuery();
+        }
+        var texts = new[]
+        {
+            new string('字', RawStatement.SlotChars), new string('x', RawStatement.SlotChars + 1), "a", string.Concat(Enumerable.Repeat("😀", RawStatement.SlotChars / 2)),
+            new string('字', RawStatement.SlotChars + 1), "\ud800lone", "", "b", new string('y', RawStatement.SlotChars),
+        };
+        var fixedText = "923000383000-20250915-00001/3";
+        using (var insert = new RawStatement(connection, "INSERT INTO t (n, a, b) VALUES (?1, ?2, ?3)"))
+        {
+            for (var i = 0; i < texts.Length * 2; i++)
+            {
+                insert.Int(1, i).Text(2, texts[i % texts.Length]).Text(3, i % 3 == 0 ? texts[(i + 1) % texts.Length] : fixedText);
+                Assert.Equal(1, insert.Execute());
+            }
+        }
+        using var read = new RawStatement(connection, "SELECT n, a, b FROM t ORDER BY n");
+        var rows = read.ReadAll(r => (N: r.Int64(0), A: r.String(1), B: r.String(2)));
+        Assert.Equal(texts.Length * 2, rows.Count);
+        foreach (var (n, a, b) in rows)
+        {
+            var i = (int)n;
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(texts[i % texts.Length])), a);
+            Assert.Equal(i % 3 == 0 ? System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(texts[(i + 1) % texts.Length])) : fixedText, b);
+        }
+    }
+
+    [Fact]
     public void Rebind_AcrossKinds_EveryRunSeesWhatWasBoundLast()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");

@@ -66,9 +66,32 @@ internal static class StatisticsSchema
     public const string MetricAssignments =
         "accepted_at = $accepted, due_at = $dueAt, limit_minutes = $limit, finished_at = $finished, result = $result, working_minutes = $worked, on_time = $onTime, early = $early";
 
-    /// <summary>The same assignments with numbered parameters ?10…?17, in <see cref="BindMetrics"/> order.</summary>
-    public const string MetricAssignmentsNumbered =
-        "accepted_at = ?10, due_at = ?11, limit_minutes = ?12, finished_at = ?13, result = ?14, working_minutes = ?15, on_time = ?16, early = ?17";
+    /// <summary>The acceptance's metrics with numbered parameters ?10…?12, in <see cref="BindMetrics"/> order
+    /// (<see cref="BindAcceptance"/>): only <c>due_at</c> is indexed (<c>ix_cases_open_due</c>).</summary>
+    public const string AcceptanceAssignmentsNumbered = "accepted_at = ?10, due_at = ?11, limit_minutes = ?12";
+
+    /// <summary>The finish's metrics with numbered parameters ?13…?17, in <see cref="BindMetrics"/> order
+    /// (<see cref="BindFinish"/>): the statistics indexes' columns, and <c>finished_at</c> in their WHERE.</summary>
+    public const string FinishAssignmentsNumbered = "finished_at = ?13, result = ?14, working_minutes = ?15, on_time = ?16, early = ?17";
+
+    /// <summary>Binds the acceptance's metrics (accepted, due, limit) as <see cref="BindMetrics"/> binds them.</summary>
+    public static void BindAcceptance(RawStatement s, int first, CaseMetrics? m) =>
+        s.Ticks(first, m?.AcceptedAt).Ticks(first + 1, m?.DueAt).Int(first + 2, m?.LimitMinutes);
+
+    /// <summary>Binds the finish's metrics (finished, result, working time, on time, early) as <see cref="BindMetrics"/>
+    /// binds them.</summary>
+    public static void BindFinish(RawStatement s, int first, CaseMetrics? m) =>
+        s.Ticks(first, m?.FinishedAt).Text(first + 1, m?.Result).Int(first + 2, m?.WorkingMinutes)
+            .Int(first + 3, m?.OnTime is { } onTime ? (onTime ? 1 : 0) : null).Int(first + 4, m?.Early is { } early ? (early ? 1 : 0) : null);
+
+    /// <summary>Whether the two give the same stored acceptance columns (instants compared as instants: UTC ticks).</summary>
+    public static bool SameAcceptance(CaseMetrics? a, CaseMetrics? b) =>
+        a?.AcceptedAt == b?.AcceptedAt && a?.DueAt == b?.DueAt && a?.LimitMinutes == b?.LimitMinutes;
+
+    /// <summary>Whether the two give the same stored finish columns.</summary>
+    public static bool SameFinish(CaseMetrics? a, CaseMetrics? b) =>
+        a?.FinishedAt == b?.FinishedAt && string.Equals(a?.Result, b?.Result, StringComparison.Ordinal) && a?.WorkingMinutes == b?.WorkingMinutes
+        && a?.OnTime == b?.OnTime && a?.Early == b?.Early;
 
     /// <summary>Binds the metrics (accepted, due, limit, finished, result, working time, on time, early) to the eight
     /// parameters from <paramref name="first"/> on; all NULL without metrics.</summary>

@@ -117,9 +117,16 @@ internal sealed partial class WriterSession
             else (deliveredAbove ??= []).Add(_explicitAbove.Int64(0));
         }
         var advance = new List<long>(messageIds.Count);
+        var keyed = CheckKeyedSeqs(seen);
         for (var i = 0; i < messageIds.Count; i++)
         {
-            if (SeqOf(messageIds[i], seen[i]) is not { } seq) continue;
+            var found = keyed is null ? SeqOf(messageIds[i], seen[i]) : keyed[i] switch
+            {
+                KeyedSeqTrusted => seen[i].Seq,
+                KeyedSeqRefused => SeqOf(messageIds[i]),
+                _ => SeqOf(messageIds[i], seen[i]), // unchecked: alone, as before
+            };
+            if (found is not { } seq) continue;
             if (seq > watermark)
             {
                 if (deliveredAbove?.Contains(seq) == true) continue;
@@ -179,6 +186,67 @@ internal sealed partial class WriterSession
         _insertMark ??= Raw("INSERT INTO outbox_marks (through_seq, delivered_at) VALUES (?1, ?2)");
         _insertMark.Int(1, through).Int(2, deliveredAtTicks).Execute();
     }
+
+    // What CheckKeyedSeqs found for a message's seq (0: unchecked).
+    private const byte KeyedSeqTrusted = 1, KeyedSeqRefused = 2;
+
+    /// <summary>Keyed seqs a mark checks with one range read of <c>ux_outbox_key</c> instead of one look-up each.</summary>
+    internal const int KeyedSeqBatch = 2;
+
+    /// <summary>The keys' entries of <c>ux_outbox_key</c> between two keys, in key order (the index alone, as
+    /// <see cref="SeqByKey"/>), at most ?3 of them.</summary>
+    internal const string SeqsByKeyRange = "SELECT message_key, seq FROM outbox WHERE message_key >= ?1 AND message_key <= ?2 ORDER BY message_key LIMIT ?3";
+
+    /// <summary>Range reads of <c>ux_outbox_key</c> made by marks (tests).</summary>
+    internal int KeyedSeqRangeReads { get; private set; }
+
+    /// <summary>The same check as <see cref="SeqOf(string, PendingSeq)"/>'s keyed one (the row with the key read has
+    /// that seq: <c>ux_outbox_key</c> is unique, so it is the row at the seq), for every keyed seq of a mark at once:
+    /// their keys grow with the messages' seqs, so a mark's messages are one stretch of the index, read in one statement
+    /// (≈ 0.2 µs a row) instead of a look-up each (≈ 1 µs). Per message: trusted, refused (the key has another seq or
+    /// no row: found by its id, as before), or unchecked (not keyed, or past the rows read: checked alone, as before).
+    /// Null when fewer than <see cref="KeyedSeqBatch"/> seqs are keyed.</summary>
+    private byte[]? CheckKeyedSeqs(IReadOnlyList<PendingSeq> seen)
+    {
+        var count = 0;
+        for (var i = 0; i < seen.Count; i++)
+            if (seen[i].Seq > 0 && seen[i].Key != 0) count++;
+        if (count < KeyedSeqBatch) return null;
+        var keys = new long[count];
+        var order = new int[count];
+        for (int i = 0, j = 0; i < seen.Count; i++)
+        {
+            if (seen[i].Seq <= 0 || seen[i].Key == 0) continue;
+            keys[j] = seen[i].Key;
+            order[j++] = i;
+        }
+        Array.Sort(keys, order);
+        var states = new byte[seen.Count];
+        // Bounded: a mark whose keys are far apart (messages left pending between them) stops after twice its own count
+        // and leaves the rest to the single look-ups.
+        _seqsByKeyRange ??= Raw(SeqsByKeyRange);
+        _seqsByKeyRange.Int(1, keys[0]).Int(2, keys[^1]).Int(3, 2L * count + 64);
+        KeyedSeqRangeReads++;
+        var next = 0;
+        try
+        {
+            while (next < count && _seqsByKeyRange.Step())
+            {
+                var key = _seqsByKeyRange.Int64(0);
+                var seq = _seqsByKeyRange.Int64(1);
+                // Keys below the row read have no row: refused, as their look-up would have been.
+                for (; next < count && keys[next] < key; next++) states[order[next]] = KeyedSeqRefused;
+                for (; next < count && keys[next] == key; next++) states[order[next]] = seen[order[next]].Seq == seq ? KeyedSeqTrusted : KeyedSeqRefused;
+            }
+        }
+        finally
+        {
+            _seqsByKeyRange.Reset();
+        }
+        return states;
+    }
+
+    private RawStatement? _seqsByKeyRange;
 
     /// <summary>The seq of committed message <paramref name="messageId"/>, trusting where a pending read found it once
     /// the row there is checked to be that message's.</summary>
