@@ -4,8 +4,7 @@ using SQLitePCL;
 namespace OneStop.Adapters.Sqlite.Internal;
 
 /// <summary>A hot statement (the writer's per-command statements, the case read), prepared once on its connection and driven through
-/// SQLite's own API: parameters are bound by position, strings as UTF-8 (short ones into a pinned slot of their parameter, bound without SQLite's
-/// copy; longer ones transcoded on the stack and copied by SQLite) and blobs as spans (copied, or pinned: <see cref="BlobPinned"/>),
+/// SQLite's own API: parameters are bound by position, strings as UTF-8 transcoded on the stack and blobs as spans (SQLite copies them),
 /// so a rebind allocates nothing. <see cref="SqliteCommand"/> looks every parameter up by name and converts every
 /// string to a new UTF-8 array on each execution, which was a good part of the writer's CPU per command. Errors are
 /// raised as <see cref="SqliteException"/>, exactly as the provider raises them.</summary>
@@ -34,7 +33,6 @@ internal sealed unsafe class RawStatement : IDisposable
         _stmtHandle = _stmt.DangerousGetHandle();
         var count = raw.sqlite3_bind_parameter_count(_stmt);
         _bound = new Bound[count + 1];
-        _slots = new byte[]?[Math.Min(count + 1, 64)];
     }
 
     /// <summary>How many times SQLite has compiled this statement again since it was prepared (tests: a rebind must not
@@ -120,24 +118,6 @@ internal sealed unsafe class RawStatement : IDisposable
         // Bound as UTF-8, the database's encoding: bound as UTF-16, SQLite copied the text and then translated the copy
         // into a second allocation (sqlite3VdbeMemTranslate, ~1.5 % of the writer thread in the simulator). The
         // framework's transcoder is vectorised, and it replaces a lone surrogate as the provider's own binding does.
-        if (value.Length <= SlotChars && (uint)index < (uint)_slots.Length)
-        {
-            // Transcoded into the parameter's own pinned slot and bound without SQLite's copy (SQLITE_STATIC): SQLite
-            // keeps the pointer until the parameter is bound again or the statement is finalized, and the slot lives as
-            // long as the statement. Each parameter has two halves and the one not bound now is written, so that a bind
-            // SQLite refuses (a run still pending) leaves the bound bytes as they were.
-            var slot = _slots[index] ??= GC.AllocateUninitializedArray<byte>(2 * SlotBytes, pinned: true);
-            var bit = 1UL << index;
-            var half = (_slotHalf & bit) == 0 ? SlotBytes : 0;
-            fixed (byte* start = slot)
-            {
-                var text = start + half;
-                var written = System.Text.Encoding.UTF8.GetBytes(value, new Span<byte>(text, SlotBytes));
-                Check(SqliteNative.sqlite3_bind_text(_stmtHandle, index, text, written, SqliteNative.Static));
-            }
-            _slotHalf ^= bit;
-            return;
-        }
         if (value.Length <= StackChars)
         {
             var buffer = stackalloc byte[StackChars * 3];
@@ -159,17 +139,6 @@ internal sealed unsafe class RawStatement : IDisposable
 
     /// <summary>Strings up to this many UTF-16 units are transcoded on the stack (at most 3 bytes each in UTF-8).</summary>
     private const int StackChars = 256;
-
-    /// <summary>Strings up to this many UTF-16 units (of parameters 1–63) are bound from a slot of their parameter
-    /// without SQLite's copy (a half holds <see cref="SlotBytes"/>, the UTF-8 of any such string); longer ones are copied.</summary>
-    internal const int SlotChars = 64;
-
-    private const int SlotBytes = SlotChars * 3;
-
-    // Each text parameter's two pinned halves (allocated at its first short string), and which half is bound, as bits by
-    // index (see BindText).
-    private readonly byte[]?[] _slots;
-    private ulong _slotHalf;
 
     /// <summary>Binds a blob (an empty one too, never NULL).</summary>
     public RawStatement Blob(int index, ReadOnlyMemory<byte> value)
