@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace OneStop.Cli.Commands;
 
-/// <summary><c>onestop simulate [--cases N] [--concurrency N] [--seed N] [--db FILE] [--keep] [--sync full|normal]
+/// <summary><c>onestop simulate [--cases N] [--concurrency N] [--max-batch N] [--seed N] [--db FILE] [--keep] [--sync full|normal]
 /// [--snapshot-cache N] [--no-progress] [--write-catalogue DIR]</c>: the load simulator (see docs/simulator.md).</summary>
 internal static class SimulateCommand
 {
@@ -14,7 +14,8 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var cases = new Option<int>("--cases") { Description = "Cases to file (default 100000).", DefaultValueFactory = _ => 100_000, HelpName = "N" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent case drivers (default 64).", DefaultValueFactory = _ => 64, HelpName = "N" };
+        var concurrency = new Option<int>("--concurrency") { Description = $"Concurrent case drivers (default {SimulationOptions.DefaultConcurrency}).", DefaultValueFactory = _ => SimulationOptions.DefaultConcurrency, HelpName = "N" };
+        var maxBatch = new Option<int>("--max-batch") { Description = $"Most commits the store writes in one group (default {SimulationOptions.DefaultMaxBatch}).", DefaultValueFactory = _ => SimulationOptions.DefaultMaxBatch, HelpName = "N" };
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed gives the same catalogue, scripts and counts (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
         var items = new Option<int>("--items") { Description = "Items in the generated catalogue (default 500).", DefaultValueFactory = _ => 500, HelpName = "N" };
         var departments = new Option<int>("--departments") { Description = "Departments (default 30).", DefaultValueFactory = _ => 30, HelpName = "N" };
@@ -28,13 +29,13 @@ internal static class SimulateCommand
         var write = new Option<string?>("--write-catalogue") { Description = "Write the generated catalogue's YAML files to DIR and stop (for check, graph, guide).", HelpName = "DIR" };
         var command = new Command("simulate", "Load simulator: generate a catalogue and drive a realistic mix of cases against SQLite on a fake clock.")
         {
-            cases, concurrency, seed, items, departments, days, db, keep, sync, snapshotCache, noProgress, noVerify, write,
+            cases, concurrency, maxBatch, seed, items, departments, days, db, keep, sync, snapshotCache, noProgress, noVerify, write,
         };
         command.SetAction((parse, ct) =>
         {
             var options = new SimulationOptions
             {
-                Cases = parse.GetValue(cases), Concurrency = parse.GetValue(concurrency), Seed = parse.GetValue(seed),
+                Cases = parse.GetValue(cases), Concurrency = parse.GetValue(concurrency), MaxBatch = parse.GetValue(maxBatch), Seed = parse.GetValue(seed),
                 Items = parse.GetValue(items), Departments = parse.GetValue(departments), WorkingDays = parse.GetValue(days),
                 DatabasePath = parse.GetValue(db), Keep = parse.GetValue(keep), Verify = !parse.GetValue(noVerify),
             };

@@ -10,8 +10,22 @@ internal sealed class SimulationOptions
     /// <summary>Cases to file (subcases come on top). Default 100,000.</summary>
     public int Cases { get; set; } = 100_000;
 
-    /// <summary>Concurrent case drivers (commands in flight; group commit batches them). Default 64.</summary>
-    public int Concurrency { get; set; } = 64;
+    /// <summary>Concurrent case drivers (commands in flight; group commit batches them). Default 128: with 64, every
+    /// driver's command was often in the group waiting for its fsync, and the writer and the pool both idled for it
+    /// (docs/performance/simulator.md, session 32 round idle33).</summary>
+    public int Concurrency { get; set; } = DefaultConcurrency;
+
+    /// <summary>The default of <see cref="Concurrency"/>.</summary>
+    public const int DefaultConcurrency = 128;
+
+    /// <summary>Most commits the store writes in one group (<c>SqliteStoreOptions.MaxBatchSize</c>). Default 32: with
+    /// twice the drivers, an uncapped group took every queued command, and all its drivers waited for one fsync while the
+    /// writer and the pool idled; a capped group is handed to the fsync sooner and its drivers come back while the writer
+    /// writes the next one (docs/performance/simulator.md, session 32 round idle33).</summary>
+    public int MaxBatch { get; set; } = DefaultMaxBatch;
+
+    /// <summary>The default of <see cref="MaxBatch"/>.</summary>
+    public const int DefaultMaxBatch = 32;
 
     /// <summary>Seed: the same seed gives the same catalogue and the same per-case scripts. Default 1.</summary>
     public long Seed { get; set; } = 1;
@@ -53,6 +67,7 @@ internal sealed class SimulationOptions
         var errors = new List<string>();
         if (Cases < 1) errors.Add($"--cases must be at least 1 (was {Cases}).");
         if (Concurrency is < 1 or > 4096) errors.Add($"--concurrency must be between 1 and 4096 (was {Concurrency}).");
+        if (MaxBatch < 1) errors.Add($"--max-batch must be at least 1 (was {MaxBatch}).");
         if (Items < 20) errors.Add($"--items must be at least 20 (was {Items}).");
         if (Departments is < 3 or > 99) errors.Add($"--departments must be between 3 and 99 (was {Departments}).");
         if (WorkingDays is < 1 or > 250) errors.Add($"--days must be between 1 and 250 (was {WorkingDays}).");

@@ -10,7 +10,7 @@ internal sealed partial class SimulationSummary
     {
         var o = Options;
         var c = Counters;
-        w.WriteLine($"OneStop simulator — seed {o.Seed}, {N(o.Cases)} cases, concurrency {o.Concurrency}, synchronous={o.Synchronous.ToString().ToUpperInvariant()}");
+        w.WriteLine($"OneStop simulator — seed {o.Seed}, {N(o.Cases)} cases, concurrency {o.Concurrency}, groups of at most {o.MaxBatch}, synchronous={o.Synchronous.ToString().ToUpperInvariant()}");
         w.WriteLine($"catalogue:      {CatalogueItems} items, {o.Departments} departments, every kind and flow construct; loaded from YAML in {Ms(CatalogueLoadTime)}, {Diagnostics} diagnostics");
         w.WriteLine($"simulated:      {FirstDay:yyyy-MM-dd} … {LastDay:yyyy-MM-dd}: filing over {o.WorkingDays} working days, {HolidaysCrossed} weekday holiday(s) crossed (国庆/中秋)");
         w.WriteLine($"cases:          filed {N(Filed)} — immediate {N(c.Filed(ItemKind.Immediate))} ({Pct(Share(c.Filed(ItemKind.Immediate)))}), "

@@ -43,7 +43,7 @@ internal sealed partial class Simulator(SimulationOptions options)
         var collection = new ServiceCollection();
         collection.AddOneStop(b => b
             .UseCatalogue(catalogue)
-            .UseSqlite(path, o => { o.Synchronous = options.Synchronous; o.VerifyOnOpen = false; })
+            .UseSqlite(path, o => { o.Synchronous = options.Synchronous; o.VerifyOnOpen = false; o.MaxBatchSize = options.MaxBatch; })
             .UseTimeProvider(clock)
             .UseCalendar(calendar)
             .AddServiceHandler(services)

@@ -54,6 +54,38 @@ public sealed class SimulatorRunTests
     }
 
     [Fact]
+    public async Task RunAsync_GroupsOfOneOrUncapped_SameCounts()
+    {
+        // The group cap only decides which commits share a transaction and an fsync; each commit is the same, so the
+        // counts must be too, whether every commit is alone in its group or a group takes everything queued.
+        var alone = Small(seed: 14);
+        alone.MaxBatch = 1;
+        alone.Concurrency = 48;
+        var uncapped = Small(seed: 14);
+        uncapped.MaxBatch = 4096;
+        uncapped.Concurrency = 48;
+
+        var one = await new Simulator(alone).RunAsync();
+        var all = await new Simulator(uncapped).RunAsync();
+
+        Assert.Equal(one.Fingerprint, all.Fingerprint);
+        Assert.True(one.Counters.Commands > 3 * one.Filed, one.Fingerprint);
+    }
+
+    [Fact]
+    public void Options_Defaults_TwiceTheDriversInGroupsOfAtMost32()
+    {
+        // Session 32 (idle33): 128 drivers whose commits go in groups of at most 32, so a group is synced while the
+        // writer writes the next and the drivers are not all waiting for one fsync.
+        var options = new SimulationOptions();
+        Assert.Equal(128, options.Concurrency);
+        Assert.Equal(32, options.MaxBatch);
+        Assert.Empty(options.Validate());
+        options.MaxBatch = 0;
+        Assert.Contains(options.Validate(), e => e.Contains("--max-batch", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_SubcasesFromIndexOrSearch_SameCounts()
     {
         // Waiting cases find their children in the simulator's index of filing commits instead of the store's search by
@@ -94,6 +126,8 @@ public sealed class SimulatorRunTests
         Assert.Contains("0 diagnostics", text);
         Assert.Contains("2025-09-15", text);
         Assert.Contains("snapshot cache 10,000", text);
+        // The command takes its defaults from the options (it had its own 64 before).
+        Assert.Contains("concurrency 128, groups of at most 32,", text);
     }
 
     [Fact]
@@ -117,5 +151,7 @@ public sealed class SimulatorRunTests
         Assert.Contains("--sync", error.ToString());
         Assert.Equal(2, await CliApp.RunAsync(["simulate", "--snapshot-cache", "-1"], new StringWriter(), error));
         Assert.Contains("--snapshot-cache", error.ToString());
+        Assert.Equal(2, await CliApp.RunAsync(["simulate", "--max-batch", "0"], new StringWriter(), error));
+        Assert.Contains("--max-batch", error.ToString());
     }
 }
