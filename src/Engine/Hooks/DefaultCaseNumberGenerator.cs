@@ -21,20 +21,43 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
     internal int CounterCount => _counters.Count;
 
     /// <inheritdoc />
-    public async ValueTask<string> NextAsync(CaseNumberArguments arguments, CancellationToken cancellationToken)
+    /// <remarks>Not async: the usual call (the item and day's counter held, a first attempt or one already counted) takes
+    /// the next number at once, without a state machine; the rest continues in <see cref="NextSlowAsync"/>.</remarks>
+    public ValueTask<string> NextAsync(CaseNumberArguments arguments, CancellationToken cancellationToken)
     {
-        var zone = time.LocalTimeZone;
-        var local = TimeZoneInfo.ConvertTime(arguments.At, zone);
-        // The prefix of the last number (item and local day) serves again while both stay the same: no strings per call.
+        var prefix = PrefixOf(arguments);
+        if (string.CompareOrdinal(prefix.Day, Volatile.Read(ref _latestDay)) > 0) MoveTo(prefix.Day);
+        if (_counters.TryGetValue(prefix.Key, out var counter) && (arguments.Attempt <= 1 || counter.Counted))
+            return new(Format(prefix.Key, Interlocked.Increment(ref counter.Value)));
+        return NextSlowAsync(arguments, prefix, cancellationToken);
+    }
+
+    // The item and local day's prefix: the last one while both stay the same (no strings per call).
+    private Prefix PrefixOf(CaseNumberArguments arguments)
+    {
+        var local = TimeZoneInfo.ConvertTime(arguments.At, time.LocalTimeZone);
         var prefix = Volatile.Read(ref _lastPrefix);
         if (prefix is null || prefix.Date != local.Date || !string.Equals(prefix.ItemCode, arguments.ItemCode, StringComparison.Ordinal))
         {
             var text = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             Volatile.Write(ref _lastPrefix, prefix = new Prefix(arguments.ItemCode, local.Date, text, arguments.ItemCode + "-" + text));
         }
-        var day = prefix.Day;
+        return prefix;
+    }
+
+    // {key}-{seq:00000}: the sequence with at least five digits (a minus sign first if it were ever negative).
+    private static string Format(string key, int seq)
+    {
+        Span<char> digits = stackalloc char[16];
+        seq.TryFormat(digits, out var written, "D5", CultureInfo.InvariantCulture);
+        return string.Concat(key.AsSpan(), "-", digits[..written]);
+    }
+
+    // NextAsync when the counter is not held yet, or a later attempt must first catch up with the store's count.
+    private async ValueTask<string> NextSlowAsync(CaseNumberArguments arguments, Prefix prefix, CancellationToken cancellationToken)
+    {
+        var local = TimeZoneInfo.ConvertTime(arguments.At, time.LocalTimeZone);
         var key = prefix.Key;
-        if (string.CompareOrdinal(day, Volatile.Read(ref _latestDay)) > 0) MoveTo(day);
         if (!_counters.TryGetValue(key, out var counter))
         {
             // Numbers are handed out from 1, so the store holds cases of this item and day only if it holds the first
@@ -56,8 +79,7 @@ internal sealed class DefaultCaseNumberGenerator(ICaseStore store, TimeProvider 
                 if (Interlocked.CompareExchange(ref counter.Value, stored, value) == value) break;
             }
         }
-        var seq = Interlocked.Increment(ref counter.Value);
-        return string.Create(CultureInfo.InvariantCulture, $"{key}-{seq:00000}");
+        return Format(key, Interlocked.Increment(ref counter.Value));
     }
 
     /// <summary>The sequence of an item's first number on a day.</summary>

@@ -89,7 +89,9 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         var started = StartTimestamp();
         try
         {
-            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+            // The in-memory store answers a new key (the usual submission) without the read's task.
+            if ((_store is not InMemoryCaseStore memory || memory.HasCommand(command.IdempotencyKey))
+                && await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
             var plan = _definitions.ForNewCase(command.ItemCode, command.ItemVersion);
             var item = plan.Item;
             await AuthorizeAsync(new ActorAuthorizationArguments(command.Actor, CaseAction.Submit, null, item.ItemCode, null, item.Department, null), cancellationToken).ConfigureAwait(false);

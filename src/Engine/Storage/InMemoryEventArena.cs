@@ -27,6 +27,17 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     // The item the commit being appended starts at, and the number of the task its first event transferred (−1: none).
     private int _commitStart;
     private int _transferTask = -1;
+    // Submissions kept as their shared template (see AddEvent): the first submission seen with those parts, by number
+    // (its Applicant is not used); bounded. The template of the commit being appended (−1: none), and the last one used.
+    private const int MaxSubmissions = 4_096;
+    private readonly List<Events.CaseSubmitted> _submissions = [];
+    private readonly Dictionary<SubmissionKey, int> _submissionNumbers = [];
+    private int _submission = -1;
+    private int _lastSubmission = -1;
+    // A commit's FirstTask from SubmissionBase up holds the number of the submission template its first item rebuilds
+    // with; a compact transfer's (−2 − n) stays above that range (see AddEvent).
+    private const int SubmissionBase = int.MinValue;
+    private const long MaxTransferTask = int.MaxValue - 2L - MaxSubmissions;
 
     /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
     public KeyText Keys { get; } = new();
@@ -56,18 +67,28 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// from the commit's first one. Parts made per event (JSON, a deadline's reassignment) name no step and are kept as
     /// given, so they never fill the bounded template table. A transfer without a reason that is its commit's first event
     /// (every 转办 the engine commits) as the string it names the new holder with, its task's number in the commit
-    /// (<see cref="Commit.FirstTask"/> −2 − n: such a commit keeps no template). <see cref="Item"/> rebuilds equal events.</summary>
+    /// (<see cref="Commit.FirstTask"/> −2 − n: such a commit keeps no template). A submission without form values,
+    /// materials or parent that is its commit's first event (every case the engine files without them) as its applicant's
+    /// string (which the case's row keeps anyway), the other parts from a shared template of the same parts
+    /// (<see cref="Commit.FirstTask"/> from <see cref="SubmissionBase"/>: such a commit keeps no template of opened tasks
+    /// either). <see cref="Item"/> rebuilds equal events.</summary>
     public int AddEvent(Events.CaseEvent e, string caseNumber)
     {
         if (e is Events.TaskApproved { Opinion: null, TaskId: { } taskId }) return AddItem(TaskRun.Of(caseNumber, taskId) ?? (object)taskId);
         if (e is Events.TaskTransferred { Reason: null, To: { } to, TaskId: { } transferred } && _itemCount == _commitStart
-            && TaskRun.NumberOf(transferred, caseNumber) is var task and >= 0 and < int.MaxValue - 1)
+            && TaskRun.NumberOf(transferred, caseNumber) is var task and >= 0 and <= MaxTransferTask)
         {
             _transferTask = (int)task;
             return AddItem(to);
         }
+        if (e is Events.CaseSubmitted { ParentCase: null, ParentNode: -1, ParentToken: 0, Applicant: { } applicant, Form.Count: 0, Materials.Count: 0 } submitted
+            && _itemCount == _commitStart && SubmissionOf(submitted) is var submission and >= 0)
+        {
+            _submission = submission;
+            return AddItem(applicant);
+        }
         if (e is Events.TaskOpened { Assignee: null, Then: null, SeatPart: { StepId: not null, IsShared: true } part } opened && TaskRun.NumberOf(opened.TaskId, caseNumber) is var number and >= 0
-            && _transferTask < 0 && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
+            && _transferTask < 0 && _submission < 0 && (_firstTask < 0 || number == (long)_firstTask + _templateCount))
         {
             var key = new TemplateKey(part, opened.Node, opened.Seat);
             if (_templates.TryGetValue(key, out var template) || (_templates.Count < MaxTemplates && _templates.TryAdd(key, template = new OpenedTask(part, opened.Node, opened.Seat))))
@@ -78,6 +99,22 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
             }
         }
         return AddItem(e);
+    }
+
+    /// <summary>The number of the shared template with <paramref name="submitted"/>'s parts but its applicant (added when
+    /// new), or −1 when the templates are full.</summary>
+    private int SubmissionOf(Events.CaseSubmitted submitted)
+    {
+        var key = new SubmissionKey(submitted);
+        if (_lastSubmission >= 0 && key.Equals(new SubmissionKey(_submissions[_lastSubmission]))) return _lastSubmission;
+        if (!_submissionNumbers.TryGetValue(key, out var number))
+        {
+            if (_submissions.Count == MaxSubmissions) return -1;
+            number = _submissions.Count;
+            _submissions.Add(submitted);
+            _submissionNumbers.Add(key, number);
+        }
+        return _lastSubmission = number;
     }
 
     /// <summary>Appends a record kept as given and returns its index.</summary>
@@ -100,8 +137,10 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         if (item is TaskRun run) return new Events.TaskApproved(run.IdAt(caseNumber, 0), null);
         if (item is string text)
         {
-            // A commit whose first item is a compact transfer says so in its FirstTask (see AddEvent).
+            // A commit whose first item is a compact submission or transfer says so in its FirstTask (see AddEvent).
             ref readonly var first = ref CommitAt(commit);
+            if (index == first.First && first.FirstTask < SubmissionBase + MaxSubmissions)
+                return _submissions[first.FirstTask - SubmissionBase] with { Applicant = text };
             if (index == first.First && first.FirstTask <= -2)
                 return new Events.TaskTransferred(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{caseNumber}/{-2L - first.FirstTask}"), text, null);
             return new Events.TaskApproved(text, null);
@@ -125,10 +164,11 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// <summary>Appends a commit and returns its index.</summary>
     public int AddCommit(in Commit commit)
     {
-        var firstTask = _transferTask >= 0 ? -2 - _transferTask : _firstTask;
+        var firstTask = _transferTask >= 0 ? -2 - _transferTask : _submission >= 0 ? SubmissionBase + _submission : _firstTask;
         _firstTask = -1;
         _templateCount = 0;
         _transferTask = -1;
+        _submission = -1;
         var chunk = _commitCount / CommitChunk;
         if (chunk == _commits.Count) _commits.Add(new Commit[CommitChunk]);
         ref var kept = ref _commits[chunk][_commitCount % CommitChunk];
@@ -184,8 +224,9 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         public int Count { get; }
         public int Previous { get; }
 
-        /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none), or −2 − n when
-        /// its first item is a compact transfer of task n.</summary>
+        /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none), −2 − n when
+        /// its first item is a compact transfer of task n, or <see cref="SubmissionBase"/> + t when it is a compact
+        /// submission rebuilt with template t.</summary>
         public int FirstTask { readonly get; set; }
 
         /// <summary>The result kept for the commit's command key when the idempotency table names this commit (none otherwise).</summary>
@@ -219,6 +260,25 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         public SeatColumns Part { get; } = part;
         public int Node { get; } = node;
         public int Seat { get; } = seat;
+    }
+
+    /// <summary>A submission template's key: the parts of <see cref="Events.CaseSubmitted"/> but its applicant, the
+    /// strings and collections by reference (the plan's and the engine's shared empty ones, the same for every case the
+    /// engine files on a plan), so a rebuilt event is record-equal to the one given.</summary>
+    private readonly struct SubmissionKey(Events.CaseSubmitted e) : IEquatable<SubmissionKey>
+    {
+        private readonly Events.CaseSubmitted _e = e;
+
+        public bool Equals(SubmissionKey other) =>
+            ReferenceEquals(_e.ItemCode, other._e.ItemCode) && _e.ItemVersion == other._e.ItemVersion && ReferenceEquals(_e.ContentHash, other._e.ContentHash)
+            && ReferenceEquals(_e.Department, other._e.Department) && _e.Kind == other._e.Kind && ReferenceEquals(_e.Form, other._e.Form)
+            && ReferenceEquals(_e.Materials, other._e.Materials) && _e.Nodes == other._e.Nodes;
+
+        public override bool Equals(object? obj) => obj is SubmissionKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_e.ItemCode),
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_e.ContentHash), _e.ItemVersion, _e.Nodes,
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_e.Form), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_e.Materials));
     }
 
     /// <summary>A template's key: the seat part by reference (the plan's, the same object for every case of its plan).</summary>

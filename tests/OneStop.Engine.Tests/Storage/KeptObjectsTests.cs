@@ -280,4 +280,79 @@ public sealed class KeptObjectsTests
         var tail = await store.ReadEventsAsync("C1", afterSequence: 3);
         Assert.Equal(expected[2..], tail.Select(r => r.Event));
     }
+    private static readonly Dictionary<string, string> NoForm = new(StringComparer.Ordinal);
+    private static readonly List<string> NoMaterials = [];
+    private const string Item = "000201005000";
+    private const string Hash = "sha256:abc";
+    private const string Department = "市市场监督管理局";
+
+    /// <summary>Submissions (收件), each the first commit of its case C1…C9: the first three without form values,
+    /// materials or parent (the engine's usual filing; the third of another item text, so another template), then ones
+    /// that cannot be rebuilt from a template (form values, materials, a parent, not first in its commit), and one whose
+    /// commit goes on with a task opened on a plan seat (kept as given: the commit's number slot is the submission's).</summary>
+    private static CaseEvent[][] Submissions() =>
+    [
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, string.Concat("张", "三"), NoForm, NoMaterials, 7)],
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, string.Concat("李", "四"), NoForm, NoMaterials, 7)],
+        [new CaseSubmitted(Item, 2, "sha256:def", Department, Definitions.ItemKind.Joint, string.Concat("王", "五"), NoForm, NoMaterials, 5)],
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, "赵六", new Dictionary<string, string> { ["stage"] = "formal" }, NoMaterials, 7)],
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, "赵六", NoForm, ["report"], 7)],
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, "赵六", NoForm, NoMaterials, 7, "P1", 3, 9)],
+        [new TaskCommented("C7/1", "收件"), new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, "赵六", NoForm, NoMaterials, 7)],
+        [
+            new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, string.Concat("钱", "七"), NoForm, NoMaterials, 7),
+            new TaskOpened(string.Concat("C8/", "1"), 2, 0, PlanSeat, null, null),
+        ],
+        [new CaseSubmitted(Item, 1, Hash, Department, Definitions.ItemKind.Joint, "", NoForm, NoMaterials, 7)],
+    ];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<CaseEvent>[] CommitSubmissions(InMemoryCaseStore store)
+    {
+        var commits = Submissions();
+        for (var i = 0; i < commits.Length; i++)
+        {
+            var events = commits[i];
+            var caseNumber = "C" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var result = new CommandResult(caseNumber, events.Length, CaseState.Submitted, null, events.Length, []);
+            store.CommitEngine(CaseColumns.Of(Some.Case(caseNumber, events.Length)), 0, events, At, "window", default, [], [],
+                "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), result, null, [], []);
+        }
+        return [.. commits.SelectMany(c => c).Select(e => new WeakReference<CaseEvent>(e))];
+    }
+
+    [Fact]
+    public async Task CommitEngine_SubmissionsFirstInTheirCommit_KeepNoEventObject_AndReadBackTheSameEventsBytesAndLinks()
+    {
+        var store = new InMemoryCaseStore();
+        var weak = CommitSubmissions(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The plain submissions first in their commit are not kept, except each template's first (it serves as the
+        // template); the others, and the task opened after a compact submission, are kept as given.
+        Assert.Equal([true, false, true, true, true, true, true, true, false, true, false], weak.Select(w => w.TryGetTarget(out _)));
+        var expected = Submissions();
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var caseNumber = "C" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var read = await store.ReadEventsAsync(caseNumber);
+            Assert.Equal(expected[i].Length, read.Count);
+            var head = ReadOnlyMemory<byte>.Empty;
+            for (var k = 0; k < read.Count; k++)
+            {
+                var r = read[k];
+                var payload = JsonBytes.SerializeEvent(expected[i][k]);
+                // Record-equal (the collections by reference) where the parts are shared; the same bytes always.
+                if (expected[i][k] is not CaseSubmitted { Form.Count: > 0 } and not CaseSubmitted { Materials.Count: > 0 }) Assert.Equal(expected[i][k], r.Event);
+                Assert.Equal(payload, JsonBytes.SerializeEvent(r.Event!));
+                Assert.Equal(expected[i][k].TypeName, r.Type);
+                Assert.Equal(payload, r.Payload.ToArray());
+                head = HashChain.Link(head.Span, caseNumber, r.Sequence, r.Type, r.At, r.Actor, r.CommandKey, payload);
+                Assert.Equal(head.ToArray(), r.Hash.ToArray());
+            }
+            Assert.Equal(head.ToArray(), store.GetCaseRow(caseNumber)!.Head.Hash.ToArray());
+        }
+    }
 }
