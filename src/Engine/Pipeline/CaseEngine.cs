@@ -89,9 +89,7 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         var started = StartTimestamp();
         try
         {
-            // The in-memory store answers a new key (the usual submission) without the read's task.
-            if ((_store is not InMemoryCaseStore memory || memory.HasCommand(command.IdempotencyKey))
-                && await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
+            if (await RepeatAsync(command.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeat) return repeat;
             var plan = _definitions.ForNewCase(command.ItemCode, command.ItemVersion);
             var item = plan.Item;
             await AuthorizeAsync(new ActorAuthorizationArguments(command.Actor, CaseAction.Submit, null, item.ItemCode, null, item.Department, null), cancellationToken).ConfigureAwait(false);
@@ -343,13 +341,17 @@ internal sealed partial class CaseEngine : ICaseEngine, IDisposable
         }
     }
 
-    private async Task<CommandResult?> RepeatAsync(string key, CancellationToken cancellationToken)
+    // Not async: a store whose read is already done (the in-memory one; the usual new key) answers without a state machine.
+    private ValueTask<CommandResult?> RepeatAsync(string key, CancellationToken cancellationToken)
     {
-        var previous = await _store.GetCommandAsync(key, cancellationToken).ConfigureAwait(false);
-        if (previous is null) return null;
-        var result = JsonSerializer.Deserialize(previous.Result.Span, EngineJsonContext.Default.CommandResult)!;
-        return result with { Repeated = true };
+        var read = _store.GetCommandAsync(key, cancellationToken);
+        return read.IsCompletedSuccessfully ? new(Repeated(read.Result)) : AwaitRepeatAsync(read);
     }
+
+    private static async ValueTask<CommandResult?> AwaitRepeatAsync(Task<CommandRecord?> read) => Repeated(await read.ConfigureAwait(false));
+
+    private static CommandResult? Repeated(CommandRecord? previous) =>
+        previous is null ? null : JsonSerializer.Deserialize(previous.Result.Span, EngineJsonContext.Default.CommandResult)! with { Repeated = true };
 
     /// <summary>Loads a private, mutable copy of the case, its plan and the row's hash chain head (which a commit of
     /// the loaded version links its events after): from the cache, or else the stored snapshot with the events after it

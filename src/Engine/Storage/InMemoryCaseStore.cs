@@ -119,13 +119,6 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
         return Task.FromResult(found ? kept.ToRecord(idempotencyKey) : null);
     }
 
-    /// <summary>True when <see cref="GetCommandAsync"/> would find a record for <paramref name="idempotencyKey"/> (the
-    /// engine's submission asks first, and reads the record only then).</summary>
-    internal bool HasCommand(string idempotencyKey)
-    {
-        lock (_gate) return _commands.TryGetValue(idempotencyKey, out _);
-    }
-
     /// <inheritdoc />
     public Task<DefinitionRecord?> GetDefinitionAsync(string contentHash, CancellationToken cancellationToken = default)
     {
