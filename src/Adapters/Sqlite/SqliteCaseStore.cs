@@ -189,7 +189,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, ISnapshotCopyingStore,
         // Before every submit (is it a repeat?): only a stored result, which goes back to the caller, waits.
         return ReadAsync("read a command", session =>
         {
-            return session.Raw(SchemaV13.FindCommand).Int(1, CommandKeyHash.Of(idempotencyKey)).Text(2, idempotencyKey)
+            return session.Raw("SELECT case_number, result FROM commands WHERE idempotency_key = ?1").Text(1, idempotencyKey)
                 .ReadFirst<CommandRecord?>(r => new CommandRecord(idempotencyKey, r.String(0), r.Bytes(1)), null);
         }, cancellationToken, ReadGate.DurableWhenFound);
     }

@@ -162,16 +162,12 @@ internal static class SqliteSchema
         // 12: a message's pending state implicit above a delivery watermark (outbox_marks); only failed, held or
         // out-of-order messages keep rows of their own.
         SchemaV12.Migration,
-        // 13: a command's idempotency key indexed by its 48-bit hash instead of its text (a smaller index).
-        SchemaV13.Migration,
     ];
 
     /// <summary>Brings the file on <paramref name="connection"/> up to <paramref name="targetVersion"/> in one
     /// IMMEDIATE transaction, re-reading the version inside it so two openers never migrate twice.</summary>
     public static void Migrate(SqliteConnection connection, int targetVersion)
     {
-        // Schema 13 hashes the stored idempotency keys.
-        CommandKeyHash.Register(connection);
         Execute(connection, "BEGIN IMMEDIATE");
         try
         {

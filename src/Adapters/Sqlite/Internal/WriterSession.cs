@@ -36,7 +36,7 @@ internal sealed partial class WriterSession : IDisposable
         // The limit, polled in short steps: BEGIN waits behind the checkpointer's RESTART (see BusyWait).
         BusyWait.Install(connection, _busyTimeoutMs);
         Rows = rows;
-        _insertCommand = Raw(SchemaV13.InsertCommand);
+        _insertCommand = Raw("INSERT OR IGNORE INTO commands (idempotency_key, case_number, result) VALUES (?1, ?2, ?3)");
         const string caseColumns = "item_code, item_version, content_hash, department, kind, state, outcome, applicant, version, submitted_at, updated_at, concluded_at, earliest_due, " + StatisticsSchema.CaseColumns;
         // ?1 the case number, ?2…?14 the columns above, ?15… the statistics columns (StatisticsSchema.BindCase), ?24 the
         // case id (schema 8: the row's key; the number's uniqueness is case_ids'), ?25 the rowid of its last event (schema 9).
@@ -199,8 +199,7 @@ internal sealed partial class WriterSession : IDisposable
             // First, so that a repeat is refused before anything is written.
             var result = command.Result.Span;
             int inserted;
-            fixed (byte* r = result) inserted = _insertCommand.Int(1, CommandKeyHash.Of(command.IdempotencyKey)).Text(2, command.IdempotencyKey).Text(3, command.CaseNumber)
-                .BlobPinned(4, r, result.Length).Execute();
+            fixed (byte* r = result) inserted = _insertCommand.Text(1, command.IdempotencyKey).Text(2, command.CaseNumber).BlobPinned(3, r, result.Length).Execute();
             if (inserted == 0) throw new DuplicateCommandException(command.IdempotencyKey);
             commandRow = raw.sqlite3_last_insert_rowid(_connection);
         }
