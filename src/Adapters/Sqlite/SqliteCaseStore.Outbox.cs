@@ -5,7 +5,7 @@ using static OneStop.Adapters.Sqlite.Internal.SqliteValues;
 
 namespace OneStop.Adapters.Sqlite;
 
-public sealed partial class SqliteCaseStore
+public sealed partial class SqliteCaseStore : IPendingRereads
 {
     private const string MessageSelect =
         "o.message_id, o.case_number, o.channel, o.type, o.payload, o.created_at, p.attempts, p.last_error";
@@ -26,7 +26,17 @@ public sealed partial class SqliteCaseStore
         "WHERE o.seq > ?1 AND NOT EXISTS (SELECT 1 FROM outbox_delivered d WHERE d.seq = o.seq) ORDER BY o.seq";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PendingMessage>> GetPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        ReadPendingAsync(now, limit, null, cancellationToken);
+
+    /// <inheritdoc />
+    Task<IReadOnlyList<PendingMessage>> IPendingRereads.GetPendingMessagesAsync(DateTimeOffset now, int limit, PendingRereadState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return ReadPendingAsync(now, limit, state, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<PendingMessage>> ReadPendingAsync(DateTimeOffset now, int limit, PendingRereadState? state, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<PendingMessage>>("read pending outbox messages", session =>
@@ -42,31 +52,46 @@ public sealed partial class SqliteCaseStore
             // Three statements, each its own snapshot, in this order: a message pending throughout is found by one of
             // them (at or below the watermark read first it has a pending row until delivered; above it, no delivery row).
             var watermark = session.Raw(WriterSession.Watermark).ScalarInt64() ?? 0;
-            if (ReadPending(session.Raw(PendingBelow), watermark, limit, nowTicks, result, blocked))
-                ReadPending(session.Raw(PendingAbove), watermark, limit, nowTicks, result, blocked);
+            // A reread (state given) leaves out what the state's reads delivered; while every message they stepped over
+            // was returned and delivered, the walk above the watermark starts after the last of them (seqs only grow:
+            // a message committed since has a larger one).
+            var from = state is { AllDelivered: true } && state.Through > watermark ? state.Through : watermark;
+            if (ReadPending(session.Raw(PendingBelow), watermark, limit, nowTicks, result, blocked, state))
+                ReadPending(session.Raw(PendingAbove), from, limit, nowTicks, result, blocked, state);
             return result;
         }, cancellationToken);
     }
 
-    /// <summary>Adds the due messages of <paramref name="statement"/> (bound to the watermark here) to
-    /// <paramref name="result"/> up to <paramref name="limit"/>; false when that is reached.</summary>
-    private bool ReadPending(RawStatement statement, long watermark, int limit, long nowTicks, List<PendingMessage> result, HashSet<string> blocked)
+    /// <summary>Adds the due messages of <paramref name="statement"/> (bound to <paramref name="from"/> here) to
+    /// <paramref name="result"/> up to <paramref name="limit"/>; false when that is reached. With a reread's
+    /// <paramref name="state"/>: leaves out the messages it delivered, records what it returns, and moves its resume
+    /// point over the rows returned while none was passed over.</summary>
+    private bool ReadPending(RawStatement statement, long from, int limit, long nowTicks, List<PendingMessage> result, HashSet<string> blocked,
+        PendingRereadState? state)
     {
-        statement.Int(1, watermark);
+        statement.Int(1, from);
         try
         {
             while (result.Count < limit && statement.Step())
             {
+                var seq = statement.Int64(10);
+                // Delivered by this dispatcher and not yet marked: as if marked (it holds nothing back).
+                if (state is not null && state.Delivered.Contains(seq)) continue;
                 var caseNumber = statement.String(1);
-                if (blocked.Contains(caseNumber)) continue;
-                if (statement.Int64(8) != 0 || statement.Int64(9) > nowTicks)
+                if (blocked.Contains(caseNumber) || statement.Int64(8) != 0 || statement.Int64(9) > nowTicks)
                 {
                     blocked.Add(caseNumber);
+                    if (state is not null) state.AllDelivered = false;
                     continue;
                 }
                 var message = ReadMessage(statement, caseNumber);
                 result.Add(message);
-                RememberSeq(message.Message.MessageId, new PendingSeq(statement.Int64(10), statement.Int64OrNull(11) ?? 0));
+                RememberSeq(message.Message.MessageId, new PendingSeq(seq, statement.Int64OrNull(11) ?? 0));
+                if (state is not null)
+                {
+                    state.Returned[message.Message.MessageId] = seq;
+                    if (seq > state.Through) state.Through = seq;
+                }
             }
         }
         finally

@@ -64,59 +64,9 @@ public sealed partial class OutboxDispatcher
             var pending = await _store.GetPendingMessagesAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0) return default;
             var delivered = new List<string>(pending.Count);
-            int failed = 0, dead = 0;
-            // Messages of one case go out in commit order, one after another; different cases go out concurrently, so
-            // the commands their deliveries cause (service answers, subcase starts) share the store's group commits
-            // instead of each waiting for its own.
-            var byCase = new Dictionary<string, List<PendingMessage>>(StringComparer.Ordinal);
-            var order = new List<List<PendingMessage>>();
-            foreach (var p in pending)
-            {
-                if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
-                {
-                    byCase.Add(p.Message.CaseNumber, list = []);
-                    order.Add(list);
-                }
-                list.Add(p);
-            }
             try
             {
-                await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
-                    async (messages, token) =>
-                    {
-                        foreach (var p in messages)
-                        {
-                            var message = p.Message;
-                            try
-                            {
-                                await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
-                                lock (delivered) delivered.Add(message.MessageId);
-                            }
-                            catch (OperationCanceledException) when (token.IsCancellationRequested)
-                            {
-                                throw;
-                            }
-                            catch (Exception ex)
-                            {
-                                // After a failure the remaining messages of this case wait for the next round.
-                                var attempts = p.Attempts + 1;
-                                var isDead = attempts >= MaxAttemptsOf(message);
-                                var next = now + _options.DelayAfter(attempts);
-                                await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
-                                if (isDead)
-                                {
-                                    Interlocked.Increment(ref dead);
-                                    LogDead(message.MessageId, message.CaseNumber, attempts, ex);
-                                }
-                                else
-                                {
-                                    Interlocked.Increment(ref failed);
-                                    LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
-                                }
-                                return;
-                            }
-                        }
-                    }).ConfigureAwait(false);
+                return await DeliverAsync(pending, now, delivered, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -124,12 +74,132 @@ public sealed partial class OutboxDispatcher
                 if (delivered.Count > 0)
                     await _store.MarkDeliveredAsync(delivered, CancellationToken.None).ConfigureAwait(false);
             }
-            return new OutboxDispatchResult(delivered.Count, failed, dead);
         }
         finally
         {
             _round.Release();
         }
+    }
+
+    /// <summary>Runs rounds at the time provider's instant until one delivers nothing, and returns how many were
+    /// delivered. Same deliveries, in the same order, as calling <see cref="RunOnceAsync(CancellationToken)"/> until it
+    /// delivers nothing; but on a store that can leave delivered messages out of its read (<see cref="IPendingRereads"/>)
+    /// the rounds read again before marking and mark once at the end (or each time a batch's worth is waiting): the
+    /// messages a round's deliveries caused are read without waiting for a mark's commit first. Until that mark a crash
+    /// delivers them again, as it would a round's before its mark (delivery is at least once).</summary>
+    internal async Task<int> RunUntilIdleAsync(CancellationToken cancellationToken = default)
+    {
+        if (_store is not IPendingRereads rereads)
+        {
+            var total = 0;
+            while (true)
+            {
+                var round = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                total += round.Delivered;
+                if (round.Delivered == 0) return total;
+            }
+        }
+        await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = new PendingRereadState();
+            var unmarked = new List<string>();
+            var total = 0;
+            try
+            {
+                while (true)
+                {
+                    var now = _time.GetUtcNow();
+                    var pending = await rereads.GetPendingMessagesAsync(now, _options.BatchSize, state, cancellationToken).ConfigureAwait(false);
+                    if (pending.Count == 0) return total;
+                    var start = unmarked.Count;
+                    var round = await DeliverAsync(pending, now, unmarked, cancellationToken).ConfigureAwait(false);
+                    total += round.Delivered;
+                    if (round.Delivered == 0) return total;
+                    var covered = round.Failed + round.Dead == 0;
+                    for (var i = start; i < unmarked.Count; i++) covered &= state.MarkDeliveredHere(unmarked[i]);
+                    if (!covered) state.AllDelivered = false;
+                    // A batch's worth waiting, or a delivery the next read could not leave out: mark now.
+                    if (unmarked.Count >= _options.BatchSize || !covered)
+                    {
+                        string[] marking = [.. unmarked];
+                        unmarked.Clear();
+                        state.Reset();
+                        await _store.MarkDeliveredAsync(marking, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            }
+            finally
+            {
+                // Record what did go out even when cancelled or failed, so it is not delivered again needlessly.
+                if (unmarked.Count > 0)
+                    await _store.MarkDeliveredAsync(unmarked, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    /// <summary>Delivers <paramref name="pending"/> (read at <paramref name="now"/>), adding the ids delivered to
+    /// <paramref name="delivered"/> as they go out; the caller marks them.</summary>
+    private async Task<OutboxDispatchResult> DeliverAsync(IReadOnlyList<PendingMessage> pending, DateTimeOffset now, List<string> delivered,
+        CancellationToken cancellationToken)
+    {
+        var before = delivered.Count;
+        int failed = 0, dead = 0;
+        // Messages of one case go out in commit order, one after another; different cases go out concurrently, so
+        // the commands their deliveries cause (service answers, subcase starts) share the store's group commits
+        // instead of each waiting for its own.
+        var byCase = new Dictionary<string, List<PendingMessage>>(StringComparer.Ordinal);
+        var order = new List<List<PendingMessage>>();
+        foreach (var p in pending)
+        {
+            if (!byCase.TryGetValue(p.Message.CaseNumber, out var list))
+            {
+                byCase.Add(p.Message.CaseNumber, list = []);
+                order.Add(list);
+            }
+            list.Add(p);
+        }
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCases, CancellationToken = cancellationToken },
+            async (messages, token) =>
+            {
+                foreach (var p in messages)
+                {
+                    var message = p.Message;
+                    try
+                    {
+                        await _delivery.DeliverAsync(message, token).ConfigureAwait(false);
+                        lock (delivered) delivered.Add(message.MessageId);
+                    }
+                    catch (OperationCanceledException) when (token.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception ex)
+                    {
+                        // After a failure the remaining messages of this case wait for the next round.
+                        var attempts = p.Attempts + 1;
+                        var isDead = attempts >= MaxAttemptsOf(message);
+                        var next = now + _options.DelayAfter(attempts);
+                        await _store.MarkFailedAsync(message.MessageId, next, Describe(ex), isDead, token).ConfigureAwait(false);
+                        if (isDead)
+                        {
+                            Interlocked.Increment(ref dead);
+                            LogDead(message.MessageId, message.CaseNumber, attempts, ex);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref failed);
+                            LogRetry(message.MessageId, message.CaseNumber, attempts, next, ex);
+                        }
+                        return;
+                    }
+                }
+            }).ConfigureAwait(false);
+        return new OutboxDispatchResult(delivered.Count - before, failed, dead);
     }
 
     /// <summary>Wakes <see cref="RunAsync"/> at once (call after a commit that wrote outbox rows).</summary>

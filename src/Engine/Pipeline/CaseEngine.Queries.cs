@@ -60,14 +60,5 @@ internal sealed partial class CaseEngine
     }
 
     /// <inheritdoc />
-    public async Task<int> ProcessOutboxAsync(CancellationToken cancellationToken = default)
-    {
-        var total = 0;
-        while (true)
-        {
-            var round = await Dispatcher.RunOnceAsync(cancellationToken).ConfigureAwait(false);
-            total += round.Delivered;
-            if (round.Delivered == 0) return total;
-        }
-    }
+    public Task<int> ProcessOutboxAsync(CancellationToken cancellationToken = default) => Dispatcher.RunUntilIdleAsync(cancellationToken);
 }
