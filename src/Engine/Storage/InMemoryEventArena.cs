@@ -39,6 +39,13 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     private const int SubmissionBase = int.MinValue;
     private const long MaxTransferTask = int.MaxValue - 2L - MaxSubmissions;
 
+    /// <summary>An arena whose logs compute their links under <paramref name="gate"/> (the store's lock), or under a lock
+    /// of its own.</summary>
+    public InMemoryEventArena(Lock? gate = null) => Gate = gate ?? new Lock();
+
+    /// <summary>The lock the arena's logs compute their links under (see <see cref="InMemoryEventLog.LinkAt"/>).</summary>
+    public Lock Gate { get; }
+
     /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
     public KeyText Keys { get; } = new();
 

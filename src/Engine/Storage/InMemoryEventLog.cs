@@ -22,20 +22,22 @@ namespace OneStop.Engine.Storage;
 /// </remarks>
 internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
 {
+    // The arena holds the lock links are computed under (the store's, for its logs): a case's entry keeps one reference
+    // fewer.
     private readonly InMemoryEventArena _arena;
-    private readonly Lock _gate;
     // The arena index of the last commit (−1 while empty).
     private int _lastCommit = -1;
     private string? _caseNumber;
     // Links computed so far (sequences 1 … Count of the list), made on the first read of a link.
     private List<ReadOnlyMemory<byte>>? _links;
 
-    /// <summary>A log in <paramref name="arena"/> whose links are computed under <paramref name="gate"/> (the store's
-    /// arena and lock), or in an arena and under a lock of its own.</summary>
+    /// <summary>A log in <paramref name="arena"/> whose links are computed under the arena's <see cref="InMemoryEventArena.Gate"/>
+    /// (the store's arena and lock), or in an arena of its own, under <paramref name="gate"/> or a lock of its own.</summary>
     public InMemoryEventLog(InMemoryEventArena? arena = null, Lock? gate = null)
     {
-        _arena = arena ?? new InMemoryEventArena();
-        _gate = gate ?? new Lock();
+        if (arena is not null && gate is not null && arena.Gate != gate)
+            throw new ArgumentException("A log in a given arena is guarded by the arena's lock.", nameof(gate));
+        _arena = arena ?? new InMemoryEventArena(gate);
     }
 
     /// <summary>The arena the log keeps its events in (shared by a store's logs).</summary>
@@ -213,7 +215,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
     public ReadOnlyMemory<byte> LinkAt(long sequence)
     {
         if (sequence == 0) return ReadOnlyMemory<byte>.Empty;
-        lock (_gate)
+        lock (_arena.Gate)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)sequence, (ulong)Count, nameof(sequence));
             var links = _links ??= [];
