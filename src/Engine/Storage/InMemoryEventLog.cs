@@ -64,6 +64,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (records.Count == 0) return false;
         var first = records[0];
         _caseNumber ??= first.CaseNumber;
+        _arena.BeginCommit();
         var compact = false;
         var start = -1;
         for (var i = 0; i < records.Count; i++)
@@ -78,7 +79,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             if (i == 0) start = index;
             Count++;
         }
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, _arena.Keys.AddOrLast(first.CommandKey), start, records.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, start, _lastCommit), _arena.Keys.AddOrLast(first.CommandKey));
         return compact;
     }
 
@@ -92,11 +93,12 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             && string.Equals(commit.CaseNumber, _caseNumber ?? commit.CaseNumber, StringComparison.Ordinal);
         if (!follows) return AddRange(commit);
         _caseNumber ??= commit.CaseNumber;
+        _arena.BeginCommit();
         var events = commit.Events;
         var start = _arena.AddEvent(events[0], commit.CaseNumber);
         for (var i = 1; i < events.Length; i++) _arena.AddEvent(events[i], commit.CaseNumber);
         Count += events.Length;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, _arena.Keys.AddOrLast(commit.CommandKey), start, events.Length, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, start, _lastCommit), _arena.Keys.AddOrLast(commit.CommandKey));
         return true;
     }
 
@@ -110,10 +112,11 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             && string.Equals(caseNumber, _caseNumber ?? caseNumber, StringComparison.Ordinal);
         if (!follows) return false;
         _caseNumber ??= caseNumber;
+        _arena.BeginCommit();
         var start = _arena.AddEvent(events[0], caseNumber);
         for (var i = 1; i < events.Count; i++) _arena.AddEvent(events[i], caseNumber);
         Count += events.Count;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, _arena.Keys.AddOrLast(commandKey), start, events.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, start, _lastCommit), _arena.Keys.AddOrLast(commandKey));
         return true;
     }
 
@@ -134,8 +137,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         for (var commit = _lastCommit; commit >= 0 && end >= firstSequence;)
         {
             ref readonly var c = ref _arena.CommitAt(commit);
-            var first = end - c.Count + 1;
-            if (first == firstSequence && c.Count > 0)
+            var first = end - _arena.CountOf(commit) + 1;
+            if (first == firstSequence)
             {
                 slot = c.OutboxStart + position;
                 return position < c.OutboxCount;
@@ -157,7 +160,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (Count == 0) return ReferenceEquals(predecessor, EventRecord.ChainStart);
         if (ReferenceEquals(predecessor, this)) return true;
         ref readonly var last = ref _arena.CommitAt(_lastCommit);
-        return ReferenceEquals(predecessor, _arena.RawItem(last.First + last.Count - 1));
+        return ReferenceEquals(predecessor, _arena.RawItem(last.First + _arena.CountOf(_lastCommit) - 1));
     }
 
     /// <summary>The arena items of the <paramref name="count"/> events from <paramref name="start"/> (0-based), in
@@ -172,7 +175,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         while (i >= 0)
         {
             ref readonly var c = ref _arena.CommitAt(commit);
-            var first = end - c.Count;
+            var first = end - _arena.CountOf(commit);
             for (var k = Math.Min(end, start + count) - 1; k >= Math.Max(first, start); k--) slots[i--] = (c.First + k - first, commit);
             end = first;
             commit = c.Previous;
