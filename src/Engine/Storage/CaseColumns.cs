@@ -4,7 +4,7 @@ namespace OneStop.Engine.Storage;
 /// them in its case entry and builds the <see cref="CaseRecord"/> only when a reader asks for it (the engine reads
 /// <see cref="EngineRow"/> instead), so a command allocates no row.</summary>
 /// <remarks>Not a readonly struct only for <see cref="Assign"/>: the entry takes a commit's columns field by field, writing
-/// only those that changed (a whole copy of these 192 bytes into the heap costs two bulk write barriers per commit).
+/// only those that changed (a whole copy of these 152 bytes into the heap costs two bulk write barriers per commit).
 /// Every other member is readonly.</remarks>
 internal struct CaseColumns(
     string caseNumber, string itemCode, int itemVersion, string contentHash, string department, string kind, string state, string? outcome,
@@ -21,10 +21,25 @@ internal struct CaseColumns(
     public string? Outcome { readonly get; private set; } = outcome;
     public string? Applicant { readonly get; private set; } = applicant;
     public long Version { readonly get; private set; } = version;
-    public DateTimeOffset SubmittedAt { readonly get; private set; } = submittedAt;
-    public DateTimeOffset UpdatedAt { readonly get; private set; } = updatedAt;
-    public DateTimeOffset? ConcludedAt { readonly get; private set; } = concludedAt;
-    public DateTimeOffset? EarliestDue { readonly get; private set; } = earliestDue;
+    // The four instants as their UTC ticks and offset minutes (PackedInstant; NoInstant: none), 40 bytes fewer than four
+    // DateTimeOffsets (16 bytes each, 24 as nullables): the in-memory store keeps these columns per case.
+    private long _submittedTicks = submittedAt.UtcTicks;
+    private long _updatedTicks = updatedAt.UtcTicks;
+    private long _concludedTicks = concludedAt?.UtcTicks ?? 0;
+    private long _dueTicks = earliestDue?.UtcTicks ?? 0;
+    private short _submittedOffset = PackedInstant.OffsetMinutes(submittedAt);
+    private short _updatedOffset = PackedInstant.OffsetMinutes(updatedAt);
+    private short _concludedOffset = concludedAt is { } c ? PackedInstant.OffsetMinutes(c) : NoInstant;
+    private short _dueOffset = earliestDue is { } d ? PackedInstant.OffsetMinutes(d) : NoInstant;
+    // The offset of an instant that is not there (every real offset is within ±14 h).
+    private const short NoInstant = short.MinValue;
+
+    public readonly DateTimeOffset SubmittedAt => PackedInstant.Unpack(_submittedTicks, _submittedOffset);
+    public readonly DateTimeOffset UpdatedAt => PackedInstant.Unpack(_updatedTicks, _updatedOffset);
+    public readonly DateTimeOffset? ConcludedAt => _concludedOffset == NoInstant ? null : PackedInstant.Unpack(_concludedTicks, _concludedOffset);
+    public readonly DateTimeOffset? EarliestDue => _dueOffset == NoInstant ? null : PackedInstant.Unpack(_dueTicks, _dueOffset);
+    /// <summary>True when <see cref="ConcludedAt"/> is set (without unpacking it).</summary>
+    public readonly bool IsConcluded => _concludedOffset != NoInstant;
     /// <summary>The new snapshot, or empty to keep the stored one.</summary>
     public ReadOnlyMemory<byte> Snapshot { readonly get; private set; } = snapshot;
     /// <summary>As <see cref="CaseRecord.SnapshotVersion"/> in a commit.</summary>
@@ -49,10 +64,10 @@ internal struct CaseColumns(
         if (!ReferenceEquals(Outcome, source.Outcome)) Outcome = source.Outcome;
         if (!ReferenceEquals(Applicant, source.Applicant)) Applicant = source.Applicant;
         Version = source.Version;
-        SubmittedAt = source.SubmittedAt;
-        UpdatedAt = source.UpdatedAt;
-        ConcludedAt = source.ConcludedAt;
-        EarliestDue = source.EarliestDue;
+        (_submittedTicks, _submittedOffset) = (source._submittedTicks, source._submittedOffset);
+        (_updatedTicks, _updatedOffset) = (source._updatedTicks, source._updatedOffset);
+        (_concludedTicks, _concludedOffset) = (source._concludedTicks, source._concludedOffset);
+        (_dueTicks, _dueOffset) = (source._dueTicks, source._dueOffset);
         if (!snapshot.Equals(Snapshot)) Snapshot = snapshot;
         SnapshotVersion = source.SnapshotVersion;
         if (!ReferenceEquals(Metrics, source.Metrics)) Metrics = source.Metrics;

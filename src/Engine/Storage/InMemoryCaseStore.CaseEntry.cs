@@ -14,13 +14,16 @@ public sealed partial class InMemoryCaseStore
     /// <remarks>A snapshot the engine commits is pending (see <see cref="Commit(in CaseColumns, Audit.ChainLink, CaseSnapshot?, FlowPlan?)"/>):
     /// its bytes are written when a reader first asks for them, by replaying the log from the last bytes written, so a
     /// case that nobody reads costs no serialization and keeps no snapshot bytes.</remarks>
-    private sealed class CaseEntry(InMemoryEventArena events, Lock gate) : InMemoryEventLog(events, gate)
+    private sealed class CaseEntry(InMemoryEventArena events) : InMemoryEventLog(events)
     {
         // The last committed row as given (with or without snapshot bytes), or built from the committed columns.
         private CaseRecord? _committed;
         private CaseColumns _columns;
         private bool _fromColumns;
-        private Audit.ChainLink _head;
+        // The committed columns' chain head: its pending part alone when it has no bytes and the columns' version as its
+        // sequence (as the engine's commits make it, see CommitLog.AppendTo), else the whole link in a HeadBox; 8 bytes
+        // instead of the 32 of a ChainLink in every case's entry.
+        private object? _head;
         // The stored snapshot's version, and the last snapshot bytes written (at _bytesVersion): the stored snapshot's
         // own unless it is pending.
         private ReadOnlyMemory<byte> _snapshot;
@@ -39,13 +42,16 @@ public sealed partial class InMemoryCaseStore
         private CaseRecord? _row;
         private Task<CaseRecord?>? _rowTask;
 
+        /// <summary>The committed columns' chain head (see <see cref="_head"/>).</summary>
+        private Audit.ChainLink Head => _head is HeadBox box ? box.Link : new Audit.ChainLink(_head, default, _columns.Version);
+
         /// <summary>The last committed row (for its columns; its snapshot may be empty).</summary>
         public CaseRecord Committed => _committed ?? BuildCommitted();
 
         private CaseRecord BuildCommitted()
         {
             _ownedGiven = true;
-            return _committed = _columns.ToRecord(_head);
+            return _committed = _columns.ToRecord(Head);
         }
 
         /// <summary>The committed version.</summary>
@@ -56,7 +62,7 @@ public sealed partial class InMemoryCaseStore
 
         /// <summary>What the engine reads on every command, without building the row.</summary>
         public EngineRow EngineRow => _fromColumns
-            ? new EngineRow(_columns.ItemCode, _columns.ItemVersion, _columns.ContentHash, _columns.Version, _snapshotVersion, _head)
+            ? new EngineRow(_columns.ItemCode, _columns.ItemVersion, _columns.ContentHash, _columns.Version, _snapshotVersion, Head)
             : EngineRow.Of(Current);
 
         /// <summary>The <see cref="EngineRow"/> columns the engine's usual command reads, without the row value (false, and
@@ -68,7 +74,7 @@ public sealed partial class InMemoryCaseStore
                 version = _columns.Version;
                 snapshotVersion = _snapshotVersion;
                 contentHash = _columns.ContentHash;
-                head = _head;
+                head = Head;
                 return true;
             }
             version = snapshotVersion = 0;
@@ -113,7 +119,7 @@ public sealed partial class InMemoryCaseStore
             _committed = row;
             _fromColumns = false;
             _columns = default;
-            _head = default;
+            _head = null;
             Took(row.Snapshot, row.SnapshotVersion);
         }
 
@@ -133,8 +139,9 @@ public sealed partial class InMemoryCaseStore
             var bytes = columns.Snapshot;
             var pending = due is not null && plan is not null && columns.Version - _bytesVersion <= MaxPendingEvents;
             if (due is not null && !pending) bytes = JsonBytes.SerializeSnapshot(due);
-            _columns.Assign(columns, bytes.IsEmpty ? bytes : Keep(bytes.Span, closed: columns.ConcludedAt is not null));
-            _head = head;
+            _columns.Assign(columns, bytes.IsEmpty ? bytes : Keep(bytes.Span, closed: columns.IsConcluded));
+            _head = head.Bytes.Equals(default) && head.Sequence == columns.Version && head.Pending is { } link && link is not HeadBox
+                ? link : new HeadBox(head);
             if (pending)
             {
                 _pendingPlan = plan;
@@ -210,5 +217,11 @@ public sealed partial class InMemoryCaseStore
             _row = null;
             _rowTask = null;
         }
+    }
+
+    /// <summary>A case entry's chain head that is not just its pending part (see <c>CaseEntry._head</c>).</summary>
+    private sealed class HeadBox(Audit.ChainLink link)
+    {
+        public Audit.ChainLink Link { get; } = link;
     }
 }

@@ -9,8 +9,8 @@ namespace OneStop.Engine.Storage;
 /// an array after committing it.</summary>
 public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 {
-    private readonly Lock _gate = new();
-    private readonly InMemoryEventArena _events = new();
+    private readonly Lock _gate;
+    private readonly InMemoryEventArena _events;
     private readonly CaseTable _cases = new();
     // Per idempotency key: the columns of a record the engine built (the record and its result are rebuilt, lazily
     // serialized, when read, so the store keeps no object per command), or the record as given. The key is its text in
@@ -24,6 +24,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
     /// <summary>An empty store.</summary>
     public InMemoryCaseStore()
     {
+        _gate = new Lock();
+        _events = new InMemoryEventArena(_gate);
         _commands = new KeyTable<KeptCommand>(_events.Keys, _events);
     }
 
@@ -195,7 +197,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IAlertStore
 
         if (entry is null)
         {
-            entry = new CaseEntry(_events, _gate);
+            entry = new CaseEntry(_events);
             _cases.Add(caseNumber, entry);
         }
         else if (entry.EarliestDue is { } oldDue) _due.Remove((oldDue, caseNumber));

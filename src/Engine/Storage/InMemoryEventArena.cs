@@ -39,6 +39,13 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     private const int SubmissionBase = int.MinValue;
     private const long MaxTransferTask = int.MaxValue - 2L - MaxSubmissions;
 
+    /// <summary>An arena whose logs compute their links under <paramref name="gate"/> (the store's lock), or under a lock
+    /// of its own.</summary>
+    public InMemoryEventArena(Lock? gate = null) => Gate = gate ?? new Lock();
+
+    /// <summary>The lock the arena's logs compute their links under (see <see cref="InMemoryEventLog.LinkAt"/>).</summary>
+    public Lock Gate { get; }
+
     /// <summary>The text of the commits' command keys (and of the store's idempotency table, which shares it).</summary>
     public KeyText Keys { get; } = new();
 
@@ -50,13 +57,21 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
 
     /// <summary>The key text of commit <paramref name="record"/>; for the next commit (its key claimed in the idempotency
     /// table before the commit is appended, see <see cref="KeyTable{TValue}.TryAddRecord"/>), the text added last.</summary>
-    public TextRef KeyOf(int record) => record == _commitCount ? Keys.Last : CommitAt(record).CommandKey;
+    public TextRef KeyOf(int record) => record == _commitCount ? Keys.Last : Keys.Expand(CommitAt(record).CommandKeyPlace);
 
     /// <summary>The result commit <paramref name="record"/> keeps for its key.</summary>
     public KeptCommand ValueOf(int record) => CommitAt(record).Result;
 
     /// <summary>The command key of <paramref name="commit"/>, as a new string (null when it has none).</summary>
-    public string? CommandKeyOf(in Commit commit) => Keys.ToString(commit.CommandKey);
+    public string? CommandKeyOf(in Commit commit) => Keys.ToString(Keys.Expand(commit.CommandKeyPlace));
+
+    /// <summary>The key text's place of <paramref name="commit"/> (none when it has no key).</summary>
+    public TextRef CommandKeyAt(in Commit commit) => Keys.Expand(commit.CommandKeyPlace);
+
+    /// <summary>How many events commit <paramref name="index"/> has: its items run up to the next commit's first (the
+    /// arena appends a commit's items, then the commit, so they are consecutive), or, for the last commit, up to where
+    /// the commit being appended starts. A commit keeps no count of its own.</summary>
+    public int CountOf(int index) => (index + 1 < _commitCount ? CommitAt(index + 1).First : _commitStart) - CommitAt(index).First;
 
     /// <summary>Appends a compact event of case <paramref name="caseNumber"/> to the commit being appended (see
     /// <see cref="AddCommit"/>) and returns its index. Two kinds of event, most of what a case keeps that is not a shared
@@ -161,9 +176,24 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// without opinion).</summary>
     public object RawItem(int index) => _items[index / ItemChunk][index % ItemChunk];
 
-    /// <summary>Appends a commit and returns its index.</summary>
-    public int AddCommit(in Commit commit)
+    /// <summary>Starts appending a commit's items: drops any item a failed append left after the last commit (a commit's
+    /// items run up to the next commit's first, see <see cref="CountOf"/>, so none may sit between them).</summary>
+    public void BeginCommit()
     {
+        if (_itemCount == _commitStart) return;
+        for (var i = _commitStart; i < _itemCount; i++) _items[i / ItemChunk][i % ItemChunk] = null!;
+        _itemCount = _commitStart;
+        _firstTask = -1;
+        _templateCount = 0;
+        _transferTask = -1;
+        _submission = -1;
+    }
+
+    /// <summary>Appends a commit whose items are those appended since <see cref="BeginCommit"/> (at least one, from
+    /// <see cref="Commit.First"/>), with its key's place <paramref name="commandKey"/>, and returns its index.</summary>
+    public int AddCommit(in Commit commit, TextRef commandKey)
+    {
+        if (_itemCount == _commitStart || commit.First != _commitStart) throw new InvalidOperationException("A commit's events are the items appended since the last commit.");
         var firstTask = _transferTask >= 0 ? -2 - _transferTask : _submission >= 0 ? SubmissionBase + _submission : _firstTask;
         _firstTask = -1;
         _templateCount = 0;
@@ -174,6 +204,7 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         ref var kept = ref _commits[chunk][_commitCount % CommitChunk];
         kept = commit;
         kept.FirstTask = firstTask;
+        kept.CommandKeyPlace = Keys.Compact(commandKey);
         _commitStart = _itemCount;
         return _commitCount++;
     }
@@ -188,15 +219,16 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
     /// <summary>Records the result the commit at <paramref name="index"/> keeps for its command key.</summary>
     public void SetResult(int index, in KeptCommand result) => _commits[index / CommitChunk][index % CommitChunk].Result = result;
 
-    /// <summary>One commit of a case: its events are the <see cref="Count"/> items from <see cref="First"/> (appended
-    /// together under the store's lock), compact ones sharing <see cref="At"/>, <see cref="Actor"/> and
-    /// <see cref="CommandKey"/> (its text in <see cref="Keys"/>, read with <see cref="CommandKeyOf"/>: the commit keeps
-    /// no key string); <see cref="Previous"/> is the
+    /// <summary>One commit of a case: its events are the items from <see cref="First"/> (appended together under the
+    /// store's lock; how many, <see cref="CountOf"/> finds from the next commit), compact ones sharing <see cref="At"/>,
+    /// <see cref="Actor"/> and the command key (its text in <see cref="Keys"/>, its place in four bytes, read with
+    /// <see cref="CommandKeyOf"/>: the commit keeps no key string); <see cref="Previous"/> is the
     /// case's commit before it (−1 for its first). An engine commit's outbox rows sit in the <see cref="OutboxCount"/>
     /// slots of the store's outbox from <see cref="OutboxStart"/> (their ids are <c>case:first:k</c>, found by this
     /// range instead of a table entry per message: the store records a range only when it fits, see
     /// <see cref="FitsOutbox"/>). An engine commit keeps its command's <see cref="Result"/> (the idempotency table names
-    /// the commit for its key). 72 bytes: the time as its UTC ticks and offset, the range as an int and a ushort.</summary>
+    /// the commit for its key). 64 bytes (72 with a count and an 8-byte key place before session 33): the time as its UTC
+    /// ticks and offset, the range as an int and a ushort.</summary>
     internal struct Commit
     {
         private readonly long _utcTicks;
@@ -204,14 +236,12 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         private ushort _outboxCount;
         private readonly short _offsetMinutes;
 
-        public Commit(DateTimeOffset at, string? actor, TextRef commandKey, int first, int count, int previous)
+        public Commit(DateTimeOffset at, string? actor, int first, int previous)
         {
             _utcTicks = at.UtcTicks;
             _offsetMinutes = PackedInstant.OffsetMinutes(at);
             Actor = actor;
-            CommandKey = commandKey;
             First = first;
-            Count = count;
             Previous = previous;
             FirstTask = -1;
         }
@@ -219,9 +249,9 @@ internal sealed class InMemoryEventArena : IKeyRecords<KeptCommand>
         /// <summary>The commit's time, as given (the same instant and offset).</summary>
         public readonly DateTimeOffset At => PackedInstant.Unpack(_utcTicks, _offsetMinutes);
         public string? Actor { get; }
-        public TextRef CommandKey { get; }
+        /// <summary>The command key's place (<see cref="KeyText.Compact"/>; set by <see cref="AddCommit"/>).</summary>
+        public int CommandKeyPlace { readonly get; set; }
         public int First { get; }
-        public int Count { get; }
         public int Previous { get; }
 
         /// <summary>The task number of the commit's first opened-task template (see AddEvent; −1 for none), −2 − n when

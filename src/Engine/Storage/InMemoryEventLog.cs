@@ -22,20 +22,22 @@ namespace OneStop.Engine.Storage;
 /// </remarks>
 internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
 {
+    // The arena holds the lock links are computed under (the store's, for its logs): a case's entry keeps one reference
+    // fewer.
     private readonly InMemoryEventArena _arena;
-    private readonly Lock _gate;
     // The arena index of the last commit (−1 while empty).
     private int _lastCommit = -1;
     private string? _caseNumber;
     // Links computed so far (sequences 1 … Count of the list), made on the first read of a link.
     private List<ReadOnlyMemory<byte>>? _links;
 
-    /// <summary>A log in <paramref name="arena"/> whose links are computed under <paramref name="gate"/> (the store's
-    /// arena and lock), or in an arena and under a lock of its own.</summary>
+    /// <summary>A log in <paramref name="arena"/> whose links are computed under the arena's <see cref="InMemoryEventArena.Gate"/>
+    /// (the store's arena and lock), or in an arena of its own, under <paramref name="gate"/> or a lock of its own.</summary>
     public InMemoryEventLog(InMemoryEventArena? arena = null, Lock? gate = null)
     {
-        _arena = arena ?? new InMemoryEventArena();
-        _gate = gate ?? new Lock();
+        if (arena is not null && gate is not null && arena.Gate != gate)
+            throw new ArgumentException("A log in a given arena is guarded by the arena's lock.", nameof(gate));
+        _arena = arena ?? new InMemoryEventArena(gate);
     }
 
     /// <summary>The arena the log keeps its events in (shared by a store's logs).</summary>
@@ -62,6 +64,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (records.Count == 0) return false;
         var first = records[0];
         _caseNumber ??= first.CaseNumber;
+        _arena.BeginCommit();
         var compact = false;
         var start = -1;
         for (var i = 0; i < records.Count; i++)
@@ -76,7 +79,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             if (i == 0) start = index;
             Count++;
         }
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, _arena.Keys.AddOrLast(first.CommandKey), start, records.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(first.At, first.Actor, start, _lastCommit), _arena.Keys.AddOrLast(first.CommandKey));
         return compact;
     }
 
@@ -90,11 +93,12 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             && string.Equals(commit.CaseNumber, _caseNumber ?? commit.CaseNumber, StringComparison.Ordinal);
         if (!follows) return AddRange(commit);
         _caseNumber ??= commit.CaseNumber;
+        _arena.BeginCommit();
         var events = commit.Events;
         var start = _arena.AddEvent(events[0], commit.CaseNumber);
         for (var i = 1; i < events.Length; i++) _arena.AddEvent(events[i], commit.CaseNumber);
         Count += events.Length;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, _arena.Keys.AddOrLast(commit.CommandKey), start, events.Length, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(commit.At, commit.Actor, start, _lastCommit), _arena.Keys.AddOrLast(commit.CommandKey));
         return true;
     }
 
@@ -108,10 +112,11 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
             && string.Equals(caseNumber, _caseNumber ?? caseNumber, StringComparison.Ordinal);
         if (!follows) return false;
         _caseNumber ??= caseNumber;
+        _arena.BeginCommit();
         var start = _arena.AddEvent(events[0], caseNumber);
         for (var i = 1; i < events.Count; i++) _arena.AddEvent(events[i], caseNumber);
         Count += events.Count;
-        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, _arena.Keys.AddOrLast(commandKey), start, events.Count, _lastCommit));
+        _lastCommit = _arena.AddCommit(new InMemoryEventArena.Commit(at, actor, start, _lastCommit), _arena.Keys.AddOrLast(commandKey));
         return true;
     }
 
@@ -132,8 +137,8 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         for (var commit = _lastCommit; commit >= 0 && end >= firstSequence;)
         {
             ref readonly var c = ref _arena.CommitAt(commit);
-            var first = end - c.Count + 1;
-            if (first == firstSequence && c.Count > 0)
+            var first = end - _arena.CountOf(commit) + 1;
+            if (first == firstSequence)
             {
                 slot = c.OutboxStart + position;
                 return position < c.OutboxCount;
@@ -155,7 +160,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         if (Count == 0) return ReferenceEquals(predecessor, EventRecord.ChainStart);
         if (ReferenceEquals(predecessor, this)) return true;
         ref readonly var last = ref _arena.CommitAt(_lastCommit);
-        return ReferenceEquals(predecessor, _arena.RawItem(last.First + last.Count - 1));
+        return ReferenceEquals(predecessor, _arena.RawItem(last.First + _arena.CountOf(_lastCommit) - 1));
     }
 
     /// <summary>The arena items of the <paramref name="count"/> events from <paramref name="start"/> (0-based), in
@@ -170,7 +175,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
         while (i >= 0)
         {
             ref readonly var c = ref _arena.CommitAt(commit);
-            var first = end - c.Count;
+            var first = end - _arena.CountOf(commit);
             for (var k = Math.Min(end, start + count) - 1; k >= Math.Max(first, start); k--) slots[i--] = (c.First + k - first, commit);
             end = first;
             commit = c.Previous;
@@ -213,7 +218,7 @@ internal class InMemoryEventLog : IReadOnlyCollection<EventRecord>
     public ReadOnlyMemory<byte> LinkAt(long sequence)
     {
         if (sequence == 0) return ReadOnlyMemory<byte>.Empty;
-        lock (_gate)
+        lock (_arena.Gate)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)sequence, (ulong)Count, nameof(sequence));
             var links = _links ??= [];

@@ -101,6 +101,30 @@ internal sealed class KeyText
         return chunk.AsSpan(at.Start + 2, ascii ? chars : 2 * chars);
     }
 
+    // Places Compact could not fit in 31 bits (past 65,535 chunks), by the complement of their compact value.
+    private List<TextRef>? _farPlaces;
+    private const int StartBits = 15;
+
+    /// <summary><paramref name="at"/> in four bytes (a commit of the event arena keeps its key's place so): 0 for none,
+    /// else the chunk's index + 1 in the top 16 bits of a positive int and the start (under <see cref="ChunkBytes"/>, 2^15)
+    /// in the low 15; a place past 65,535 chunks (2 GB of key text) is kept in a list and named by its index's
+    /// complement (a negative value), so every place round-trips through <see cref="Expand"/>.</summary>
+    public int Compact(TextRef at)
+    {
+        if (at.IsNone) return 0;
+        if (at.Chunk < ushort.MaxValue) return ((at.Chunk + 1) << StartBits) | at.Start;
+        (_farPlaces ??= []).Add(at);
+        return ~(_farPlaces.Count - 1);
+    }
+
+    /// <summary>The place <paramref name="compact"/> (from <see cref="Compact"/>) names.</summary>
+    public TextRef Expand(int compact) => compact switch
+    {
+        0 => default,
+        > 0 => new TextRef((compact >> StartBits) - 1, compact & ((1 << StartBits) - 1)),
+        _ => _farPlaces![~compact],
+    };
+
     /// <summary>The text at <paramref name="at"/> (which must name one), as a new string.</summary>
     public string Text(TextRef at)
     {

@@ -39,12 +39,14 @@ public class InMemoryEventLogTests
     {
         var at = new DateTimeOffset(2025, 9, 22, 9, 30, 15, TimeSpan.FromMinutes(offsetMinutes)).AddTicks(1_234_567);
         var arena = new InMemoryEventArena();
-        var commit = new InMemoryEventArena.Commit(at, "张三", arena.Keys.Add("k1"), 5, 3, 2).WithOutbox(int.MaxValue - 7, 7);
+        arena.AddEvent(new Events.TaskCommented("C1/1", "意见"), "C1");
+        var index = arena.AddCommit(new InMemoryEventArena.Commit(at, "张三", 0, 2).WithOutbox(int.MaxValue - 7, 7), arena.Keys.Add("k1"));
+        var commit = arena.CommitAt(index);
 
         Assert.Equal(at, commit.At);
         Assert.Equal(at.Offset, commit.At.Offset);
         Assert.Equal(at.ToString("O"), commit.At.ToString("O"));
-        Assert.Equal(("张三", "k1", 5, 3, 2, (long)int.MaxValue - 7, 7), (commit.Actor, arena.CommandKeyOf(commit), commit.First, commit.Count, commit.Previous, commit.OutboxStart, commit.OutboxCount));
+        Assert.Equal(("张三", "k1", 0, 1, 2, (long)int.MaxValue - 7, 7), (commit.Actor, arena.CommandKeyOf(commit), commit.First, arena.CountOf(index), commit.Previous, commit.OutboxStart, commit.OutboxCount));
     }
 
     [Fact]
@@ -54,6 +56,6 @@ public class InMemoryEventLogTests
         Assert.False(InMemoryEventArena.Commit.FitsOutbox(0, ushort.MaxValue + 1));
         Assert.True(InMemoryEventArena.Commit.FitsOutbox(int.MaxValue - 3, 3));
         Assert.False(InMemoryEventArena.Commit.FitsOutbox(int.MaxValue - 3, 4));
-        Assert.Throws<OverflowException>(() => new InMemoryEventArena.Commit(DateTimeOffset.UnixEpoch, null, default, 0, 0, -1).WithOutbox(int.MaxValue, 1 << 16));
+        Assert.Throws<OverflowException>(() => new InMemoryEventArena.Commit(DateTimeOffset.UnixEpoch, null, 0, -1).WithOutbox(int.MaxValue, 1 << 16));
     }
 }
